@@ -1,0 +1,102 @@
+import { initialTransition, transition, type SnapshotFrom, type StateValue } from 'xstate';
+import type { CaseContext, CaseInput } from './case.context';
+import { CASE_EVENT_TYPES, maySend, type ActorRole, type CaseEvent, type CaseEventType } from './case.events';
+import { CASE_EFFECTS, CASE_MACHINE_VERSION, caseMachine, type CaseEffect } from './case.machine';
+
+export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
+
+/** The snapshot as stored in `applications.snapshot` (jsonb): value, context and the machine version. */
+export interface PersistedCaseSnapshot {
+  machineVersion: number;
+  value: StateValue;
+  context: CaseContext;
+}
+
+/** The outcome of stepping a case: the next snapshot, its dotted state and the effects to carry out. */
+export interface CaseStep {
+  snapshot: CaseSnapshot;
+  state: string;
+  effects: CaseEffect[];
+}
+
+/** Thrown when a stored snapshot does not fit this machine (renamed state, unknown version). */
+export class UnknownSnapshotError extends Error {
+  constructor(
+    readonly persisted: unknown,
+    reason: string,
+  ) {
+    super(`stored case snapshot cannot be restored: ${reason}`);
+  }
+}
+
+/** `{ forwarded: 'inTransit' }` → `'forwarded.inTransit'`; a string value is returned as is. */
+export function toDottedState(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  const [key, child] = Object.entries(value)[0];
+  return child === undefined ? key : `${key}.${toDottedState(child as StateValue)}`;
+}
+
+function effectsOf(actions: { type: string }[]): CaseEffect[] {
+  return actions.map((a) => a.type).filter((t): t is CaseEffect => (CASE_EFFECTS as string[]).includes(t));
+}
+
+/** The first step of a case: `received`, with the context built from the item's rules. */
+export function startCase(input: CaseInput): CaseStep {
+  const [snapshot, actions] = initialTransition(caseMachine, input);
+  return { snapshot, state: toDottedState(snapshot.value), effects: effectsOf(actions) };
+}
+
+/**
+ * Applies `event` to `snapshot`. Returns `null` when the machine refuses the event in this state
+ * (including a guard that fails); the caller answers 409 and writes nothing.
+ */
+export function stepCase(snapshot: CaseSnapshot, event: CaseEvent): CaseStep | null {
+  if (!snapshot.can(event)) return null;
+  const [next, actions] = transition(caseMachine, snapshot, event);
+  return { snapshot: next, state: toDottedState(next.value), effects: effectsOf(actions) };
+}
+
+/** The snapshot in the stored shape (`applications.snapshot`). */
+export function persistSnapshot(snapshot: CaseSnapshot): PersistedCaseSnapshot {
+  return { machineVersion: CASE_MACHINE_VERSION, value: snapshot.value, context: snapshot.context };
+}
+
+/**
+ * Restores a stored snapshot. Throws UnknownSnapshotError when its version is not this machine's
+ * or its state no longer exists, so the caller can flag the case for manual handling instead of failing.
+ */
+export function restoreSnapshot(persisted: PersistedCaseSnapshot): CaseSnapshot {
+  if (persisted?.machineVersion !== CASE_MACHINE_VERSION) {
+    throw new UnknownSnapshotError(persisted, `machine version ${String(persisted?.machineVersion)}`);
+  }
+  try {
+    const snapshot = caseMachine.resolveState({ value: persisted.value, context: persisted.context });
+    if (snapshot.status === 'error') throw new Error('snapshot in error');
+    return snapshot;
+  } catch (e) {
+    throw new UnknownSnapshotError(persisted, (e as Error).message);
+  }
+}
+
+/**
+ * The event types `role` may send now. Payload-dependent guards are evaluated with the most
+ * permissive payload a sender could give (e.g. a courier transfer, a passed identity check), so
+ * the list says what is possible, and the machine still checks the real event.
+ */
+export function allowedEvents(snapshot: CaseSnapshot, role?: ActorRole): CaseEventType[] {
+  return CASE_EVENT_TYPES.filter(
+    (type) => (role === undefined || maySend(role, type)) && snapshot.can(probeEvent(type)),
+  );
+}
+
+function probeEvent(type: CaseEventType): CaseEvent {
+  switch (type) {
+    case 'VERIFY_IDENTITY':
+      return { type, method: 'probe', passed: false };
+    case 'FORWARD':
+    case 'REDISPATCH':
+      return { type, channel: 'courier' };
+    default:
+      return { type } as CaseEvent;
+  }
+}

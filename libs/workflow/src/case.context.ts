@@ -1,0 +1,34 @@
+import type { MaterialIn } from './case.events';
+
+/**
+ * What the machine knows about a case: the item's rules that guards read, and counters.
+ * Nothing a clock or a parcel owns (deadlines, waybills) lives here: those are rows of their own.
+ */
+export interface CaseContext {
+  itemCode: string;
+  /** Names of the materials the item's checklist marks required. */
+  requiredMaterials: string[];
+  /** Names of the materials handed in so far (receive, resubmit, supplement). */
+  materialsHandedIn: string[];
+  /** When true the paper originals must travel: only courier transfer is allowed. */
+  originalsMustTravel: boolean;
+  /** Failed identity checks so far; after MAX_IDENTITY_ATTEMPTS only WITHDRAW remains. */
+  failedIdentityAttempts: number;
+  /** Transfers started (first forward, redispatches, forwards after a supplement). */
+  transfers: number;
+  /** Supplement requests (一次性告知补正) received from the home jurisdiction. */
+  supplementRounds: number;
+  /** The decision, once there is one. */
+  outcome: 'approved' | 'denied' | 'refused' | null;
+}
+
+/** What receiving an application gives the machine (`initialTransition(machine, input)`). */
+export interface CaseInput {
+  itemCode: string;
+  requiredMaterials: string[];
+  materialsHandedIn: MaterialIn[];
+  originalsMustTravel: boolean;
+}
+
+/** Failed identity checks allowed before the case can only be withdrawn. */
+export const MAX_IDENTITY_ATTEMPTS = 3;

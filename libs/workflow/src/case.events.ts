@@ -1,0 +1,85 @@
+/**
+ * The events of a proxy-acceptance case and who may send them (DESIGN.md, event table).
+ *
+ * Payloads carry only what the machine or the audit trail needs; where a payload field is
+ * written into the case's records (materials, waybills, results) the service layer does it.
+ */
+
+/** Who sends an event. `system` is a queue processor (transfer, delivery or deadline job). */
+export type ActorRole = 'clerk' | 'officer' | 'applicant' | 'supervisor' | 'system';
+
+/** Transfer channel (转递方式): courier carries paper originals, scan sends hashed scans. */
+export type TransferChannel = 'courier' | 'scan';
+
+/** How a result or a refusal notice reaches the applicant (寄递纸质结果 / 网络送达). */
+export type ResultDeliveryMethod = 'mail' | 'online';
+
+/** A material handed in at the window, named as in the item's checklist. */
+export interface MaterialIn {
+  name: string;
+  form: 'original' | 'copy' | 'electronic';
+  pages?: number;
+}
+
+export interface TransferOrder {
+  channel: TransferChannel;
+  /** Courier waybill number (运单号); required for courier. */
+  waybillNumber?: string;
+  /** SHA-256 hex digests of the scans, one per page; required for scan. */
+  scanDigests?: string[];
+}
+
+export type CaseEvent =
+  | { type: 'PASS_FORM_CHECK' }
+  | { type: 'FAIL_FORM_CHECK'; missing: string[]; note?: string }
+  | { type: 'RESUBMIT'; materials: MaterialIn[] }
+  | { type: 'VERIFY_IDENTITY'; method: string; passed: boolean }
+  | ({ type: 'FORWARD' } & TransferOrder)
+  | { type: 'TRANSFER_DELIVERED'; transferId: string }
+  | { type: 'TRANSFER_FAILED'; transferId: string; reason: string }
+  | ({ type: 'REDISPATCH' } & TransferOrder)
+  | { type: 'ACCEPT' }
+  | { type: 'DEEM_ACCEPTED' }
+  | { type: 'REQUEST_SUPPLEMENT'; items: string[]; note: string }
+  | { type: 'SUPPLEMENT_RECEIVED'; materials: MaterialIn[] }
+  | { type: 'REFUSE'; reason: string; legalBasis: string }
+  | { type: 'APPROVE'; result: { documentType: string; documentNumber: string; eLicenceId?: string } }
+  | { type: 'DENY'; reason: string; legalBasis: string }
+  | { type: 'DISPATCH_RESULT'; method: ResultDeliveryMethod; waybillNumber?: string }
+  | { type: 'RESULT_DELIVERED'; transferId: string }
+  | { type: 'WITHDRAW'; reason: string };
+
+export type CaseEventType = CaseEvent['type'];
+
+/**
+ * Who may send each event (DESIGN.md table, column "sent by"). The role is checked before the
+ * machine sees the event; `system` events come only from queue processors, never over HTTP.
+ */
+export const EVENT_SENDERS: Readonly<Record<CaseEventType, readonly ActorRole[]>> = {
+  PASS_FORM_CHECK: ['clerk'],
+  FAIL_FORM_CHECK: ['clerk'],
+  RESUBMIT: ['clerk'],
+  VERIFY_IDENTITY: ['clerk'],
+  FORWARD: ['clerk'],
+  TRANSFER_DELIVERED: ['system'],
+  TRANSFER_FAILED: ['system'],
+  REDISPATCH: ['clerk'],
+  ACCEPT: ['officer'],
+  DEEM_ACCEPTED: ['system'],
+  REQUEST_SUPPLEMENT: ['officer'],
+  SUPPLEMENT_RECEIVED: ['clerk'],
+  REFUSE: ['officer'],
+  APPROVE: ['officer'],
+  DENY: ['officer'],
+  DISPATCH_RESULT: ['officer'],
+  RESULT_DELIVERED: ['system'],
+  WITHDRAW: ['clerk', 'applicant'],
+};
+
+/** Every event type, in the order of DESIGN's table. */
+export const CASE_EVENT_TYPES = Object.keys(EVENT_SENDERS) as CaseEventType[];
+
+/** True when `role` may send `type`. */
+export function maySend(role: ActorRole, type: CaseEventType): boolean {
+  return EVENT_SENDERS[type].includes(role);
+}

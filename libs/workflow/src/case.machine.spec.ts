@@ -1,0 +1,228 @@
+import type { StateValue } from 'xstate';
+import type { CaseContext } from './case.context';
+import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from './case.events';
+import { caseMachine } from './case.machine';
+import {
+  allowedEvents,
+  persistSnapshot,
+  restoreSnapshot,
+  startCase,
+  stepCase,
+  toDottedState,
+  UnknownSnapshotError,
+  type CaseSnapshot,
+} from './case-snapshot';
+
+const STATES = [
+  'received',
+  'returnedForCorrection',
+  'formChecked',
+  'identityVerified',
+  'forwarded.inTransit',
+  'forwarded.awaitingAcceptance',
+  'transferException',
+  'supplementRequested',
+  'accepted.processing',
+  'accepted.concluded',
+  'refused',
+  'resultDispatched',
+  'resultDelivered',
+  'withdrawn',
+] as const;
+type State = (typeof STATES)[number];
+
+/** A valid payload for every event type. */
+const EVENTS: Record<CaseEventType, CaseEvent> = {
+  PASS_FORM_CHECK: { type: 'PASS_FORM_CHECK' },
+  FAIL_FORM_CHECK: { type: 'FAIL_FORM_CHECK', missing: ['户口簿'] },
+  RESUBMIT: { type: 'RESUBMIT', materials: [{ name: '户口簿', form: 'copy' }] },
+  VERIFY_IDENTITY: { type: 'VERIFY_IDENTITY', method: 'face', passed: true },
+  FORWARD: { type: 'FORWARD', channel: 'courier', waybillNumber: 'SF1234567890' },
+  TRANSFER_DELIVERED: { type: 'TRANSFER_DELIVERED', transferId: 't1' },
+  TRANSFER_FAILED: { type: 'TRANSFER_FAILED', transferId: 't1', reason: 'parcel lost' },
+  REDISPATCH: { type: 'REDISPATCH', channel: 'courier', waybillNumber: 'SF1234567891' },
+  ACCEPT: { type: 'ACCEPT' },
+  DEEM_ACCEPTED: { type: 'DEEM_ACCEPTED' },
+  REQUEST_SUPPLEMENT: { type: 'REQUEST_SUPPLEMENT', items: ['婚姻状况证明'], note: '请补正' },
+  SUPPLEMENT_RECEIVED: {
+    type: 'SUPPLEMENT_RECEIVED',
+    materials: [{ name: '婚姻状况证明', form: 'original' }],
+  },
+  REFUSE: { type: 'REFUSE', reason: '不属于本机关职权范围', legalBasis: '《行政许可法》第三十二条' },
+  APPROVE: { type: 'APPROVE', result: { documentType: '公证书', documentNumber: '(2026)浙舟证字第1号' } },
+  DENY: { type: 'DENY', reason: '不符合条件', legalBasis: '《行政许可法》第三十八条' },
+  DISPATCH_RESULT: { type: 'DISPATCH_RESULT', method: 'mail', waybillNumber: 'EMS1234567890' },
+  RESULT_DELIVERED: { type: 'RESULT_DELIVERED', transferId: 't2' },
+  WITHDRAW: { type: 'WITHDRAW', reason: '申请人撤回' },
+};
+
+const BEFORE_DECISION: State[] = [
+  'received',
+  'returnedForCorrection',
+  'formChecked',
+  'identityVerified',
+  'forwarded.inTransit',
+  'forwarded.awaitingAcceptance',
+  'transferException',
+  'supplementRequested',
+  'accepted.processing',
+];
+
+/** DESIGN.md's event table: (from, event) → to. Every pair not listed must be refused. */
+const TABLE: [State, CaseEventType, State][] = [
+  ['received', 'PASS_FORM_CHECK', 'formChecked'],
+  ['received', 'FAIL_FORM_CHECK', 'returnedForCorrection'],
+  ['returnedForCorrection', 'RESUBMIT', 'received'],
+  ['formChecked', 'VERIFY_IDENTITY', 'identityVerified'],
+  ['identityVerified', 'FORWARD', 'forwarded.inTransit'],
+  ['forwarded.inTransit', 'TRANSFER_DELIVERED', 'forwarded.awaitingAcceptance'],
+  ['forwarded.inTransit', 'TRANSFER_FAILED', 'transferException'],
+  ['transferException', 'REDISPATCH', 'forwarded.inTransit'],
+  ['forwarded.awaitingAcceptance', 'ACCEPT', 'accepted.processing'],
+  ['forwarded.awaitingAcceptance', 'DEEM_ACCEPTED', 'accepted.processing'],
+  ['forwarded.awaitingAcceptance', 'REQUEST_SUPPLEMENT', 'supplementRequested'],
+  ['supplementRequested', 'SUPPLEMENT_RECEIVED', 'identityVerified'],
+  ['forwarded.awaitingAcceptance', 'REFUSE', 'refused'],
+  ['accepted.processing', 'APPROVE', 'accepted.concluded'],
+  ['accepted.processing', 'DENY', 'accepted.concluded'],
+  ['accepted.concluded', 'DISPATCH_RESULT', 'resultDispatched'],
+  ['refused', 'DISPATCH_RESULT', 'resultDispatched'],
+  ['resultDispatched', 'RESULT_DELIVERED', 'resultDelivered'],
+  ...BEFORE_DECISION.map((s): [State, CaseEventType, State] => [s, 'WITHDRAW', 'withdrawn']),
+];
+
+const baseContext = (over: Partial<CaseContext> = {}): CaseContext => ({
+  itemCode: 'KS1-001',
+  requiredMaterials: ['申请表', '居民身份证'],
+  materialsHandedIn: ['申请表', '居民身份证'],
+  originalsMustTravel: false,
+  failedIdentityAttempts: 0,
+  transfers: 1,
+  supplementRounds: 0,
+  outcome: null,
+  ...over,
+});
+
+const toValue = (dotted: string): StateValue => {
+  const [parent, child] = dotted.split('.');
+  return child ? { [parent]: child } : parent;
+};
+
+const at = (state: State, over: Partial<CaseContext> = {}): CaseSnapshot =>
+  caseMachine.resolveState({ value: toValue(state), context: baseContext(over) });
+
+describe('case machine: every (state, event) pair', () => {
+  const expected = new Map(TABLE.map(([from, ev, to]) => [`${from}|${ev}`, to]));
+  const pairs = STATES.flatMap((s) => CASE_EVENT_TYPES.map((e) => [s, e] as const));
+
+  it.each(pairs)('%s + %s', (state, type) => {
+    const before = at(state);
+    const step = stepCase(before, EVENTS[type]);
+    const target = expected.get(`${state}|${type}`);
+    if (target) {
+      expect(step?.state).toBe(target);
+    } else {
+      expect(step).toBeNull();
+      expect(toDottedState(before.value)).toBe(state);
+    }
+  });
+
+  it('lists for each state exactly the events the table allows', () => {
+    for (const state of STATES) {
+      const fromTable = TABLE.filter(([from]) => from === state).map(([, ev]) => ev);
+      expect([...allowedEvents(at(state))].sort()).toEqual([...new Set(fromTable)].sort());
+    }
+  });
+});
+
+describe('case machine: guards and effects', () => {
+  it('starts received with the materials handed in, deduplicated', () => {
+    const step = startCase({
+      itemCode: 'KS1-001',
+      requiredMaterials: ['申请表'],
+      materialsHandedIn: [
+        { name: '申请表', form: 'original' },
+        { name: '申请表', form: 'copy' },
+      ],
+      originalsMustTravel: false,
+    });
+    expect(step.state).toBe('received');
+    expect(step.snapshot.context.materialsHandedIn).toEqual(['申请表']);
+  });
+
+  it('refuses PASS_FORM_CHECK while a required material is missing, and allows it after RESUBMIT', () => {
+    const missing = at('received', { materialsHandedIn: ['申请表'] });
+    expect(stepCase(missing, EVENTS.PASS_FORM_CHECK)).toBeNull();
+    expect(allowedEvents(missing)).not.toContain('PASS_FORM_CHECK');
+    const returned = stepCase(missing, EVENTS.FAIL_FORM_CHECK)!;
+    const back = stepCase(returned.snapshot, {
+      type: 'RESUBMIT',
+      materials: [{ name: '居民身份证', form: 'copy' }],
+    })!;
+    expect(back.state).toBe('received');
+    expect(stepCase(back.snapshot, EVENTS.PASS_FORM_CHECK)?.state).toBe('formChecked');
+  });
+
+  it('records a failed identity check and leaves only WITHDRAW after three', () => {
+    let snap = at('formChecked');
+    for (let i = 1; i <= 3; i++) {
+      const step = stepCase(snap, { type: 'VERIFY_IDENTITY', method: 'face', passed: false })!;
+      expect(step.state).toBe('formChecked');
+      expect(step.snapshot.context.failedIdentityAttempts).toBe(i);
+      snap = step.snapshot;
+    }
+    expect(stepCase(snap, EVENTS.VERIFY_IDENTITY)).toBeNull();
+    expect(allowedEvents(snap)).toEqual(['WITHDRAW']);
+  });
+
+  it('refuses scan transfer when originals must travel, allows courier', () => {
+    const snap = at('identityVerified', { originalsMustTravel: true });
+    expect(stepCase(snap, { type: 'FORWARD', channel: 'scan', scanDigests: ['a'.repeat(64)] })).toBeNull();
+    expect(stepCase(snap, EVENTS.FORWARD)?.state).toBe('forwarded.inTransit');
+  });
+
+  it('describes a transfer effect on FORWARD and REDISPATCH and counts transfers', () => {
+    const fwd = stepCase(at('identityVerified', { transfers: 0 }), EVENTS.FORWARD)!;
+    expect(fwd.effects).toEqual(['startTransfer']);
+    expect(fwd.snapshot.context.transfers).toBe(1);
+    const re = stepCase(at('transferException'), EVENTS.REDISPATCH)!;
+    expect(re.effects).toEqual(['startTransfer']);
+    expect(re.snapshot.context.transfers).toBe(2);
+  });
+
+  it('describes a result delivery on DISPATCH_RESULT, for a decision and for a refusal notice', () => {
+    expect(stepCase(at('accepted.concluded'), EVENTS.DISPATCH_RESULT)?.effects).toEqual([
+      'startResultDelivery',
+    ]);
+    expect(stepCase(at('refused'), EVENTS.DISPATCH_RESULT)?.effects).toEqual(['startResultDelivery']);
+  });
+
+  it('records the outcome of the decision', () => {
+    expect(stepCase(at('accepted.processing'), EVENTS.APPROVE)?.snapshot.context.outcome).toBe('approved');
+    expect(stepCase(at('accepted.processing'), EVENTS.DENY)?.snapshot.context.outcome).toBe('denied');
+    expect(stepCase(at('forwarded.awaitingAcceptance'), EVENTS.REFUSE)?.snapshot.context.outcome).toBe(
+      'refused',
+    );
+  });
+
+  it('counts supplement rounds', () => {
+    const step = stepCase(at('forwarded.awaitingAcceptance'), EVENTS.REQUEST_SUPPLEMENT)!;
+    expect(step.snapshot.context.supplementRounds).toBe(1);
+  });
+});
+
+describe('case snapshot persistence', () => {
+  it('round-trips through JSON and keeps stepping', () => {
+    const step = stepCase(at('identityVerified'), EVENTS.FORWARD)!;
+    const stored = JSON.parse(JSON.stringify(persistSnapshot(step.snapshot)));
+    const restored = restoreSnapshot(stored);
+    expect(toDottedState(restored.value)).toBe('forwarded.inTransit');
+    expect(stepCase(restored, EVENTS.TRANSFER_DELIVERED)?.state).toBe('forwarded.awaitingAcceptance');
+  });
+
+  it('refuses a snapshot of another machine version or with a state that no longer exists', () => {
+    const stored = persistSnapshot(at('received'));
+    expect(() => restoreSnapshot({ ...stored, machineVersion: 0 })).toThrow(UnknownSnapshotError);
+    expect(() => restoreSnapshot({ ...stored, value: 'archived' })).toThrow(UnknownSnapshotError);
+  });
+});

@@ -1,0 +1,189 @@
+import { assign, setup } from 'xstate';
+import type { CaseContext, CaseInput } from './case.context';
+import { MAX_IDENTITY_ATTEMPTS } from './case.context';
+import type { CaseEvent, MaterialIn, TransferChannel } from './case.events';
+
+/**
+ * Version of the machine's shape. Persisted with every snapshot; bump it when a state is renamed,
+ * split or removed, and add a snapshot migration for the previous version.
+ */
+export const CASE_MACHINE_VERSION = 1;
+
+/**
+ * Side effects a transition asks for. The machine never runs them: `transition()` hands them back
+ * and CaseService turns them into rows (transfers, outbox) inside the same database transaction.
+ */
+export type CaseEffect = 'startTransfer' | 'startResultDelivery';
+
+/** The effect names the service must carry out; any other action a transition returns is internal. */
+export const CASE_EFFECTS: readonly CaseEffect[] = ['startTransfer', 'startResultDelivery'];
+
+const names = (materials: MaterialIn[]): string[] => materials.map((m) => m.name);
+const union = (a: string[], b: string[]): string[] => [...new Set([...a, ...b])];
+const channelOf = (event: CaseEvent): TransferChannel =>
+  event.type === 'FORWARD' || event.type === 'REDISPATCH' ? event.channel : 'courier';
+
+/** FORWARD and REDISPATCH both start a transfer on the channel the event names, and count it. */
+const dispatchTransfer = {
+  target: '#case.forwarded.inTransit',
+  guard: 'channelAllowed',
+  actions: ['startTransfer', 'countTransfer'],
+} as const;
+const startResultDelivery = {
+  type: 'startResultDelivery',
+  params: { direction: 'result' as const },
+} as const;
+const withdraw = { WITHDRAW: { target: '#case.withdrawn' } } as const;
+
+/**
+ * The lifecycle of one proxy-acceptance case (收办分离, 舟政办发〔2021〕40号 二(二)2), as DESIGN.md's
+ * event table gives it. Pure: no I/O, no clocks, no delayed transitions (deadlines are BullMQ jobs
+ * that send events back). Step it with xstate's `initialTransition(caseMachine, input)` and
+ * `transition(caseMachine, snapshot, event)`.
+ *
+ * Guards read only the context and the event:
+ * - `requiredMaterialsPresent`: every required checklist material has been handed in;
+ * - `channelAllowed`: scan transfer is refused when the item's originals must travel;
+ * - `identityPassed` / `identityAttemptsLeft`: three failed checks leave only WITHDRAW.
+ */
+export const caseMachine = setup({
+  types: {
+    context: {} as CaseContext,
+    events: {} as CaseEvent,
+    input: {} as CaseInput,
+  },
+  actions: {
+    // Described here, carried out by CaseService after the transition (see CaseEffect).
+    startTransfer: () => undefined,
+    startResultDelivery: () => undefined,
+    countTransfer: assign({ transfers: ({ context }) => context.transfers + 1 }),
+  },
+  guards: {
+    requiredMaterialsPresent: ({ context }) =>
+      context.requiredMaterials.every((m) => context.materialsHandedIn.includes(m)),
+    channelAllowed: ({ context, event }) => !(context.originalsMustTravel && channelOf(event) === 'scan'),
+    identityPassed: ({ context, event }) =>
+      event.type === 'VERIFY_IDENTITY' &&
+      event.passed === true &&
+      context.failedIdentityAttempts < MAX_IDENTITY_ATTEMPTS,
+    identityAttemptsLeft: ({ context }) => context.failedIdentityAttempts < MAX_IDENTITY_ATTEMPTS,
+  },
+}).createMachine({
+  id: 'case',
+  context: ({ input }) => ({
+    itemCode: input.itemCode,
+    requiredMaterials: input.requiredMaterials,
+    materialsHandedIn: union([], names(input.materialsHandedIn)),
+    originalsMustTravel: input.originalsMustTravel,
+    failedIdentityAttempts: 0,
+    transfers: 0,
+    supplementRounds: 0,
+    outcome: null,
+  }),
+  initial: 'received',
+  states: {
+    received: {
+      on: {
+        PASS_FORM_CHECK: { target: 'formChecked', guard: 'requiredMaterialsPresent' },
+        FAIL_FORM_CHECK: { target: 'returnedForCorrection' },
+        ...withdraw,
+      },
+    },
+    returnedForCorrection: {
+      on: {
+        RESUBMIT: {
+          target: 'received',
+          actions: assign({
+            materialsHandedIn: ({ context, event }) =>
+              union(context.materialsHandedIn, names(event.materials)),
+          }),
+        },
+        ...withdraw,
+      },
+    },
+    formChecked: {
+      on: {
+        VERIFY_IDENTITY: [
+          { target: 'identityVerified', guard: 'identityPassed' },
+          {
+            guard: 'identityAttemptsLeft',
+            actions: assign({ failedIdentityAttempts: ({ context }) => context.failedIdentityAttempts + 1 }),
+          },
+        ],
+        ...withdraw,
+      },
+    },
+    identityVerified: {
+      on: {
+        FORWARD: dispatchTransfer,
+        ...withdraw,
+      },
+    },
+    forwarded: {
+      initial: 'inTransit',
+      on: withdraw,
+      states: {
+        inTransit: {
+          on: {
+            TRANSFER_DELIVERED: { target: 'awaitingAcceptance' },
+            TRANSFER_FAILED: { target: '#case.transferException' },
+          },
+        },
+        awaitingAcceptance: {
+          on: {
+            ACCEPT: { target: '#case.accepted.processing' },
+            DEEM_ACCEPTED: { target: '#case.accepted.processing' },
+            REQUEST_SUPPLEMENT: {
+              target: '#case.supplementRequested',
+              actions: assign({ supplementRounds: ({ context }) => context.supplementRounds + 1 }),
+            },
+            REFUSE: { target: '#case.refused', actions: assign({ outcome: 'refused' as const }) },
+          },
+        },
+      },
+    },
+    transferException: {
+      on: {
+        REDISPATCH: dispatchTransfer,
+        ...withdraw,
+      },
+    },
+    supplementRequested: {
+      on: {
+        SUPPLEMENT_RECEIVED: {
+          target: 'identityVerified',
+          actions: assign({
+            materialsHandedIn: ({ context, event }) =>
+              union(context.materialsHandedIn, names(event.materials)),
+          }),
+        },
+        ...withdraw,
+      },
+    },
+    accepted: {
+      initial: 'processing',
+      states: {
+        processing: {
+          on: {
+            APPROVE: { target: 'concluded', actions: assign({ outcome: 'approved' as const }) },
+            DENY: { target: 'concluded', actions: assign({ outcome: 'denied' as const }) },
+            ...withdraw,
+          },
+        },
+        concluded: {
+          on: { DISPATCH_RESULT: { target: '#case.resultDispatched', actions: 'startResultDelivery' } },
+        },
+      },
+    },
+    refused: {
+      on: { DISPATCH_RESULT: { target: 'resultDispatched', actions: 'startResultDelivery' } },
+    },
+    resultDispatched: {
+      on: { RESULT_DELIVERED: { target: 'resultDelivered' } },
+    },
+    resultDelivered: { type: 'final' },
+    withdrawn: { type: 'final' },
+  },
+});
+
+export type CaseMachine = typeof caseMachine;

@@ -1,0 +1,4 @@
+export * from './case.context';
+export * from './case.events';
+export * from './case.machine';
+export * from './case-snapshot';
