@@ -1,0 +1,99 @@
+/**
+ * The catalogue's data shapes: the 140 service items of the annex to 舟政办发〔2021〕40号
+ * (政务服务“跨省通办”任务分工表), their handling rules and material checklists, the Zhoushan receiving
+ * windows and the home jurisdictions elsewhere. Produced by `loadCatalogueSeeds()` from `seeds/`.
+ */
+
+/** How an item may be handled: 全程网办 (`online`), 异地代收代办 (`proxy`), 多地联办 (`joint`). */
+export type HandlingMode = 'online' | 'proxy' | 'joint';
+
+/** How the result reaches the applicant: 寄递纸质结果 (`mail`) or 网络送达 (`online`). */
+export type DeliveryMethod = 'mail' | 'online';
+
+/** The form a material is handed in: 原件 (`original`), 复印件 (`copy`) or an electronic file (`electronic`). */
+export type MaterialForm = 'original' | 'copy' | 'electronic';
+
+/** One row of the annex, as parsed from the seed document (`seeds/service-items.json`). */
+export interface ServiceItemSeed {
+  /** `KS{batch}-{seq}` with seq zero-padded to 3 digits, e.g. `KS1-005` = section 一, row 5. */
+  code: string;
+  /** The annex section: 1 = 一 (2020年底前, 58 rows), 2 = 二 (2021年底前, 76 rows), 3 = 三 (2021年以后, 6 rows). */
+  batch: 1 | 2 | 3;
+  /** The row number within its section (序号), from 1. */
+  seq: number;
+  /** The item's name (“跨省通办”事项) as written, surrounding whitespace trimmed. */
+  name: string;
+  /** The application scenario (应用场景) as written. */
+  scenario: string;
+  /** The lead department (本市牵头单位); null when the annex gives only a note (e.g. 属于民航…权限). */
+  leadDepartment: string | null;
+  /** The cooperating departments (本市配合单位), in the annex's order; empty when none. */
+  cooperatingDepartments: string[];
+  /** A note on where the authority lies, without its parentheses: 属于省级权限, 已下放县区, 该事项已取消 … */
+  authorityNote: string | null;
+  /** Section 三 only: the deadline (完成时限) exactly as written in the seed, lost characters included. */
+  deadlineText: string | null;
+  /** Section 三 only: `YYYY-MM-DD`, the last day of the period named by the (repaired) deadline; null if none. */
+  deadlineDate: string | null;
+  /** Codes of the same item listed in another section (identical scenario text), sorted. */
+  linkedCodes: string[];
+}
+
+/** How one item is handled; `seeds/item-rules.json` default merged with the item's override. */
+export interface ItemRules {
+  /** The handling modes allowed; proxy acceptance needs `proxy` here and `negativeList` false. */
+  handlingModes: HandlingMode[];
+  /** When true the paper originals must travel: only courier transfer is allowed (no scan transfer). */
+  originalsMustTravel: boolean;
+  /** On the negative list (负面清单): excluded from proxy acceptance. */
+  negativeList: boolean;
+  /** The decision time limit, in statutory working days (default 20, 行政许可法 art. 42). */
+  statutoryTimeLimitWorkingDays: number;
+  /** How the result may reach the applicant, in order of preference. */
+  resultDeliveryMethods: DeliveryMethod[];
+}
+
+/** One material of a checklist (申请材料). */
+export interface MaterialRequirement {
+  name: string;
+  form: MaterialForm;
+  /** When false the material is needed only in some cases (e.g. an agent's power of attorney). */
+  required: boolean;
+}
+
+/** The materials an item asks for; `isDefault` true when the item has no checklist of its own. */
+export interface MaterialsChecklist {
+  isDefault: boolean;
+  materials: MaterialRequirement[];
+}
+
+/** A receiving window (收件窗口) in Zhoushan; `code` is `W` + the division code, e.g. `W330902`. */
+export interface WindowSeed {
+  code: string;
+  name: string;
+  /** GB/T 2260 division code, six digits. */
+  divisionCode: string;
+  divisionName: string;
+}
+
+/** A home jurisdiction (业务属地部门) elsewhere; `code` is `J{divisionCode}-{DEPT}`, e.g. `J310115-SFJ`. */
+export interface JurisdictionSeed {
+  code: string;
+  name: string;
+  /** GB/T 2260 division code, six digits. */
+  divisionCode: string;
+  divisionName: string;
+  /** The department, named as the annex names lead departments (e.g. 市司法局). */
+  department: string;
+}
+
+/** Everything `loadCatalogueSeeds()` returns, validated, with defaults applied to every item. */
+export interface CatalogueSeeds {
+  items: ServiceItemSeed[];
+  /** By item code, every item, defaults applied. */
+  rules: Record<string, ItemRules>;
+  /** By item code, every item (default ones have isDefault true). */
+  checklists: Record<string, MaterialsChecklist>;
+  windows: WindowSeed[];
+  jurisdictions: JurisdictionSeed[];
+}

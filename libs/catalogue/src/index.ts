@@ -1,0 +1,5 @@
+export * from './catalogue.types';
+export * from './catalogue-seeds';
+export * from './catalogue-import';
+export * from './catalogue.service';
+export * from './catalogue.module';
