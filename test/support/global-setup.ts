@@ -1,1 +1,29 @@
-export default async function globalSetup(): Promise<void> {}
+import 'tsconfig-paths/register'; // globalSetup runs outside jest's moduleNameMapper
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { importCatalogue, loadCatalogueSeeds } from '@app/catalogue';
+import { dataSourceOptions, ensureDatabase } from '@app/db';
+import { TEST_ENV } from './test-env';
+
+/**
+ * Once per `jest` run: a fresh test database built by the real migrations and seeded with the real
+ * catalogue, and no leftover test jobs in Redis.
+ */
+export default async function globalSetup(): Promise<void> {
+  await ensureDatabase(TEST_ENV.DATABASE_URL);
+  const dataSource = await new DataSource(dataSourceOptions(TEST_ENV.DATABASE_URL, 2)).initialize();
+  try {
+    await dataSource.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+    await dataSource.runMigrations({ transaction: 'each' });
+    await importCatalogue(dataSource, loadCatalogueSeeds());
+  } finally {
+    await dataSource.destroy();
+  }
+  const redis = new Redis(TEST_ENV.REDIS_URL);
+  try {
+    const keys = await redis.keys(`${TEST_ENV.QUEUE_PREFIX}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    await redis.quit();
+  }
+}

@@ -33,7 +33,7 @@ export class UnknownSnapshotError extends Error {
 export function toDottedState(value: StateValue): string {
   if (typeof value === 'string') return value;
   const [key, child] = Object.entries(value)[0];
-  return child === undefined ? key : `${key}.${toDottedState(child as StateValue)}`;
+  return child === undefined ? key : `${key}.${toDottedState(child)}`;
 }
 
 function effectsOf(actions: { type: string }[]): CaseEffect[] {

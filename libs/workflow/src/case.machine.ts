@@ -29,10 +29,6 @@ const dispatchTransfer = {
   guard: 'channelAllowed',
   actions: ['startTransfer', 'countTransfer'],
 } as const;
-const startResultDelivery = {
-  type: 'startResultDelivery',
-  params: { direction: 'result' as const },
-} as const;
 const withdraw = { WITHDRAW: { target: '#case.withdrawn' } } as const;
 
 /**

@@ -1,0 +1,70 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBody, ApiExtraModels, ApiHeader, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  CaseQueryService,
+  CaseService,
+  invalidField,
+  ReceiveApplicationService,
+  type Actor,
+  type ApplyResult,
+  type CaseView,
+  type Receipt,
+} from '@app/cases';
+import { ActorHeaders, CurrentActor } from '../http/actor.decorator';
+import { EVENT_DTOS, parseCaseEvent } from './dto/case-event.dto';
+import { ReceiveApplicationDto } from './dto/receive-application.dto';
+
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+/** Window and home-jurisdiction work on cases: receive, send events, read. */
+@ApiTags('applications')
+@ActorHeaders()
+@Controller('applications')
+export class ApplicationsController {
+  constructor(
+    private readonly receiving: ReceiveApplicationService,
+    private readonly cases: CaseService,
+    private readonly queries: CaseQueryService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: '收件: receive an application at a window (clerk)' })
+  receive(@Body() dto: ReceiveApplicationDto, @CurrentActor() actor: Actor): Promise<Receipt> {
+    return this.receiving.receive(dto, actor);
+  }
+
+  @Post(':id/events')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send an event to the case; 409 with the allowed events when refused' })
+  @ApiExtraModels(...EVENT_DTOS)
+  @ApiBody({ schema: { oneOf: EVENT_DTOS.map((d) => ({ $ref: getSchemaPath(d) })) } })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the case version the caller saw' })
+  send(
+    @Param('id', uuid) id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<ApplyResult> {
+    return this.cases.apply(id, parseCaseEvent(body), actor, { expectedVersion: parseIfMatch(ifMatch) });
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'The case: state, events allowed for the caller, materials, transfers' })
+  get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<CaseView> {
+    return this.queries.getCase(id, actor.role);
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'The audit trail, oldest first' })
+  history(@Param('id', uuid) id: string, @CurrentActor() _actor: Actor) {
+    return this.queries.history(id);
+  }
+}
+
+/** `If-Match: 3` or `If-Match: "3"` → 3. */
+function parseIfMatch(value?: string): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /^"?(\d{1,9})"?$/.exec(value.trim());
+  if (!match) throw invalidField('If-Match', 'must be the case version, e.g. "3"');
+  return Number(match[1]);
+}

@@ -1,0 +1,213 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { plainToInstance, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateIf,
+  ValidateNested,
+  validateSync,
+} from 'class-validator';
+import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from '@app/workflow';
+import { invalidField } from '@app/cases';
+import { validationDetails, validationError } from '../../http/validation-errors';
+import { MaterialDto } from './material.dto';
+
+/**
+ * Request bodies of `POST /applications/:id/events`, one class per event type of DESIGN's table.
+ * Unknown fields are refused; `parseCaseEvent` picks the class by `type`.
+ */
+abstract class EventDto {
+  @ApiProperty({ enum: CASE_EVENT_TYPES })
+  @IsIn(CASE_EVENT_TYPES)
+  type: CaseEventType;
+}
+
+class NoPayloadEventDto extends EventDto {}
+
+export class FailFormCheckDto extends EventDto {
+  @ApiProperty({ type: [String], description: 'every missing or defective material, at once (一次性告知)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  missing: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  note?: string;
+}
+
+export class MaterialsEventDto extends EventDto {
+  @ApiProperty({ type: [MaterialDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => MaterialDto)
+  materials: MaterialDto[];
+}
+
+export class VerifyIdentityDto extends EventDto {
+  @ApiProperty({ example: 'id-card-reader+face', description: 'how the identity was checked' })
+  @IsString()
+  @Length(1, 50)
+  method: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  passed: boolean;
+}
+
+const WAYBILL = /^[A-Z0-9]{8,30}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export class TransferOrderDto extends EventDto {
+  @ApiProperty({ enum: ['courier', 'scan'] })
+  @IsIn(['courier', 'scan'])
+  channel: 'courier' | 'scan';
+
+  @ApiPropertyOptional({ example: 'SF1234567890', description: 'required for courier' })
+  @ValidateIf((o: TransferOrderDto) => o.channel === 'courier' || o.waybillNumber !== undefined)
+  @Matches(WAYBILL, { message: 'waybillNumber must be 8-30 capital letters or digits' })
+  waybillNumber?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'SHA-256 hex of each scan; required for scan' })
+  @ValidateIf((o: TransferOrderDto) => o.channel === 'scan' || o.scanDigests !== undefined)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @Matches(SHA256, { each: true, message: 'scanDigests must be lowercase SHA-256 hex digests' })
+  scanDigests?: string[];
+}
+
+export class RequestSupplementDto extends EventDto {
+  @ApiProperty({ type: [String], description: 'everything to supplement, at once (一次性告知补正)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  items: string[];
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 1000)
+  note: string;
+}
+
+export class ReasonedDecisionDto extends EventDto {
+  @ApiProperty({ example: '申请事项依法不属于本机关职权范围' })
+  @IsString()
+  @Length(1, 1000)
+  reason: string;
+
+  @ApiProperty({ example: '《中华人民共和国行政许可法》第三十二条' })
+  @IsString()
+  @Length(1, 500)
+  legalBasis: string;
+}
+
+export class ResultDocumentDto {
+  @ApiProperty({ example: '公证书' })
+  @IsString()
+  @Length(1, 100)
+  documentType: string;
+
+  @ApiProperty({ example: '(2026)沪浦证字第1024号' })
+  @IsString()
+  @Length(1, 100)
+  documentNumber: string;
+
+  @ApiPropertyOptional({ description: 'e-licence (电子证照) id, where one is issued' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  eLicenceId?: string;
+}
+
+export class ApproveDto extends EventDto {
+  @ApiProperty({ type: ResultDocumentDto })
+  @ValidateNested()
+  @Type(() => ResultDocumentDto)
+  result: ResultDocumentDto;
+}
+
+export class DispatchResultDto extends EventDto {
+  @ApiProperty({ enum: ['mail', 'online'] })
+  @IsIn(['mail', 'online'])
+  method: 'mail' | 'online';
+
+  @ApiPropertyOptional({ description: 'required for mail' })
+  @ValidateIf((o: DispatchResultDto) => o.method === 'mail' || o.waybillNumber !== undefined)
+  @Matches(WAYBILL, { message: 'waybillNumber must be 8-30 capital letters or digits' })
+  waybillNumber?: string;
+}
+
+export class WithdrawDto extends EventDto {
+  @ApiProperty({ example: '申请人主动撤回' })
+  @IsString()
+  @Length(1, 500)
+  reason: string;
+}
+
+/** System events carry the transfer id; they never come over HTTP (403 by role), but validate alike. */
+export class TransferOutcomeDto extends EventDto {
+  @IsString()
+  @Length(1, 100)
+  transferId: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  reason?: string;
+}
+
+const DTO_BY_TYPE: Record<CaseEventType, new () => EventDto> = {
+  PASS_FORM_CHECK: NoPayloadEventDto,
+  FAIL_FORM_CHECK: FailFormCheckDto,
+  RESUBMIT: MaterialsEventDto,
+  VERIFY_IDENTITY: VerifyIdentityDto,
+  FORWARD: TransferOrderDto,
+  TRANSFER_DELIVERED: TransferOutcomeDto,
+  TRANSFER_FAILED: TransferOutcomeDto,
+  REDISPATCH: TransferOrderDto,
+  ACCEPT: NoPayloadEventDto,
+  DEEM_ACCEPTED: NoPayloadEventDto,
+  REQUEST_SUPPLEMENT: RequestSupplementDto,
+  SUPPLEMENT_RECEIVED: MaterialsEventDto,
+  REFUSE: ReasonedDecisionDto,
+  APPROVE: ApproveDto,
+  DENY: ReasonedDecisionDto,
+  DISPATCH_RESULT: DispatchResultDto,
+  RESULT_DELIVERED: TransferOutcomeDto,
+  WITHDRAW: WithdrawDto,
+};
+
+/** The DTO classes, for the OpenAPI document. */
+export const EVENT_DTOS = [...new Set(Object.values(DTO_BY_TYPE))];
+
+/**
+ * Validates a request body as a case event: `type` must be one of DESIGN's events and the rest its
+ * payload, nothing more.
+ * @throws BadRequestException (400) naming each wrong field
+ */
+export function parseCaseEvent(body: unknown): CaseEvent {
+  const type = (body as { type?: unknown } | null)?.type;
+  if (typeof type !== 'string' || !(CASE_EVENT_TYPES as string[]).includes(type)) {
+    throw invalidField('type', `must be one of ${CASE_EVENT_TYPES.join(', ')}`);
+  }
+  const dto = plainToInstance(DTO_BY_TYPE[type as CaseEventType], body);
+  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) throw validationError(validationDetails(errors));
+  return { ...dto } as unknown as CaseEvent;
+}

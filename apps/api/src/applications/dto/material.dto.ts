@@ -1,0 +1,22 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import type { MaterialIn } from '@app/workflow';
+
+/** A material handed in at the window, named as in the item's checklist. */
+export class MaterialDto implements MaterialIn {
+  @ApiProperty({ example: '居民身份证' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ enum: ['original', 'copy', 'electronic'] })
+  @IsIn(['original', 'copy', 'electronic'])
+  form: 'original' | 'copy' | 'electronic';
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 10000 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  pages?: number;
+}

@@ -1,0 +1,45 @@
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from '@fastify/helmet';
+import { Logger } from 'nestjs-pino';
+import { ApiModule } from './api.module';
+import { validationError, validationDetails } from './http/validation-errors';
+
+/** Largest request body accepted, bytes; larger bodies answer 413. */
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+/**
+ * Builds the api application (not listening): Fastify, `/api/v1` prefix, validation that refuses
+ * unknown fields, helmet headers, OpenAPI at `/docs`. Used by `main.ts` and by the tests.
+ */
+export async function createApiApp(): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiModule,
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api/v1');
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => validationError(validationDetails(errors)),
+    }),
+  );
+  await app.register(helmet, { contentSecurityPolicy: false });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Proxy acceptance (异地代收代办) API')
+      .setDescription('Receive at a window, forward to the home jurisdiction, follow every step.')
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,40 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CatalogueService } from '@app/catalogue';
+import { invalidField } from '@app/cases';
+
+/** The published catalogue (事项清单), receiving windows and home jurisdictions. Public. */
+@ApiTags('catalogue')
+@Controller()
+export class CatalogueController {
+  constructor(private readonly catalogue: CatalogueService) {}
+
+  @Get('items')
+  @ApiOperation({ summary: 'Service items, filtered by text, annex batch and department' })
+  @ApiQuery({ name: 'q', required: false })
+  @ApiQuery({ name: 'batch', required: false, enum: ['1', '2', '3'] })
+  @ApiQuery({ name: 'department', required: false, example: '市公安局' })
+  items(@Query('q') q?: string, @Query('batch') batch?: string, @Query('department') department?: string) {
+    if (batch !== undefined && !['1', '2', '3'].includes(batch))
+      throw invalidField('batch', 'must be 1, 2 or 3');
+    return this.catalogue.items({ q, batch: batch ? Number(batch) : undefined, department });
+  }
+
+  @Get('items/:code')
+  @ApiOperation({ summary: 'One service item with its rules and materials checklist' })
+  item(@Param('code') code: string) {
+    return this.catalogue.item(code);
+  }
+
+  @Get('windows')
+  @ApiOperation({ summary: 'Receiving windows (收件窗口)' })
+  windows() {
+    return this.catalogue.windows();
+  }
+
+  @Get('jurisdictions')
+  @ApiOperation({ summary: 'Home jurisdictions (业务属地部门)' })
+  jurisdictions() {
+    return this.catalogue.jurisdictions();
+  }
+}

@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+import { createWorkerApp } from './bootstrap';
+
+void createWorkerApp();

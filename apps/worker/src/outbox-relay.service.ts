@@ -1,0 +1,106 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/common';
+import { jobIdForOutbox, QUEUES, type QueueName } from '@app/transfer';
+
+interface ClaimedRow {
+  id: string;
+  queue: QueueName;
+  payload: Record<string, unknown>;
+  remaining_ms: string;
+}
+
+/** How long a relay holds claimed rows before another relay may take them, seconds. */
+const CLAIM_SECONDS = 30;
+const BATCH = 100;
+
+/**
+ * Publishes outbox rows to BullMQ after the transaction that wrote them has committed (DESIGN:
+ * never add a job inside an open transaction). Rows are claimed in one short statement
+ * (`FOR UPDATE SKIP LOCKED`, so several workers share the work), published with job id
+ * `outbox-<id>` (BullMQ ignores a second add of a live id), then marked published. A relay that
+ * dies between publish and mark leaves a claim that lapses; the next relay republishes under the
+ * same job id. The delay counts from the row's creation, so a republished courier job keeps its
+ * original arrival time.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly queues: Record<QueueName, Queue>;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    @InjectQueue(QUEUES.courier) courier: Queue,
+    @InjectQueue(QUEUES.scan) scan: Queue,
+    @InjectQueue(QUEUES.resultDelivery) resultDelivery: Queue,
+  ) {
+    this.queues = { courier, scan, 'result-delivery': resultDelivery };
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.tick(), this.config.OUTBOX_POLL_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = this.publishPending().catch((e: Error) => {
+      this.logger.error(`outbox relay pass failed: ${e.message}`);
+      return 0;
+    });
+    await this.running;
+    this.running = undefined;
+  }
+
+  /** Publishes every unpublished, unclaimed row; returns how many were published. */
+  async publishPending(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const rows = await this.claim();
+      if (rows.length === 0) return total;
+      for (const row of rows) {
+        await this.queues[row.queue].add(row.queue, row.payload, {
+          jobId: jobIdForOutbox(row.id),
+          delay: Math.max(0, Number(row.remaining_ms)),
+          attempts: 8,
+          backoff: { type: 'exponential', delay: 500 },
+          removeOnComplete: { age: 7 * 24 * 3600 },
+          removeOnFail: false,
+        });
+      }
+      await this.dataSource.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
+      total += rows.length;
+    }
+  }
+
+  private async claim(): Promise<ClaimedRow[]> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const result = await runner.query(
+        `UPDATE outbox o SET claimed_until = now() + make_interval(secs => $1)
+        WHERE o.id IN (SELECT id FROM outbox
+                        WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
+                        ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING o.id::text AS id, o.queue, o.payload,
+                 (extract(epoch FROM (o.created_at + make_interval(secs => o.delay_ms / 1000.0) - now())) * 1000)::bigint::text
+                   AS remaining_ms`,
+        [CLAIM_SECONDS, BATCH],
+        true, // structured result: for UPDATE … RETURNING TypeORM otherwise answers [rows, count]
+      );
+      return (result as { records: ClaimedRow[] }).records;
+    } finally {
+      await runner.release();
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { CasesModule } from '@app/cases';
+import { AppConfig, ConfigModule, LoggerModule, redisConnectionOptions } from '@app/common';
+import { DbModule } from '@app/db';
+import { QUEUE_NAMES } from '@app/transfer';
+import { OutboxRelay } from './outbox-relay.service';
+import { CourierProcessor, ResultDeliveryProcessor, ScanProcessor } from './transfer.processors';
+
+/** The worker: outbox relay and the transfer and delivery processors. */
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule,
+    DbModule,
+    CasesModule,
+    BullModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        connection: redisConnectionOptions(config.REDIS_URL),
+        prefix: config.QUEUE_PREFIX,
+      }),
+    }),
+    ...QUEUE_NAMES.map((name) => BullModule.registerQueue({ name })),
+  ],
+  providers: [OutboxRelay, CourierProcessor, ScanProcessor, ResultDeliveryProcessor],
+})
+export class WorkerModule {}

@@ -1,0 +1,44 @@
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  NotFoundException,
+} from '@nestjs/common';
+import type { CaseEventType } from '@app/workflow';
+
+/**
+ * The errors a case operation answers with. Each carries `details` for the one error shape
+ * `{ statusCode, error, message, details }` that the api's exception filter writes.
+ */
+
+/** 400: `field` is wrong; nothing was written. */
+export const invalidField = (field: string, message: string) =>
+  new BadRequestException({ message: `${field}: ${message}`, details: [{ field, message }] });
+
+/** 404: no such case (also answered when the caller may not see it). */
+export const caseNotFound = () => new NotFoundException({ message: 'case not found' });
+
+/** 409: the machine does not take `type` now; `allowedEvents` says what it would take. */
+export const eventNotAllowed = (type: string, state: string, allowedEvents: CaseEventType[]) =>
+  new ConflictException({
+    message: `${type} is not allowed in state ${state}`,
+    details: { reason: 'event_not_allowed', state, allowedEvents },
+  });
+
+/** 409: the case changed since the caller read it (optimistic concurrency). */
+export const staleVersion = (expected: number, actual: number) =>
+  new ConflictException({
+    message: `case was changed meanwhile (version ${actual}, expected ${expected}); read it again`,
+    details: { reason: 'stale_version', expectedVersion: expected, version: actual },
+  });
+
+/** 409: the stored snapshot does not fit this machine; the case needs manual handling. */
+export const needsManualHandling = (state: string) =>
+  new ConflictException({
+    message: `case in state ${state} needs manual handling: its stored snapshot does not fit this machine`,
+    details: { reason: 'manual_handling', state, allowedEvents: [] },
+  });
+
+/** 403: the caller's role may not send this event. */
+export const roleMayNotSend = (role: string, type: string) =>
+  new ForbiddenException({ message: `${role} may not send ${type}`, details: { role, type } });

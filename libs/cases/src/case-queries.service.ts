@@ -1,0 +1,229 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import {
+  ApplicationEntity,
+  CaseEventEntity,
+  JurisdictionEntity,
+  MaterialEntity,
+  ServiceItemEntity,
+  TransferEntity,
+  WindowEntity,
+} from '@app/db';
+import {
+  allowedEvents,
+  restoreSnapshot,
+  UnknownSnapshotError,
+  type ActorRole,
+  type CaseEventType,
+} from '@app/workflow';
+import { caseNotFound } from './case-errors';
+import { maskIdNumber, maskName, maskPhone } from './masking';
+import { EVENT_LABELS, STATE_LABELS } from './state-labels';
+
+/** States in which a case sits in its home jurisdiction's inbox: the officer has something to do. */
+export const INBOX_STATES = [
+  'forwarded.awaitingAcceptance',
+  'accepted.processing',
+  'accepted.concluded',
+  'refused',
+] as const;
+
+/** The staff view of a case. */
+export interface CaseView {
+  id: string;
+  caseNumber: string;
+  itemCode: string;
+  windowCode: string;
+  jurisdictionCode: string;
+  state: string;
+  version: number;
+  /** Events the caller's role may send now; empty when the case needs manual handling. */
+  allowedEvents: CaseEventType[];
+  /** True when the stored snapshot does not fit this machine: staff must handle the case by hand. */
+  needsManualHandling: boolean;
+  applicant: { name: string; idType: string; idNumber: string; phone: string };
+  materials: { name: string; form: string; pages: number | null; stage: string; receivedAt: Date }[];
+  transfers: {
+    id: string;
+    direction: string;
+    channel: string;
+    waybillNumber: string | null;
+    status: string;
+    failureReason: string | null;
+    dispatchedAt: Date;
+    deliveredAt: Date | null;
+  }[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One line of the applicant's timeline. */
+export interface TimelineEntry {
+  type: string;
+  label: string;
+  state: string;
+  stateLabel: string;
+  at: Date;
+}
+
+/** The applicant's view (进度查询): masked personal data, the timeline, what happens next. */
+export interface TrackingView {
+  caseNumber: string;
+  item: { code: string; name: string };
+  receivedAt: string;
+  window: string;
+  homeJurisdiction: string;
+  applicant: { name: string; idNumber: string; phone: string };
+  state: string;
+  stateLabel: string;
+  nextStep: string;
+  timeline: TimelineEntry[];
+}
+
+/** Read side of cases: staff view, audit history, inbox, applicant tracking. No writes. */
+@Injectable()
+export class CaseQueryService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * The case `id` as staff see it, with the events `role` may send now.
+   * @throws NotFoundException unknown case
+   */
+  async getCase(id: string, role: ActorRole): Promise<CaseView> {
+    const m = this.dataSource.manager;
+    const app = await m.findOneBy(ApplicationEntity, { id });
+    if (!app) throw caseNotFound();
+    const [materials, transfers] = await Promise.all([
+      m.find(MaterialEntity, { where: { applicationId: id }, order: { receivedAt: 'ASC' } }),
+      m.find(TransferEntity, { where: { applicationId: id }, order: { dispatchedAt: 'ASC' } }),
+    ]);
+    const { allowed, manual } = this.allowed(app, role);
+    return {
+      id: app.id,
+      caseNumber: app.caseNumber,
+      itemCode: app.itemCode,
+      windowCode: app.windowCode,
+      jurisdictionCode: app.jurisdictionCode,
+      state: app.state,
+      version: app.version,
+      allowedEvents: allowed,
+      needsManualHandling: manual,
+      applicant: {
+        name: app.applicantName,
+        idType: app.applicantIdType,
+        idNumber: app.applicantIdNumber,
+        phone: app.applicantPhone,
+      },
+      materials: materials.map(({ name, form, pages, stage, receivedAt }) => ({
+        name,
+        form,
+        pages,
+        stage,
+        receivedAt,
+      })),
+      transfers: transfers.map(
+        ({
+          id: tid,
+          direction,
+          channel,
+          waybillNumber,
+          status,
+          failureReason,
+          dispatchedAt,
+          deliveredAt,
+        }) => ({
+          id: tid,
+          direction,
+          channel,
+          waybillNumber,
+          status,
+          failureReason,
+          dispatchedAt,
+          deliveredAt,
+        }),
+      ),
+      createdAt: app.createdAt,
+      updatedAt: app.updatedAt,
+    };
+  }
+
+  /**
+   * The audit trail of case `id`, oldest first.
+   * @throws NotFoundException unknown case
+   */
+  async history(id: string): Promise<CaseEventEntity[]> {
+    if (!(await this.dataSource.manager.existsBy(ApplicationEntity, { id }))) throw caseNotFound();
+    return this.dataSource.manager.find(CaseEventEntity, {
+      where: { applicationId: id },
+      order: { seq: 'ASC' },
+    });
+  }
+
+  /** The cases in `jurisdictionCode`'s inbox (INBOX_STATES), oldest first. No personal data beyond the name. */
+  async inbox(jurisdictionCode: string) {
+    const apps = await this.dataSource.manager.find(ApplicationEntity, {
+      where: { jurisdictionCode, state: In([...INBOX_STATES]) },
+      order: { updatedAt: 'ASC' },
+      take: 500,
+    });
+    return apps.map((a) => ({
+      id: a.id,
+      caseNumber: a.caseNumber,
+      itemCode: a.itemCode,
+      windowCode: a.windowCode,
+      state: a.state,
+      version: a.version,
+      applicantName: a.applicantName,
+      updatedAt: a.updatedAt,
+    }));
+  }
+
+  /**
+   * The applicant's view of case `caseNumber`, opened with the receipt's query code.
+   * @throws NotFoundException unknown case or wrong code (the same answer, so a guess learns nothing)
+   */
+  async track(caseNumber: string, queryCode: string): Promise<TrackingView> {
+    const m = this.dataSource.manager;
+    const app = await m.findOneBy(ApplicationEntity, { caseNumber });
+    if (!app || app.queryCode !== queryCode) throw caseNotFound();
+    const [item, window, jurisdiction, events] = await Promise.all([
+      m.findOneByOrFail(ServiceItemEntity, { code: app.itemCode }),
+      m.findOneByOrFail(WindowEntity, { code: app.windowCode }),
+      m.findOneByOrFail(JurisdictionEntity, { code: app.jurisdictionCode }),
+      m.find(CaseEventEntity, { where: { applicationId: app.id }, order: { seq: 'ASC' } }),
+    ]);
+    const { manual } = this.allowed(app, 'applicant');
+    const labels = STATE_LABELS[app.state];
+    return {
+      caseNumber: app.caseNumber,
+      item: { code: item.code, name: item.name },
+      receivedAt: app.createdAt.toISOString(),
+      window: window.name,
+      homeJurisdiction: jurisdiction.name,
+      applicant: {
+        name: maskName(app.applicantName),
+        idNumber: maskIdNumber(app.applicantIdNumber),
+        phone: maskPhone(app.applicantPhone),
+      },
+      state: app.state,
+      stateLabel: manual ? '人工处理中' : (labels?.label ?? app.state),
+      nextStep: manual ? '此件需工作人员人工处理，请联系收件窗口' : (labels?.next ?? ''),
+      timeline: events.map((e) => ({
+        type: e.type,
+        label: EVENT_LABELS[e.type] ?? e.type,
+        state: e.toState,
+        stateLabel: STATE_LABELS[e.toState]?.label ?? e.toState,
+        at: e.occurredAt,
+      })),
+    };
+  }
+
+  private allowed(app: ApplicationEntity, role: ActorRole): { allowed: CaseEventType[]; manual: boolean } {
+    try {
+      return { allowed: allowedEvents(restoreSnapshot(app.snapshot), role), manual: false };
+    } catch (e) {
+      if (e instanceof UnknownSnapshotError) return { allowed: [], manual: true };
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,145 @@
+import { ConflictException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CaseEventEntity, MaterialEntity, OutboxEntity, TransferEntity } from '@app/db';
+import { planForward, planResultDelivery, type TransitTimes, type TransferJobData } from '@app/transfer';
+import type { CaseEffect, CaseEvent, MaterialIn } from '@app/workflow';
+import { auditHash, type AuditRow } from './audit-chain';
+
+/**
+ * The rows an accepted event writes besides the case itself, all through the caller's transaction
+ * manager `m`: the audit row, materials, transfer status, and the outbox rows of its effects.
+ */
+
+/** Appends the case's next audit row, chained to the previous one's hash. Returns the row. */
+export async function appendAuditRow(
+  m: EntityManager,
+  row: Omit<AuditRow, 'prevHash'>,
+): Promise<CaseEventEntity> {
+  const previous = await m.findOne(CaseEventEntity, {
+    where: { applicationId: row.applicationId },
+    order: { seq: 'DESC' },
+    select: { hash: true },
+  });
+  const chained: AuditRow = { ...row, prevHash: previous?.hash ?? null };
+  const entity = m.create(CaseEventEntity, { ...chained, hash: auditHash(chained) });
+  await m.insert(CaseEventEntity, entity);
+  return entity;
+}
+
+/** Stores the materials handed in at `stage` (receive, resubmit, supplement). */
+export async function storeMaterials(
+  m: EntityManager,
+  applicationId: string,
+  materials: MaterialIn[],
+  stage: 'receive' | 'resubmit' | 'supplement',
+): Promise<void> {
+  if (materials.length === 0) return;
+  await m.insert(
+    MaterialEntity,
+    materials.map((x) => ({ applicationId, name: x.name, form: x.form, pages: x.pages ?? null, stage })),
+  );
+}
+
+/**
+ * Writes what `event` itself records: materials for RESUBMIT / SUPPLEMENT_RECEIVED; the transfer's
+ * outcome for TRANSFER_DELIVERED / TRANSFER_FAILED / RESULT_DELIVERED.
+ * @throws ConflictException when a transfer event names a transfer that is not in transit for
+ *   this case (a late job for a superseded transfer): the whole event is rolled back.
+ */
+export async function recordEventData(
+  m: EntityManager,
+  applicationId: string,
+  event: CaseEvent,
+): Promise<void> {
+  switch (event.type) {
+    case 'RESUBMIT':
+      return storeMaterials(m, applicationId, event.materials, 'resubmit');
+    case 'SUPPLEMENT_RECEIVED':
+      return storeMaterials(m, applicationId, event.materials, 'supplement');
+    case 'TRANSFER_DELIVERED':
+    case 'RESULT_DELIVERED':
+      return settleTransfer(m, applicationId, event.transferId, {
+        status: 'delivered',
+        deliveredAt: new Date(),
+      });
+    case 'TRANSFER_FAILED':
+      return settleTransfer(m, applicationId, event.transferId, {
+        status: 'failed',
+        failureReason: event.reason,
+      });
+    default:
+      return;
+  }
+}
+
+async function settleTransfer(
+  m: EntityManager,
+  applicationId: string,
+  transferId: string,
+  change: Partial<TransferEntity>,
+): Promise<void> {
+  const result = await m.update(
+    TransferEntity,
+    { id: transferId, applicationId, status: 'in_transit' },
+    change,
+  );
+  if (!result.affected) {
+    throw new ConflictException({
+      message: `transfer ${transferId} is not in transit for this case`,
+      details: { reason: 'transfer_not_in_transit', transferId },
+    });
+  }
+}
+
+/**
+ * Carries out the effects a transition described: a transfer row and an outbox row that the
+ * worker's relay publishes after commit (job delayed by the transit time).
+ */
+export async function carryOutEffects(
+  m: EntityManager,
+  applicationId: string,
+  event: CaseEvent,
+  effects: CaseEffect[],
+  times: TransitTimes,
+): Promise<void> {
+  for (const effect of effects) {
+    if (effect === 'startTransfer' && (event.type === 'FORWARD' || event.type === 'REDISPATCH')) {
+      const transfer = await insertTransfer(m, {
+        applicationId,
+        direction: 'forward',
+        channel: event.channel,
+        waybillNumber: event.waybillNumber ?? null,
+        scanDigests: event.scanDigests ?? null,
+      });
+      await insertOutbox(m, applicationId, transfer.id, planForward(event.channel, times));
+    } else if (effect === 'startResultDelivery' && event.type === 'DISPATCH_RESULT') {
+      const transfer = await insertTransfer(m, {
+        applicationId,
+        direction: 'result',
+        channel: event.method,
+        waybillNumber: event.waybillNumber ?? null,
+        scanDigests: null,
+      });
+      await insertOutbox(m, applicationId, transfer.id, planResultDelivery(event.method, times));
+    } else {
+      throw new Error(`effect ${effect} has no handler for ${event.type}`);
+    }
+  }
+}
+
+async function insertTransfer(m: EntityManager, fields: Partial<TransferEntity>): Promise<TransferEntity> {
+  const transfer = m.create(TransferEntity, { ...fields, status: 'in_transit' });
+  await m.insert(TransferEntity, transfer);
+  return transfer;
+}
+
+async function insertOutbox(
+  m: EntityManager,
+  applicationId: string,
+  transferId: string,
+  plan: { queue: string; delayMs: number },
+): Promise<void> {
+  const payload: TransferJobData = { applicationId, transferId };
+  const row = m.create(OutboxEntity, { applicationId, queue: plan.queue, payload, delayMs: plan.delayMs });
+  await m.insert(OutboxEntity, row);
+}

@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppConfig } from '@app/common';
+import { ApplicationEntity, CaseEventEntity } from '@app/db';
+import {
+  allowedEvents,
+  maySend,
+  persistSnapshot,
+  restoreSnapshot,
+  stepCase,
+  UnknownSnapshotError,
+  type CaseEvent,
+  type CaseEventType,
+  type CaseSnapshot,
+} from '@app/workflow';
+import type { Actor } from './actor';
+import {
+  caseNotFound,
+  eventNotAllowed,
+  needsManualHandling,
+  roleMayNotSend,
+  staleVersion,
+} from './case-errors';
+import { appendAuditRow, carryOutEffects, recordEventData } from './case-records';
+
+/** Options of one command on a case. */
+export interface ApplyOptions {
+  /** Unique per case; a second event with the same id is a duplicate and changes nothing. */
+  eventId?: string;
+  /** The version the caller saw; when given and not current, 409 stale_version. */
+  expectedVersion?: number;
+}
+
+/** What a command answers: the case's state after it and what the caller may do next. */
+export interface ApplyResult {
+  id: string;
+  caseNumber: string;
+  state: string;
+  version: number;
+  allowedEvents: CaseEventType[];
+  /** True when the event id had been applied before: nothing was written this time. */
+  duplicate: boolean;
+}
+
+/**
+ * The one path by which a case changes state, for HTTP commands and queue jobs alike
+ * (DESIGN invariants 1–3). In ONE transaction: load → check role → step the machine → UPDATE the
+ * case WHERE version matches → audit row → event records → transfer and outbox rows. Queue jobs
+ * are published by the worker's outbox relay after commit, never from inside this transaction.
+ */
+@Injectable()
+export class CaseService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Applies `event` to case `applicationId` on behalf of `actor`.
+   * @throws NotFoundException (404) unknown case
+   * @throws ForbiddenException (403) the actor's role may not send this event type
+   * @throws ConflictException (409) the machine refuses the event (details.allowedEvents), the case
+   *   changed meanwhile (stale_version), or its snapshot needs manual handling
+   */
+  async apply(
+    applicationId: string,
+    event: CaseEvent,
+    actor: Actor,
+    options: ApplyOptions = {},
+  ): Promise<ApplyResult> {
+    if (!maySend(actor.role, event.type)) throw roleMayNotSend(actor.role, event.type);
+    return this.dataSource.transaction(async (m) => {
+      const app = await m.findOneBy(ApplicationEntity, { id: applicationId });
+      if (!app) throw caseNotFound();
+      if (options.eventId && (await this.seen(m, applicationId, options.eventId))) {
+        return this.result(app, this.restore(app), actor, true);
+      }
+      if (options.expectedVersion !== undefined && options.expectedVersion !== app.version) {
+        throw staleVersion(options.expectedVersion, app.version);
+      }
+      const snapshot = this.restore(app);
+      const step = stepCase(snapshot, event);
+      if (!step) throw eventNotAllowed(event.type, app.state, allowedEvents(snapshot, actor.role));
+
+      const updated = await m
+        .createQueryBuilder()
+        .update(ApplicationEntity)
+        .set({
+          state: step.state,
+          snapshot: persistSnapshot(step.snapshot),
+          version: () => 'version + 1',
+          updatedAt: () => 'now()',
+        })
+        .where('id = :id AND version = :version', { id: app.id, version: app.version })
+        .execute();
+      if (!updated.affected) {
+        const current = await m.findOneByOrFail(ApplicationEntity, { id: app.id });
+        throw staleVersion(app.version, current.version);
+      }
+      const { type, ...payload } = event;
+      await appendAuditRow(m, {
+        applicationId: app.id,
+        seq: app.version + 1,
+        eventId: options.eventId ?? null,
+        type,
+        fromState: app.state,
+        toState: step.state,
+        actorRole: actor.role,
+        actorId: actor.id,
+        payload,
+        occurredAt: new Date(),
+      });
+      await recordEventData(m, app.id, event);
+      await carryOutEffects(m, app.id, event, step.effects, this.config);
+      return this.result(
+        { ...app, state: step.state, version: app.version + 1 },
+        step.snapshot,
+        actor,
+        false,
+      );
+    });
+  }
+
+  private async seen(m: EntityManager, applicationId: string, eventId: string): Promise<boolean> {
+    return m.existsBy(CaseEventEntity, { applicationId, eventId });
+  }
+
+  private restore(app: ApplicationEntity): CaseSnapshot {
+    try {
+      return restoreSnapshot(app.snapshot);
+    } catch (e) {
+      if (e instanceof UnknownSnapshotError) throw needsManualHandling(app.state);
+      throw e;
+    }
+  }
+
+  private result(
+    app: Pick<ApplicationEntity, 'id' | 'caseNumber' | 'state' | 'version'>,
+    snapshot: CaseSnapshot,
+    actor: Actor,
+    duplicate: boolean,
+  ): ApplyResult {
+    return {
+      id: app.id,
+      caseNumber: app.caseNumber,
+      state: app.state,
+      version: app.version,
+      allowedEvents: allowedEvents(snapshot, actor.role),
+      duplicate,
+    };
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { CaseQueryService } from './case-queries.service';
+import { CaseService } from './case.service';
+import { ReceiveApplicationService } from './receive-application.service';
+
+/** Case lifecycle: receive, apply events, read. Needs DbModule and ConfigModule in the app. */
+@Module({
+  providers: [CaseService, ReceiveApplicationService, CaseQueryService],
+  exports: [CaseService, ReceiveApplicationService, CaseQueryService],
+})
+export class CasesModule {}

@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { randomInt } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ApplicationEntity, JurisdictionEntity, ServiceItemEntity, WindowEntity } from '@app/db';
+import {
+  allowedEvents,
+  persistSnapshot,
+  startCase,
+  type CaseEventType,
+  type MaterialIn,
+} from '@app/workflow';
+import type { Actor } from './actor';
+import { invalidField, roleMayNotSend } from './case-errors';
+import { appendAuditRow, storeMaterials } from './case-records';
+
+/** The applicant as the window records them. Validated at the edge (DTO) before it gets here. */
+export interface ApplicantIn {
+  name: string;
+  /** Only `resident_id` (居民身份证) for now. */
+  idType: 'resident_id';
+  /** 18 characters per GB 11643, check digit verified. */
+  idNumber: string;
+  phone: string;
+}
+
+/** 收件: what the clerk logs at the window. */
+export interface ReceiveApplicationCommand {
+  itemCode: string;
+  windowCode: string;
+  jurisdictionCode: string;
+  applicant: ApplicantIn;
+  materials: MaterialIn[];
+}
+
+/** The acknowledgement receipt (受理回执): what the applicant takes home. */
+export interface Receipt {
+  id: string;
+  caseNumber: string;
+  queryCode: string;
+  state: string;
+  version: number;
+  allowedEvents: CaseEventType[];
+}
+
+/**
+ * Receives an application at a window (收件): creates the case in `received`, its materials and
+ * its first audit row (`RECEIVE`) in one transaction.
+ */
+@Injectable()
+export class ReceiveApplicationService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * @throws ForbiddenException (403) the actor is not a clerk
+   * @throws BadRequestException (400, field named) unknown item, window or jurisdiction; an item on
+   *   the negative list for proxy acceptance (负面清单); a jurisdiction whose department is not the
+   *   item's lead department
+   */
+  async receive(cmd: ReceiveApplicationCommand, actor: Actor): Promise<Receipt> {
+    if (actor.role !== 'clerk') throw roleMayNotSend(actor.role, 'RECEIVE');
+    return this.dataSource.transaction(async (m) => {
+      const { item, window } = await this.checkReferences(m, cmd);
+      const required = item.checklist.filter((x) => x.required).map((x) => x.name);
+      const step = startCase({
+        itemCode: item.code,
+        requiredMaterials: required,
+        materialsHandedIn: cmd.materials,
+        originalsMustTravel: item.originalsMustTravel,
+      });
+      const app = m.create(ApplicationEntity, {
+        caseNumber: await this.nextCaseNumber(m, window.divisionCode),
+        queryCode: String(randomInt(0, 1_000_000)).padStart(6, '0'),
+        itemCode: item.code,
+        windowCode: cmd.windowCode,
+        jurisdictionCode: cmd.jurisdictionCode,
+        applicantName: cmd.applicant.name,
+        applicantIdType: cmd.applicant.idType,
+        applicantIdNumber: cmd.applicant.idNumber,
+        applicantPhone: cmd.applicant.phone,
+        state: step.state,
+        snapshot: persistSnapshot(step.snapshot),
+        machineVersion: persistSnapshot(step.snapshot).machineVersion,
+        version: 1,
+      });
+      await m.insert(ApplicationEntity, app);
+      await storeMaterials(m, app.id, cmd.materials, 'receive');
+      await appendAuditRow(m, {
+        applicationId: app.id,
+        seq: 1,
+        eventId: null,
+        type: 'RECEIVE',
+        fromState: null,
+        toState: step.state,
+        actorRole: actor.role,
+        actorId: actor.id,
+        payload: {
+          itemCode: item.code,
+          windowCode: cmd.windowCode,
+          jurisdictionCode: cmd.jurisdictionCode,
+          materials: cmd.materials.map((x) => x.name),
+        },
+        occurredAt: new Date(),
+      });
+      return {
+        id: app.id,
+        caseNumber: app.caseNumber,
+        queryCode: app.queryCode,
+        state: app.state,
+        version: app.version,
+        allowedEvents: allowedEvents(step.snapshot, actor.role),
+      };
+    });
+  }
+
+  private async checkReferences(m: EntityManager, cmd: ReceiveApplicationCommand) {
+    const item = await m.findOneBy(ServiceItemEntity, { code: cmd.itemCode });
+    if (!item) throw invalidField('itemCode', `unknown service item ${cmd.itemCode}`);
+    if (item.negativeList || !item.handlingModes.includes('proxy')) {
+      throw invalidField(
+        'itemCode',
+        `${item.name} is on the negative list for proxy acceptance (异地代收代办负面清单)`,
+      );
+    }
+    const window = await m.findOneBy(WindowEntity, { code: cmd.windowCode });
+    if (!window) throw invalidField('windowCode', `unknown receiving window ${cmd.windowCode}`);
+    const jurisdiction = await m.findOneBy(JurisdictionEntity, { code: cmd.jurisdictionCode });
+    if (!jurisdiction)
+      throw invalidField('jurisdictionCode', `unknown home jurisdiction ${cmd.jurisdictionCode}`);
+    if (item.leadDepartment && jurisdiction.department !== item.leadDepartment) {
+      throw invalidField(
+        'jurisdictionCode',
+        `${jurisdiction.name} does not handle ${item.name}: its lead department is ${item.leadDepartment}`,
+      );
+    }
+    return { item, window, jurisdiction };
+  }
+
+  /** `<division code>-<yyyymmdd in Asia/Shanghai>-<6-digit sequence>`, e.g. 330902-20261129-000042. */
+  private async nextCaseNumber(m: EntityManager, divisionCode: string): Promise<string> {
+    const [{ n }] = await m.query(`SELECT nextval('case_number_seq')::text AS n`);
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
+      .format(new Date())
+      .replace(/-/g, '');
+    return `${divisionCode}-${day}-${String(n).padStart(6, '0')}`;
+  }
+}

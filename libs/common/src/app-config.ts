@@ -1,0 +1,72 @@
+import { plainToInstance, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Min, validateSync } from 'class-validator';
+
+/**
+ * Process configuration, read from the environment once at start-up and validated; a bad value
+ * stops the process with the variable named. Durations are milliseconds of wall-clock time.
+ */
+export class AppConfig {
+  /** PostgreSQL connection URL. */
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//)
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/proxy_acceptance';
+
+  /** Redis connection URL (BullMQ queues). */
+  @IsString()
+  @Matches(/^rediss?:\/\//)
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every BullMQ key, so two deployments (or tests) can share one Redis. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]+$/)
+  QUEUE_PREFIX = 'pa';
+
+  /** HTTP port of the api. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  PORT = 3000;
+
+  /** Courier transit time (邮件快递): delay of the courier job, ms. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  COURIER_TRANSIT_MS = 2000;
+
+  /** Scan transfer time (扫描传送), ms. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SCAN_TRANSIT_MS = 200;
+
+  /** Result delivery time by mail (寄递纸质结果), ms; online delivery uses SCAN_TRANSIT_MS. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RESULT_MAIL_TRANSIT_MS = 2000;
+
+  /** How often the worker's outbox relay looks for unpublished rows, ms. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  OUTBOX_POLL_MS = 100;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+/**
+ * Builds the AppConfig from `env` (default: process.env), applying defaults.
+ * @throws Error naming every invalid variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const config = plainToInstance(AppConfig, defined, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false });
+  if (errors.length > 0) {
+    const detail = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    throw new Error(`invalid configuration: ${detail.join('; ')}`);
+  }
+  return config;
+}

@@ -1,0 +1,28 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { PersistedCaseSnapshot } from '@app/workflow';
+
+/**
+ * One application (申请/办件). `state` is the dotted state value, `snapshot` the machine's stored
+ * snapshot; both change only through CaseService, with `version` checked in the UPDATE.
+ */
+@Entity('applications')
+export class ApplicationEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  /** Printed on the acknowledgement receipt (受理回执). */
+  @Column({ name: 'case_number', unique: true }) caseNumber: string;
+  /** Six digits printed on the receipt; with the case number it opens the applicant's tracking view. */
+  @Column({ name: 'query_code' }) queryCode: string;
+  @Column({ name: 'item_code' }) itemCode: string;
+  @Column({ name: 'window_code' }) windowCode: string;
+  @Column({ name: 'jurisdiction_code' }) jurisdictionCode: string;
+  @Column({ name: 'applicant_name' }) applicantName: string;
+  @Column({ name: 'applicant_id_type' }) applicantIdType: string;
+  @Column({ name: 'applicant_id_number' }) applicantIdNumber: string;
+  @Column({ name: 'applicant_phone' }) applicantPhone: string;
+  @Column() state: string;
+  @Column({ type: 'jsonb' }) snapshot: PersistedCaseSnapshot;
+  @Column({ name: 'machine_version', type: 'int' }) machineVersion: number;
+  @Column({ type: 'int' }) version: number;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

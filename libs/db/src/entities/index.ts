@@ -1,0 +1,31 @@
+import { ApplicationEntity } from './application.entity';
+import { CaseEventEntity } from './case-event.entity';
+import { JurisdictionEntity } from './jurisdiction.entity';
+import { MaterialEntity } from './material.entity';
+import { OutboxEntity } from './outbox.entity';
+import { ServiceItemEntity } from './service-item.entity';
+import { TransferEntity } from './transfer.entity';
+import { WindowEntity } from './window.entity';
+
+export {
+  ApplicationEntity,
+  CaseEventEntity,
+  JurisdictionEntity,
+  MaterialEntity,
+  OutboxEntity,
+  ServiceItemEntity,
+  TransferEntity,
+  WindowEntity,
+};
+
+/** Every entity, for the data source. */
+export const ENTITIES = [
+  ServiceItemEntity,
+  WindowEntity,
+  JurisdictionEntity,
+  ApplicationEntity,
+  MaterialEntity,
+  TransferEntity,
+  CaseEventEntity,
+  OutboxEntity,
+];

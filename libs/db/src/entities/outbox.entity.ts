@@ -1,0 +1,19 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * A side effect waiting to be published to BullMQ, written in the same transaction as the state
+ * change that caused it. The worker's relay publishes it with job id `outbox-<id>`.
+ */
+@Entity('outbox')
+export class OutboxEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint' }) id: string;
+  @Column({ name: 'application_id', type: 'uuid' }) applicationId: string;
+  @Column() queue: string;
+  @Column({ type: 'jsonb' }) payload: Record<string, any>;
+  /** Delay before the job may run, ms (courier transit time, deadlines). */
+  @Column({ name: 'delay_ms', type: 'int' }) delayMs: number;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  /** Set while a relay holds the row; a crashed relay's claim lapses at this time. */
+  @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true }) claimedUntil: Date | null;
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true }) publishedAt: Date | null;
+}

@@ -1,0 +1,28 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { DeliveryMethod, HandlingMode, MaterialRequirement } from '@app/catalogue/catalogue.types';
+
+/** A row of the catalogue (舟政办发〔2021〕40号 附件) with the rules guards read. */
+@Entity('service_items')
+export class ServiceItemEntity {
+  /** 'KS1-005' = annex section 一, row 5. */
+  @PrimaryColumn() code: string;
+  @Column('smallint') batch: number;
+  @Column('smallint') seq: number;
+  @Column() name: string;
+  @Column() scenario: string;
+  @Column({ name: 'lead_department', type: 'text', nullable: true }) leadDepartment: string | null;
+  @Column({ name: 'cooperating_departments', type: 'text', array: true }) cooperatingDepartments: string[];
+  @Column({ name: 'authority_note', type: 'text', nullable: true }) authorityNote: string | null;
+  @Column({ name: 'deadline_text', type: 'text', nullable: true }) deadlineText: string | null;
+  @Column({ name: 'deadline_date', type: 'date', nullable: true }) deadlineDate: string | null;
+  @Column({ name: 'linked_codes', type: 'text', array: true }) linkedCodes: string[];
+  @Column({ name: 'handling_modes', type: 'text', array: true }) handlingModes: HandlingMode[];
+  @Column({ name: 'originals_must_travel' }) originalsMustTravel: boolean;
+  @Column({ name: 'negative_list' }) negativeList: boolean;
+  /** Decision time limit in statutory working days (行政许可法 art. 42 default: 20). */
+  @Column({ name: 'time_limit_working_days', type: 'smallint' }) timeLimitWorkingDays: number;
+  @Column({ name: 'result_delivery_methods', type: 'text', array: true })
+  resultDeliveryMethods: DeliveryMethod[];
+  @Column({ type: 'jsonb' }) checklist: MaterialRequirement[];
+  @Column({ name: 'checklist_is_default' }) checklistIsDefault: boolean;
+}

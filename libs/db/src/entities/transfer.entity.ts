@@ -1,0 +1,23 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * One movement of a case's papers: `forward` (window → home jurisdiction, courier or scan) or
+ * `result` (home jurisdiction → applicant, mail or online). Kept apart from the case, so that one
+ * parcel can later carry several cases.
+ */
+@Entity('transfers')
+export class TransferEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'application_id', type: 'uuid' }) applicationId: string;
+  /** forward | result */
+  @Column() direction: string;
+  /** courier | scan | mail | online */
+  @Column() channel: string;
+  @Column({ name: 'waybill_number', type: 'text', nullable: true }) waybillNumber: string | null;
+  @Column({ name: 'scan_digests', type: 'text', array: true, nullable: true }) scanDigests: string[] | null;
+  /** in_transit | delivered | failed */
+  @Column() status: string;
+  @Column({ name: 'failure_reason', type: 'text', nullable: true }) failureReason: string | null;
+  @CreateDateColumn({ name: 'dispatched_at', type: 'timestamptz' }) dispatchedAt: Date;
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true }) deliveredAt: Date | null;
+}

@@ -1,0 +1,28 @@
+/**
+ * BullMQ queue names and job payloads. Job ids are built here only: `outbox-<outbox row id>`,
+ * never all digits and never containing ':' (BullMQ rejects both), and never keyed by case alone,
+ * so a second transfer of the same case is a new job.
+ */
+export const QUEUES = {
+  /** 邮件快递: paper originals by courier; the job is delayed by the transit time. */
+  courier: 'courier',
+  /** 扫描传送: scans sent electronically; fast. */
+  scan: 'scan',
+  /** 寄递纸质结果 / 网络送达: the result or refusal notice on its way to the applicant. */
+  resultDelivery: 'result-delivery',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const QUEUE_NAMES: readonly QueueName[] = Object.values(QUEUES);
+
+/** Payload of every transfer and delivery job: which case, which transfer row. */
+export interface TransferJobData {
+  applicationId: string;
+  transferId: string;
+}
+
+/** The BullMQ job id for the outbox row `outboxId`. */
+export function jobIdForOutbox(outboxId: string): string {
+  return `outbox-${outboxId}`;
+}

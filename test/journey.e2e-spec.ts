@@ -1,0 +1,124 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { auditHash } from '@app/cases';
+import { notarisationApplication } from './support/fixtures';
+import { startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
+
+/**
+ * The spine of a proxy-acceptance case against real PostgreSQL, Redis and BullMQ: a clerk in 定海区
+ * receives 学历公证 for 上海市浦东新区, forwards it by courier; the case reaches the home
+ * jurisdiction's inbox only once the courier job has run; the officer accepts, approves and
+ * dispatches; the delivery job delivers; the applicant follows it all.
+ */
+describe('a case through every step of the spine', () => {
+  let api: ApiHandle;
+  let worker: INestApplicationContext | undefined;
+
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await api.close();
+  });
+
+  const clerk = { role: 'clerk', actorId: 'clerk-w330902-01' };
+  const officer = { role: 'officer', actorId: 'officer-sfj-01' };
+  const inboxIds = async () =>
+    (await api.call<{ id: string }[]>('GET', '/inbox?jurisdiction=J310115-SFJ', officer)).body.map(
+      (c) => c.id,
+    );
+
+  it('is received, checked, forwarded, delivered, decided and its result delivered', async () => {
+    const received = await api.call('POST', '/applications', { ...clerk, body: notarisationApplication(1) });
+    expect(received.status).toBe(201);
+    expect(received.body).toMatchObject({ state: 'received', version: 1 });
+    expect(received.body.caseNumber).toMatch(/^330902-\d{8}-\d{6}$/);
+    expect(received.body.queryCode).toMatch(/^\d{6}$/);
+    const { id, caseNumber, queryCode } = received.body;
+
+    const send = async (actor: { role: string; actorId: string }, body: object, expectedState: string) => {
+      const res = await api.call('POST', `/applications/${id}/events`, { ...actor, body });
+      expect({ status: res.status, state: res.body.state }).toEqual({ status: 200, state: expectedState });
+      return res.body;
+    };
+    const stateOf = async () => (await api.call('GET', `/applications/${id}`, clerk)).body.state;
+
+    await send(clerk, { type: 'PASS_FORM_CHECK' }, 'formChecked');
+    await send(
+      clerk,
+      { type: 'VERIFY_IDENTITY', method: 'id-card-reader+face', passed: true },
+      'identityVerified',
+    );
+    const forwarded = await send(
+      clerk,
+      { type: 'FORWARD', channel: 'courier', waybillNumber: 'SF1000000001' },
+      'forwarded.inTransit',
+    );
+    expect(forwarded.allowedEvents).toEqual(['WITHDRAW']);
+
+    // No worker yet: the courier job cannot run, so the case must not reach the inbox, however long we wait.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await stateOf()).toBe('forwarded.inTransit');
+    expect(await inboxIds()).not.toContain(id);
+
+    worker = await startWorker();
+    await waitFor(stateOf, (s) => s === 'forwarded.awaitingAcceptance');
+    expect(await inboxIds()).toContain(id);
+
+    const officerView = await api.call('GET', `/applications/${id}`, officer);
+    expect(officerView.body.allowedEvents).toEqual(['ACCEPT', 'REQUEST_SUPPLEMENT', 'REFUSE']);
+
+    await send(officer, { type: 'ACCEPT' }, 'accepted.processing');
+    await send(
+      officer,
+      { type: 'APPROVE', result: { documentType: '公证书', documentNumber: '(2026)沪浦证字第1024号' } },
+      'accepted.concluded',
+    );
+    await send(
+      officer,
+      { type: 'DISPATCH_RESULT', method: 'mail', waybillNumber: 'EMS2000000001' },
+      'resultDispatched',
+    );
+    await waitFor(stateOf, (s) => s === 'resultDelivered');
+    expect(await inboxIds()).not.toContain(id);
+
+    const view = (await api.call('GET', `/applications/${id}`, clerk)).body;
+    expect(view.version).toBe(9);
+    expect(view.allowedEvents).toEqual([]);
+    expect(view.transfers.map((t: any) => [t.direction, t.channel, t.status, t.waybillNumber])).toEqual([
+      ['forward', 'courier', 'delivered', 'SF1000000001'],
+      ['result', 'mail', 'delivered', 'EMS2000000001'],
+    ]);
+
+    const history = (await api.call<any[]>('GET', `/applications/${id}/history`, clerk)).body;
+    expect(history.map((e) => [e.seq, e.type, e.fromState, e.toState, e.actorRole])).toEqual([
+      [1, 'RECEIVE', null, 'received', 'clerk'],
+      [2, 'PASS_FORM_CHECK', 'received', 'formChecked', 'clerk'],
+      [3, 'VERIFY_IDENTITY', 'formChecked', 'identityVerified', 'clerk'],
+      [4, 'FORWARD', 'identityVerified', 'forwarded.inTransit', 'clerk'],
+      [5, 'TRANSFER_DELIVERED', 'forwarded.inTransit', 'forwarded.awaitingAcceptance', 'system'],
+      [6, 'ACCEPT', 'forwarded.awaitingAcceptance', 'accepted.processing', 'officer'],
+      [7, 'APPROVE', 'accepted.processing', 'accepted.concluded', 'officer'],
+      [8, 'DISPATCH_RESULT', 'accepted.concluded', 'resultDispatched', 'officer'],
+      [9, 'RESULT_DELIVERED', 'resultDispatched', 'resultDelivered', 'system'],
+    ]);
+    // Each row is chained to the one before and its hash covers its own fields.
+    history.forEach((e, i) => {
+      expect(e.prevHash).toBe(i === 0 ? null : history[i - 1].hash);
+      const { id: _rowId, hash, ...row } = e;
+      expect(auditHash({ ...row, occurredAt: new Date(e.occurredAt) })).toBe(hash);
+    });
+    expect(history[4].eventId).toMatch(/^outbox-\d+$/);
+
+    const tracked = await api.call('GET', `/track/${caseNumber}?code=${queryCode}`);
+    expect(tracked.status).toBe(200);
+    expect(tracked.body).toMatchObject({ caseNumber, state: 'resultDelivered', stateLabel: '已送达' });
+    expect(tracked.body.applicant.idNumber).toMatch(/^3309\*{10}\d{3}[\dX]$/);
+    expect(tracked.body.applicant.phone).toBe('138****0001');
+    expect(tracked.body.timeline.map((t: any) => t.type)).toEqual(history.map((e) => e.type));
+    expect(JSON.stringify(tracked.body)).not.toContain(notarisationApplication(1).applicant.idNumber);
+
+    const wrongCode = String((Number(queryCode) + 1) % 1_000_000).padStart(6, '0');
+    expect((await api.call('GET', `/track/${caseNumber}?code=${wrongCode}`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,78 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import './test-env';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import { createWorkerApp } from '../../apps/worker/src/bootstrap';
+
+/** Tables whose rows a test may change; counted before and after bad requests. */
+export const CASE_TABLES = ['applications', 'materials', 'transfers', 'case_events', 'outbox'] as const;
+
+/** A running api on a free port, and a `call` helper that speaks JSON to it. */
+export interface ApiHandle {
+  app: NestFastifyApplication;
+  dataSource: DataSource;
+  call: <T = any>(method: string, path: string, opts?: CallOptions) => Promise<{ status: number; body: T }>;
+  close: () => Promise<void>;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  role?: string;
+  actorId?: string;
+  headers?: Record<string, string>;
+}
+
+/** Starts the real api (Fastify, real PostgreSQL and Redis) listening on 127.0.0.1, random port. */
+export async function startApi(): Promise<ApiHandle> {
+  const app = await createApiApp();
+  await app.listen(0, '127.0.0.1');
+  const base = `${await app.getUrl()}/api/v1`;
+  const call: ApiHandle['call'] = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    if (opts.role) {
+      headers['x-actor-role'] = opts.role;
+      headers['x-actor-id'] = opts.actorId ?? `${opts.role}-test-01`;
+    }
+    const res = await fetch(base + path, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+  return { app, dataSource: app.get(DataSource), call, close: () => app.close() };
+}
+
+/** Starts the real worker (outbox relay and processors) in this process. */
+export function startWorker(): Promise<INestApplicationContext> {
+  return createWorkerApp();
+}
+
+/** Row counts of every case table. */
+export async function rowCounts(dataSource: DataSource): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of CASE_TABLES) {
+    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
+    counts[table] = n;
+  }
+  return counts;
+}
+
+/** Polls `read` every 25 ms until `done` holds, or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (v: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > until)
+      throw new Error(`condition not met within ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * The environment of every test process: its own database and its own queue prefix, so tests never
+ * touch the demo's data (DATABASE_URL …/proxy_acceptance) or its queues. Short transit times.
+ */
+export const TEST_ENV = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/proxy_acceptance_test',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  QUEUE_PREFIX: 'pa-test',
+  COURIER_TRANSIT_MS: '400',
+  SCAN_TRANSIT_MS: '50',
+  RESULT_MAIL_TRANSIT_MS: '300',
+  OUTBOX_POLL_MS: '20',
+  LOG_LEVEL: 'silent',
+};
+
+Object.assign(process.env, TEST_ENV);
