@@ -1,36 +1,57 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { importCatalogue, loadCatalogueSeeds } from '@app/catalogue';
 import { loadConfig } from '@app/common';
-import { dataSourceOptions, ensureDatabase } from '@app/db';
+import { runDemo } from './demo/demo';
+import { startService, stopServices, waitUntilHealthy } from './processes';
+import { setupDatabase } from './setup';
 
-/**
- * Operations commands: `setup` creates the database when missing, runs pending migrations and
- * loads the catalogue (idempotent: run it as often as you like). `migrate` runs migrations only.
- * Exit code 0 on success, 1 with the error on stderr otherwise.
- */
-async function main(command: string | undefined): Promise<void> {
-  if (command !== 'setup' && command !== 'migrate') {
-    throw new Error('usage: cli setup | migrate');
-  }
+const USAGE = `usage: node dist/apps/cli/main.js <command>
+  setup    create the database if missing, run migrations, load the catalogue (idempotent)
+  migrate  run pending migrations only
+  start    setup, then run the api and the worker until SIGINT/SIGTERM
+  demo     setup, start api and worker, drive real cases through every step, print timelines`;
+
+/** Runs api and worker until a signal arrives or one of them exits. */
+async function start(): Promise<void> {
   const config = loadConfig();
-  await ensureDatabase(config.DATABASE_URL);
-  const dataSource = await new DataSource(dataSourceOptions(config.DATABASE_URL, 2)).initialize();
-  try {
-    const ran = await dataSource.runMigrations({ transaction: 'each' });
-    process.stdout.write(`migrations: ${ran.length} applied\n`);
-    if (command === 'setup') {
-      const counts = await importCatalogue(dataSource, loadCatalogueSeeds());
-      process.stdout.write(
-        `catalogue: ${counts.items} items, ${counts.windows} windows, ${counts.jurisdictions} jurisdictions\n`,
-      );
+  const services = [startService('api', {}), startService('worker', {})];
+  await waitUntilHealthy(`http://127.0.0.1:${config.PORT}/api/v1`, services);
+  process.stdout.write(`api on port ${config.PORT} (OpenAPI at /docs), worker running\n`);
+  await new Promise<void>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+    for (const s of services) s.child.once('exit', () => resolve());
+  });
+  await stopServices(services);
+}
+
+async function main(command: string | undefined): Promise<void> {
+  const config = loadConfig();
+  switch (command) {
+    case 'setup':
+    case 'migrate': {
+      const result = await setupDatabase(config.DATABASE_URL, command === 'setup');
+      process.stdout.write(`migrations: ${result.migrationsApplied} applied\n`);
+      if (result.catalogue) {
+        const c = result.catalogue;
+        process.stdout.write(
+          `catalogue: ${c.items} items, ${c.windows} windows, ${c.jurisdictions} jurisdictions\n`,
+        );
+      }
+      return;
     }
-  } finally {
-    await dataSource.destroy();
+    case 'start':
+      await setupDatabase(config.DATABASE_URL, true);
+      return start();
+    case 'demo':
+      return runDemo();
+    default:
+      throw new Error(USAGE);
   }
 }
 
-main(process.argv[2]).catch((e: Error) => {
-  process.stderr.write(`${e.message}\n`);
-  process.exit(1);
-});
+main(process.argv[2]).then(
+  () => process.exit(0),
+  (e: Error) => {
+    process.stderr.write(`${e.message}\n`);
+    process.exit(1);
+  },
+);
