@@ -1,0 +1,74 @@
+import { importCatalogue, loadCatalogueSeeds } from '@app/catalogue';
+import { startApi, type ApiHandle } from './support/harness';
+
+/** The catalogue as the database holds it and as the api publishes it; health and OpenAPI. */
+describe('catalogue, health and docs', () => {
+  let api: ApiHandle;
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(() => api.close());
+
+  const dump = () =>
+    api.dataSource.query(`SELECT to_jsonb(i) AS row FROM service_items i ORDER BY code`) as Promise<
+      unknown[]
+    >;
+
+  it('loads idempotently: importing twice leaves the same rows', async () => {
+    const before = await dump();
+    const first = await importCatalogue(api.dataSource, loadCatalogueSeeds());
+    const second = await importCatalogue(api.dataSource, loadCatalogueSeeds());
+    expect(first).toEqual({ items: 140, windows: 5, jurisdictions: 18 });
+    expect(second).toEqual(first);
+    expect(await dump()).toEqual(before);
+  });
+
+  it('publishes all 140 items and filters them by batch, department and text', async () => {
+    expect((await api.call<unknown[]>('GET', '/items')).body).toHaveLength(140);
+    const batch3 = (await api.call<{ code: string }[]>('GET', '/items?batch=3')).body;
+    expect(batch3.map((i) => i.code)).toEqual([
+      'KS3-001',
+      'KS3-002',
+      'KS3-003',
+      'KS3-004',
+      'KS3-005',
+      'KS3-006',
+    ]);
+    const police = (
+      await api.call<{ code: string }[]>('GET', `/items?department=${encodeURIComponent('市公安局')}`)
+    ).body;
+    expect(police.map((i) => i.code)).toEqual(expect.arrayContaining(['KS1-003', 'KS2-001', 'KS2-070']));
+    const notarial = (await api.call<{ name: string }[]>('GET', `/items?q=${encodeURIComponent('公证')}`))
+      .body;
+    expect(notarial.map((i) => i.name)).toEqual(['学历公证', '学位公证', '机动车驾驶证公证', '纳税状况公证']);
+  });
+
+  it('shows an item whose lead is only a note, and one with its rules and checklist', async () => {
+    const aviation = (await api.call('GET', '/items/KS1-049')).body;
+    expect(aviation).toMatchObject({ name: '航空安全员资格认定', leadDepartment: null });
+    expect(aviation.authorityNote).toContain('民航浙江安全监督管理局');
+    const diploma = (await api.call('GET', '/items/KS1-001')).body;
+    expect(diploma).toMatchObject({
+      originalsMustTravel: true,
+      negativeList: false,
+      checklistIsDefault: false,
+    });
+    expect(diploma.checklist).toContainEqual({ name: '学历证书', form: 'original', required: true });
+  });
+
+  it('reports PostgreSQL and Redis ready, and serves the OpenAPI document', async () => {
+    const health = await api.call('GET', '/health');
+    expect(health.status).toBe(200);
+    expect(health.body.details).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' } });
+    const base = (await api.app.getUrl()) + '/docs';
+    expect((await fetch(base)).status).toBe(200);
+    const spec = (await (await fetch(`${base}-json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/applications',
+        '/api/v1/applications/{id}/events',
+        '/api/v1/track/{caseNumber}',
+      ]),
+    );
+  });
+});
