@@ -10,9 +10,7 @@ describe('catalogue, health and docs', () => {
   afterAll(() => api.close());
 
   const dump = () =>
-    api.dataSource.query(`SELECT to_jsonb(i) AS row FROM service_items i ORDER BY code`) as Promise<
-      unknown[]
-    >;
+    api.dataSource.query<unknown[]>(`SELECT to_jsonb(i) AS row FROM service_items i ORDER BY code`);
 
   it('loads idempotently: importing twice leaves the same rows', async () => {
     const before = await dump();

@@ -6,7 +6,14 @@ import { createApiApp } from '../../apps/api/src/bootstrap';
 import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 
 /** Tables whose rows a test may change; counted before and after bad requests. */
-export const CASE_TABLES = ['applications', 'materials', 'transfers', 'case_events', 'outbox'] as const;
+export const CASE_TABLES = [
+  'applications',
+  'materials',
+  'transfers',
+  'case_events',
+  'outbox',
+  'evaluations',
+] as const;
 
 /** A running api on a free port, and a `call` helper that speaks JSON to it. */
 export interface ApiHandle {

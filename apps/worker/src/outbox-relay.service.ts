@@ -1,9 +1,10 @@
-import { InjectQueue } from '@nestjs/bullmq';
+import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
-import { jobIdForOutbox, QUEUES, type QueueName } from '@app/transfer';
+import { jobIdForOutbox, QUEUE_NAMES, type QueueName } from '@app/transfer';
 
 interface ClaimedRow {
   id: string;
@@ -28,21 +29,19 @@ const BATCH = 100;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private readonly queues: Record<QueueName, Queue>;
+  private readonly queues = new Map<QueueName, Queue>();
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-    @InjectQueue(QUEUES.courier) courier: Queue,
-    @InjectQueue(QUEUES.scan) scan: Queue,
-    @InjectQueue(QUEUES.resultDelivery) resultDelivery: Queue,
-  ) {
-    this.queues = { courier, scan, 'result-delivery': resultDelivery };
-  }
+    private readonly moduleRef: ModuleRef,
+  ) {}
 
   onApplicationBootstrap(): void {
+    for (const name of QUEUE_NAMES)
+      this.queues.set(name, this.moduleRef.get(getQueueToken(name), { strict: false }));
     this.timer = setInterval(() => void this.tick(), this.config.OUTBOX_POLL_MS);
   }
 
@@ -68,7 +67,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const rows = await this.claim();
       if (rows.length === 0) return total;
       for (const row of rows) {
-        await this.queues[row.queue].add(row.queue, row.payload, {
+        const queue = this.queues.get(row.queue);
+        if (!queue) throw new Error(`outbox row ${row.id} names unknown queue ${row.queue}`);
+        await queue.add(row.queue, row.payload, {
           jobId: jobIdForOutbox(row.id),
           delay: Math.max(0, Number(row.remaining_ms)),
           attempts: 8,

@@ -2,29 +2,36 @@ import { ConflictException, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { CaseService } from '@app/cases';
 import type { TransferJobData } from '@app/transfer';
+import type { CaseEvent } from '@app/workflow';
 
 /** What a job did: sent its event, found it already applied, or found the case moved on. */
 export type JobOutcome = 'applied' | 'duplicate' | 'ignored';
 
-const IGNORABLE = new Set(['event_not_allowed', 'transfer_not_in_transit', 'manual_handling']);
+/** 409 reasons that mean "the case has moved on": the job is done, not failed. */
+const MOVED_ON = new Set([
+  'event_not_allowed',
+  'transfer_not_in_transit',
+  'stale_deadline',
+  'manual_handling',
+]);
 
 /**
- * Sends the event a transfer or delivery job stands for, through CaseService, idempotently: the
- * job id is the event id, so a job delivered twice (BullMQ is at least once) is recorded once.
- * A case that moved on meanwhile (withdrawn, redispatched) makes the job a no-op, not an error;
- * a stale version is rethrown, so BullMQ retries it.
+ * Sends the event a job stands for through CaseService, idempotently: the job id is the event id,
+ * so a job delivered twice (BullMQ is at least once) is recorded once. A case that moved on
+ * meanwhile (withdrawn, redispatched, accepted before its deadline) makes the job a no-op, not an
+ * error; any other error (stale version, database down) is rethrown, so BullMQ retries the job.
  */
-export async function sendTransferEvent(
+export async function sendJobEvent(
   cases: CaseService,
   job: Job<TransferJobData>,
-  type: 'TRANSFER_DELIVERED' | 'RESULT_DELIVERED',
+  event: CaseEvent,
   logger: Logger,
 ): Promise<JobOutcome> {
-  const { applicationId, transferId } = job.data;
+  const { applicationId } = job.data;
   try {
     const result = await cases.apply(
       applicationId,
-      { type, transferId },
+      event,
       { role: 'system', id: `${job.queueName}-job` },
       { eventId: job.id },
     );
@@ -32,8 +39,8 @@ export async function sendTransferEvent(
   } catch (e) {
     const reason = ((e as ConflictException).getResponse?.() as { details?: { reason?: string } })?.details
       ?.reason;
-    if (e instanceof ConflictException && reason && IGNORABLE.has(reason)) {
-      logger.warn(`job ${job.id}: ${type} not applied to case ${applicationId} (${reason})`);
+    if (e instanceof ConflictException && reason && MOVED_ON.has(reason)) {
+      logger.log(`job ${job.id}: ${event.type} not applied to case ${applicationId} (${reason})`);
       return 'ignored';
     }
     throw e;

@@ -3,31 +3,68 @@ import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { CaseService } from '@app/cases';
 import { QUEUES, type QueueName, type TransferJobData } from '@app/transfer';
-import { sendTransferEvent, type JobOutcome } from './transfer-job.handler';
+import { LocalCourier } from './local-courier';
+import { sendJobEvent, type JobOutcome } from './transfer-job.handler';
 
-/** A processor class for `queue` whose jobs send `type` (one class per queue, as Nest needs). */
-function transferProcessor(queue: QueueName, type: 'TRANSFER_DELIVERED' | 'RESULT_DELIVERED', name: string) {
-  @Processor(queue, { concurrency: 16 })
-  class TransferProcessor extends WorkerHost {
+const concurrency = 16;
+
+/** 邮件快递: the job was delayed by the courier transit time; the parcel arrived, or was lost. */
+@Processor(QUEUES.courier, { concurrency })
+export class CourierProcessor extends WorkerHost {
+  private readonly logger = new Logger(CourierProcessor.name);
+  constructor(
+    private readonly cases: CaseService,
+    private readonly courier: LocalCourier,
+  ) {
+    super();
+  }
+  process(job: Job<TransferJobData>): Promise<JobOutcome> {
+    const { transferId, waybillNumber } = job.data;
+    const event =
+      this.courier.outcome(waybillNumber) === 'lost'
+        ? {
+            type: 'TRANSFER_FAILED' as const,
+            transferId,
+            reason: `parcel ${waybillNumber} lost in transit (快递丢失)`,
+          }
+        : { type: 'TRANSFER_DELIVERED' as const, transferId };
+    return sendJobEvent(this.cases, job, event, this.logger);
+  }
+}
+
+/** A processor for `queue` whose every job sends `type` for its transfer (one class per queue, as Nest needs). */
+function eventProcessor(
+  queue: QueueName,
+  type: 'TRANSFER_DELIVERED' | 'RESULT_DELIVERED' | 'DEEM_ACCEPTED',
+  name: string,
+) {
+  @Processor(queue, { concurrency })
+  class EventProcessor extends WorkerHost {
     private readonly logger = new Logger(name);
     constructor(private readonly cases: CaseService) {
       super();
     }
     process(job: Job<TransferJobData>): Promise<JobOutcome> {
-      return sendTransferEvent(this.cases, job, type, this.logger);
+      return sendJobEvent(this.cases, job, { type, transferId: job.data.transferId }, this.logger);
     }
   }
-  Object.defineProperty(TransferProcessor, 'name', { value: name });
-  return TransferProcessor;
+  Object.defineProperty(EventProcessor, 'name', { value: name });
+  return EventProcessor;
 }
 
-/** 邮件快递: the job was delayed by the courier transit time; the parcel has arrived. */
-export const CourierProcessor = transferProcessor(QUEUES.courier, 'TRANSFER_DELIVERED', 'CourierProcessor');
 /** 扫描传送: the scans have reached the home jurisdiction. */
-export const ScanProcessor = transferProcessor(QUEUES.scan, 'TRANSFER_DELIVERED', 'ScanProcessor');
+export const ScanProcessor = eventProcessor(QUEUES.scan, 'TRANSFER_DELIVERED', 'ScanProcessor');
+
 /** 寄递 / 网络送达: the result or the refusal notice has reached the applicant. */
-export const ResultDeliveryProcessor = transferProcessor(
+export const ResultDeliveryProcessor = eventProcessor(
   QUEUES.resultDelivery,
   'RESULT_DELIVERED',
   'ResultDeliveryProcessor',
 );
+
+/**
+ * 视为受理: the acceptance period since arrival has passed (行政许可法 art. 32). The job re-checks
+ * through the machine: a case accepted, refused or sent back for supplement meanwhile ignores it,
+ * and so does a deadline counted from an earlier arrival (stale_deadline).
+ */
+export const DeadlineProcessor = eventProcessor(QUEUES.deadlines, 'DEEM_ACCEPTED', 'DeadlineProcessor');

@@ -5,9 +5,15 @@ import { AppConfig, ConfigModule, LoggerModule, redisConnectionOptions } from '@
 import { DbModule } from '@app/db';
 import { QUEUE_NAMES } from '@app/transfer';
 import { OutboxRelay } from './outbox-relay.service';
-import { CourierProcessor, ResultDeliveryProcessor, ScanProcessor } from './transfer.processors';
+import { LocalCourier } from './local-courier';
+import {
+  CourierProcessor,
+  DeadlineProcessor,
+  ResultDeliveryProcessor,
+  ScanProcessor,
+} from './transfer.processors';
 
-/** The worker: outbox relay and the transfer and delivery processors. */
+/** The worker: outbox relay and the transfer, delivery and deadline processors. */
 @Module({
   imports: [
     ConfigModule,
@@ -23,6 +29,13 @@ import { CourierProcessor, ResultDeliveryProcessor, ScanProcessor } from './tran
     }),
     ...QUEUE_NAMES.map((name) => BullModule.registerQueue({ name })),
   ],
-  providers: [OutboxRelay, CourierProcessor, ScanProcessor, ResultDeliveryProcessor],
+  providers: [
+    OutboxRelay,
+    LocalCourier,
+    CourierProcessor,
+    ScanProcessor,
+    ResultDeliveryProcessor,
+    DeadlineProcessor,
+  ],
 })
 export class WorkerModule {}

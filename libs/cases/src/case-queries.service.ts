@@ -3,6 +3,7 @@ import { DataSource, In } from 'typeorm';
 import {
   ApplicationEntity,
   CaseEventEntity,
+  EvaluationEntity,
   JurisdictionEntity,
   MaterialEntity,
   ServiceItemEntity,
@@ -16,7 +17,9 @@ import {
   type ActorRole,
   type CaseEventType,
 } from '@app/workflow';
+import { applicantNotice, type ApplicantNotice } from './applicant-notice';
 import { caseNotFound } from './case-errors';
+import { EVALUATION_GRADES, type EvaluationGrade } from './evaluation.service';
 import { maskIdNumber, maskName, maskPhone } from './masking';
 import { EVENT_LABELS, STATE_LABELS } from './state-labels';
 
@@ -77,6 +80,11 @@ export interface TrackingView {
   state: string;
   stateLabel: string;
   nextStep: string;
+  /** The one-time notice, refusal or decision the applicant must see, if any. */
+  notice: ApplicantNotice | null;
+  /** The applicant's evaluation once given; `canEvaluate` while it may still be given. */
+  evaluation: { grade: string; gradeLabel: string; comment: string | null } | null;
+  canEvaluate: boolean;
   timeline: TimelineEntry[];
 }
 
@@ -186,11 +194,12 @@ export class CaseQueryService {
     const m = this.dataSource.manager;
     const app = await m.findOneBy(ApplicationEntity, { caseNumber });
     if (!app || app.queryCode !== queryCode) throw caseNotFound();
-    const [item, window, jurisdiction, events] = await Promise.all([
+    const [item, window, jurisdiction, events, evaluation] = await Promise.all([
       m.findOneByOrFail(ServiceItemEntity, { code: app.itemCode }),
       m.findOneByOrFail(WindowEntity, { code: app.windowCode }),
       m.findOneByOrFail(JurisdictionEntity, { code: app.jurisdictionCode }),
       m.find(CaseEventEntity, { where: { applicationId: app.id }, order: { seq: 'ASC' } }),
+      m.findOneBy(EvaluationEntity, { applicationId: app.id }),
     ]);
     const { manual } = this.allowed(app, 'applicant');
     const labels = STATE_LABELS[app.state];
@@ -208,6 +217,15 @@ export class CaseQueryService {
       state: app.state,
       stateLabel: manual ? '人工处理中' : (labels?.label ?? app.state),
       nextStep: manual ? '此件需工作人员人工处理，请联系收件窗口' : (labels?.next ?? ''),
+      notice: applicantNotice(app.state, events),
+      evaluation: evaluation
+        ? {
+            grade: evaluation.grade,
+            gradeLabel: EVALUATION_GRADES[evaluation.grade as EvaluationGrade],
+            comment: evaluation.comment,
+          }
+        : null,
+      canEvaluate: !evaluation && app.state === 'resultDelivered',
       timeline: events.map((e) => ({
         type: e.type,
         label: EVENT_LABELS[e.type] ?? e.type,

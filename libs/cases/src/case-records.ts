@@ -1,7 +1,14 @@
 import { ConflictException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CaseEventEntity, MaterialEntity, OutboxEntity, TransferEntity } from '@app/db';
-import { planForward, planResultDelivery, type TransitTimes, type TransferJobData } from '@app/transfer';
+import {
+  planAcceptanceDeadline,
+  planForward,
+  planResultDelivery,
+  type TransferJobData,
+  type TransferPlan,
+  type TransitTimes,
+} from '@app/transfer';
 import type { CaseEffect, CaseEvent, MaterialIn } from '@app/workflow';
 import { auditHash, type AuditRow } from './audit-chain';
 
@@ -42,7 +49,8 @@ export async function storeMaterials(
 
 /**
  * Writes what `event` itself records: materials for RESUBMIT / SUPPLEMENT_RECEIVED; the transfer's
- * outcome for TRANSFER_DELIVERED / TRANSFER_FAILED / RESULT_DELIVERED.
+ * outcome for TRANSFER_DELIVERED / TRANSFER_FAILED / RESULT_DELIVERED; for DEEM_ACCEPTED, checks
+ * that the deadline counts from the latest arrival.
  * @throws ConflictException when a transfer event names a transfer that is not in transit for
  *   this case (a late job for a superseded transfer): the whole event is rolled back.
  */
@@ -67,6 +75,8 @@ export async function recordEventData(
         status: 'failed',
         failureReason: event.reason,
       });
+    case 'DEEM_ACCEPTED':
+      return checkDeadlineIsCurrent(m, applicationId, event.transferId);
     default:
       return;
   }
@@ -92,6 +102,29 @@ async function settleTransfer(
 }
 
 /**
+ * A deemed acceptance counts from one arrival: a deadline armed by an earlier arrival (before a
+ * supplement loop) must not deem the later one accepted.
+ * @throws ConflictException (stale_deadline) when `transferId` is not the case's latest forward transfer
+ */
+async function checkDeadlineIsCurrent(
+  m: EntityManager,
+  applicationId: string,
+  transferId: string,
+): Promise<void> {
+  const latest = await m.findOne(TransferEntity, {
+    where: { applicationId, direction: 'forward' },
+    order: { dispatchedAt: 'DESC' },
+    select: { id: true },
+  });
+  if (latest?.id !== transferId) {
+    throw new ConflictException({
+      message: `deadline for transfer ${transferId} is stale: the case has arrived again since`,
+      details: { reason: 'stale_deadline', transferId },
+    });
+  }
+}
+
+/**
  * Carries out the effects a transition described: a transfer row and an outbox row that the
  * worker's relay publishes after commit (job delayed by the transit time).
  */
@@ -111,7 +144,7 @@ export async function carryOutEffects(
         waybillNumber: event.waybillNumber ?? null,
         scanDigests: event.scanDigests ?? null,
       });
-      await insertOutbox(m, applicationId, transfer.id, planForward(event.channel, times));
+      await insertOutbox(m, applicationId, transfer, planForward(event.channel, times));
     } else if (effect === 'startResultDelivery' && event.type === 'DISPATCH_RESULT') {
       const transfer = await insertTransfer(m, {
         applicationId,
@@ -120,7 +153,14 @@ export async function carryOutEffects(
         waybillNumber: event.waybillNumber ?? null,
         scanDigests: null,
       });
-      await insertOutbox(m, applicationId, transfer.id, planResultDelivery(event.method, times));
+      await insertOutbox(m, applicationId, transfer, planResultDelivery(event.method, times));
+    } else if (effect === 'startAcceptanceClock' && event.type === 'TRANSFER_DELIVERED') {
+      await insertOutbox(
+        m,
+        applicationId,
+        { id: event.transferId, waybillNumber: null },
+        planAcceptanceDeadline(times),
+      );
     } else {
       throw new Error(`effect ${effect} has no handler for ${event.type}`);
     }
@@ -136,10 +176,11 @@ async function insertTransfer(m: EntityManager, fields: Partial<TransferEntity>)
 async function insertOutbox(
   m: EntityManager,
   applicationId: string,
-  transferId: string,
-  plan: { queue: string; delayMs: number },
+  transfer: Pick<TransferEntity, 'id' | 'waybillNumber'>,
+  plan: TransferPlan,
 ): Promise<void> {
-  const payload: TransferJobData = { applicationId, transferId };
+  const payload: TransferJobData = { applicationId, transferId: transfer.id };
+  if (transfer.waybillNumber) payload.waybillNumber = transfer.waybillNumber;
   const row = m.create(OutboxEntity, { applicationId, queue: plan.queue, payload, delayMs: plan.delayMs });
   await m.insert(OutboxEntity, row);
 }

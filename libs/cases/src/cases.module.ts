@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CaseQueryService } from './case-queries.service';
 import { CaseService } from './case.service';
+import { EvaluationService } from './evaluation.service';
 import { ReceiveApplicationService } from './receive-application.service';
 
 /** Case lifecycle: receive, apply events, read. Needs DbModule and ConfigModule in the app. */
 @Module({
-  providers: [CaseService, ReceiveApplicationService, CaseQueryService],
-  exports: [CaseService, ReceiveApplicationService, CaseQueryService],
+  providers: [CaseService, ReceiveApplicationService, CaseQueryService, EvaluationService],
+  exports: [CaseService, ReceiveApplicationService, CaseQueryService, EvaluationService],
 })
 export class CasesModule {}

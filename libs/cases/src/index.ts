@@ -6,3 +6,5 @@ export * from './case.service';
 export * from './cases.module';
 export * from './masking';
 export * from './receive-application.service';
+export * from './applicant-notice';
+export * from './evaluation.service';

@@ -66,6 +66,7 @@ export class ReceiveApplicationService {
         requiredMaterials: required,
         materialsHandedIn: cmd.materials,
         originalsMustTravel: item.originalsMustTravel,
+        resultDeliveryMethods: item.resultDeliveryMethods,
       });
       const app = m.create(ApplicationEntity, {
         caseNumber: await this.nextCaseNumber(m, window.divisionCode),

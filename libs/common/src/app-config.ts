@@ -45,6 +45,24 @@ export class AppConfig {
   @Min(0)
   RESULT_MAIL_TRANSIT_MS = 2000;
 
+  /**
+   * Acceptance period after the papers arrive, ms; when it passes without ACCEPT, REFUSE or
+   * REQUEST_SUPPLEMENT the deadline job deems the case accepted (行政许可法 art. 32: five days;
+   * counted here in wall-clock time until the working-day calendar arrives).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  ACCEPTANCE_PERIOD_MS = 5 * 24 * 3600 * 1000;
+
+  /**
+   * Local courier simulation: waybill numbers matching this pattern are reported lost on arrival
+   * (TRANSFER_FAILED). Empty: no parcel is lost. A real carrier's tracking replaces this.
+   */
+  @IsOptional()
+  @IsString()
+  COURIER_LOST_WAYBILL_PATTERN = '';
+
   /** How often the worker's outbox relay looks for unpublished rows, ms. */
   @Type(() => Number)
   @IsInt()

@@ -10,16 +10,22 @@ export const QUEUES = {
   scan: 'scan',
   /** 寄递纸质结果 / 网络送达: the result or refusal notice on its way to the applicant. */
   resultDelivery: 'result-delivery',
+  /** Statutory clocks: e.g. deemed acceptance when the acceptance period passes (行政许可法 art. 32). */
+  deadlines: 'deadlines',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const QUEUE_NAMES: readonly QueueName[] = Object.values(QUEUES);
 
-/** Payload of every transfer and delivery job: which case, which transfer row. */
+/**
+ * Payload of every transfer, delivery and deadline job: which case, which transfer row (for a
+ * deadline: the arrival it counts from), and the courier's waybill where there is one.
+ */
 export interface TransferJobData {
   applicationId: string;
   transferId: string;
+  waybillNumber?: string;
 }
 
 /** The BullMQ job id for the outbox row `outboxId`. */

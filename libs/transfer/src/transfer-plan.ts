@@ -1,11 +1,12 @@
 import type { ResultDeliveryMethod, TransferChannel } from '@app/workflow';
 import { QUEUES, type QueueName } from './queues';
 
-/** Transit times, ms of wall-clock time (AppConfig's *_TRANSIT_MS). */
+/** Transit times and the acceptance period, ms of wall-clock time (AppConfig). */
 export interface TransitTimes {
   COURIER_TRANSIT_MS: number;
   SCAN_TRANSIT_MS: number;
   RESULT_MAIL_TRANSIT_MS: number;
+  ACCEPTANCE_PERIOD_MS: number;
 }
 
 /** Which queue carries a movement of papers and after how many ms the job may run. */
@@ -27,4 +28,9 @@ export function planResultDelivery(method: ResultDeliveryMethod, times: TransitT
     queue: QUEUES.resultDelivery,
     delayMs: method === 'mail' ? times.RESULT_MAIL_TRANSIT_MS : times.SCAN_TRANSIT_MS,
   };
+}
+
+/** Plans the deemed-acceptance deadline: the acceptance period counted from arrival. */
+export function planAcceptanceDeadline(times: TransitTimes): TransferPlan {
+  return { queue: QUEUES.deadlines, delayMs: times.ACCEPTANCE_PERIOD_MS };
 }

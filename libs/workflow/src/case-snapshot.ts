@@ -2,6 +2,7 @@ import { initialTransition, transition, type SnapshotFrom, type StateValue } fro
 import type { CaseContext, CaseInput } from './case.context';
 import { CASE_EVENT_TYPES, maySend, type ActorRole, type CaseEvent, type CaseEventType } from './case.events';
 import { CASE_EFFECTS, CASE_MACHINE_VERSION, caseMachine, type CaseEffect } from './case.machine';
+import { migrateSnapshot } from './snapshot-migrations';
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
 
@@ -62,15 +63,21 @@ export function persistSnapshot(snapshot: CaseSnapshot): PersistedCaseSnapshot {
 }
 
 /**
- * Restores a stored snapshot. Throws UnknownSnapshotError when its version is not this machine's
- * or its state no longer exists, so the caller can flag the case for manual handling instead of failing.
+ * Restores a stored snapshot of any known version, migrating older ones (snapshot-migrations.ts).
+ * Throws UnknownSnapshotError when there is no migration path or its state no longer exists, so the
+ * caller can flag the case for manual handling instead of failing.
  */
-export function restoreSnapshot(persisted: PersistedCaseSnapshot): CaseSnapshot {
-  if (persisted?.machineVersion !== CASE_MACHINE_VERSION) {
-    throw new UnknownSnapshotError(persisted, `machine version ${String(persisted?.machineVersion)}`);
+export function restoreSnapshot(persisted: unknown): CaseSnapshot {
+  const migrated = migrateSnapshot(persisted);
+  if (!migrated) {
+    const version = (persisted as { machineVersion?: unknown } | null)?.machineVersion;
+    throw new UnknownSnapshotError(persisted, `no migration from machine version ${String(version)}`);
   }
   try {
-    const snapshot = caseMachine.resolveState({ value: persisted.value, context: persisted.context });
+    const snapshot = caseMachine.resolveState({
+      value: migrated.value as StateValue,
+      context: migrated.context as unknown as CaseContext,
+    });
     if (snapshot.status === 'error') throw new Error('snapshot in error');
     return snapshot;
   } catch (e) {
@@ -85,17 +92,24 @@ export function restoreSnapshot(persisted: PersistedCaseSnapshot): CaseSnapshot 
  */
 export function allowedEvents(snapshot: CaseSnapshot, role?: ActorRole): CaseEventType[] {
   return CASE_EVENT_TYPES.filter(
-    (type) => (role === undefined || maySend(role, type)) && snapshot.can(probeEvent(type)),
+    (type) => (role === undefined || maySend(role, type)) && snapshot.can(probeEvent(type, snapshot.context)),
   );
 }
 
-function probeEvent(type: CaseEventType): CaseEvent {
+function probeEvent(type: CaseEventType, context: CaseContext): CaseEvent {
   switch (type) {
     case 'VERIFY_IDENTITY':
       return { type, method: 'probe', passed: false };
     case 'FORWARD':
     case 'REDISPATCH':
       return { type, channel: 'courier' };
+    case 'DISPATCH_RESULT':
+      return { type, method: context.resultDeliveryMethods[0] ?? 'mail' };
+    case 'DEEM_ACCEPTED':
+    case 'TRANSFER_DELIVERED':
+    case 'TRANSFER_FAILED':
+    case 'RESULT_DELIVERED':
+      return { type, transferId: 'probe', reason: 'probe' };
     default:
       return { type } as CaseEvent;
   }

@@ -1,4 +1,4 @@
-import type { MaterialIn } from './case.events';
+import type { MaterialIn, ResultDeliveryMethod } from './case.events';
 
 /**
  * What the machine knows about a case: the item's rules that guards read, and counters.
@@ -12,6 +12,8 @@ export interface CaseContext {
   materialsHandedIn: string[];
   /** When true the paper originals must travel: only courier transfer is allowed. */
   originalsMustTravel: boolean;
+  /** How the item's result may reach the applicant (a paper 公证书 only by mail). Since version 2. */
+  resultDeliveryMethods: ResultDeliveryMethod[];
   /** Failed identity checks so far; after MAX_IDENTITY_ATTEMPTS only WITHDRAW remains. */
   failedIdentityAttempts: number;
   /** Transfers started (first forward, redispatches, forwards after a supplement). */
@@ -20,6 +22,8 @@ export interface CaseContext {
   supplementRounds: number;
   /** The decision, once there is one. */
   outcome: 'approved' | 'denied' | 'refused' | null;
+  /** True when the acceptance period passed without an answer (行政许可法 art. 32). Since version 2. */
+  deemedAccepted: boolean;
 }
 
 /** What receiving an application gives the machine (`initialTransition(machine, input)`). */
@@ -28,6 +32,7 @@ export interface CaseInput {
   requiredMaterials: string[];
   materialsHandedIn: MaterialIn[];
   originalsMustTravel: boolean;
+  resultDeliveryMethods: ResultDeliveryMethod[];
 }
 
 /** Failed identity checks allowed before the case can only be withdrawn. */

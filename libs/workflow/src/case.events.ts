@@ -39,7 +39,7 @@ export type CaseEvent =
   | { type: 'TRANSFER_FAILED'; transferId: string; reason: string }
   | ({ type: 'REDISPATCH' } & TransferOrder)
   | { type: 'ACCEPT' }
-  | { type: 'DEEM_ACCEPTED' }
+  | { type: 'DEEM_ACCEPTED'; transferId: string }
   | { type: 'REQUEST_SUPPLEMENT'; items: string[]; note: string }
   | { type: 'SUPPLEMENT_RECEIVED'; materials: MaterialIn[] }
   | { type: 'REFUSE'; reason: string; legalBasis: string }

@@ -1,7 +1,8 @@
 import type { StateValue } from 'xstate';
 import type { CaseContext } from './case.context';
 import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from './case.events';
-import { caseMachine } from './case.machine';
+import { CASE_MACHINE_VERSION, caseMachine } from './case.machine';
+import snapshotsV1 from './__fixtures__/snapshots-v1.json';
 import {
   allowedEvents,
   persistSnapshot,
@@ -42,7 +43,7 @@ const EVENTS: Record<CaseEventType, CaseEvent> = {
   TRANSFER_FAILED: { type: 'TRANSFER_FAILED', transferId: 't1', reason: 'parcel lost' },
   REDISPATCH: { type: 'REDISPATCH', channel: 'courier', waybillNumber: 'SF1234567891' },
   ACCEPT: { type: 'ACCEPT' },
-  DEEM_ACCEPTED: { type: 'DEEM_ACCEPTED' },
+  DEEM_ACCEPTED: { type: 'DEEM_ACCEPTED', transferId: 't1' },
   REQUEST_SUPPLEMENT: { type: 'REQUEST_SUPPLEMENT', items: ['婚姻状况证明'], note: '请补正' },
   SUPPLEMENT_RECEIVED: {
     type: 'SUPPLEMENT_RECEIVED',
@@ -96,10 +97,12 @@ const baseContext = (over: Partial<CaseContext> = {}): CaseContext => ({
   requiredMaterials: ['申请表', '居民身份证'],
   materialsHandedIn: ['申请表', '居民身份证'],
   originalsMustTravel: false,
+  resultDeliveryMethods: ['mail', 'online'],
   failedIdentityAttempts: 0,
   transfers: 1,
   supplementRounds: 0,
   outcome: null,
+  deemedAccepted: false,
   ...over,
 });
 
@@ -145,6 +148,7 @@ describe('case machine: guards and effects', () => {
         { name: '申请表', form: 'copy' },
       ],
       originalsMustTravel: false,
+      resultDeliveryMethods: ['mail'],
     });
     expect(step.state).toBe('received');
     expect(step.snapshot.context.materialsHandedIn).toEqual(['申请表']);
@@ -197,12 +201,30 @@ describe('case machine: guards and effects', () => {
     expect(stepCase(at('refused'), EVENTS.DISPATCH_RESULT)?.effects).toEqual(['startResultDelivery']);
   });
 
+  it('sends a paper-only result by mail, never online', () => {
+    const paper = at('accepted.concluded', { resultDeliveryMethods: ['mail'] });
+    expect(stepCase(paper, { type: 'DISPATCH_RESULT', method: 'online' })).toBeNull();
+    expect(stepCase(paper, EVENTS.DISPATCH_RESULT)?.state).toBe('resultDispatched');
+    const onlineOnly = at('refused', { resultDeliveryMethods: ['online'] });
+    expect(allowedEvents(onlineOnly)).toEqual(['DISPATCH_RESULT']);
+    expect(stepCase(onlineOnly, EVENTS.DISPATCH_RESULT)).toBeNull();
+  });
+
   it('records the outcome of the decision', () => {
     expect(stepCase(at('accepted.processing'), EVENTS.APPROVE)?.snapshot.context.outcome).toBe('approved');
     expect(stepCase(at('accepted.processing'), EVENTS.DENY)?.snapshot.context.outcome).toBe('denied');
     expect(stepCase(at('forwarded.awaitingAcceptance'), EVENTS.REFUSE)?.snapshot.context.outcome).toBe(
       'refused',
     );
+  });
+
+  it('starts the acceptance clock when the papers arrive, and records a deemed acceptance', () => {
+    const arrived = stepCase(at('forwarded.inTransit'), EVENTS.TRANSFER_DELIVERED)!;
+    expect(arrived.effects).toEqual(['startAcceptanceClock']);
+    const deemed = stepCase(arrived.snapshot, EVENTS.DEEM_ACCEPTED)!;
+    expect(deemed.state).toBe('accepted.processing');
+    expect(deemed.snapshot.context.deemedAccepted).toBe(true);
+    expect(stepCase(arrived.snapshot, EVENTS.ACCEPT)?.snapshot.context.deemedAccepted).toBe(false);
   });
 
   it('counts supplement rounds', () => {
@@ -220,9 +242,46 @@ describe('case snapshot persistence', () => {
     expect(stepCase(restored, EVENTS.TRANSFER_DELIVERED)?.state).toBe('forwarded.awaitingAcceptance');
   });
 
-  it('refuses a snapshot of another machine version or with a state that no longer exists', () => {
+  it('refuses a snapshot of an unknown or future version, a malformed one, or one whose state is gone', () => {
     const stored = persistSnapshot(at('received'));
     expect(() => restoreSnapshot({ ...stored, machineVersion: 0 })).toThrow(UnknownSnapshotError);
+    expect(() => restoreSnapshot({ ...stored, machineVersion: CASE_MACHINE_VERSION + 1 })).toThrow(
+      UnknownSnapshotError,
+    );
     expect(() => restoreSnapshot({ ...stored, value: 'archived' })).toThrow(UnknownSnapshotError);
+    expect(() => restoreSnapshot(null)).toThrow(UnknownSnapshotError);
+    expect(() => restoreSnapshot({ value: 'received' })).toThrow(UnknownSnapshotError);
+  });
+});
+
+describe('snapshots saved by machine version 1 (fixtures)', () => {
+  const fixtures = Object.entries(snapshotsV1) as [State, { machineVersion: number }][];
+
+  it('has one fixture for every state', () => {
+    expect(fixtures.map(([state]) => state).sort()).toEqual([...STATES].sort());
+    expect(fixtures.every(([, s]) => s.machineVersion === 1)).toBe(true);
+  });
+
+  it.each(fixtures)('restores %s with its state, counters and allowed events', (state, stored) => {
+    const restored = restoreSnapshot(stored);
+    expect(toDottedState(restored.value)).toBe(state);
+    expect(restored.context.deemedAccepted).toBe(false);
+    expect(restored.context.resultDeliveryMethods).toEqual(['mail', 'online']);
+    expect(restored.context.itemCode).toBe('KS1-005');
+    expect(allowedEvents(restored)).toEqual(allowedEvents(at(state, restored.context)));
+  });
+
+  it('keeps stepping an old case and stores it at the current version', () => {
+    const restored = restoreSnapshot(snapshotsV1['forwarded.inTransit']);
+    const step = stepCase(restored, EVENTS.TRANSFER_DELIVERED)!;
+    expect(step.state).toBe('forwarded.awaitingAcceptance');
+    expect(persistSnapshot(step.snapshot).machineVersion).toBe(CASE_MACHINE_VERSION);
+  });
+
+  it('keeps the identity attempts a version 1 case had used', () => {
+    const restored = restoreSnapshot(snapshotsV1.formChecked);
+    expect(restored.context.failedIdentityAttempts).toBe(2);
+    const third = stepCase(restored, { type: 'VERIFY_IDENTITY', method: 'face', passed: false })!;
+    expect(allowedEvents(third.snapshot)).toEqual(['WITHDRAW']);
   });
 });

@@ -7,16 +7,24 @@ import type { CaseEvent, MaterialIn, TransferChannel } from './case.events';
  * Version of the machine's shape. Persisted with every snapshot; bump it when a state is renamed,
  * split or removed, and add a snapshot migration for the previous version.
  */
-export const CASE_MACHINE_VERSION = 1;
+export const CASE_MACHINE_VERSION = 2;
 
 /**
  * Side effects a transition asks for. The machine never runs them: `transition()` hands them back
- * and CaseService turns them into rows (transfers, outbox) inside the same database transaction.
+ * and CaseService turns them into rows (transfers, outbox) inside the same database transaction:
+ * - `startTransfer`: a forward transfer on the event's channel (courier job delayed by the transit time);
+ * - `startResultDelivery`: the result or refusal notice on its way (mail or online);
+ * - `startAcceptanceClock`: on arrival, a deadline job that sends DEEM_ACCEPTED when the acceptance
+ *   period has passed without an answer (行政许可法 art. 32: five days).
  */
-export type CaseEffect = 'startTransfer' | 'startResultDelivery';
+export type CaseEffect = 'startTransfer' | 'startResultDelivery' | 'startAcceptanceClock';
 
 /** The effect names the service must carry out; any other action a transition returns is internal. */
-export const CASE_EFFECTS: readonly CaseEffect[] = ['startTransfer', 'startResultDelivery'];
+export const CASE_EFFECTS: readonly CaseEffect[] = [
+  'startTransfer',
+  'startResultDelivery',
+  'startAcceptanceClock',
+];
 
 const names = (materials: MaterialIn[]): string[] => materials.map((m) => m.name);
 const union = (a: string[], b: string[]): string[] => [...new Set([...a, ...b])];
@@ -29,6 +37,12 @@ const dispatchTransfer = {
   guard: 'channelAllowed',
   actions: ['startTransfer', 'countTransfer'],
 } as const;
+/** A decision or a refusal notice goes out by a method the item allows. */
+const dispatchResult = {
+  target: '#case.resultDispatched',
+  guard: 'deliveryMethodAllowed',
+  actions: 'startResultDelivery',
+} as const;
 const withdraw = { WITHDRAW: { target: '#case.withdrawn' } } as const;
 
 /**
@@ -40,7 +54,8 @@ const withdraw = { WITHDRAW: { target: '#case.withdrawn' } } as const;
  * Guards read only the context and the event:
  * - `requiredMaterialsPresent`: every required checklist material has been handed in;
  * - `channelAllowed`: scan transfer is refused when the item's originals must travel;
- * - `identityPassed` / `identityAttemptsLeft`: three failed checks leave only WITHDRAW.
+ * - `identityPassed` / `identityAttemptsLeft`: three failed checks leave only WITHDRAW;
+ * - `deliveryMethodAllowed`: the result goes by a method the item allows (paper results by mail).
  */
 export const caseMachine = setup({
   types: {
@@ -52,6 +67,7 @@ export const caseMachine = setup({
     // Described here, carried out by CaseService after the transition (see CaseEffect).
     startTransfer: () => undefined,
     startResultDelivery: () => undefined,
+    startAcceptanceClock: () => undefined,
     countTransfer: assign({ transfers: ({ context }) => context.transfers + 1 }),
   },
   guards: {
@@ -63,6 +79,8 @@ export const caseMachine = setup({
       event.passed === true &&
       context.failedIdentityAttempts < MAX_IDENTITY_ATTEMPTS,
     identityAttemptsLeft: ({ context }) => context.failedIdentityAttempts < MAX_IDENTITY_ATTEMPTS,
+    deliveryMethodAllowed: ({ context, event }) =>
+      event.type === 'DISPATCH_RESULT' && context.resultDeliveryMethods.includes(event.method),
   },
 }).createMachine({
   id: 'case',
@@ -71,10 +89,12 @@ export const caseMachine = setup({
     requiredMaterials: input.requiredMaterials,
     materialsHandedIn: union([], names(input.materialsHandedIn)),
     originalsMustTravel: input.originalsMustTravel,
+    resultDeliveryMethods: input.resultDeliveryMethods,
     failedIdentityAttempts: 0,
     transfers: 0,
     supplementRounds: 0,
     outcome: null,
+    deemedAccepted: false,
   }),
   initial: 'received',
   states: {
@@ -121,14 +141,17 @@ export const caseMachine = setup({
       states: {
         inTransit: {
           on: {
-            TRANSFER_DELIVERED: { target: 'awaitingAcceptance' },
+            TRANSFER_DELIVERED: { target: 'awaitingAcceptance', actions: 'startAcceptanceClock' },
             TRANSFER_FAILED: { target: '#case.transferException' },
           },
         },
         awaitingAcceptance: {
           on: {
             ACCEPT: { target: '#case.accepted.processing' },
-            DEEM_ACCEPTED: { target: '#case.accepted.processing' },
+            DEEM_ACCEPTED: {
+              target: '#case.accepted.processing',
+              actions: assign({ deemedAccepted: true }),
+            },
             REQUEST_SUPPLEMENT: {
               target: '#case.supplementRequested',
               actions: assign({ supplementRounds: ({ context }) => context.supplementRounds + 1 }),
@@ -167,12 +190,12 @@ export const caseMachine = setup({
           },
         },
         concluded: {
-          on: { DISPATCH_RESULT: { target: '#case.resultDispatched', actions: 'startResultDelivery' } },
+          on: { DISPATCH_RESULT: dispatchResult },
         },
       },
     },
     refused: {
-      on: { DISPATCH_RESULT: { target: 'resultDispatched', actions: 'startResultDelivery' } },
+      on: { DISPATCH_RESULT: dispatchResult },
     },
     resultDispatched: {
       on: { RESULT_DELIVERED: { target: 'resultDelivered' } },

@@ -14,7 +14,10 @@ import { ActorHeaders, CurrentActor } from '../http/actor.decorator';
 import { EVENT_DTOS, parseCaseEvent } from './dto/case-event.dto';
 import { ReceiveApplicationDto } from './dto/receive-application.dto';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseUUIDPipe({
+  version: '4',
+  exceptionFactory: () => invalidField('id', 'must be a case id (UUID v4)'),
+});
 
 /** Window and home-jurisdiction work on cases: receive, send events, read. */
 @ApiTags('applications')
@@ -45,7 +48,9 @@ export class ApplicationsController {
     @CurrentActor() actor: Actor,
     @Headers('if-match') ifMatch?: string,
   ): Promise<ApplyResult> {
-    return this.cases.apply(id, parseCaseEvent(body), actor, { expectedVersion: parseIfMatch(ifMatch) });
+    return this.cases.apply(id, parseCaseEvent(body, actor.role), actor, {
+      expectedVersion: parseIfMatch(ifMatch),
+    });
   }
 
   @Get(':id')

@@ -27,38 +27,40 @@ export class ErrorShapeFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception);
+    const body = errorBody(exception);
+    // Only name, message and code: a database error's parameters and detail can hold personal data.
+    if (body.statusCode >= 500) {
+      const e = exception as { name?: string; message?: string; code?: string };
+      this.logger.error({ err: { name: e?.name, message: e?.message, code: e?.code } }, 'unexpected error');
+    }
     void reply.status(body.statusCode).send(body);
   }
+}
 
-  private toBody(exception: unknown): ErrorBody {
-    const statusFromFastify = (exception as { statusCode?: number })?.statusCode;
-    if (!(exception instanceof HttpException)) {
-      // Fastify's own errors (body too large, bad JSON) carry a 4xx statusCode.
-      if (statusFromFastify && statusFromFastify >= 400 && statusFromFastify < 500) {
-        return {
-          statusCode: statusFromFastify,
-          error: STATUS_CODES[statusFromFastify] ?? 'Error',
-          message: (exception as Error).message,
-        };
-      }
-      return { statusCode: 500, error: 'Internal Server Error', message: 'internal error' };
-    }
-    const statusCode = exception.getStatus();
-    const response = exception.getResponse();
-    const fields =
-      typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
-    const message = Array.isArray(fields.message)
-      ? fields.message.join('; ')
-      : typeof fields.message === 'string'
-        ? fields.message
-        : exception.message;
-    return {
-      statusCode,
-      error: STATUS_CODES[statusCode] ?? HttpStatus[statusCode] ?? 'Error',
-      message,
-      ...(fields.details !== undefined ? { details: fields.details } : {}),
-    };
+/** Statuses of errors about the request body as a whole (malformed, too large, wrong type). */
+const BODY_STATUSES = new Set([400, 413, 415]);
+
+/**
+ * The error body for any exception. Our HttpExceptions keep their status, message and details.
+ * Nest hands Fastify's body errors (malformed JSON, body too large) over as HttpExceptions with a
+ * bare string; those name the body as the field. Anything else is a 500 that says nothing of its cause.
+ */
+export function errorBody(exception: unknown): ErrorBody {
+  if (!(exception instanceof HttpException)) {
+    return { statusCode: 500, error: 'Internal Server Error', message: 'internal error' };
   }
+  const statusCode = exception.getStatus();
+  const response = exception.getResponse();
+  const error = STATUS_CODES[statusCode] ?? HttpStatus[statusCode] ?? 'Error';
+  if (typeof response === 'string') {
+    const details = BODY_STATUSES.has(statusCode) ? [{ field: 'body', message: response }] : undefined;
+    return { statusCode, error, message: response, ...(details ? { details } : {}) };
+  }
+  const fields = response as Record<string, unknown>;
+  const message = Array.isArray(fields.message)
+    ? fields.message.join('; ')
+    : typeof fields.message === 'string'
+      ? fields.message
+      : exception.message;
+  return { statusCode, error, message, ...(fields.details !== undefined ? { details: fields.details } : {}) };
 }

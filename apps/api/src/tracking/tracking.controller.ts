@@ -1,18 +1,41 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CaseQueryService, caseNotFound, type TrackingView } from '@app/cases';
+import { CaseQueryService, caseNotFound, EvaluationService, type TrackingView } from '@app/cases';
+import { EvaluationDto } from './evaluation.dto';
 
-/** 进度查询: the applicant follows the case with the receipt's case number and query code. */
+/**
+ * A malformed number or code is answered like a wrong one: the same 404, so a guess learns nothing.
+ * @throws NotFoundException
+ */
+function checkReceipt(caseNumber: string, code?: string): string {
+  if (!/^\d{6}-\d{8}-\d{6,}$/.test(caseNumber) || !code || !/^\d{6}$/.test(code)) throw caseNotFound();
+  return code;
+}
+
+/** 进度查询 and 好差评: the applicant, with the receipt's case number and query code. */
 @ApiTags('tracking')
 @Controller('track')
 export class TrackingController {
-  constructor(private readonly queries: CaseQueryService) {}
+  constructor(
+    private readonly queries: CaseQueryService,
+    private readonly evaluations: EvaluationService,
+  ) {}
 
   @Get(':caseNumber')
-  @ApiOperation({ summary: "The applicant's view: timeline, next step, personal data masked" })
+  @ApiOperation({ summary: "The applicant's view: timeline, next step, notices, personal data masked" })
   track(@Param('caseNumber') caseNumber: string, @Query('code') code?: string): Promise<TrackingView> {
-    // A malformed number or code is answered like a wrong one: the same 404, nothing to learn.
-    if (!/^\d{6}-\d{8}-\d{6,}$/.test(caseNumber) || !code || !/^\d{6}$/.test(code)) throw caseNotFound();
-    return this.queries.track(caseNumber, code);
+    return this.queries.track(caseNumber, checkReceipt(caseNumber, code));
+  }
+
+  @Post(':caseNumber/evaluation')
+  @ApiOperation({
+    summary: 'Rate the service once the result is delivered (409 before, and the second time)',
+  })
+  evaluate(
+    @Param('caseNumber') caseNumber: string,
+    @Body() dto: EvaluationDto,
+    @Query('code') code?: string,
+  ) {
+    return this.evaluations.evaluate(caseNumber, checkReceipt(caseNumber, code), dto.grade, dto.comment);
   }
 }

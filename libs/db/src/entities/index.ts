@@ -1,5 +1,6 @@
 import { ApplicationEntity } from './application.entity';
 import { CaseEventEntity } from './case-event.entity';
+import { EvaluationEntity } from './evaluation.entity';
 import { JurisdictionEntity } from './jurisdiction.entity';
 import { MaterialEntity } from './material.entity';
 import { OutboxEntity } from './outbox.entity';
@@ -10,6 +11,7 @@ import { WindowEntity } from './window.entity';
 export {
   ApplicationEntity,
   CaseEventEntity,
+  EvaluationEntity,
   JurisdictionEntity,
   MaterialEntity,
   OutboxEntity,
@@ -28,4 +30,5 @@ export const ENTITIES = [
   TransferEntity,
   CaseEventEntity,
   OutboxEntity,
+  EvaluationEntity,
 ];

@@ -1,4 +1,5 @@
 import { InitialSchema1764460000000 } from './1764460000000-initial-schema';
+import { Evaluations1764470000000 } from './1764470000000-evaluations';
 
 /** Every migration, oldest first (listed, not globbed, so bundles carry them). */
-export const MIGRATIONS = [InitialSchema1764460000000];
+export const MIGRATIONS = [InitialSchema1764460000000, Evaluations1764470000000];

@@ -5,17 +5,18 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
+  IsObject,
   IsOptional,
-  IsString,
-  Length,
   Matches,
   ValidateIf,
   ValidateNested,
   validateSync,
 } from 'class-validator';
-import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from '@app/workflow';
-import { invalidField } from '@app/cases';
+import { PlainText } from '../../http/plain-text.validator';
+import { CASE_EVENT_TYPES, maySend, type ActorRole, type CaseEvent, type CaseEventType } from '@app/workflow';
+import { invalidField, roleMayNotSend } from '@app/cases';
 import { validationDetails, validationError } from '../../http/validation-errors';
 import { MaterialDto } from './material.dto';
 
@@ -36,14 +37,12 @@ export class FailFormCheckDto extends EventDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @Length(1, 100, { each: true })
+  @PlainText(100, { each: true })
   missing: string[];
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @Length(1, 500)
+  @PlainText(500)
   note?: string;
 }
 
@@ -59,8 +58,7 @@ export class MaterialsEventDto extends EventDto {
 
 export class VerifyIdentityDto extends EventDto {
   @ApiProperty({ example: 'id-card-reader+face', description: 'how the identity was checked' })
-  @IsString()
-  @Length(1, 50)
+  @PlainText(50)
   method: string;
 
   @ApiProperty()
@@ -95,48 +93,43 @@ export class RequestSupplementDto extends EventDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @Length(1, 100, { each: true })
+  @PlainText(100, { each: true })
   items: string[];
 
   @ApiProperty()
-  @IsString()
-  @Length(1, 1000)
+  @PlainText(1000)
   note: string;
 }
 
 export class ReasonedDecisionDto extends EventDto {
   @ApiProperty({ example: '申请事项依法不属于本机关职权范围' })
-  @IsString()
-  @Length(1, 1000)
+  @PlainText(1000)
   reason: string;
 
   @ApiProperty({ example: '《中华人民共和国行政许可法》第三十二条' })
-  @IsString()
-  @Length(1, 500)
+  @PlainText(500)
   legalBasis: string;
 }
 
 export class ResultDocumentDto {
   @ApiProperty({ example: '公证书' })
-  @IsString()
-  @Length(1, 100)
+  @PlainText(100)
   documentType: string;
 
   @ApiProperty({ example: '(2026)沪浦证字第1024号' })
-  @IsString()
-  @Length(1, 100)
+  @PlainText(100)
   documentNumber: string;
 
   @ApiPropertyOptional({ description: 'e-licence (电子证照) id, where one is issued' })
   @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @PlainText(100)
   eLicenceId?: string;
 }
 
 export class ApproveDto extends EventDto {
   @ApiProperty({ type: ResultDocumentDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ResultDocumentDto)
   result: ResultDocumentDto;
@@ -155,20 +148,17 @@ export class DispatchResultDto extends EventDto {
 
 export class WithdrawDto extends EventDto {
   @ApiProperty({ example: '申请人主动撤回' })
-  @IsString()
-  @Length(1, 500)
+  @PlainText(500)
   reason: string;
 }
 
 /** System events carry the transfer id; they never come over HTTP (403 by role), but validate alike. */
 export class TransferOutcomeDto extends EventDto {
-  @IsString()
-  @Length(1, 100)
+  @PlainText(100)
   transferId: string;
 
   @IsOptional()
-  @IsString()
-  @Length(1, 500)
+  @PlainText(500)
   reason?: string;
 }
 
@@ -182,7 +172,7 @@ const DTO_BY_TYPE: Record<CaseEventType, new () => EventDto> = {
   TRANSFER_FAILED: TransferOutcomeDto,
   REDISPATCH: TransferOrderDto,
   ACCEPT: NoPayloadEventDto,
-  DEEM_ACCEPTED: NoPayloadEventDto,
+  DEEM_ACCEPTED: TransferOutcomeDto,
   REQUEST_SUPPLEMENT: RequestSupplementDto,
   SUPPLEMENT_RECEIVED: MaterialsEventDto,
   REFUSE: ReasonedDecisionDto,
@@ -197,15 +187,18 @@ const DTO_BY_TYPE: Record<CaseEventType, new () => EventDto> = {
 export const EVENT_DTOS = [...new Set(Object.values(DTO_BY_TYPE))];
 
 /**
- * Validates a request body as a case event: `type` must be one of DESIGN's events and the rest its
- * payload, nothing more.
+ * Validates a request body as a case event sent by `role`: `type` must be one of DESIGN's events,
+ * the role must be allowed to send it (checked before the payload, so a system event is refused
+ * as such whatever its body), and the rest must be its payload, nothing more.
  * @throws BadRequestException (400) naming each wrong field
+ * @throws ForbiddenException (403) the role may not send this event
  */
-export function parseCaseEvent(body: unknown): CaseEvent {
+export function parseCaseEvent(body: unknown, role: ActorRole): CaseEvent {
   const type = (body as { type?: unknown } | null)?.type;
   if (typeof type !== 'string' || !(CASE_EVENT_TYPES as string[]).includes(type)) {
     throw invalidField('type', `must be one of ${CASE_EVENT_TYPES.join(', ')}`);
   }
+  if (!maySend(role, type as CaseEventType)) throw roleMayNotSend(role, type);
   const dto = plainToInstance(DTO_BY_TYPE[type as CaseEventType], body);
   const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0) throw validationError(validationDetails(errors));

@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PlainText } from '../../http/plain-text.validator';
 import type { MaterialIn } from '@app/workflow';
 
 /** A material handed in at the window, named as in the item's checklist. */
 export class MaterialDto implements MaterialIn {
   @ApiProperty({ example: '居民身份证' })
-  @IsString()
-  @Length(1, 100)
+  @PlainText(100)
   name: string;
 
   @ApiProperty({ enum: ['original', 'copy', 'electronic'] })

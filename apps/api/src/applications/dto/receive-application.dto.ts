@@ -5,20 +5,20 @@ import {
   ArrayMinSize,
   IsArray,
   IsIdentityCard,
+  IsDefined,
   IsIn,
-  IsString,
-  Length,
+  IsObject,
   Matches,
   ValidateNested,
 } from 'class-validator';
+import { PlainText } from '../../http/plain-text.validator';
 import type { ApplicantIn, ReceiveApplicationCommand } from '@app/cases';
 import { MaterialDto } from './material.dto';
 
 /** The applicant as recorded at the window. */
 export class ApplicantDto implements ApplicantIn {
   @ApiProperty({ example: '林晓岚' })
-  @IsString()
-  @Length(1, 50)
+  @PlainText(50)
   name: string;
 
   @ApiProperty({ enum: ['resident_id'], description: '居民身份证' })
@@ -53,6 +53,8 @@ export class ReceiveApplicationDto implements ReceiveApplicationCommand {
   jurisdictionCode: string;
 
   @ApiProperty({ type: ApplicantDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ApplicantDto)
   applicant: ApplicantDto;

@@ -1,0 +1,51 @@
+import { CASE_MACHINE_VERSION } from './case.machine';
+
+/** A stored snapshot of any version, as read from `applications.snapshot`. */
+export interface StoredSnapshot {
+  machineVersion: number;
+  value: unknown;
+  context: Record<string, unknown>;
+}
+
+/**
+ * One step per machine version: `SNAPSHOT_MIGRATIONS[n]` turns a version-n snapshot into version n+1.
+ * Steps are pure and never drop information; a state that was renamed maps to its new name here.
+ */
+export const SNAPSHOT_MIGRATIONS: Readonly<Record<number, (s: StoredSnapshot) => StoredSnapshot>> = {
+  // v2 adds `deemedAccepted` (DEEM_ACCEPTED by the deadline job) and the item's
+  // `resultDeliveryMethods`. A v1 case had no deadline jobs, so none of its acceptances was deemed,
+  // and v1 did not restrict how results went out, so both methods stay open to it.
+  1: (s) => ({
+    ...s,
+    machineVersion: 2,
+    context: { ...s.context, deemedAccepted: false, resultDeliveryMethods: ['mail', 'online'] },
+  }),
+};
+
+/**
+ * Brings a stored snapshot up to CASE_MACHINE_VERSION, step by step. Returns `null` when there is
+ * no path (a version from the future, an unknown version, a malformed object): the caller flags
+ * the case for manual handling.
+ */
+export function migrateSnapshot(stored: unknown): StoredSnapshot | null {
+  if (!isStoredSnapshot(stored)) return null;
+  let current = stored;
+  while (current.machineVersion < CASE_MACHINE_VERSION) {
+    const step = SNAPSHOT_MIGRATIONS[current.machineVersion];
+    if (!step) return null;
+    current = step(current);
+  }
+  return current.machineVersion === CASE_MACHINE_VERSION ? current : null;
+}
+
+function isStoredSnapshot(s: unknown): s is StoredSnapshot {
+  const o = s as StoredSnapshot | null;
+  return (
+    typeof o === 'object' &&
+    o !== null &&
+    Number.isInteger(o.machineVersion) &&
+    o.value !== undefined &&
+    typeof o.context === 'object' &&
+    o.context !== null
+  );
+}

@@ -1,0 +1,286 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { notarisationApplication } from './support/fixtures';
+import { startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
+import { TEST_ENV } from './support/test-env';
+
+/**
+ * Every branch a real case takes, against real PostgreSQL, Redis, BullMQ and the worker: one-time
+ * notice and resubmission, three failed identity checks, a lost parcel and its redispatch, two
+ * supplement loops, a refusal whose notice is delivered, withdrawal at three points, deemed
+ * acceptance by the deadline job, and the applicant's evaluation.
+ */
+describe('every branch of the lifecycle', () => {
+  let api: ApiHandle;
+  let worker: INestApplicationContext;
+  let n = 100;
+
+  beforeAll(async () => {
+    api = await startApi();
+    worker = await startWorker();
+  });
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
+
+  const clerk = { role: 'clerk', actorId: 'clerk-w330902-02' };
+  const officer = { role: 'officer', actorId: 'officer-sfj-02' };
+  const applicantActor = { role: 'applicant', actorId: 'applicant-01' };
+
+  interface Case {
+    id: string;
+    caseNumber: string;
+    queryCode: string;
+  }
+
+  const receive = async (materials?: { name: string; form: string }[]): Promise<Case> => {
+    const body = notarisationApplication(++n);
+    const res = await api.call('POST', '/applications', {
+      ...clerk,
+      body: materials ? { ...body, materials } : body,
+    });
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+  const send = async (c: Case, actor: object, event: object, status = 200) => {
+    const res = await api.call('POST', `/applications/${c.id}/events`, { ...actor, body: event });
+    expect({ status: res.status, body: res.body }).toMatchObject({ status });
+    return res.body;
+  };
+  const view = async (c: Case, actor: object = clerk) =>
+    (await api.call('GET', `/applications/${c.id}`, actor)).body;
+  const stateOf = async (c: Case) => (await view(c)).state as string;
+  const reach = (c: Case, state: string) =>
+    waitFor(
+      () => stateOf(c),
+      (s) => s === state,
+    );
+  const history = async (c: Case) =>
+    (await api.call<any[]>('GET', `/applications/${c.id}/history`, clerk)).body;
+  const track = async (c: Case) => (await api.call('GET', `/track/${c.caseNumber}?code=${c.queryCode}`)).body;
+  const waybill = (prefix = 'SF') => `${prefix}${String(Date.now()).slice(-8)}${++n}`;
+
+  /** Received with every required material, form and identity checked. */
+  const verified = async (): Promise<Case> => {
+    const c = await receive();
+    await send(c, clerk, { type: 'PASS_FORM_CHECK' });
+    await send(c, clerk, { type: 'VERIFY_IDENTITY', method: 'face', passed: true });
+    return c;
+  };
+  /** Forwarded by courier and arrived in the home jurisdiction's inbox. */
+  const arrived = async (c?: Case): Promise<Case> => {
+    const kase = c ?? (await verified());
+    await send(kase, clerk, { type: 'FORWARD', channel: 'courier', waybillNumber: waybill() });
+    await reach(kase, 'forwarded.awaitingAcceptance');
+    return kase;
+  };
+
+  it('lists every missing material at once, shows the notice, and takes the case back on resubmission', async () => {
+    const c = await receive([{ name: '公证申请表', form: 'original' }]);
+    expect((await view(c)).allowedEvents).toEqual(['FAIL_FORM_CHECK', 'WITHDRAW']);
+    await send(c, clerk, {
+      type: 'FAIL_FORM_CHECK',
+      missing: ['申请人居民身份证', '学历证书'],
+      note: '请携带原件',
+    });
+    expect(await track(c)).toMatchObject({
+      state: 'returnedForCorrection',
+      stateLabel: '材料需补正',
+      notice: { kind: 'correction', missing: ['申请人居民身份证', '学历证书'], note: '请携带原件' },
+    });
+    const back = await send(c, clerk, {
+      type: 'RESUBMIT',
+      materials: [
+        { name: '申请人居民身份证', form: 'copy' },
+        { name: '学历证书', form: 'original' },
+      ],
+    });
+    expect(back).toMatchObject({
+      state: 'received',
+      allowedEvents: ['PASS_FORM_CHECK', 'FAIL_FORM_CHECK', 'WITHDRAW'],
+    });
+    await send(c, clerk, { type: 'PASS_FORM_CHECK' });
+    expect((await view(c)).materials.map((m: any) => m.stage)).toEqual(['receive', 'resubmit', 'resubmit']);
+  });
+
+  it('records three failed identity checks, then allows only withdrawal', async () => {
+    const c = await receive();
+    await send(c, clerk, { type: 'PASS_FORM_CHECK' });
+    for (let i = 0; i < 3; i++) {
+      const res = await send(c, clerk, { type: 'VERIFY_IDENTITY', method: 'face', passed: false });
+      expect(res.state).toBe('formChecked');
+    }
+    expect((await view(c)).allowedEvents).toEqual(['WITHDRAW']);
+    const fourth = await send(c, clerk, { type: 'VERIFY_IDENTITY', method: 'face', passed: true }, 409);
+    expect(fourth.details).toMatchObject({ reason: 'event_not_allowed', allowedEvents: ['WITHDRAW'] });
+    const attempts = (await history(c)).filter((e) => e.type === 'VERIFY_IDENTITY');
+    expect(attempts.map((e) => [e.payload.passed, e.toState])).toEqual([
+      [false, 'formChecked'],
+      [false, 'formChecked'],
+      [false, 'formChecked'],
+    ]);
+    await send(c, applicantActor, { type: 'WITHDRAW', reason: '身份核验未通过，申请人撤回' });
+    expect(await stateOf(c)).toBe('withdrawn');
+  });
+
+  it('reports a lost parcel, and a redispatch sends a new transfer that arrives', async () => {
+    const c = await verified();
+    const lostWaybill = waybill('LOST');
+    await send(c, clerk, { type: 'FORWARD', channel: 'courier', waybillNumber: lostWaybill });
+    await reach(c, 'transferException');
+    expect((await view(c)).allowedEvents).toEqual(['REDISPATCH', 'WITHDRAW']);
+    const newWaybill = waybill();
+    await send(c, clerk, { type: 'REDISPATCH', channel: 'courier', waybillNumber: newWaybill });
+    await reach(c, 'forwarded.awaitingAcceptance');
+
+    const transfers = (await view(c)).transfers;
+    expect(transfers.map((t: any) => [t.waybillNumber, t.status])).toEqual([
+      [lostWaybill, 'failed'],
+      [newWaybill, 'delivered'],
+    ]);
+    expect(transfers[0].failureReason).toContain('lost');
+    const events = await history(c);
+    expect(events.map((e) => e.type).slice(3)).toEqual([
+      'FORWARD',
+      'TRANSFER_FAILED',
+      'REDISPATCH',
+      'TRANSFER_DELIVERED',
+    ]);
+    const jobIds = events.filter((e) => e.actorRole === 'system').map((e) => e.eventId);
+    expect(new Set(jobIds).size).toBe(2);
+  });
+
+  it('loops through two supplement requests, each visible in the history, then is accepted', async () => {
+    const c = await arrived();
+    for (const round of [1, 2]) {
+      await send(c, officer, {
+        type: 'REQUEST_SUPPLEMENT',
+        items: [`补充材料${round}`],
+        note: `第${round}次补正`,
+      });
+      expect(await track(c)).toMatchObject({
+        state: 'supplementRequested',
+        notice: { kind: 'supplement', items: [`补充材料${round}`], note: `第${round}次补正` },
+      });
+      await send(c, clerk, {
+        type: 'SUPPLEMENT_RECEIVED',
+        materials: [{ name: `补充材料${round}`, form: 'original' }],
+      });
+      expect(await stateOf(c)).toBe('identityVerified');
+      await arrived(c);
+    }
+    await send(c, officer, { type: 'ACCEPT' });
+    const types = (await history(c)).map((e) => e.type);
+    expect(types.filter((t) => t === 'REQUEST_SUPPLEMENT')).toHaveLength(2);
+    expect(types.filter((t) => t === 'FORWARD')).toHaveLength(3);
+    expect(types.filter((t) => t === 'TRANSFER_DELIVERED')).toHaveLength(3);
+    expect((await view(c)).transfers.map((t: any) => t.status)).toEqual([
+      'delivered',
+      'delivered',
+      'delivered',
+    ]);
+  });
+
+  it('refuses with reason and legal basis, delivers the refusal notice, and takes one evaluation', async () => {
+    const c = await arrived();
+    await send(c, officer, {
+      type: 'REFUSE',
+      reason: '申请事项依法不需要取得行政许可',
+      legalBasis: '《行政许可法》第三十二条第一款第(一)项',
+    });
+    expect((await view(c, officer)).allowedEvents).toEqual(['DISPATCH_RESULT']);
+    expect((await send(c, clerk, { type: 'WITHDRAW', reason: '撤回' }, 409)).details.allowedEvents).toEqual(
+      [],
+    );
+    const early = await api.call('POST', `/track/${c.caseNumber}/evaluation?code=${c.queryCode}`, {
+      body: { grade: 'satisfied' },
+    });
+    expect(early.status).toBe(409);
+
+    // 学历公证's documents are paper: the notice goes by mail, online is refused.
+    const online = await send(c, officer, { type: 'DISPATCH_RESULT', method: 'online' }, 409);
+    expect(online.details.allowedEvents).toEqual(['DISPATCH_RESULT']);
+    await send(c, officer, { type: 'DISPATCH_RESULT', method: 'mail', waybillNumber: waybill('EMS') });
+    await reach(c, 'resultDelivered');
+    const tracked = await track(c);
+    expect(tracked).toMatchObject({
+      state: 'resultDelivered',
+      canEvaluate: true,
+      notice: {
+        kind: 'refusal',
+        title: '不予受理通知书',
+        legalBasis: '《行政许可法》第三十二条第一款第(一)项',
+      },
+    });
+
+    const rate = (body: object) =>
+      api.call('POST', `/track/${c.caseNumber}/evaluation?code=${c.queryCode}`, { body });
+    const first = await rate({ grade: 'basically_satisfied', comment: '告知清楚' });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ grade: 'basically_satisfied', gradeLabel: '基本满意' });
+    expect((await rate({ grade: 'very_satisfied' })).status).toBe(409);
+    expect(await track(c)).toMatchObject({
+      canEvaluate: false,
+      evaluation: { gradeLabel: '基本满意', comment: '告知清楚' },
+    });
+  });
+
+  it('is withdrawn at three different points, and not after the decision', async () => {
+    const atReceipt = await receive();
+    await send(atReceipt, clerk, { type: 'WITHDRAW', reason: '申请人不再需要' });
+
+    const inTransit = await verified();
+    await send(inTransit, clerk, { type: 'FORWARD', channel: 'courier', waybillNumber: waybill() });
+    await send(inTransit, applicantActor, { type: 'WITHDRAW', reason: '已在户籍地办理' });
+
+    const inProcessing = await arrived();
+    await send(inProcessing, officer, { type: 'ACCEPT' });
+    await send(inProcessing, clerk, { type: 'WITHDRAW', reason: '申请人撤回' });
+
+    for (const c of [atReceipt, inTransit, inProcessing]) {
+      expect((await view(c)).allowedEvents).toEqual([]);
+      expect((await track(c)).stateLabel).toBe('已撤回');
+    }
+    // The parcel of the withdrawn case still arrives: the job finds the case withdrawn and changes nothing.
+    await new Promise((r) => setTimeout(r, Number(TEST_ENV.COURIER_TRANSIT_MS) + 500));
+    expect(await stateOf(inTransit)).toBe('withdrawn');
+    expect((await history(inTransit)).map((e) => e.type)).not.toContain('TRANSFER_DELIVERED');
+
+    const decided = await arrived();
+    await send(decided, officer, { type: 'ACCEPT' });
+    await send(decided, officer, {
+      type: 'DENY',
+      reason: '不符合法定条件',
+      legalBasis: '《行政许可法》第三十八条第二款',
+    });
+    const late = await send(decided, applicantActor, { type: 'WITHDRAW', reason: '太迟了' }, 409);
+    expect(late.details).toMatchObject({ reason: 'event_not_allowed', state: 'accepted.concluded' });
+  });
+
+  it('is deemed accepted by the deadline job when nobody answers, counting from the latest arrival', async () => {
+    const c = await arrived();
+    // An officer cannot claim the system's event.
+    expect((await send(c, officer, { type: 'DEEM_ACCEPTED', transferId: 'x' }, 403)).message).toContain(
+      'DEEM_ACCEPTED',
+    );
+    // One supplement loop: the first arrival's deadline job must not deem the second arrival accepted.
+    await send(c, officer, { type: 'REQUEST_SUPPLEMENT', items: ['补充材料'], note: '请补正' });
+    await send(c, clerk, { type: 'SUPPLEMENT_RECEIVED', materials: [{ name: '补充材料', form: 'copy' }] });
+    await arrived(c);
+    const period = Number(TEST_ENV.ACCEPTANCE_PERIOD_MS);
+    await waitFor(
+      () => stateOf(c),
+      (s) => s === 'accepted.processing',
+      period + 5000,
+    );
+
+    const events = await history(c);
+    const deemed = events.filter((e) => e.type === 'DEEM_ACCEPTED');
+    expect(deemed).toHaveLength(1);
+    expect(deemed[0]).toMatchObject({ actorRole: 'system', toState: 'accepted.processing' });
+    const lastArrival = events.filter((e) => e.type === 'TRANSFER_DELIVERED').pop();
+    const waited = Date.parse(deemed[0].occurredAt) - Date.parse(lastArrival.occurredAt);
+    expect(waited).toBeGreaterThanOrEqual(period - 50);
+    expect((await track(c)).timeline.map((t: any) => t.label)).toContain('逾期未作处理，视为受理');
+  });
+});
