@@ -37,7 +37,7 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   REFUSE: '不予受理',
   APPROVE: '准予许可，办结',
   DENY: '不予许可，办结',
-  DISPATCH_RESULT: '结果寄出',
+  DISPATCH_RESULT: '结果或通知书发出',
   RESULT_DELIVERED: '结果送达',
   WITHDRAW: '撤回申请',
 };

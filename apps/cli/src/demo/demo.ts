@@ -47,6 +47,7 @@ export async function runDemo(): Promise<void> {
     COURIER_TRANSIT_MS: process.env.COURIER_TRANSIT_MS ?? '3000',
     RESULT_MAIL_TRANSIT_MS: process.env.RESULT_MAIL_TRANSIT_MS ?? '2000',
     SCAN_TRANSIT_MS: process.env.SCAN_TRANSIT_MS ?? '300',
+    COURIER_LOST_WAYBILL_PATTERN: '^LOST',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
   const services: Service[] = [startService('api', env), startService('worker', env)];
@@ -66,8 +67,11 @@ export async function runDemo(): Promise<void> {
 function printOutcome(o: DemoOutcome): void {
   out();
   out(`■ ${o.caseNumber}  ${o.demo.title}`);
-  out(`  transfer hop (FORWARD → in the home jurisdiction's inbox): ${o.hopMs} ms`);
+  if (o.hopMs) out(`  transfer hop (FORWARD → in the home jurisdiction's inbox): ${o.hopMs} ms`);
   for (const t of o.timeline) {
     out(`  ${BEIJING_TIME.format(new Date(t.at))}  ${t.label.padEnd(10, '　')} → ${t.stateLabel}`);
   }
+  const n = o.notice;
+  if (n?.reason) out(`  ${n.title}: ${n.reason} (${n.legalBasis})`);
+  else if (n?.result) out(`  ${n.title}: ${n.result.documentNumber}`);
 }

@@ -8,6 +8,8 @@ export interface DemoOutcome {
   caseNumber: string;
   state: string;
   timeline: { label: string; stateLabel: string; at: string }[];
+  /** The notice the applicant sees at the end (a refusal's reason and legal basis, or the result). */
+  notice: { title: string; reason?: string; legalBasis?: string; result?: { documentNumber: string } } | null;
   hopMs: number;
 }
 
@@ -25,10 +27,11 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: s
 }
 
 /**
- * Drives one case over HTTP through every step of the spine, as the people at each end would:
- * the clerk receives with the item's required materials, checks form and identity and forwards;
- * the officer waits for it in the inbox, accepts, approves and dispatches; the applicant tracks it
- * with the receipt until the result is delivered.
+ * Drives one case over HTTP through every step, as the people at each end would: the clerk
+ * receives with the item's required materials, checks form and identity and forwards (redispatching
+ * a lost parcel); the officer waits for it in the inbox, asks for supplements when the script says
+ * so, then accepts and approves, or refuses, and dispatches; the applicant tracks it with the
+ * receipt until the result or the refusal notice is delivered.
  * @throws Error when any step answers otherwise than a real system must
  */
 export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<DemoOutcome> {
@@ -56,41 +59,64 @@ export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<Dem
   );
   const send = (actor: DemoActor, event: object) =>
     http.call<{ state: string }>('POST', `/applications/${receipt.id}/events`, actor, event);
+  const track = () => http.call<DemoOutcome>('GET', `/track/${receipt.caseNumber}?code=${receipt.queryCode}`);
+  const inbox = () =>
+    http.call<{ id: string }[]>('GET', `/inbox?jurisdiction=${demo.jurisdictionCode}`, officer);
+
+  /** FORWARD (or REDISPATCH) on the case's channel; courier parcels get a fresh waybill each time. */
+  const transfer = (type: 'FORWARD' | 'REDISPATCH', round: number) =>
+    send(clerk, {
+      type,
+      ...(demo.forward.channel === 'scan'
+        ? {
+            channel: 'scan',
+            scanDigests: materials.map((m) =>
+              createHash('sha256').update(`${receipt.caseNumber}/${round}/${m.name}`).digest('hex'),
+            ),
+          }
+        : { channel: 'courier', waybillNumber: `${demo.forward.waybillNumber}${round}` }),
+    });
+  let hopMs = 0;
+  /** Forwards and waits until the case is in the home jurisdiction's inbox. */
+  const forwardUntilArrived = async (round: number) => {
+    const forwardedAt = Date.now();
+    await transfer('FORWARD', round);
+    await until(inbox, (cases) => cases.some((c) => c.id === receipt.id), 'the case to reach the inbox');
+    hopMs = Date.now() - forwardedAt;
+  };
 
   await send(clerk, { type: 'PASS_FORM_CHECK' });
   await send(clerk, { type: 'VERIFY_IDENTITY', method: 'id-card-reader+face', passed: true });
-  const forward =
-    demo.forward.channel === 'scan'
-      ? {
-          channel: 'scan',
-          scanDigests: materials.map((m) =>
-            createHash('sha256').update(`${receipt.caseNumber}/${m.name}`).digest('hex'),
-          ),
-        }
-      : demo.forward;
-  const forwardedAt = Date.now();
-  await send(clerk, { type: 'FORWARD', ...forward });
-
-  const inbox = () =>
-    http.call<{ id: string }[]>('GET', `/inbox?jurisdiction=${demo.jurisdictionCode}`, officer);
-  await until(inbox, (cases) => cases.some((c) => c.id === receipt.id), 'the case to reach the inbox');
-  const hopMs = Date.now() - forwardedAt;
-
-  await send(officer, { type: 'ACCEPT' });
-  await send(officer, { type: 'APPROVE', result: demo.result });
+  if (demo.lostFirstParcel) {
+    await send(clerk, {
+      type: 'FORWARD',
+      channel: 'courier',
+      waybillNumber: `LOST${receipt.caseNumber.slice(-6)}01`,
+    });
+    await until(track, (t) => t.state === 'transferException', 'the courier to report the parcel lost');
+    await transfer('REDISPATCH', 1);
+    await until(inbox, (cases) => cases.some((c) => c.id === receipt.id), 'the redispatched case to arrive');
+  } else {
+    await forwardUntilArrived(1);
+  }
+  for (let round = 1; round <= (demo.supplementRounds ?? 0); round++) {
+    const items = [`补正材料${round}`];
+    await send(officer, { type: 'REQUEST_SUPPLEMENT', items, note: '请一次性补齐以下材料后由收件窗口转递' });
+    await send(clerk, {
+      type: 'SUPPLEMENT_RECEIVED',
+      materials: items.map((name) => ({ name, form: 'copy' })),
+    });
+    await forwardUntilArrived(round + 1);
+  }
+  if ('approve' in demo.decision) {
+    await send(officer, { type: 'ACCEPT' });
+    await send(officer, { type: 'APPROVE', result: demo.decision.approve });
+  } else {
+    await send(officer, { type: 'REFUSE', ...demo.decision.refuse });
+  }
   await send(officer, { type: 'DISPATCH_RESULT', ...demo.delivery });
 
-  const track = () =>
-    http.call<DemoOutcome & { state: string }>(
-      'GET',
-      `/track/${receipt.caseNumber}?code=${receipt.queryCode}`,
-    );
   const tracked = await until(track, (t) => t.state === 'resultDelivered', 'the result to be delivered');
-  return {
-    demo,
-    caseNumber: receipt.caseNumber,
-    state: tracked.state,
-    timeline: tracked.timeline,
-    hopMs,
-  };
+  const { state, timeline, notice } = tracked;
+  return { demo, caseNumber: receipt.caseNumber, state, timeline, notice, hopMs };
 }

@@ -1,0 +1,95 @@
+import snapshotsV1 from '../libs/workflow/src/__fixtures__/snapshots-v1.json';
+import { notarisationApplication } from './support/fixtures';
+import { rowCounts, startApi, type ApiHandle } from './support/harness';
+
+/**
+ * Cases stored by an older machine keep working after the machine changes; a snapshot nobody can
+ * read is flagged for manual handling, and no endpoint answers 500 for it.
+ */
+describe('cases saved by older machine versions', () => {
+  let api: ApiHandle;
+  let n = 500;
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(() => api.close());
+
+  const clerk = { role: 'clerk', actorId: 'clerk-w330902-03' };
+  const officer = { role: 'officer', actorId: 'officer-sfj-03' };
+
+  /** A case received through the api, then stored as `snapshot` in `state`, as an old release left it. */
+  const storedAs = async (state: string, snapshot: unknown) => {
+    const { body } = await api.call('POST', '/applications', {
+      ...clerk,
+      body: notarisationApplication(++n),
+    });
+    await api.dataSource.query(
+      `UPDATE applications SET state = $2, snapshot = $3, machine_version = $4 WHERE id = $1`,
+      [
+        body.id,
+        state,
+        JSON.stringify(snapshot),
+        (snapshot as { machineVersion?: number }).machineVersion ?? 0,
+      ],
+    );
+    return body as { id: string; caseNumber: string; queryCode: string };
+  };
+
+  it('reads a version 1 case, lets the officer act on it, and stores it at the current version', async () => {
+    const c = await storedAs('forwarded.awaitingAcceptance', snapshotsV1['forwarded.awaitingAcceptance']);
+    const view = (await api.call('GET', `/applications/${c.id}`, officer)).body;
+    expect(view).toMatchObject({
+      needsManualHandling: false,
+      allowedEvents: ['ACCEPT', 'REQUEST_SUPPLEMENT', 'REFUSE'],
+    });
+    expect((await api.call('GET', `/track/${c.caseNumber}?code=${c.queryCode}`)).body.stateLabel).toBe(
+      '待受理',
+    );
+
+    const accepted = await api.call('POST', `/applications/${c.id}/events`, {
+      ...officer,
+      body: { type: 'ACCEPT' },
+    });
+    expect(accepted.body).toMatchObject({ state: 'accepted.processing' });
+    const [row] = await api.dataSource.query(
+      `SELECT snapshot, machine_version FROM applications WHERE id = $1`,
+      [c.id],
+    );
+    expect(row.snapshot).toMatchObject({ machineVersion: 2, context: { deemedAccepted: false } });
+  });
+
+  it.each([
+    [
+      'an unknown machine version',
+      'accepted.processing',
+      { ...snapshotsV1['accepted.processing'], machineVersion: 99 },
+    ],
+    [
+      'a state that no longer exists',
+      'archived',
+      { ...snapshotsV1.received, machineVersion: 2, value: 'archived' },
+    ],
+    ['a malformed snapshot', 'received', { broken: true }],
+  ])('flags %s for manual handling instead of failing', async (_what, state, snapshot) => {
+    const c = await storedAs(state, snapshot);
+    const tracked = await api.call('GET', `/track/${c.caseNumber}?code=${c.queryCode}`);
+    expect(tracked.status).toBe(200);
+    expect(tracked.body).toMatchObject({
+      stateLabel: '人工处理中',
+      nextStep: expect.stringContaining('人工处理'),
+    });
+
+    const view = await api.call('GET', `/applications/${c.id}`, clerk);
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({ needsManualHandling: true, allowedEvents: [] });
+
+    const before = await rowCounts(api.dataSource);
+    const refused = await api.call('POST', `/applications/${c.id}/events`, {
+      ...clerk,
+      body: { type: 'WITHDRAW', reason: '申请人撤回' },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.details).toMatchObject({ reason: 'manual_handling', allowedEvents: [] });
+    expect(await rowCounts(api.dataSource)).toEqual(before);
+  });
+});
