@@ -1,11 +1,12 @@
 /**
  * The environment of every test process: its own database and its own queue prefix, so tests never
  * touch the demo's data (DATABASE_URL …/proxy_acceptance) or its queues. Short transit times.
+ * `TEST_DATABASE_URL` and `TEST_QUEUE_PREFIX` move a test run aside, e.g. to run two at once.
  */
 export const TEST_ENV = {
-  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/proxy_acceptance_test',
-  REDIS_URL: 'redis://127.0.0.1:6379',
-  QUEUE_PREFIX: 'pa-test',
+  DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/proxy_acceptance_test',
+  REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+  QUEUE_PREFIX: process.env.TEST_QUEUE_PREFIX ?? 'pa-test',
   COURIER_TRANSIT_MS: '400',
   SCAN_TRANSIT_MS: '50',
   RESULT_MAIL_TRANSIT_MS: '300',
