@@ -3,12 +3,14 @@ import { loadConfig } from '@app/common';
 import { runDemo } from './demo/demo';
 import { startService, stopServices, waitUntilHealthy } from './processes';
 import { setupDatabase } from './setup';
+import { verifyHistory } from './verify-history';
 
 const USAGE = `usage: node dist/apps/cli/main.js <command>
   setup    create the database if missing, run migrations, load the catalogue (idempotent)
   migrate  run pending migrations only
   start    setup, then run the api and the worker until SIGINT/SIGTERM
-  demo     setup, start api and worker, drive real cases through every step, print timelines`;
+  demo     setup, start api and worker, drive real cases through every step, print timelines
+  verify-history [caseId]  verify the tamper-evident audit chain of one case or all; exit 1 if broken`;
 
 /** Runs api and worker until a signal arrives or one of them exits. */
 async function start(): Promise<void> {
@@ -43,13 +45,16 @@ async function main(command: string | undefined): Promise<void> {
       return start();
     case 'demo':
       return runDemo();
+    case 'verify-history':
+      if ((await verifyHistory(config.DATABASE_URL, process.argv[3])) > 0) process.exitCode = 1;
+      return;
     default:
       throw new Error(USAGE);
   }
 }
 
 main(process.argv[2]).then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (e: Error) => {
     process.stderr.write(`${e.message}\n`);
     process.exit(1);

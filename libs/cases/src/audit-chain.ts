@@ -32,3 +32,38 @@ export function canonicalJson(value: unknown): string {
 export function auditHash(row: AuditRow): string {
   return createHash('sha256').update(canonicalJson(row)).digest('hex');
 }
+
+/** A stored audit row: the hashed fields plus its id and hash. */
+export interface StoredAuditRow extends AuditRow {
+  id: string;
+  hash: string;
+}
+
+/** The verdict on one case's chain: intact, or the first row that breaks it and why. */
+export type ChainVerdict =
+  | { intact: true; rows: number }
+  | { intact: false; rows: number; brokenAt: { id: string; seq: number; reason: string } };
+
+/**
+ * Checks one case's audit rows (ordered by seq): seq runs 1, 2, 3 … without gaps, each row's
+ * `prevHash` is the previous row's `hash` (null for the first), and each `hash` is the SHA-256 of
+ * its own canonical row. Names the first row that fails, so an edited, removed or inserted row
+ * is found (DESIGN invariant 6).
+ */
+export function verifyChain(rows: StoredAuditRow[]): ChainVerdict {
+  let previous: StoredAuditRow | undefined;
+  for (const row of rows) {
+    const broken = (reason: string): ChainVerdict => ({
+      intact: false,
+      rows: rows.length,
+      brokenAt: { id: row.id, seq: row.seq, reason },
+    });
+    const { id: _id, hash, ...fields } = row;
+    if (row.seq !== (previous?.seq ?? 0) + 1)
+      return broken(`seq ${row.seq} follows ${previous?.seq ?? 'nothing'}`);
+    if (row.prevHash !== (previous?.hash ?? null)) return broken('prev_hash does not match the previous row');
+    if (auditHash(fields) !== hash) return broken('hash does not match the row: the row was changed');
+    previous = row;
+  }
+  return { intact: true, rows: rows.length };
+}

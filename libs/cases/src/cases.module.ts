@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditService } from './audit.service';
 import { CaseQueryService } from './case-queries.service';
 import { CaseService } from './case.service';
 import { EvaluationService } from './evaluation.service';
@@ -6,7 +7,7 @@ import { ReceiveApplicationService } from './receive-application.service';
 
 /** Case lifecycle: receive, apply events, read. Needs DbModule and ConfigModule in the app. */
 @Module({
-  providers: [CaseService, ReceiveApplicationService, CaseQueryService, EvaluationService],
-  exports: [CaseService, ReceiveApplicationService, CaseQueryService, EvaluationService],
+  providers: [CaseService, ReceiveApplicationService, CaseQueryService, EvaluationService, AuditService],
+  exports: [CaseService, ReceiveApplicationService, CaseQueryService, EvaluationService, AuditService],
 })
 export class CasesModule {}

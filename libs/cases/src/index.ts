@@ -8,3 +8,4 @@ export * from './masking';
 export * from './receive-application.service';
 export * from './applicant-notice';
 export * from './evaluation.service';
+export * from './audit.service';

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBody, ApiExtraModels, ApiHeader, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import {
+  AuditService,
   CaseQueryService,
   CaseService,
   invalidField,
@@ -28,6 +29,7 @@ export class ApplicationsController {
     private readonly receiving: ReceiveApplicationService,
     private readonly cases: CaseService,
     private readonly queries: CaseQueryService,
+    private readonly audit: AuditService,
   ) {}
 
   @Post()
@@ -57,6 +59,12 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'The case: state, events allowed for the caller, materials, transfers' })
   get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<CaseView> {
     return this.queries.getCase(id, actor.role);
+  }
+
+  @Get(':id/history/verify')
+  @ApiOperation({ summary: 'Verify the tamper-evident audit chain; names the first broken row' })
+  verifyHistory(@Param('id', uuid) id: string, @CurrentActor() _actor: Actor) {
+    return this.audit.verifyCase(id);
   }
 
   @Get(':id/history')

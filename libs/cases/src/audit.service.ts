@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, MoreThan } from 'typeorm';
+import { ApplicationEntity, CaseEventEntity } from '@app/db';
+import { verifyChain, type ChainVerdict } from './audit-chain';
+import { caseNotFound } from './case-errors';
+
+/** One case's verdict with its identity. */
+export interface CaseChainVerdict {
+  applicationId: string;
+  caseNumber: string;
+  verdict: ChainVerdict;
+}
+
+const PAGE = 500;
+
+/** Verifies the tamper-evident audit chains (DESIGN invariant 6) of one case or of every case. */
+@Injectable()
+export class AuditService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * @throws NotFoundException unknown case
+   */
+  async verifyCase(applicationId: string): Promise<CaseChainVerdict> {
+    const app = await this.dataSource.manager.findOneBy(ApplicationEntity, { id: applicationId });
+    if (!app) throw caseNotFound();
+    const [verdict] = await this.verifyPage([app]);
+    return verdict;
+  }
+
+  /** Every case, in pages of 500; yields each case's verdict in id order. */
+  async *verifyAll(): AsyncGenerator<CaseChainVerdict> {
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const apps = await this.dataSource.manager.find(ApplicationEntity, {
+        where: { id: MoreThan(after) },
+        order: { id: 'ASC' },
+        take: PAGE,
+        select: { id: true, caseNumber: true },
+      });
+      if (apps.length === 0) return;
+      yield* await this.verifyPage(apps);
+      after = apps[apps.length - 1].id;
+    }
+  }
+
+  private async verifyPage(
+    apps: Pick<ApplicationEntity, 'id' | 'caseNumber'>[],
+  ): Promise<CaseChainVerdict[]> {
+    const rows = await this.dataSource.manager.find(CaseEventEntity, {
+      where: { applicationId: In(apps.map((a) => a.id)) },
+      order: { applicationId: 'ASC', seq: 'ASC' },
+    });
+    return apps.map((app) => ({
+      applicationId: app.id,
+      caseNumber: app.caseNumber,
+      verdict: verifyChain(rows.filter((r) => r.applicationId === app.id)),
+    }));
+  }
+}
