@@ -13,6 +13,7 @@ export const CASE_TABLES = [
   'case_events',
   'outbox',
   'evaluations',
+  'idempotency_keys',
 ] as const;
 
 /** A running api on a free port, and a `call` helper that speaks JSON to it. */

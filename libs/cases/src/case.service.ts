@@ -22,6 +22,7 @@ import {
   staleVersion,
 } from './case-errors';
 import { appendAuditRow, carryOutEffects, recordEventData } from './case-records';
+import { once, type IdempotencyRequest } from './idempotency';
 
 /** Options of one command on a case. */
 export interface ApplyOptions {
@@ -29,6 +30,8 @@ export interface ApplyOptions {
   eventId?: string;
   /** The version the caller saw; when given and not current, 409 stale_version. */
   expectedVersion?: number;
+  /** A client's Idempotency-Key: a retry gets the first answer and writes nothing. */
+  idempotency?: IdempotencyRequest;
 }
 
 /** What a command answers: the case's state after it and what the caller may do next. */
@@ -61,6 +64,7 @@ export class CaseService {
    * @throws ForbiddenException (403) the actor's role may not send this event type
    * @throws ConflictException (409) the machine refuses the event (details.allowedEvents), the case
    *   changed meanwhile (stale_version), or its snapshot needs manual handling
+   * @throws UnprocessableEntityException (422) the Idempotency-Key was used with another request
    */
   async apply(
     applicationId: string,
@@ -69,56 +73,61 @@ export class CaseService {
     options: ApplyOptions = {},
   ): Promise<ApplyResult> {
     if (!maySend(actor.role, event.type)) throw roleMayNotSend(actor.role, event.type);
-    return this.dataSource.transaction(async (m) => {
-      const app = await m.findOneBy(ApplicationEntity, { id: applicationId });
-      if (!app) throw caseNotFound();
-      if (options.eventId && (await this.seen(m, applicationId, options.eventId))) {
-        return this.result(app, this.restore(app), actor, true);
-      }
-      if (options.expectedVersion !== undefined && options.expectedVersion !== app.version) {
-        throw staleVersion(options.expectedVersion, app.version);
-      }
-      const snapshot = this.restore(app);
-      const step = stepCase(snapshot, event);
-      if (!step) throw eventNotAllowed(event.type, app.state, allowedEvents(snapshot, actor.role));
+    return this.dataSource.transaction((m) =>
+      once(m, options.idempotency, () => this.applyIn(m, applicationId, event, actor, options)),
+    );
+  }
 
-      const updated = await m
-        .createQueryBuilder()
-        .update(ApplicationEntity)
-        .set({
-          state: step.state,
-          snapshot: persistSnapshot(step.snapshot),
-          version: () => 'version + 1',
-          updatedAt: () => 'now()',
-        })
-        .where('id = :id AND version = :version', { id: app.id, version: app.version })
-        .execute();
-      if (!updated.affected) {
-        const current = await m.findOneByOrFail(ApplicationEntity, { id: app.id });
-        throw staleVersion(app.version, current.version);
-      }
-      const { type, ...payload } = event;
-      await appendAuditRow(m, {
-        applicationId: app.id,
-        seq: app.version + 1,
-        eventId: options.eventId ?? null,
-        type,
-        fromState: app.state,
-        toState: step.state,
-        actorRole: actor.role,
-        actorId: actor.id,
-        payload,
-        occurredAt: new Date(),
-      });
-      await recordEventData(m, app.id, event);
-      await carryOutEffects(m, app.id, event, step.effects, this.config);
-      return this.result(
-        { ...app, state: step.state, version: app.version + 1 },
-        step.snapshot,
-        actor,
-        false,
-      );
+  private async applyIn(
+    m: EntityManager,
+    applicationId: string,
+    event: CaseEvent,
+    actor: Actor,
+    options: ApplyOptions,
+  ): Promise<ApplyResult> {
+    const app = await m.findOneBy(ApplicationEntity, { id: applicationId });
+    if (!app) throw caseNotFound();
+    if (options.eventId && (await this.seen(m, applicationId, options.eventId))) {
+      return this.result(app, this.restore(app), actor, true);
+    }
+    if (options.expectedVersion !== undefined && options.expectedVersion !== app.version) {
+      throw staleVersion(options.expectedVersion, app.version);
+    }
+    const snapshot = this.restore(app);
+    const step = stepCase(snapshot, event);
+    if (!step) throw eventNotAllowed(event.type, app.state, allowedEvents(snapshot, actor.role));
+
+    const updated = await m
+      .createQueryBuilder()
+      .update(ApplicationEntity)
+      .set({
+        state: step.state,
+        snapshot: persistSnapshot(step.snapshot),
+        version: () => 'version + 1',
+        updatedAt: () => 'now()',
+      })
+      .where('id = :id AND version = :version', { id: app.id, version: app.version })
+      .execute();
+    if (!updated.affected) {
+      const current = await m.findOneByOrFail(ApplicationEntity, { id: app.id });
+      throw staleVersion(app.version, current.version);
+    }
+    const { type, ...payload } = event;
+    await appendAuditRow(m, {
+      applicationId: app.id,
+      seq: app.version + 1,
+      eventId: options.eventId ?? null,
+      type,
+      fromState: app.state,
+      toState: step.state,
+      actorRole: actor.role,
+      actorId: actor.id,
+      payload,
+      occurredAt: new Date(),
     });
+    await recordEventData(m, app.id, event);
+    await carryOutEffects(m, app.id, event, step.effects, this.config);
+    return this.result({ ...app, state: step.state, version: app.version + 1 }, step.snapshot, actor, false);
   }
 
   private async seen(m: EntityManager, applicationId: string, eventId: string): Promise<boolean> {

@@ -2,6 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApplicationEntity, EvaluationEntity } from '@app/db';
 import { caseNotFound } from './case-errors';
+import { once, type IdempotencyRequest } from './idempotency';
 
 /** The five grades of 好差评, best first, with the words the applicant sees. */
 export const EVALUATION_GRADES = {
@@ -22,35 +23,44 @@ export class EvaluationService {
   /**
    * @throws NotFoundException unknown case number or wrong query code (one answer for both)
    * @throws ConflictException (409) the result is not delivered yet, or the case is already evaluated
+   * @throws UnprocessableEntityException (422) the Idempotency-Key was used with another request
    */
-  async evaluate(caseNumber: string, queryCode: string, grade: EvaluationGrade, comment?: string) {
-    return this.dataSource.transaction(async (m) => {
-      const app = await m.findOne(ApplicationEntity, {
-        where: { caseNumber },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!app || app.queryCode !== queryCode) throw caseNotFound();
-      if (app.state !== 'resultDelivered') {
-        throw new ConflictException({
-          message: 'a case can be evaluated once its result is delivered',
-          details: { reason: 'evaluation_not_open', state: app.state },
+  async evaluate(
+    caseNumber: string,
+    queryCode: string,
+    grade: EvaluationGrade,
+    comment?: string,
+    idempotency?: IdempotencyRequest,
+  ) {
+    return this.dataSource.transaction((m) =>
+      once(m, idempotency, async () => {
+        const app = await m.findOne(ApplicationEntity, {
+          where: { caseNumber },
+          lock: { mode: 'pessimistic_write' },
         });
-      }
-      if (await m.existsBy(EvaluationEntity, { applicationId: app.id })) {
-        throw new ConflictException({
-          message: 'this case has already been evaluated',
-          details: { reason: 'already_evaluated' },
-        });
-      }
-      const row = m.create(EvaluationEntity, { applicationId: app.id, grade, comment: comment ?? null });
-      await m.insert(EvaluationEntity, row);
-      return {
-        caseNumber,
-        grade,
-        gradeLabel: EVALUATION_GRADES[grade],
-        comment: row.comment,
-        createdAt: row.createdAt,
-      };
-    });
+        if (!app || app.queryCode !== queryCode) throw caseNotFound();
+        if (app.state !== 'resultDelivered') {
+          throw new ConflictException({
+            message: 'a case can be evaluated once its result is delivered',
+            details: { reason: 'evaluation_not_open', state: app.state },
+          });
+        }
+        if (await m.existsBy(EvaluationEntity, { applicationId: app.id })) {
+          throw new ConflictException({
+            message: 'this case has already been evaluated',
+            details: { reason: 'already_evaluated' },
+          });
+        }
+        const row = m.create(EvaluationEntity, { applicationId: app.id, grade, comment: comment ?? null });
+        await m.insert(EvaluationEntity, row);
+        return {
+          caseNumber,
+          grade,
+          gradeLabel: EVALUATION_GRADES[grade],
+          comment: row.comment,
+          createdAt: row.createdAt,
+        };
+      }),
+    );
   }
 }

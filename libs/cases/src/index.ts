@@ -9,3 +9,4 @@ export * from './receive-application.service';
 export * from './applicant-notice';
 export * from './evaluation.service';
 export * from './audit.service';
+export * from './idempotency';

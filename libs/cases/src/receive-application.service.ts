@@ -12,6 +12,7 @@ import {
 import type { Actor } from './actor';
 import { invalidField, roleMayNotSend } from './case-errors';
 import { appendAuditRow, storeMaterials } from './case-records';
+import { once, type IdempotencyRequest } from './idempotency';
 
 /** The applicant as the window records them. Validated at the edge (DTO) before it gets here. */
 export interface ApplicantIn {
@@ -55,62 +56,69 @@ export class ReceiveApplicationService {
    * @throws BadRequestException (400, field named) unknown item, window or jurisdiction; an item on
    *   the negative list for proxy acceptance (负面清单); a jurisdiction whose department is not the
    *   item's lead department
+   * @throws UnprocessableEntityException (422) the Idempotency-Key was used with another request
    */
-  async receive(cmd: ReceiveApplicationCommand, actor: Actor): Promise<Receipt> {
+  async receive(
+    cmd: ReceiveApplicationCommand,
+    actor: Actor,
+    idempotency?: IdempotencyRequest,
+  ): Promise<Receipt> {
     if (actor.role !== 'clerk') throw roleMayNotSend(actor.role, 'RECEIVE');
-    return this.dataSource.transaction(async (m) => {
-      const { item, window } = await this.checkReferences(m, cmd);
-      const required = item.checklist.filter((x) => x.required).map((x) => x.name);
-      const step = startCase({
-        itemCode: item.code,
-        requiredMaterials: required,
-        materialsHandedIn: cmd.materials,
-        originalsMustTravel: item.originalsMustTravel,
-        resultDeliveryMethods: item.resultDeliveryMethods,
-      });
-      const app = m.create(ApplicationEntity, {
-        caseNumber: await this.nextCaseNumber(m, window.divisionCode),
-        queryCode: String(randomInt(0, 1_000_000)).padStart(6, '0'),
+    return this.dataSource.transaction((m) => once(m, idempotency, () => this.receiveIn(m, cmd, actor)));
+  }
+
+  private async receiveIn(m: EntityManager, cmd: ReceiveApplicationCommand, actor: Actor): Promise<Receipt> {
+    const { item, window } = await this.checkReferences(m, cmd);
+    const required = item.checklist.filter((x) => x.required).map((x) => x.name);
+    const step = startCase({
+      itemCode: item.code,
+      requiredMaterials: required,
+      materialsHandedIn: cmd.materials,
+      originalsMustTravel: item.originalsMustTravel,
+      resultDeliveryMethods: item.resultDeliveryMethods,
+    });
+    const app = m.create(ApplicationEntity, {
+      caseNumber: await this.nextCaseNumber(m, window.divisionCode),
+      queryCode: String(randomInt(0, 1_000_000)).padStart(6, '0'),
+      itemCode: item.code,
+      windowCode: cmd.windowCode,
+      jurisdictionCode: cmd.jurisdictionCode,
+      applicantName: cmd.applicant.name,
+      applicantIdType: cmd.applicant.idType,
+      applicantIdNumber: cmd.applicant.idNumber,
+      applicantPhone: cmd.applicant.phone,
+      state: step.state,
+      snapshot: persistSnapshot(step.snapshot),
+      machineVersion: persistSnapshot(step.snapshot).machineVersion,
+      version: 1,
+    });
+    await m.insert(ApplicationEntity, app);
+    await storeMaterials(m, app.id, cmd.materials, 'receive');
+    await appendAuditRow(m, {
+      applicationId: app.id,
+      seq: 1,
+      eventId: null,
+      type: 'RECEIVE',
+      fromState: null,
+      toState: step.state,
+      actorRole: actor.role,
+      actorId: actor.id,
+      payload: {
         itemCode: item.code,
         windowCode: cmd.windowCode,
         jurisdictionCode: cmd.jurisdictionCode,
-        applicantName: cmd.applicant.name,
-        applicantIdType: cmd.applicant.idType,
-        applicantIdNumber: cmd.applicant.idNumber,
-        applicantPhone: cmd.applicant.phone,
-        state: step.state,
-        snapshot: persistSnapshot(step.snapshot),
-        machineVersion: persistSnapshot(step.snapshot).machineVersion,
-        version: 1,
-      });
-      await m.insert(ApplicationEntity, app);
-      await storeMaterials(m, app.id, cmd.materials, 'receive');
-      await appendAuditRow(m, {
-        applicationId: app.id,
-        seq: 1,
-        eventId: null,
-        type: 'RECEIVE',
-        fromState: null,
-        toState: step.state,
-        actorRole: actor.role,
-        actorId: actor.id,
-        payload: {
-          itemCode: item.code,
-          windowCode: cmd.windowCode,
-          jurisdictionCode: cmd.jurisdictionCode,
-          materials: cmd.materials.map((x) => x.name),
-        },
-        occurredAt: new Date(),
-      });
-      return {
-        id: app.id,
-        caseNumber: app.caseNumber,
-        queryCode: app.queryCode,
-        state: app.state,
-        version: app.version,
-        allowedEvents: allowedEvents(step.snapshot, actor.role),
-      };
+        materials: cmd.materials.map((x) => x.name),
+      },
+      occurredAt: new Date(),
     });
+    return {
+      id: app.id,
+      caseNumber: app.caseNumber,
+      queryCode: app.queryCode,
+      state: app.state,
+      version: app.version,
+      allowedEvents: allowedEvents(step.snapshot, actor.role),
+    };
   }
 
   private async checkReferences(m: EntityManager, cmd: ReceiveApplicationCommand) {

@@ -12,6 +12,7 @@ import {
   type Receipt,
 } from '@app/cases';
 import { ActorHeaders, CurrentActor } from '../http/actor.decorator';
+import { IdempotencyKey, scoped, type IdempotencyKeyIn } from '../http/idempotency-key.decorator';
 import { EVENT_DTOS, parseCaseEvent } from './dto/case-event.dto';
 import { ReceiveApplicationDto } from './dto/receive-application.dto';
 
@@ -34,8 +35,17 @@ export class ApplicationsController {
 
   @Post()
   @ApiOperation({ summary: '收件: receive an application at a window (clerk)' })
-  receive(@Body() dto: ReceiveApplicationDto, @CurrentActor() actor: Actor): Promise<Receipt> {
-    return this.receiving.receive(dto, actor);
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'a retry with the same key gets the first answer',
+  })
+  receive(
+    @Body() dto: ReceiveApplicationDto,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() key?: IdempotencyKeyIn,
+  ): Promise<Receipt> {
+    return this.receiving.receive(dto, actor, scoped(`${actor.role}:${actor.id}`, key));
   }
 
   @Post(':id/events')
@@ -44,14 +54,21 @@ export class ApplicationsController {
   @ApiExtraModels(...EVENT_DTOS)
   @ApiBody({ schema: { oneOf: EVENT_DTOS.map((d) => ({ $ref: getSchemaPath(d) })) } })
   @ApiHeader({ name: 'If-Match', required: false, description: 'the case version the caller saw' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'a retry with the same key gets the first answer',
+  })
   send(
     @Param('id', uuid) id: string,
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Headers('if-match') ifMatch?: string,
+    @IdempotencyKey() key?: IdempotencyKeyIn,
   ): Promise<ApplyResult> {
     return this.cases.apply(id, parseCaseEvent(body, actor.role), actor, {
       expectedVersion: parseIfMatch(ifMatch),
+      idempotency: scoped(`${actor.role}:${actor.id}`, key),
     });
   }
 

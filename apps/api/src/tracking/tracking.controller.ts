@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseQueryService, caseNotFound, EvaluationService, type TrackingView } from '@app/cases';
+import { IdempotencyKey, scoped, type IdempotencyKeyIn } from '../http/idempotency-key.decorator';
 import { EvaluationDto } from './evaluation.dto';
 
 /**
@@ -31,11 +32,19 @@ export class TrackingController {
   @ApiOperation({
     summary: 'Rate the service once the result is delivered (409 before, and the second time)',
   })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'a retry with the same key gets the first answer',
+  })
   evaluate(
     @Param('caseNumber') caseNumber: string,
     @Body() dto: EvaluationDto,
     @Query('code') code?: string,
+    @IdempotencyKey() key?: IdempotencyKeyIn,
   ) {
-    return this.evaluations.evaluate(caseNumber, checkReceipt(caseNumber, code), dto.grade, dto.comment);
+    const queryCode = checkReceipt(caseNumber, code);
+    const idempotency = scoped(`applicant:${caseNumber}`, key);
+    return this.evaluations.evaluate(caseNumber, queryCode, dto.grade, dto.comment, idempotency);
   }
 }

@@ -1,0 +1,53 @@
+import { UnprocessableEntityException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * An `Idempotency-Key` as a command carries it: the key, who may reuse it (`scope`: the caller),
+ * and the hash of the request it was first sent with.
+ */
+export interface IdempotencyRequest {
+  scope: string;
+  key: string;
+  /** SHA-256 of the canonical method, path and body. */
+  requestHash: string;
+}
+
+/**
+ * Runs `command` once per idempotency key, inside the caller's transaction `m` (DESIGN invariant
+ * 4), and answers a retry with the first answer (the endpoint's success status stays the same). The key row is inserted first: a concurrent request with the same key waits on it until
+ * this transaction ends, then replays the stored answer, or (if this one rolled back) runs itself.
+ * Failures are not stored: the transaction rolls back with the key, and a retry runs again.
+ * @throws UnprocessableEntityException (422) the key was used with a different request
+ */
+export async function once<T>(
+  m: EntityManager,
+  request: IdempotencyRequest | undefined,
+  command: () => Promise<T>,
+): Promise<T> {
+  if (!request) return command();
+  const inserted: unknown[] = await m.query(
+    `INSERT INTO idempotency_keys (scope, key, request_hash, response)
+     VALUES ($1, $2, $3, 'null') ON CONFLICT DO NOTHING RETURNING key`,
+    [request.scope, request.key, request.requestHash],
+  );
+  if (inserted.length === 0) {
+    const [stored] = await m.query<{ request_hash: string; response: T }[]>(
+      `SELECT request_hash, response FROM idempotency_keys WHERE scope = $1 AND key = $2`,
+      [request.scope, request.key],
+    );
+    if (stored.request_hash !== request.requestHash) {
+      throw new UnprocessableEntityException({
+        message: 'this Idempotency-Key was used with a different request',
+        details: [{ field: 'Idempotency-Key', message: 'reused with a different method, path or body' }],
+      });
+    }
+    return stored.response;
+  }
+  const body = await command();
+  await m.query(`UPDATE idempotency_keys SET response = $3 WHERE scope = $1 AND key = $2`, [
+    request.scope,
+    request.key,
+    JSON.stringify(body),
+  ]);
+  return body;
+}

@@ -1,0 +1,82 @@
+import { notarisationApplication } from './support/fixtures';
+import { rowCounts, startApi, type ApiHandle } from './support/harness';
+
+/** DESIGN invariant 4: a retried command with the same Idempotency-Key returns the first answer. */
+describe('Idempotency-Key on state-changing requests', () => {
+  let api: ApiHandle;
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(() => api.close());
+
+  const clerk = { role: 'clerk', actorId: 'clerk-w330902-05' };
+  const withKey = (key: string, actor = clerk) => ({ ...actor, headers: { 'idempotency-key': key } });
+
+  it('answers a retried receipt with the first receipt and writes nothing more', async () => {
+    const body = notarisationApplication(801);
+    const first = await api.call('POST', '/applications', { ...withKey('recv-801'), body });
+    expect(first.status).toBe(201);
+    const counts = await rowCounts(api.dataSource);
+    const retry = await api.call('POST', '/applications', { ...withKey('recv-801'), body });
+    expect(retry).toEqual(first);
+    expect(await rowCounts(api.dataSource)).toEqual(counts);
+  });
+
+  it('refuses the same key with a different body (422) and writes nothing', async () => {
+    await api.call('POST', '/applications', { ...withKey('recv-802'), body: notarisationApplication(802) });
+    const counts = await rowCounts(api.dataSource);
+    const other = await api.call('POST', '/applications', {
+      ...withKey('recv-802'),
+      body: notarisationApplication(803),
+    });
+    expect(other.status).toBe(422);
+    expect(other.body.details).toEqual([{ field: 'Idempotency-Key', message: expect.any(String) }]);
+    expect(await rowCounts(api.dataSource)).toEqual(counts);
+  });
+
+  it('creates one case when the same receipt is sent twice at once', async () => {
+    const body = notarisationApplication(804);
+    const before = await rowCounts(api.dataSource);
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => api.call('POST', '/applications', { ...withKey('recv-804'), body })),
+    );
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    expect((await rowCounts(api.dataSource)).applications).toBe(before.applications + 1);
+  });
+
+  it('applies a retried event once, and keeps two callers’ keys apart', async () => {
+    const { body: c } = await api.call('POST', '/applications', {
+      ...clerk,
+      body: notarisationApplication(805),
+    });
+    const pass = () =>
+      api.call('POST', `/applications/${c.id}/events`, {
+        ...withKey('pass-805'),
+        body: { type: 'PASS_FORM_CHECK' },
+      });
+    const first = await pass();
+    const retry = await pass();
+    expect(first.status).toBe(200);
+    expect(retry).toEqual(first);
+    const history = (await api.call<any[]>('GET', `/applications/${c.id}/history`, clerk)).body;
+    expect(history.filter((e) => e.type === 'PASS_FORM_CHECK')).toHaveLength(1);
+
+    // Another clerk reusing the string is a different key: the machine answers on its own (409).
+    const otherClerk = { role: 'clerk', actorId: 'clerk-w330902-06' };
+    const theirs = await api.call('POST', `/applications/${c.id}/events`, {
+      ...withKey('pass-805', otherClerk),
+      body: { type: 'PASS_FORM_CHECK' },
+    });
+    expect(theirs.status).toBe(409);
+  });
+
+  it('refuses a malformed key', async () => {
+    const res = await api.call('POST', '/applications', {
+      ...withKey('has spaces'),
+      body: notarisationApplication(806),
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual([{ field: 'Idempotency-Key', message: expect.any(String) }]);
+  });
+});
