@@ -1,4 +1,7 @@
-/** Two projects: `unit` (pure, beside the code) and `e2e` (test/, real PostgreSQL and Redis, run in band). */
+/**
+ * Three projects: `unit` (pure, beside the code), `e2e` (test/, real PostgreSQL and Redis, in band)
+ * and `faults` (test/faults/, the built api and worker as child processes that the tests break).
+ */
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
@@ -20,6 +23,14 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       setupFiles: ['<rootDir>/test/support/test-env.ts'],
+    },
+    {
+      ...common,
+      displayName: 'faults',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+      globalSetup: '<rootDir>/test/faults/support/global-setup.ts',
+      setupFiles: ['<rootDir>/test/faults/support/fault-env.ts'],
     },
   ],
 };

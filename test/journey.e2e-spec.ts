@@ -108,7 +108,7 @@ describe('a case through every step of the spine', () => {
       const { id: _rowId, hash, ...row } = e;
       expect(auditHash({ ...row, occurredAt: new Date(e.occurredAt) })).toBe(hash);
     });
-    expect(history[4].eventId).toMatch(/^outbox-\d+$/);
+    expect(history[4].eventId).toMatch(/^outbox-[0-9a-f-]{36}$/);
 
     const tracked = await api.call('GET', `/track/${caseNumber}?code=${queryCode}`);
     expect(tracked.status).toBe(200);

@@ -1,11 +1,14 @@
 import { residentId } from './resident-id';
 
-/** An invented applicant (no real person): valid ID check digit, a reserved-looking phone. */
+/**
+ * Invented applicant `n` (no real person): a valid ID check digit, unique per n below 30,000 (the
+ * birth year moves every thousand), and a phone number.
+ */
 export const applicant = (n = 1) => ({
   name: ['林晓岚', '周海平', '陈若溪', '𠮷田一'][n % 4],
   idType: 'resident_id',
-  idNumber: residentId('330902', '19900307', String(100 + n).padStart(3, '0')),
-  phone: `1380000${String(n).padStart(4, '0')}`,
+  idNumber: residentId('330902', `${1970 + Math.floor(n / 1000)}0307`, String(n % 1000).padStart(3, '0')),
+  phone: `1380000${String(n % 10000).padStart(4, '0')}`,
 });
 
 /** 学历公证 (KS1-001) received at 定海区 for 上海市浦东新区 市司法局, every required material handed in. */

@@ -21,8 +21,9 @@ export default async function globalSetup(): Promise<void> {
   }
   const redis = new Redis(TEST_ENV.REDIS_URL);
   try {
-    const keys = await redis.keys(`${TEST_ENV.QUEUE_PREFIX}:*`);
-    if (keys.length > 0) await redis.del(...keys);
+    for await (const keys of redis.scanStream({ match: `${TEST_ENV.QUEUE_PREFIX}:*`, count: 500 })) {
+      if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
+    }
   } finally {
     await redis.quit();
   }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import './test-env';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { createWorkerApp } from '../../apps/worker/src/bootstrap';
+import { jsonClient, type Call } from './http';
 
 /** Tables whose rows a test may change; counted before and after bad requests. */
 export const CASE_TABLES = [
@@ -20,37 +21,15 @@ export const CASE_TABLES = [
 export interface ApiHandle {
   app: NestFastifyApplication;
   dataSource: DataSource;
-  call: <T = any>(method: string, path: string, opts?: CallOptions) => Promise<{ status: number; body: T }>;
+  call: Call;
   close: () => Promise<void>;
-}
-
-export interface CallOptions {
-  body?: unknown;
-  role?: string;
-  actorId?: string;
-  headers?: Record<string, string>;
 }
 
 /** Starts the real api (Fastify, real PostgreSQL and Redis) listening on 127.0.0.1, random port. */
 export async function startApi(): Promise<ApiHandle> {
   const app = await createApiApp();
   await app.listen(0, '127.0.0.1');
-  const base = `${await app.getUrl()}/api/v1`;
-  const call: ApiHandle['call'] = async (method, path, opts = {}) => {
-    const headers: Record<string, string> = { ...opts.headers };
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    if (opts.role) {
-      headers['x-actor-role'] = opts.role;
-      headers['x-actor-id'] = opts.actorId ?? `${opts.role}-test-01`;
-    }
-    const res = await fetch(base + path, {
-      method,
-      headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = jsonClient(`${await app.getUrl()}/api/v1`);
   return { app, dataSource: app.get(DataSource), call, close: () => app.close() };
 }
 

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 /** A child process of ours (api or worker) with its name. */
@@ -59,4 +60,13 @@ export async function waitUntilHealthy(
     if (Date.now() > until) throw new Error(`api not healthy at ${baseUrl} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** A free TCP port on 127.0.0.1 (for an api started by the demo or a test). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
 }

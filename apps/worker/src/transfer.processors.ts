@@ -2,14 +2,22 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { CaseService } from '@app/cases';
+import { loadConfig } from '@app/common';
 import { QUEUES, type QueueName, type TransferJobData } from '@app/transfer';
 import { LocalCourier } from './local-courier';
 import { sendJobEvent, type JobOutcome } from './transfer-job.handler';
 
-const concurrency = 16;
+/**
+ * Options of every worker, read (validated) from the environment when this module loads, since
+ * Nest takes them from the decorator: the lock decides how soon a job whose worker died runs again.
+ */
+const workerOptions = (() => {
+  const { JOB_LOCK_MS } = loadConfig();
+  return { concurrency: 16, lockDuration: JOB_LOCK_MS, stalledInterval: JOB_LOCK_MS };
+})();
 
 /** 邮件快递: the job was delayed by the courier transit time; the parcel arrived, or was lost. */
-@Processor(QUEUES.courier, { concurrency })
+@Processor(QUEUES.courier, workerOptions)
 export class CourierProcessor extends WorkerHost {
   private readonly logger = new Logger(CourierProcessor.name);
   constructor(
@@ -38,7 +46,7 @@ function eventProcessor(
   type: 'TRANSFER_DELIVERED' | 'RESULT_DELIVERED' | 'DEEM_ACCEPTED',
   name: string,
 ) {
-  @Processor(queue, { concurrency })
+  @Processor(queue, workerOptions)
   class EventProcessor extends WorkerHost {
     private readonly logger = new Logger(name);
     constructor(private readonly cases: CaseService) {

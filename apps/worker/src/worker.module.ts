@@ -5,6 +5,7 @@ import { AppConfig, ConfigModule, LoggerModule, redisConnectionOptions } from '@
 import { DbModule } from '@app/db';
 import { QUEUE_NAMES } from '@app/transfer';
 import { OutboxRelay } from './outbox-relay.service';
+import { Reconciler } from './reconciler.service';
 import { LocalCourier } from './local-courier';
 import {
   CourierProcessor,
@@ -31,6 +32,7 @@ import {
   ],
   providers: [
     OutboxRelay,
+    Reconciler,
     LocalCourier,
     CourierProcessor,
     ScanProcessor,

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Min, validateSync } from 'class-validator';
 
@@ -68,6 +69,21 @@ export class AppConfig {
   @IsInt()
   @Min(10)
   OUTBOX_POLL_MS = 100;
+
+  /** How often the worker reconciles in-flight cases with their jobs (and once at start), ms. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  RECONCILE_INTERVAL_MS = 60_000;
+
+  /**
+   * BullMQ job lock, ms: a job whose worker died is taken up again once its lock lapses (a stalled
+   * check runs at the same interval).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  JOB_LOCK_MS = 30_000;
 
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

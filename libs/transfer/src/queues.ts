@@ -1,5 +1,5 @@
 /**
- * BullMQ queue names and job payloads. Job ids are built here only: `outbox-<outbox row id>`,
+ * BullMQ queue names and job payloads. Job ids are built here only: `outbox-<outbox job_id>`,
  * never all digits and never containing ':' (BullMQ rejects both), and never keyed by case alone,
  * so a second transfer of the same case is a new job.
  */
@@ -28,7 +28,7 @@ export interface TransferJobData {
   waybillNumber?: string;
 }
 
-/** The BullMQ job id for the outbox row `outboxId`. */
-export function jobIdForOutbox(outboxId: string): string {
-  return `outbox-${outboxId}`;
+/** The BullMQ job id for an outbox row, from its `job_id` (a UUID). */
+export function jobIdForOutbox(outboxJobId: string): string {
+  return `outbox-${outboxJobId}`;
 }

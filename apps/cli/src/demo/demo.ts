@@ -1,6 +1,5 @@
-import { createServer } from 'node:net';
 import { loadConfig } from '@app/common';
-import { startService, stopServices, waitUntilHealthy, type Service } from '../processes';
+import { freePort, startService, stopServices, waitUntilHealthy, type Service } from '../processes';
 import { setupDatabase } from '../setup';
 import { DEMO_CASES } from './demo-cases';
 import { HttpClient } from './http-client';
@@ -19,15 +18,6 @@ const BEIJING_TIME = new Intl.DateTimeFormat('sv-SE', {
   second: '2-digit',
   fractionalSecondDigits: 3,
 });
-
-/** A free TCP port on 127.0.0.1, for the demo's api. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /**
  * `npm run demo`: sets up the database (DATABASE_URL), starts the built api and worker as child

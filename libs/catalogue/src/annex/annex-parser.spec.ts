@@ -8,8 +8,9 @@ import { parseLeadCell, parseNoteCell } from './lead-department';
 import { serializeServiceItems } from './service-items-json';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
+/** The plan as published, kept in the repository (seeds/source/) so a clone needs nothing beside it. */
 const SEED_TEXT = readFileSync(
-  path.resolve(REPO_ROOT, '../shared/seed/zhoushan-cross-region-plan-2021.txt'),
+  path.resolve(REPO_ROOT, 'seeds/source/zhoushan-cross-region-plan-2021.txt'),
   'utf8',
 );
 

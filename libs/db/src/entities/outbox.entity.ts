@@ -2,12 +2,14 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 
 /**
  * A side effect waiting to be published to BullMQ, written in the same transaction as the state
- * change that caused it. The worker's relay publishes it with job id `outbox-<id>`.
+ * change that caused it. The worker's relay publishes it with job id `outbox-<job_id>`.
  */
 @Entity('outbox')
 export class OutboxEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' }) id: string;
   @Column({ name: 'application_id', type: 'uuid' }) applicationId: string;
+  /** Makes the BullMQ job id `outbox-<job_id>`: unique even across restored databases. */
+  @Column({ name: 'job_id', type: 'uuid', insert: false, update: false }) jobId: string;
   @Column() queue: string;
   @Column({ type: 'jsonb' }) payload: Record<string, any>;
   /** Delay before the job may run, ms (courier transit time, deadlines). */

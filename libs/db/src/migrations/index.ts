@@ -1,10 +1,12 @@
 import { InitialSchema1764460000000 } from './1764460000000-initial-schema';
 import { Evaluations1764470000000 } from './1764470000000-evaluations';
 import { IdempotencyKeys1764480000000 } from './1764480000000-idempotency-keys';
+import { OutboxJobId1764490000000 } from './1764490000000-outbox-job-id';
 
 /** Every migration, oldest first (listed, not globbed, so bundles carry them). */
 export const MIGRATIONS = [
   InitialSchema1764460000000,
   Evaluations1764470000000,
   IdempotencyKeys1764480000000,
+  OutboxJobId1764490000000,
 ];

@@ -1,0 +1,102 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/common';
+import { jobIdForOutbox, QUEUE_NAMES, type QueueName } from '@app/transfer';
+
+/**
+ * States in which a case waits on a job: the papers in transit, the result on its way, the
+ * acceptance deadline running. The transition into each wrote exactly one outbox row, so the
+ * case's newest outbox row is the work it waits on.
+ */
+export const WAITING_STATES = [
+  'forwarded.inTransit',
+  'resultDispatched',
+  'forwarded.awaitingAcceptance',
+] as const;
+
+/** What one reconciliation pass found and did. */
+export interface ReconcileReport {
+  waiting: number;
+  republished: number;
+  retried: number;
+}
+
+interface WaitingRow {
+  id: string;
+  job_id: string;
+  queue: QueueName;
+}
+
+/**
+ * Makes sure no case is stuck (DESIGN invariant 5): for every case in a waiting state whose outbox
+ * row was published, the job must still be in Redis. A job that vanished (Redis flushed, keys
+ * evicted) is republished by clearing the row's `published_at`, so the relay adds it again under
+ * the same job id with the time that is left; a job that failed for good is retried. Runs at
+ * worker start and every RECONCILE_INTERVAL_MS. Several workers may run it at once: republishing
+ * is keyed by the outbox id, so a job is added once.
+ */
+@Injectable()
+export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(Reconciler.name);
+  private readonly queues = new Map<QueueName, Queue>();
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const name of QUEUE_NAMES)
+      this.queues.set(name, this.moduleRef.get(getQueueToken(name), { strict: false }));
+    void this.tick();
+    this.timer = setInterval(() => void this.tick(), this.config.RECONCILE_INTERVAL_MS);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = this.reconcile()
+      .then((r) => {
+        if (r.republished || r.retried) this.logger.warn(`reconciled: ${JSON.stringify(r)}`);
+      })
+      .catch((e: Error) => this.logger.error(`reconciliation failed: ${e.message}`));
+    await this.running;
+    this.running = undefined;
+  }
+
+  /** One pass over every waiting case. */
+  async reconcile(): Promise<ReconcileReport> {
+    const rows = await this.dataSource.query<WaitingRow[]>(
+      `SELECT DISTINCT ON (o.application_id) o.id::text AS id, o.job_id, o.queue
+         FROM outbox o JOIN applications a ON a.id = o.application_id
+        WHERE a.state = ANY($1) AND o.published_at IS NOT NULL
+        ORDER BY o.application_id, o.id DESC`,
+      [WAITING_STATES],
+    );
+    const report: ReconcileReport = { waiting: rows.length, republished: 0, retried: 0 };
+    for (const row of rows) {
+      const job = await this.queues.get(row.queue)?.getJob(jobIdForOutbox(row.job_id));
+      if (!job) {
+        const result = await this.dataSource.query<[unknown[], number]>(
+          `UPDATE outbox SET published_at = NULL, claimed_until = NULL WHERE id = $1 AND published_at IS NOT NULL`,
+          [row.id],
+        );
+        report.republished += result[1];
+      } else if ((await job.getState()) === 'failed') {
+        await job.retry();
+        report.retried++;
+      }
+    }
+    return report;
+  }
+}

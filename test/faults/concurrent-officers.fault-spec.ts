@@ -1,0 +1,40 @@
+import { clerk, forwardAll, officer, verifiedCases } from './support/cases';
+import { eventually, say, startStack, type Stack } from './support/stack';
+
+describe('20 officers answer one case at the same moment', () => {
+  let s: Stack;
+  beforeAll(async () => {
+    s = await startStack({ COURIER_TRANSIT_MS: '0' });
+  });
+  afterAll(() => s.stop());
+
+  it('lets exactly one ACCEPT or REQUEST_SUPPLEMENT win; the 19 others get 409 and write nothing', async () => {
+    const [id] = await verifiedCases(s.call, 1, 4000);
+    await forwardAll(s.call, [id]);
+    await eventually(
+      async () => (await s.call('GET', `/applications/${id}`, clerk)).body.state,
+      (st) => st === 'forwarded.awaitingAcceptance',
+    );
+    const events = Array.from({ length: 20 }, (_, i) =>
+      i % 2 === 0
+        ? { type: 'ACCEPT' }
+        : { type: 'REQUEST_SUPPLEMENT', items: ['补充材料'], note: `officer ${i}` },
+    );
+    const answers = await Promise.all(
+      events.map((body, i) =>
+        s.call('POST', `/applications/${id}/events`, { ...officer, actorId: `officer-fault-${i}`, body }),
+      ),
+    );
+    say('broke: 10 ACCEPT and 10 REQUEST_SUPPLEMENT sent on one case at once by 20 officers');
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([200, ...Array(19).fill(409)]);
+    const { rows } = await s.db.query(
+      `SELECT type FROM case_events WHERE application_id = $1 AND type IN ('ACCEPT', 'REQUEST_SUPPLEMENT')`,
+      [id],
+    );
+    expect(rows).toHaveLength(1);
+    const verdict = (await s.call('GET', `/applications/${id}/history/verify`, clerk)).body.verdict;
+    expect(verdict).toMatchObject({ intact: true });
+    say(`checked: one 200 (${rows[0].type}), nineteen 409, one audit row, the hash chain intact`);
+  });
+});

@@ -1,0 +1,39 @@
+import { clerk, verifiedCases } from './support/cases';
+import { FAULT_ENV } from './support/fault-env';
+import { say, startStack, type Stack } from './support/stack';
+
+describe('30 requests that each fail inside a transaction', () => {
+  let s: Stack;
+  beforeAll(async () => {
+    s = await startStack();
+  });
+  afterAll(() => s.stop());
+
+  it('leave no connection idle in transaction, and the next read answers within a second', async () => {
+    const [id] = await verifiedCases(s.call, 1, 5000);
+    // ACCEPT is an officer's: the role passes, the transaction opens, the machine refuses inside it.
+    const officer = { role: 'officer', actorId: 'officer-fault-02' };
+    const failures = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        s.call('POST', `/applications/${id}/events`, { ...officer, body: { type: 'ACCEPT' } }),
+      ),
+    );
+    say('broke: 30 concurrent commands that each fail inside their transaction (409 from the machine)');
+    expect(failures.map((f) => f.status)).toEqual(Array(30).fill(409));
+
+    const started = Date.now();
+    const read = await s.call('GET', `/applications/${id}`, clerk);
+    const elapsed = Date.now() - started;
+    expect(read.status).toBe(200);
+    expect(elapsed).toBeLessThan(1000);
+    const database = new URL(FAULT_ENV.DATABASE_URL).pathname.slice(1);
+    const { rows } = await s.db.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND state LIKE 'idle in transaction%'`,
+      [database],
+    );
+    expect(rows[0].n).toBe(0);
+    say(
+      `checked: status read answered in ${elapsed} ms; pg_stat_activity shows 0 connections idle in transaction`,
+    );
+  });
+});

@@ -1,0 +1,59 @@
+import Redis from 'ioredis';
+import { clerk, forwardAll, officer, verifiedCases } from './support/cases';
+import { FAULT_ENV } from './support/fault-env';
+import { countBy, eventually, say, startStack, type Stack } from './support/stack';
+
+describe('Redis flushed while 50 cases are in transit', () => {
+  let s: Stack;
+  beforeAll(async () => {
+    // Long reconcile interval: only the worker's start-up pass may repair what the flush broke.
+    s = await startStack({ COURIER_TRANSIT_MS: '4000', RECONCILE_INTERVAL_MS: '600000' });
+  });
+  afterAll(() => s.stop());
+
+  it('republishes every lost courier job: all 50 reach the inbox, each delivered exactly once', async () => {
+    const ids = await verifiedCases(s.call, 50, 1000);
+    await forwardAll(s.call, ids);
+    await eventually(
+      async () =>
+        (
+          await s.db.query(
+            `SELECT count(*)::int AS n FROM outbox WHERE application_id = ANY($1) AND published_at IS NOT NULL`,
+            [ids],
+          )
+        ).rows[0].n,
+      (n) => n === 50,
+    );
+    const delayed = await s.queues.courier.getDelayedCount();
+    const redis = new Redis(FAULT_ENV.REDIS_URL);
+    await redis.flushdb();
+    await redis.quit();
+    say(
+      `broke: 50 cases in transit, ${delayed} courier jobs delayed in Redis; FLUSHDB of the queue database`,
+    );
+    expect(await s.queues.courier.getDelayedCount()).toBe(0);
+
+    await s.restartWorker('SIGTERM');
+    const inInbox = await eventually(
+      async () => {
+        const { body } = await s.call<{ id: string }[]>('GET', '/inbox?jurisdiction=J310115-SFJ', officer);
+        return ids.filter((id) => body.some((c) => c.id === id)).length;
+      },
+      (n) => n === 50,
+    );
+    const deliveries = await countBy(
+      s.db,
+      `SELECT application_id AS k, count(*) AS n FROM case_events
+        WHERE application_id = ANY($1) AND type = 'TRANSFER_DELIVERED' GROUP BY application_id`,
+      [ids],
+    );
+    expect(inInbox).toBe(50);
+    expect([...deliveries.values()]).toEqual(Array(50).fill(1));
+    expect((await s.call('GET', `/applications/${ids[0]}`, clerk)).body.state).toBe(
+      'forwarded.awaitingAcceptance',
+    );
+    say(
+      'checked: after the worker restarted all 50 cases are in the inbox, each with exactly one TRANSFER_DELIVERED',
+    );
+  });
+});

@@ -1,0 +1,60 @@
+import { Client } from 'pg';
+import { forwardAll, verifiedCases } from './support/cases';
+import { FAULT_ENV } from './support/fault-env';
+import { countBy, eventually, say, startStack, type Stack } from './support/stack';
+
+describe('the worker killed with SIGKILL in the middle of delivery jobs', () => {
+  let s: Stack;
+  beforeAll(async () => {
+    s = await startStack({ COURIER_TRANSIT_MS: '1500', JOB_LOCK_MS: '2000' });
+  });
+  afterAll(() => s.stop());
+
+  it('runs the interrupted jobs again after a restart: every case arrives, none twice', async () => {
+    const ids = await verifiedCases(s.call, 10, 2000);
+    await forwardAll(s.call, ids);
+    // Hold the cases' rows so the delivery jobs, once started, block inside their transactions.
+    const locker = new Client({ connectionString: FAULT_ENV.DATABASE_URL });
+    await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query('SELECT id FROM applications WHERE id = ANY($1) FOR UPDATE', [ids]);
+    const active = await eventually(
+      () => s.queues.courier.getActiveCount(),
+      (n) => n >= 10,
+      15_000,
+    );
+    await s.restartWorker('SIGKILL');
+    say(`broke: SIGKILL of the worker while ${active} courier jobs were running (blocked mid-transaction)`);
+    await locker.query('COMMIT');
+    await locker.end();
+
+    const arrived = await eventually(
+      async () =>
+        (
+          await s.db.query(
+            `SELECT count(*)::int AS n FROM applications WHERE id = ANY($1) AND state = 'forwarded.awaitingAcceptance'`,
+            [ids],
+          )
+        ).rows[0].n,
+      (n) => n === 10,
+    );
+    const deliveries = await countBy(
+      s.db,
+      `SELECT application_id AS k, count(*) AS n FROM case_events
+        WHERE application_id = ANY($1) AND type = 'TRANSFER_DELIVERED' GROUP BY application_id`,
+      [ids],
+    );
+    const transfers = await countBy(
+      s.db,
+      `SELECT application_id AS k, count(*) AS n FROM transfers WHERE application_id = ANY($1) GROUP BY application_id`,
+      [ids],
+    );
+    expect(arrived).toBe(10);
+    expect([...deliveries.values()]).toEqual(Array(10).fill(1));
+    expect([...transfers.values()]).toEqual(Array(10).fill(1));
+    expect(await s.queues.courier.getActiveCount()).toBe(0);
+    say(
+      'checked: all 10 cases arrived after the restart, one TRANSFER_DELIVERED and one transfer each, no job left active',
+    );
+  });
+});
