@@ -8,6 +8,6 @@ process.env.TEST_DATABASE_URL =
 process.env.TEST_REDIS_URL = process.env.FAULT_REDIS_URL ?? 'redis://127.0.0.1:6379/2';
 process.env.TEST_QUEUE_PREFIX = 'pa-fault';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- must run after the lines above
 export const { TEST_ENV: FAULT_ENV } =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after the lines above
   require('../../support/test-env') as typeof import('../../support/test-env');
