@@ -25,7 +25,6 @@ describe('every branch of the lifecycle', () => {
 
   const clerk = { role: 'clerk', actorId: 'clerk-w330902-02' };
   const officer = { role: 'officer', actorId: 'officer-sfj-02' };
-  const applicantActor = { role: 'applicant', actorId: 'applicant-01' };
 
   interface Case {
     id: string;
@@ -58,6 +57,9 @@ describe('every branch of the lifecycle', () => {
   const history = async (c: Case) =>
     (await api.call<any[]>('GET', `/applications/${c.id}/history`, clerk)).body;
   const track = async (c: Case) => (await api.call('GET', `/track/${c.caseNumber}?code=${c.queryCode}`)).body;
+  /** The applicant withdraws with the receipt (撤回), as they would from home. */
+  const withdrawByApplicant = (c: Case, reason: string) =>
+    api.call('POST', `/track/${c.caseNumber}/withdraw?code=${c.queryCode}`, { body: { reason } });
   const waybill = (prefix = 'SF') => `${prefix}${String(Date.now()).slice(-8)}${++n}`;
 
   /** Received with every required material, form and identity checked. */
@@ -119,8 +121,8 @@ describe('every branch of the lifecycle', () => {
       [false, 'formChecked'],
       [false, 'formChecked'],
     ]);
-    await send(c, applicantActor, { type: 'WITHDRAW', reason: '身份核验未通过，申请人撤回' });
-    expect(await stateOf(c)).toBe('withdrawn');
+    const withdrawn = await withdrawByApplicant(c, '身份核验未通过，申请人撤回');
+    expect(withdrawn.body).toMatchObject({ state: 'withdrawn', stateLabel: '已撤回' });
   });
 
   it('reports a lost parcel, and a redispatch sends a new transfer that arrives', async () => {
@@ -231,7 +233,7 @@ describe('every branch of the lifecycle', () => {
 
     const inTransit = await verified();
     await send(inTransit, clerk, { type: 'FORWARD', channel: 'courier', waybillNumber: waybill() });
-    await send(inTransit, applicantActor, { type: 'WITHDRAW', reason: '已在户籍地办理' });
+    expect((await withdrawByApplicant(inTransit, '已在户籍地办理')).status).toBe(200);
 
     const inProcessing = await arrived();
     await send(inProcessing, officer, { type: 'ACCEPT' });
@@ -245,6 +247,9 @@ describe('every branch of the lifecycle', () => {
     await new Promise((r) => setTimeout(r, Number(TEST_ENV.COURIER_TRANSIT_MS) + 500));
     expect(await stateOf(inTransit)).toBe('withdrawn');
     expect((await history(inTransit)).map((e) => e.type)).not.toContain('TRANSFER_DELIVERED');
+    expect((await view(inTransit)).transfers.map((t: any) => [t.status, t.failureReason])).toEqual([
+      ['cancelled', 'case withdrawn while in transit'],
+    ]);
 
     const decided = await arrived();
     await send(decided, officer, { type: 'ACCEPT' });
@@ -253,8 +258,9 @@ describe('every branch of the lifecycle', () => {
       reason: '不符合法定条件',
       legalBasis: '《行政许可法》第三十八条第二款',
     });
-    const late = await send(decided, applicantActor, { type: 'WITHDRAW', reason: '太迟了' }, 409);
-    expect(late.details).toMatchObject({ reason: 'event_not_allowed', state: 'accepted.concluded' });
+    const late = await withdrawByApplicant(decided, '太迟了');
+    expect(late.status).toBe(409);
+    expect(late.body.details).toMatchObject({ reason: 'event_not_allowed', state: 'accepted.concluded' });
   });
 
   it('is deemed accepted by the deadline job when nobody answers, counting from the latest arrival', async () => {

@@ -5,6 +5,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
+import { invalidField } from '@app/cases';
+import { deeperThan, MAX_JSON_DEPTH } from './http/json-depth';
 import { validationError, validationDetails } from './http/validation-errors';
 
 /** Largest request body accepted, bytes; larger bodies answer 413. */
@@ -31,6 +33,13 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     }),
   );
   await app.register(helmet, { contentSecurityPolicy: false });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('preValidation', (request, _reply, done) => {
+      const tooDeep = deeperThan(request.body, MAX_JSON_DEPTH);
+      done(tooDeep ? invalidField('body', `must not nest deeper than ${MAX_JSON_DEPTH} levels`) : undefined);
+    });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

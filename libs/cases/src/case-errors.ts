@@ -18,11 +18,19 @@ export const invalidField = (field: string, message: string) =>
 /** 404: no such case (also answered when the caller may not see it). */
 export const caseNotFound = () => new NotFoundException({ message: 'case not found' });
 
-/** 409: the machine does not take `type` now; `allowedEvents` says what it would take. */
-export const eventNotAllowed = (type: string, state: string, allowedEvents: CaseEventType[]) =>
+/**
+ * 409: the machine does not take `type` now; `allowedEvents` says what it would take, and `rule`
+ * (when a rule of the item, not the state, refused it) says why, e.g. the materials missing.
+ */
+export const eventNotAllowed = (
+  type: string,
+  state: string,
+  allowedEvents: CaseEventType[],
+  rule?: string | null,
+) =>
   new ConflictException({
-    message: `${type} is not allowed in state ${state}`,
-    details: { reason: 'event_not_allowed', state, allowedEvents },
+    message: rule ? `${type} refused: ${rule}` : `${type} is not allowed in state ${state}`,
+    details: { reason: 'event_not_allowed', state, allowedEvents, ...(rule ? { rule } : {}) },
   });
 
 /** 409: the case changed since the caller read it (optimistic concurrency). */

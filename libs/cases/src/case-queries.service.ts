@@ -14,8 +14,10 @@ import {
   allowedEvents,
   restoreSnapshot,
   UnknownSnapshotError,
+  missingMaterials,
   type ActorRole,
   type CaseEventType,
+  type CaseSnapshot,
 } from '@app/workflow';
 import { applicantNotice, type ApplicantNotice } from './applicant-notice';
 import { caseNotFound } from './case-errors';
@@ -44,6 +46,8 @@ export interface CaseView {
   allowedEvents: CaseEventType[];
   /** True when the stored snapshot does not fit this machine: staff must handle the case by hand. */
   needsManualHandling: boolean;
+  /** Required checklist materials not handed in yet (the form check waits for them). */
+  missingMaterials: string[];
   applicant: { name: string; idType: string; idNumber: string; phone: string };
   materials: { name: string; form: string; pages: number | null; stage: string; receivedAt: Date }[];
   transfers: {
@@ -105,7 +109,7 @@ export class CaseQueryService {
       m.find(MaterialEntity, { where: { applicationId: id }, order: { receivedAt: 'ASC' } }),
       m.find(TransferEntity, { where: { applicationId: id }, order: { dispatchedAt: 'ASC' } }),
     ]);
-    const { allowed, manual } = this.allowed(app, role);
+    const { allowed, manual, snapshot } = this.allowed(app, role);
     return {
       id: app.id,
       caseNumber: app.caseNumber,
@@ -116,6 +120,7 @@ export class CaseQueryService {
       version: app.version,
       allowedEvents: allowed,
       needsManualHandling: manual,
+      missingMaterials: snapshot ? missingMaterials(snapshot.context) : [],
       applicant: {
         name: app.applicantName,
         idType: app.applicantIdType,
@@ -187,6 +192,19 @@ export class CaseQueryService {
   }
 
   /**
+   * The id of case `caseNumber`, when `queryCode` is its receipt's code.
+   * @throws NotFoundException unknown case or wrong code (the same answer)
+   */
+  async idByReceipt(caseNumber: string, queryCode: string): Promise<string> {
+    const app = await this.dataSource.manager.findOne(ApplicationEntity, {
+      where: { caseNumber },
+      select: { id: true, queryCode: true },
+    });
+    if (!app || app.queryCode !== queryCode) throw caseNotFound();
+    return app.id;
+  }
+
+  /**
    * The applicant's view of case `caseNumber`, opened with the receipt's query code.
    * @throws NotFoundException unknown case or wrong code (the same answer, so a guess learns nothing)
    */
@@ -236,11 +254,15 @@ export class CaseQueryService {
     };
   }
 
-  private allowed(app: ApplicationEntity, role: ActorRole): { allowed: CaseEventType[]; manual: boolean } {
+  private allowed(
+    app: ApplicationEntity,
+    role: ActorRole,
+  ): { allowed: CaseEventType[]; manual: boolean; snapshot: CaseSnapshot | null } {
     try {
-      return { allowed: allowedEvents(restoreSnapshot(app.snapshot), role), manual: false };
+      const snapshot = restoreSnapshot(app.snapshot);
+      return { allowed: allowedEvents(snapshot, role), manual: false, snapshot };
     } catch (e) {
-      if (e instanceof UnknownSnapshotError) return { allowed: [], manual: true };
+      if (e instanceof UnknownSnapshotError) return { allowed: [], manual: true, snapshot: null };
       throw e;
     }
   }

@@ -50,7 +50,7 @@ export async function storeMaterials(
 /**
  * Writes what `event` itself records: materials for RESUBMIT / SUPPLEMENT_RECEIVED; the transfer's
  * outcome for TRANSFER_DELIVERED / TRANSFER_FAILED / RESULT_DELIVERED; for DEEM_ACCEPTED, checks
- * that the deadline counts from the latest arrival.
+ * that the deadline counts from the latest arrival; WITHDRAW cancels a transfer still in transit.
  * @throws ConflictException when a transfer event names a transfer that is not in transit for
  *   this case (a late job for a superseded transfer): the whole event is rolled back.
  */
@@ -77,6 +77,14 @@ export async function recordEventData(
       });
     case 'DEEM_ACCEPTED':
       return checkDeadlineIsCurrent(m, applicationId, event.transferId);
+    case 'WITHDRAW':
+      // A parcel still on its way belongs to a withdrawn case: the home jurisdiction returns it.
+      await m.update(
+        TransferEntity,
+        { applicationId, status: 'in_transit' },
+        { status: 'cancelled', failureReason: 'case withdrawn while in transit' },
+      );
+      return;
     default:
       return;
   }

@@ -4,6 +4,7 @@ import { AppConfig } from '@app/common';
 import { ApplicationEntity, CaseEventEntity } from '@app/db';
 import {
   allowedEvents,
+  explainRefusal,
   maySend,
   persistSnapshot,
   restoreSnapshot,
@@ -95,7 +96,10 @@ export class CaseService {
     }
     const snapshot = this.restore(app);
     const step = stepCase(snapshot, event);
-    if (!step) throw eventNotAllowed(event.type, app.state, allowedEvents(snapshot, actor.role));
+    if (!step) {
+      const rule = explainRefusal(snapshot.context, event);
+      throw eventNotAllowed(event.type, app.state, allowedEvents(snapshot, actor.role), rule);
+    }
 
     const updated = await m
       .createQueryBuilder()

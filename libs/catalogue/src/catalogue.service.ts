@@ -35,7 +35,7 @@ export class CatalogueService {
   /** @throws NotFoundException unknown code */
   async item(code: string): Promise<ServiceItemEntity> {
     const item = await this.dataSource.manager.findOneBy(ServiceItemEntity, { code });
-    if (!item) throw new NotFoundException({ message: `service item ${code} not found` });
+    if (!item) throw new NotFoundException({ message: 'service item not found' });
     return item;
   }
 

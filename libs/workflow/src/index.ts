@@ -4,3 +4,4 @@ export * from './case.machine';
 export * from './case-snapshot';
 export * from './snapshot-migrations';
 export * from './machine-diagram';
+export * from './case-refusals';

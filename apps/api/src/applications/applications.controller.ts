@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBody, ApiExtraModels, ApiHeader, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import {
   AuditService,
@@ -12,6 +12,7 @@ import {
   type Receipt,
 } from '@app/cases';
 import { ActorHeaders, CurrentActor } from '../http/actor.decorator';
+import { IfMatch } from '../http/if-match.decorator';
 import { IdempotencyKey, scoped, type IdempotencyKeyIn } from '../http/idempotency-key.decorator';
 import { EVENT_DTOS, parseCaseEvent } from './dto/case-event.dto';
 import { ReceiveApplicationDto } from './dto/receive-application.dto';
@@ -63,11 +64,11 @@ export class ApplicationsController {
     @Param('id', uuid) id: string,
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() expectedVersion?: number,
     @IdempotencyKey() key?: IdempotencyKeyIn,
   ): Promise<ApplyResult> {
     return this.cases.apply(id, parseCaseEvent(body, actor.role), actor, {
-      expectedVersion: parseIfMatch(ifMatch),
+      expectedVersion,
       idempotency: scoped(`${actor.role}:${actor.id}`, key),
     });
   }
@@ -89,12 +90,4 @@ export class ApplicationsController {
   history(@Param('id', uuid) id: string, @CurrentActor() _actor: Actor) {
     return this.queries.history(id);
   }
-}
-
-/** `If-Match: 3` or `If-Match: "3"` → 3. */
-function parseIfMatch(value?: string): number | undefined {
-  if (value === undefined) return undefined;
-  const match = /^"?(\d{1,9})"?$/.exec(value.trim());
-  if (!match) throw invalidField('If-Match', 'must be the case version, e.g. "3"');
-  return Number(match[1]);
 }

@@ -1,7 +1,22 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CatalogueService } from '@app/catalogue';
 import { invalidField } from '@app/cases';
+import { isPlainText } from '../http/plain-text.validator';
+
+const ITEM_CODE = /^KS[123]-\d{3}$/;
+
+/**
+ * A search term as given, or undefined when empty.
+ * @throws BadRequestException (400) longer than 50 characters or not plain text
+ */
+function searchText(field: string, value?: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (Array.from(value).length > 50 || !isPlainText(value)) {
+    throw invalidField(field, 'must be 1-50 characters of plain text');
+  }
+  return value;
+}
 
 /** The published catalogue (事项清单), receiving windows and home jurisdictions. Public. */
 @ApiTags('catalogue')
@@ -17,12 +32,17 @@ export class CatalogueController {
   items(@Query('q') q?: string, @Query('batch') batch?: string, @Query('department') department?: string) {
     if (batch !== undefined && !['1', '2', '3'].includes(batch))
       throw invalidField('batch', 'must be 1, 2 or 3');
-    return this.catalogue.items({ q, batch: batch ? Number(batch) : undefined, department });
+    return this.catalogue.items({
+      q: searchText('q', q),
+      batch: batch ? Number(batch) : undefined,
+      department: searchText('department', department),
+    });
   }
 
   @Get('items/:code')
   @ApiOperation({ summary: 'One service item with its rules and materials checklist' })
   item(@Param('code') code: string) {
+    if (!ITEM_CODE.test(code)) throw new NotFoundException({ message: 'service item not found' });
     return this.catalogue.item(code);
   }
 

@@ -1,6 +1,7 @@
 import {
   applyDecorators,
   createParamDecorator,
+  ForbiddenException,
   UnauthorizedException,
   type ExecutionContext,
 } from '@nestjs/common';
@@ -8,22 +9,30 @@ import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '@app/cases';
 
-const HTTP_ROLES = ['clerk', 'officer', 'applicant', 'supervisor'] as const;
+/** Staff roles that call the case endpoints. Applicants use /track with their receipt instead. */
+const STAFF_ROLES = ['clerk', 'officer', 'supervisor'] as const;
 
 /**
- * The caller, from the `X-Actor-Role` and `X-Actor-Id` headers.
+ * The staff member calling, from the `X-Actor-Role` and `X-Actor-Id` headers.
  *
  * Interim: until accounts and tokens exist (issue 5) the caller states its role; `system` can never
  * be claimed over HTTP, so system events (transfer and delivery outcomes) only come from jobs.
  * @throws UnauthorizedException (401) missing or unknown role, missing id
+ * @throws ForbiddenException (403) an applicant: they follow and withdraw their case at /track
  */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   const headers = ctx.switchToHttp().getRequest<FastifyRequest>().headers;
   const role = headers['x-actor-role'];
   const id = headers['x-actor-id'];
-  if (typeof role !== 'string' || !(HTTP_ROLES as readonly string[]).includes(role)) {
+  if (role === 'applicant') {
+    throw new ForbiddenException({
+      message: 'applicants follow and withdraw their case at /api/v1/track/{caseNumber}?code= (the receipt)',
+      details: { role },
+    });
+  }
+  if (typeof role !== 'string' || !(STAFF_ROLES as readonly string[]).includes(role)) {
     throw new UnauthorizedException({
-      message: `X-Actor-Role must be one of ${HTTP_ROLES.join(', ')}`,
+      message: `X-Actor-Role must be one of ${STAFF_ROLES.join(', ')}`,
       details: [{ field: 'X-Actor-Role', message: 'missing or unknown role' }],
     });
   }
@@ -39,6 +48,6 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
 /** Documents the two actor headers in OpenAPI. */
 export const ActorHeaders = () =>
   applyDecorators(
-    ApiHeader({ name: 'X-Actor-Role', enum: [...HTTP_ROLES], required: true }),
+    ApiHeader({ name: 'X-Actor-Role', enum: [...STAFF_ROLES], required: true }),
     ApiHeader({ name: 'X-Actor-Id', required: true }),
   );

@@ -1,7 +1,14 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CaseQueryService, caseNotFound, EvaluationService, type TrackingView } from '@app/cases';
+import {
+  CaseQueryService,
+  CaseService,
+  caseNotFound,
+  EvaluationService,
+  type TrackingView,
+} from '@app/cases';
 import { IdempotencyKey, scoped, type IdempotencyKeyIn } from '../http/idempotency-key.decorator';
+import { ApplicantWithdrawDto } from './applicant-withdraw.dto';
 import { EvaluationDto } from './evaluation.dto';
 
 /**
@@ -13,19 +20,45 @@ function checkReceipt(caseNumber: string, code?: string): string {
   return code;
 }
 
-/** 进度查询 and 好差评: the applicant, with the receipt's case number and query code. */
+/** 进度查询, 撤回 and 好差评: the applicant, with the receipt's case number and query code. */
 @ApiTags('tracking')
 @Controller('track')
 export class TrackingController {
   constructor(
     private readonly queries: CaseQueryService,
     private readonly evaluations: EvaluationService,
+    private readonly cases: CaseService,
   ) {}
 
   @Get(':caseNumber')
   @ApiOperation({ summary: "The applicant's view: timeline, next step, notices, personal data masked" })
   track(@Param('caseNumber') caseNumber: string, @Query('code') code?: string): Promise<TrackingView> {
     return this.queries.track(caseNumber, checkReceipt(caseNumber, code));
+  }
+
+  @Post(':caseNumber/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: '撤回: withdraw before the decision (409 afterwards); answers the tracking view' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'a retry with the same key gets the first answer',
+  })
+  async withdraw(
+    @Param('caseNumber') caseNumber: string,
+    @Body() dto: ApplicantWithdrawDto,
+    @Query('code') code?: string,
+    @IdempotencyKey() key?: IdempotencyKeyIn,
+  ): Promise<TrackingView> {
+    const queryCode = checkReceipt(caseNumber, code);
+    const id = await this.queries.idByReceipt(caseNumber, queryCode);
+    await this.cases.apply(
+      id,
+      { type: 'WITHDRAW', reason: dto.reason },
+      { role: 'applicant', id: `applicant:${caseNumber}` },
+      { idempotency: scoped(`applicant:${caseNumber}`, key) },
+    );
+    return this.queries.track(caseNumber, queryCode);
   }
 
   @Post(':caseNumber/evaluation')

@@ -15,7 +15,7 @@ export class TransferEntity {
   @Column() channel: string;
   @Column({ name: 'waybill_number', type: 'text', nullable: true }) waybillNumber: string | null;
   @Column({ name: 'scan_digests', type: 'text', array: true, nullable: true }) scanDigests: string[] | null;
-  /** in_transit | delivered | failed */
+  /** in_transit | delivered | failed | cancelled (the case was withdrawn while it travelled) */
   @Column() status: string;
   @Column({ name: 'failure_reason', type: 'text', nullable: true }) failureReason: string | null;
   @CreateDateColumn({ name: 'dispatched_at', type: 'timestamptz' }) dispatchedAt: Date;

@@ -2,6 +2,7 @@ import { InitialSchema1764460000000 } from './1764460000000-initial-schema';
 import { Evaluations1764470000000 } from './1764470000000-evaluations';
 import { IdempotencyKeys1764480000000 } from './1764480000000-idempotency-keys';
 import { OutboxJobId1764490000000 } from './1764490000000-outbox-job-id';
+import { LongDelaysCancelledTransfers1764500000000 } from './1764500000000-long-delays-cancelled-transfers';
 
 /** Every migration, oldest first (listed, not globbed, so bundles carry them). */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Evaluations1764470000000,
   IdempotencyKeys1764480000000,
   OutboxJobId1764490000000,
+  LongDelaysCancelledTransfers1764500000000,
 ];

@@ -1,0 +1,35 @@
+import { MAX_IDENTITY_ATTEMPTS, type CaseContext } from './case.context';
+import type { CaseEvent } from './case.events';
+
+/** Required checklist materials not handed in yet, by name. */
+export function missingMaterials(context: CaseContext): string[] {
+  return context.requiredMaterials.filter((m) => !context.materialsHandedIn.includes(m));
+}
+
+/**
+ * Why a guard refused `event` in a state that otherwise takes it, in words a clerk or officer can
+ * act on; null when the state does not take the event at all.
+ */
+export function explainRefusal(context: CaseContext, event: CaseEvent): string | null {
+  switch (event.type) {
+    case 'PASS_FORM_CHECK': {
+      const missing = missingMaterials(context);
+      return missing.length > 0 ? `required materials missing: ${missing.join(', ')}` : null;
+    }
+    case 'FORWARD':
+    case 'REDISPATCH':
+      return context.originalsMustTravel && event.channel === 'scan'
+        ? 'the originals of this item must travel: forward by courier'
+        : null;
+    case 'DISPATCH_RESULT':
+      return context.resultDeliveryMethods.includes(event.method)
+        ? null
+        : `the result of this item goes only by ${context.resultDeliveryMethods.join(' or ')}`;
+    case 'VERIFY_IDENTITY':
+      return context.failedIdentityAttempts >= MAX_IDENTITY_ATTEMPTS
+        ? `${MAX_IDENTITY_ATTEMPTS} identity checks failed: the case can only be withdrawn`
+        : null;
+    default:
+      return null;
+  }
+}
