@@ -23,10 +23,9 @@ describe('a case through every step of the spine', () => {
 
   const clerk = { role: 'clerk', actorId: 'clerk-w330902-01' };
   const officer = { role: 'officer', actorId: 'officer-sfj-01' };
-  const inboxIds = async () =>
-    (await api.call<{ id: string }[]>('GET', '/inbox?jurisdiction=J310115-SFJ', officer)).body.map(
-      (c) => c.id,
-    );
+  const inbox = async (query = '') =>
+    (await api.call('GET', `/inbox?jurisdiction=J310115-SFJ&pageSize=200${query}`, officer)).body;
+  const inboxIds = async () => (await inbox()).cases.map((c: { id: string }) => c.id);
 
   it('is received, checked, forwarded, delivered, decided and its result delivered', async () => {
     const received = await api.call('POST', '/applications', { ...clerk, body: notarisationApplication(1) });
@@ -64,6 +63,12 @@ describe('a case through every step of the spine', () => {
     worker = await startWorker();
     await waitFor(stateOf, (s) => s === 'forwarded.awaitingAcceptance');
     expect(await inboxIds()).toContain(id);
+    const awaiting = await inbox('&state=forwarded.awaitingAcceptance');
+    expect(awaiting.cases.find((c: { id: string }) => c.id === id)).toMatchObject({
+      itemName: '学历公证',
+      state: 'forwarded.awaitingAcceptance',
+    });
+    expect(awaiting.total).toBeGreaterThanOrEqual(1);
 
     const officerView = await api.call('GET', `/applications/${id}`, officer);
     expect(officerView.body.allowedEvents).toEqual(['ACCEPT', 'REQUEST_SUPPLEMENT', 'REFUSE']);

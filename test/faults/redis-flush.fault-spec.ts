@@ -36,8 +36,8 @@ describe('Redis flushed while 50 cases are in transit', () => {
     await s.restartWorker('SIGTERM');
     const inInbox = await eventually(
       async () => {
-        const { body } = await s.call<{ id: string }[]>('GET', '/inbox?jurisdiction=J310115-SFJ', officer);
-        return ids.filter((id) => body.some((c) => c.id === id)).length;
+        const { body } = await s.call('GET', '/inbox?jurisdiction=J310115-SFJ&pageSize=200', officer);
+        return ids.filter((id) => body.cases.some((c: { id: string }) => c.id === id)).length;
       },
       (n) => n === 50,
     );

@@ -33,6 +33,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly queues = new Map<QueueName, Queue>();
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
+  private failures = 0;
+  private resumeAt = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -52,12 +54,25 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     await this.running;
   }
 
+  /**
+   * One pass. While PostgreSQL or Redis is down, passes back off (doubling up to 30 s) and the
+   * failure is logged once per outage, not once per poll.
+   */
   private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.publishPending().catch((e: Error) => {
-      this.logger.error(`outbox relay pass failed: ${e.message}`);
-      return 0;
-    });
+    if (this.running || Date.now() < this.resumeAt) return;
+    this.running = this.publishPending().then(
+      (n) => {
+        if (this.failures > 0) this.logger.log(`outbox relay recovered after ${this.failures} failed passes`);
+        this.failures = 0;
+        return n;
+      },
+      (e: Error) => {
+        if (this.failures === 0) this.logger.error(`outbox relay pass failed, backing off: ${e.message}`);
+        this.failures++;
+        this.resumeAt = Date.now() + Math.min(30_000, this.config.OUTBOX_POLL_MS * 2 ** this.failures);
+        return 0;
+      },
+    );
     await this.running;
     this.running = undefined;
   }

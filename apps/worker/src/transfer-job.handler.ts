@@ -4,6 +4,18 @@ import { CaseService } from '@app/cases';
 import type { TransferJobData } from '@app/transfer';
 import type { CaseEvent } from '@app/workflow';
 
+/**
+ * Logs a job that has used all its attempts. Its case stays where it is until the reconciler
+ * retries the job (at worker start and every RECONCILE_INTERVAL_MS).
+ */
+export function logFinalFailure(logger: Logger, job: Job<TransferJobData> | undefined, error: Error): void {
+  if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+  logger.error(
+    `job ${job.id} for case ${job.data.applicationId} failed after ${job.attemptsMade} attempts (${error.message}); ` +
+      'the reconciler will retry it',
+  );
+}
+
 /** What a job did: sent its event, found it already applied, or found the case moved on. */
 export type JobOutcome = 'applied' | 'duplicate' | 'ignored';
 

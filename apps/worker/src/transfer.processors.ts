@@ -1,11 +1,11 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { CaseService } from '@app/cases';
 import { loadConfig } from '@app/common';
 import { QUEUES, type QueueName, type TransferJobData } from '@app/transfer';
 import { LocalCourier } from './local-courier';
-import { sendJobEvent, type JobOutcome } from './transfer-job.handler';
+import { logFinalFailure, sendJobEvent, type JobOutcome } from './transfer-job.handler';
 
 /**
  * Options of every worker, read (validated) from the environment when this module loads, since
@@ -38,6 +38,11 @@ export class CourierProcessor extends WorkerHost {
         : { type: 'TRANSFER_DELIVERED' as const, transferId };
     return sendJobEvent(this.cases, job, event, this.logger);
   }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job<TransferJobData> | undefined, error: Error): void {
+    logFinalFailure(this.logger, job, error);
+  }
 }
 
 /** A processor for `queue` whose every job sends `type` for its transfer (one class per queue, as Nest needs). */
@@ -54,6 +59,11 @@ function eventProcessor(
     }
     process(job: Job<TransferJobData>): Promise<JobOutcome> {
       return sendJobEvent(this.cases, job, { type, transferId: job.data.transferId }, this.logger);
+    }
+
+    @OnWorkerEvent('failed')
+    onFailed(job: Job<TransferJobData> | undefined, error: Error): void {
+      logFinalFailure(this.logger, job, error);
     }
   }
   Object.defineProperty(EventProcessor, 'name', { value: name });

@@ -33,6 +33,32 @@ export const INBOX_STATES = [
   'refused',
 ] as const;
 
+/** Which page of an inbox, and optionally one of INBOX_STATES only. Pages count from 1. */
+export interface InboxQuery {
+  state?: (typeof INBOX_STATES)[number];
+  page: number;
+  pageSize: number;
+}
+
+/** One page of an inbox: `total` cases in all, `cases` on this page. */
+export interface InboxPage {
+  total: number;
+  page: number;
+  pageSize: number;
+  cases: {
+    id: string;
+    caseNumber: string;
+    itemCode: string;
+    itemName: string;
+    windowCode: string;
+    state: string;
+    version: number;
+    applicantName: string;
+    /** When the case entered its current state. */
+    since: Date;
+  }[];
+}
+
 /** The staff view of a case. */
 export interface CaseView {
   id: string;
@@ -172,23 +198,39 @@ export class CaseQueryService {
     });
   }
 
-  /** The cases in `jurisdictionCode`'s inbox (INBOX_STATES), oldest first. No personal data beyond the name. */
-  async inbox(jurisdictionCode: string) {
-    const apps = await this.dataSource.manager.find(ApplicationEntity, {
-      where: { jurisdictionCode, state: In([...INBOX_STATES]) },
-      order: { updatedAt: 'ASC' },
-      take: 500,
+  /**
+   * One page of `jurisdictionCode`'s inbox: cases in INBOX_STATES (or only `query.state`), the
+   * longest waiting first, with the total so no case is out of sight. No personal data beyond the name.
+   */
+  async inbox(jurisdictionCode: string, query: InboxQuery): Promise<InboxPage> {
+    const states = query.state ? [query.state] : [...INBOX_STATES];
+    const [apps, total] = await this.dataSource.manager.findAndCount(ApplicationEntity, {
+      where: { jurisdictionCode, state: In(states) },
+      order: { updatedAt: 'ASC', id: 'ASC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
     });
-    return apps.map((a) => ({
-      id: a.id,
-      caseNumber: a.caseNumber,
-      itemCode: a.itemCode,
-      windowCode: a.windowCode,
-      state: a.state,
-      version: a.version,
-      applicantName: a.applicantName,
-      updatedAt: a.updatedAt,
-    }));
+    const items = await this.dataSource.manager.find(ServiceItemEntity, {
+      where: { code: In([...new Set(apps.map((a) => a.itemCode))]) },
+      select: { code: true, name: true },
+    });
+    const itemName = new Map(items.map((i) => [i.code, i.name]));
+    return {
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+      cases: apps.map((a) => ({
+        id: a.id,
+        caseNumber: a.caseNumber,
+        itemCode: a.itemCode,
+        itemName: itemName.get(a.itemCode) ?? a.itemCode,
+        windowCode: a.windowCode,
+        state: a.state,
+        version: a.version,
+        applicantName: a.applicantName,
+        since: a.updatedAt,
+      })),
+    };
   }
 
   /**

@@ -61,7 +61,13 @@ export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<Dem
     http.call<{ state: string }>('POST', `/applications/${receipt.id}/events`, actor, event);
   const track = () => http.call<DemoOutcome>('GET', `/track/${receipt.caseNumber}?code=${receipt.queryCode}`);
   const inbox = () =>
-    http.call<{ id: string }[]>('GET', `/inbox?jurisdiction=${demo.jurisdictionCode}`, officer);
+    http
+      .call<{ cases: { id: string }[] }>(
+        'GET',
+        `/inbox?jurisdiction=${demo.jurisdictionCode}&state=forwarded.awaitingAcceptance&pageSize=200`,
+        officer,
+      )
+      .then((page) => page.cases);
 
   /** FORWARD (or REDISPATCH) on the case's channel; courier parcels get a fresh waybill each time. */
   const transfer = (type: 'FORWARD' | 'REDISPATCH', round: number) =>
