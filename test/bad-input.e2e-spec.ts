@@ -493,7 +493,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
           reason: 'event_not_allowed',
           state: 'received',
           allowedEvents: ['FAIL_FORM_CHECK', 'WITHDRAW'],
-          rule: 'required materials missing: 申请人居民身份证, 学历证书',
+          rule: 'required materials missing: 申请人居民身份证 (copy), 学历证书 (original)',
         },
       },
       {

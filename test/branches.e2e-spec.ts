@@ -90,19 +90,34 @@ describe('every branch of the lifecycle', () => {
       stateLabel: '材料需补正',
       notice: { kind: 'correction', missing: ['申请人居民身份证', '学历证书'], note: '请携带原件' },
     });
-    const back = await send(c, clerk, {
+    // The diploma comes back as a photocopy: the checklist asks for the original (原件).
+    await send(c, clerk, {
       type: 'RESUBMIT',
       materials: [
         { name: '申请人居民身份证', form: 'copy' },
-        { name: '学历证书', form: 'original' },
+        { name: '学历证书', form: 'copy' },
       ],
+    });
+    expect((await view(c)).missingMaterials).toEqual(['学历证书 (original)']);
+    const copyOnly = await send(c, clerk, { type: 'PASS_FORM_CHECK' }, 409);
+    expect(copyOnly.details.rule).toBe('required materials missing: 学历证书 (original)');
+    await send(c, clerk, { type: 'FAIL_FORM_CHECK', missing: ['学历证书(原件)'] });
+    const back = await send(c, clerk, {
+      type: 'RESUBMIT',
+      materials: [{ name: '学历证书', form: 'original' }],
     });
     expect(back).toMatchObject({
       state: 'received',
       allowedEvents: ['PASS_FORM_CHECK', 'FAIL_FORM_CHECK', 'WITHDRAW'],
     });
     await send(c, clerk, { type: 'PASS_FORM_CHECK' });
-    expect((await view(c)).materials.map((m: any) => m.stage)).toEqual(['receive', 'resubmit', 'resubmit']);
+    expect((await view(c)).missingMaterials).toEqual([]);
+    expect((await view(c)).materials.map((m: any) => m.stage)).toEqual([
+      'receive',
+      'resubmit',
+      'resubmit',
+      'resubmit',
+    ]);
   });
 
   it('records three failed identity checks, then allows only withdrawal', async () => {

@@ -69,7 +69,7 @@ export class ReceiveApplicationService {
 
   private async receiveIn(m: EntityManager, cmd: ReceiveApplicationCommand, actor: Actor): Promise<Receipt> {
     const { item, window } = await this.checkReferences(m, cmd);
-    const required = item.checklist.filter((x) => x.required).map((x) => x.name);
+    const required = item.checklist.filter((x) => x.required).map(({ name, form }) => ({ name, form }));
     const step = startCase({
       itemCode: item.code,
       requiredMaterials: required,

@@ -1,10 +1,6 @@
 import { MAX_IDENTITY_ATTEMPTS, type CaseContext } from './case.context';
 import type { CaseEvent } from './case.events';
-
-/** Required checklist materials not handed in yet, by name. */
-export function missingMaterials(context: CaseContext): string[] {
-  return context.requiredMaterials.filter((m) => !context.materialsHandedIn.includes(m));
-}
+import { missingMaterials } from './materials';
 
 /**
  * Why a guard refused `event` in a state that otherwise takes it, in words a clerk or officer can

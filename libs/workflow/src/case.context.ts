@@ -1,4 +1,5 @@
 import type { MaterialIn, ResultDeliveryMethod } from './case.events';
+import type { MaterialRef } from './materials';
 
 /**
  * What the machine knows about a case: the item's rules that guards read, and counters.
@@ -6,10 +7,10 @@ import type { MaterialIn, ResultDeliveryMethod } from './case.events';
  */
 export interface CaseContext {
   itemCode: string;
-  /** Names of the materials the item's checklist marks required. */
-  requiredMaterials: string[];
-  /** Names of the materials handed in so far (receive, resubmit, supplement). */
-  materialsHandedIn: string[];
+  /** The materials the item's checklist marks required, each with the form it asks for. Objects since version 3. */
+  requiredMaterials: MaterialRef[];
+  /** The materials handed in so far (receive, resubmit, supplement), with their form. Objects since version 3. */
+  materialsHandedIn: MaterialRef[];
   /** When true the paper originals must travel: only courier transfer is allowed. */
   originalsMustTravel: boolean;
   /** How the item's result may reach the applicant (a paper 公证书 only by mail). Since version 2. */
@@ -29,7 +30,7 @@ export interface CaseContext {
 /** What receiving an application gives the machine (`initialTransition(machine, input)`). */
 export interface CaseInput {
   itemCode: string;
-  requiredMaterials: string[];
+  requiredMaterials: MaterialRef[];
   materialsHandedIn: MaterialIn[];
   originalsMustTravel: boolean;
   resultDeliveryMethods: ResultDeliveryMethod[];

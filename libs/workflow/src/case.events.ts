@@ -14,10 +14,13 @@ export type TransferChannel = 'courier' | 'scan';
 /** How a result or a refusal notice reaches the applicant (寄递纸质结果 / 网络送达). */
 export type ResultDeliveryMethod = 'mail' | 'online';
 
+/** The form a material is in: 原件, 复印件 or an electronic file. */
+export type MaterialForm = 'original' | 'copy' | 'electronic';
+
 /** A material handed in at the window, named as in the item's checklist. */
 export interface MaterialIn {
   name: string;
-  form: 'original' | 'copy' | 'electronic';
+  form: MaterialForm;
   pages?: number;
 }
 

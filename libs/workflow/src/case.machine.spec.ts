@@ -1,8 +1,10 @@
 import type { StateValue } from 'xstate';
 import type { CaseContext } from './case.context';
 import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from './case.events';
+import { explainRefusal } from './case-refusals';
 import { CASE_MACHINE_VERSION, caseMachine } from './case.machine';
 import snapshotsV1 from './__fixtures__/snapshots-v1.json';
+import snapshotsV2 from './__fixtures__/snapshots-v2.json';
 import {
   allowedEvents,
   persistSnapshot,
@@ -94,8 +96,14 @@ const TABLE: [State, CaseEventType, State][] = [
 
 const baseContext = (over: Partial<CaseContext> = {}): CaseContext => ({
   itemCode: 'KS1-001',
-  requiredMaterials: ['申请表', '居民身份证'],
-  materialsHandedIn: ['申请表', '居民身份证'],
+  requiredMaterials: [
+    { name: '申请表', form: 'original' },
+    { name: '居民身份证', form: 'copy' },
+  ],
+  materialsHandedIn: [
+    { name: '申请表', form: 'original' },
+    { name: '居民身份证', form: 'copy' },
+  ],
   originalsMustTravel: false,
   resultDeliveryMethods: ['mail', 'online'],
   failedIdentityAttempts: 0,
@@ -142,8 +150,9 @@ describe('case machine: guards and effects', () => {
   it('starts received with the materials handed in, deduplicated', () => {
     const step = startCase({
       itemCode: 'KS1-001',
-      requiredMaterials: ['申请表'],
+      requiredMaterials: [{ name: '申请表', form: 'original' }],
       materialsHandedIn: [
+        { name: '申请表', form: 'original' },
         { name: '申请表', form: 'original' },
         { name: '申请表', form: 'copy' },
       ],
@@ -151,11 +160,14 @@ describe('case machine: guards and effects', () => {
       resultDeliveryMethods: ['mail'],
     });
     expect(step.state).toBe('received');
-    expect(step.snapshot.context.materialsHandedIn).toEqual(['申请表']);
+    expect(step.snapshot.context.materialsHandedIn).toEqual([
+      { name: '申请表', form: 'original' },
+      { name: '申请表', form: 'copy' },
+    ]);
   });
 
   it('refuses PASS_FORM_CHECK while a required material is missing, and allows it after RESUBMIT', () => {
-    const missing = at('received', { materialsHandedIn: ['申请表'] });
+    const missing = at('received', { materialsHandedIn: [{ name: '申请表', form: 'original' }] });
     expect(stepCase(missing, EVENTS.PASS_FORM_CHECK)).toBeNull();
     expect(allowedEvents(missing)).not.toContain('PASS_FORM_CHECK');
     const returned = stepCase(missing, EVENTS.FAIL_FORM_CHECK)!;
@@ -165,6 +177,24 @@ describe('case machine: guards and effects', () => {
     })!;
     expect(back.state).toBe('received');
     expect(stepCase(back.snapshot, EVENTS.PASS_FORM_CHECK)?.state).toBe('formChecked');
+  });
+
+  it('asks for the original where the checklist says 原件: a copy does not do, and a copy may be an original', () => {
+    const onlyCopies = at('received', {
+      materialsHandedIn: [
+        { name: '申请表', form: 'copy' },
+        { name: '居民身份证', form: 'original' },
+      ],
+    });
+    expect(stepCase(onlyCopies, EVENTS.PASS_FORM_CHECK)).toBeNull();
+    expect(explainRefusal(onlyCopies.context, EVENTS.PASS_FORM_CHECK)).toBe(
+      'required materials missing: 申请表 (original)',
+    );
+    const withOriginal = stepCase(stepCase(onlyCopies, EVENTS.FAIL_FORM_CHECK)!.snapshot, {
+      type: 'RESUBMIT',
+      materials: [{ name: '申请表', form: 'original' }],
+    })!;
+    expect(stepCase(withOriginal.snapshot, EVENTS.PASS_FORM_CHECK)?.state).toBe('formChecked');
   });
 
   it('records a failed identity check and leaves only WITHDRAW after three', () => {
@@ -254,34 +284,47 @@ describe('case snapshot persistence', () => {
   });
 });
 
-describe('snapshots saved by machine version 1 (fixtures)', () => {
-  const fixtures = Object.entries(snapshotsV1) as [State, { machineVersion: number }][];
+describe.each([
+  [1, snapshotsV1],
+  [2, snapshotsV2],
+])('snapshots saved by machine version %i (fixtures)', (version, snapshots) => {
+  const fixtures = Object.entries(snapshots) as [State, { machineVersion: number }][];
 
   it('has one fixture for every state', () => {
     expect(fixtures.map(([state]) => state).sort()).toEqual([...STATES].sort());
-    expect(fixtures.every(([, s]) => s.machineVersion === 1)).toBe(true);
+    expect(fixtures.every(([, s]) => s.machineVersion === version)).toBe(true);
   });
 
   it.each(fixtures)('restores %s with its state, counters and allowed events', (state, stored) => {
     const restored = restoreSnapshot(stored);
     expect(toDottedState(restored.value)).toBe(state);
-    expect(restored.context.deemedAccepted).toBe(false);
     expect(restored.context.resultDeliveryMethods).toEqual(['mail', 'online']);
     expect(restored.context.itemCode).toBe('KS1-005');
+    // Names only before version 3: required becomes a copy, handed in counts as an original.
+    expect(restored.context.requiredMaterials).toEqual([
+      { name: '失业登记表', form: 'copy' },
+      { name: '居民身份证', form: 'copy' },
+    ]);
+    expect(restored.context.materialsHandedIn.every((m) => m.form === 'original')).toBe(true);
     expect(allowedEvents(restored)).toEqual(allowedEvents(at(state, restored.context)));
   });
 
   it('keeps stepping an old case and stores it at the current version', () => {
-    const restored = restoreSnapshot(snapshotsV1['forwarded.inTransit']);
+    const restored = restoreSnapshot(snapshots['forwarded.inTransit']);
     const step = stepCase(restored, EVENTS.TRANSFER_DELIVERED)!;
     expect(step.state).toBe('forwarded.awaitingAcceptance');
     expect(persistSnapshot(step.snapshot).machineVersion).toBe(CASE_MACHINE_VERSION);
   });
 
-  it('keeps the identity attempts a version 1 case had used', () => {
-    const restored = restoreSnapshot(snapshotsV1.formChecked);
+  it('keeps the identity attempts an old case had used', () => {
+    const restored = restoreSnapshot(snapshots.formChecked);
     expect(restored.context.failedIdentityAttempts).toBe(2);
     const third = stepCase(restored, { type: 'VERIFY_IDENTITY', method: 'face', passed: false })!;
     expect(allowedEvents(third.snapshot)).toEqual(['WITHDRAW']);
   });
+});
+
+it('keeps a deemed acceptance recorded by version 2, and records none for version 1', () => {
+  expect(restoreSnapshot(snapshotsV2['accepted.processing']).context.deemedAccepted).toBe(true);
+  expect(restoreSnapshot(snapshotsV1['accepted.processing']).context.deemedAccepted).toBe(false);
 });

@@ -1,13 +1,14 @@
 import { assign, setup } from 'xstate';
 import type { CaseContext, CaseInput } from './case.context';
 import { MAX_IDENTITY_ATTEMPTS } from './case.context';
-import type { CaseEvent, MaterialIn, TransferChannel } from './case.events';
+import type { CaseEvent, TransferChannel } from './case.events';
+import { mergeMaterials, missingMaterials } from './materials';
 
 /**
  * Version of the machine's shape. Persisted with every snapshot; bump it when a state is renamed,
  * split or removed, and add a snapshot migration for the previous version.
  */
-export const CASE_MACHINE_VERSION = 2;
+export const CASE_MACHINE_VERSION = 3;
 
 /**
  * Side effects a transition asks for. The machine never runs them: `transition()` hands them back
@@ -26,8 +27,6 @@ export const CASE_EFFECTS: readonly CaseEffect[] = [
   'startAcceptanceClock',
 ];
 
-const names = (materials: MaterialIn[]): string[] => materials.map((m) => m.name);
-const union = (a: string[], b: string[]): string[] => [...new Set([...a, ...b])];
 const channelOf = (event: CaseEvent): TransferChannel =>
   event.type === 'FORWARD' || event.type === 'REDISPATCH' ? event.channel : 'courier';
 
@@ -52,7 +51,8 @@ const withdraw = { WITHDRAW: { target: '#case.withdrawn' } } as const;
  * `transition(caseMachine, snapshot, event)`.
  *
  * Guards read only the context and the event:
- * - `requiredMaterialsPresent`: every required checklist material has been handed in;
+ * - `requiredMaterialsPresent`: every required checklist material has been handed in, in the form
+ *   it asks for (an original where the checklist says 原件);
  * - `channelAllowed`: scan transfer is refused when the item's originals must travel;
  * - `identityPassed` / `identityAttemptsLeft`: three failed checks leave only WITHDRAW;
  * - `deliveryMethodAllowed`: the result goes by a method the item allows (paper results by mail).
@@ -71,8 +71,7 @@ export const caseMachine = setup({
     countTransfer: assign({ transfers: ({ context }) => context.transfers + 1 }),
   },
   guards: {
-    requiredMaterialsPresent: ({ context }) =>
-      context.requiredMaterials.every((m) => context.materialsHandedIn.includes(m)),
+    requiredMaterialsPresent: ({ context }) => missingMaterials(context).length === 0,
     channelAllowed: ({ context, event }) => !(context.originalsMustTravel && channelOf(event) === 'scan'),
     identityPassed: ({ context, event }) =>
       event.type === 'VERIFY_IDENTITY' &&
@@ -87,7 +86,7 @@ export const caseMachine = setup({
   context: ({ input }) => ({
     itemCode: input.itemCode,
     requiredMaterials: input.requiredMaterials,
-    materialsHandedIn: union([], names(input.materialsHandedIn)),
+    materialsHandedIn: mergeMaterials([], input.materialsHandedIn),
     originalsMustTravel: input.originalsMustTravel,
     resultDeliveryMethods: input.resultDeliveryMethods,
     failedIdentityAttempts: 0,
@@ -111,7 +110,7 @@ export const caseMachine = setup({
           target: 'received',
           actions: assign({
             materialsHandedIn: ({ context, event }) =>
-              union(context.materialsHandedIn, names(event.materials)),
+              mergeMaterials(context.materialsHandedIn, event.materials),
           }),
         },
         ...withdraw,
@@ -173,7 +172,7 @@ export const caseMachine = setup({
           target: 'identityVerified',
           actions: assign({
             materialsHandedIn: ({ context, event }) =>
-              union(context.materialsHandedIn, names(event.materials)),
+              mergeMaterials(context.materialsHandedIn, event.materials),
           }),
         },
         ...withdraw,

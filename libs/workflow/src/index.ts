@@ -5,3 +5,4 @@ export * from './case-snapshot';
 export * from './snapshot-migrations';
 export * from './machine-diagram';
 export * from './case-refusals';
+export * from './materials';

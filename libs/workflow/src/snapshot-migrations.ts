@@ -20,6 +20,20 @@ export const SNAPSHOT_MIGRATIONS: Readonly<Record<number, (s: StoredSnapshot) =>
     machineVersion: 2,
     context: { ...s.context, deemedAccepted: false, resultDeliveryMethods: ['mail', 'online'] },
   }),
+  // v3 records the form of each material. v2 knew names only: what it required becomes a required
+  // copy and what was handed in counts as an original, so no old case is blocked by the new rule.
+  2: (s) => ({
+    ...s,
+    machineVersion: 3,
+    context: {
+      ...s.context,
+      requiredMaterials: (s.context.requiredMaterials as string[]).map((name) => ({ name, form: 'copy' })),
+      materialsHandedIn: (s.context.materialsHandedIn as string[]).map((name) => ({
+        name,
+        form: 'original',
+      })),
+    },
+  }),
 };
 
 /**
