@@ -1,5 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { notarisationApplication } from './support/fixtures';
+import { Queue } from 'bullmq';
+import { redisConnectionOptions } from '@app/common';
+import { QUEUES } from '@app/transfer';
 import { startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
 import { TEST_ENV } from './support/test-env';
 
@@ -165,6 +168,57 @@ describe('every branch of the lifecycle', () => {
     ]);
     const jobIds = events.filter((e) => e.actorRole === 'system').map((e) => e.eventId);
     expect(new Set(jobIds).size).toBe(2);
+  });
+
+  it('fails a scan transfer whose page arrives altered, and a redispatch with sound scans arrives', async () => {
+    // 失业登记 (KS1-005) may travel as scans; received at 普陀区 for 安徽省合肥市 市人社局.
+    const item = (await api.call('GET', '/items/KS1-005')).body;
+    const materials = item.checklist
+      .filter((m: { required: boolean }) => m.required)
+      .map(({ name, form }: { name: string; form: string }) => ({ name, form }));
+    const body = { ...notarisationApplication(++n), itemCode: 'KS1-005', windowCode: 'W330903' };
+    const c: Case = (
+      await api.call('POST', '/applications', {
+        ...clerk,
+        body: { ...body, jurisdictionCode: 'J340100-RSJ', materials },
+      })
+    ).body;
+    await send(c, clerk, { type: 'PASS_FORM_CHECK' });
+    await send(c, clerk, { type: 'VERIFY_IDENTITY', method: 'face', passed: true });
+    const good = 'a'.repeat(64);
+    const altered = 'dead' + 'b'.repeat(60); // the local scan channel alters this page in transit
+    await send(c, clerk, { type: 'FORWARD', channel: 'scan', scanDigests: [good, altered] });
+    await reach(c, 'transferException');
+    const [failed] = (await view(c)).transfers;
+    expect(failed).toMatchObject({ channel: 'scan', status: 'failed' });
+    expect(failed.failureReason).toMatch(/^scan digest mismatch on page 2 \(sent deadbbbbbbbb…/);
+
+    await send(c, clerk, { type: 'REDISPATCH', channel: 'scan', scanDigests: [good, 'c'.repeat(64)] });
+    await reach(c, 'forwarded.awaitingAcceptance');
+    expect((await view(c)).transfers.map((t: any) => t.status)).toEqual(['failed', 'delivered']);
+  });
+
+  it('records a transfer job delivered twice as a duplicate and changes nothing', async () => {
+    const c = await arrived();
+    const before = await history(c);
+    const delivered = before.find((e) => e.type === 'TRANSFER_DELIVERED');
+    const courier = new Queue(QUEUES.courier, {
+      connection: redisConnectionOptions(TEST_ENV.REDIS_URL),
+      prefix: TEST_ENV.QUEUE_PREFIX,
+    });
+    try {
+      const job = (await courier.getJob(delivered.eventId))!;
+      expect(await job.getState()).toBe('completed');
+      await job.retry('completed'); // BullMQ delivers the same job again
+      const again = await waitFor(
+        async () => (await courier.getJob(delivered.eventId))!,
+        (j) => j.finishedOn !== undefined && j.returnvalue === 'duplicate',
+      );
+      expect(again.returnvalue).toBe('duplicate');
+    } finally {
+      await courier.close();
+    }
+    expect(await history(c)).toEqual(before);
   });
 
   it('loops through two supplement requests, each visible in the history, then is accepted', async () => {

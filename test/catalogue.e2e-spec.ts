@@ -1,5 +1,7 @@
 import { importCatalogue, loadCatalogueSeeds } from '@app/catalogue';
+import Redis from 'ioredis';
 import { startApi, type ApiHandle } from './support/harness';
+import { TEST_ENV } from './support/test-env';
 
 /** The catalogue as the database holds it and as the api publishes it; health and OpenAPI. */
 describe('catalogue, health and docs', () => {
@@ -52,6 +54,25 @@ describe('catalogue, health and docs', () => {
       checklistIsDefault: false,
     });
     expect(diploma.checklist).toContainEqual({ name: '学历证书', form: 'original', required: true });
+  });
+
+  it('reports not ready while Redis may evict keys (BullMQ needs maxmemory-policy noeviction)', async () => {
+    const redis = new Redis(TEST_ENV.REDIS_URL);
+    const [, policy] = (await redis.config('GET', 'maxmemory-policy')) as [string, string];
+    try {
+      await redis.config('SET', 'maxmemory-policy', 'allkeys-lru');
+      const health = await api.call('GET', '/health');
+      expect(health.status).toBe(503);
+      expect(health.body.details.redis).toEqual({
+        status: 'down',
+        maxmemoryPolicy: 'allkeys-lru',
+        expected: 'noeviction',
+      });
+    } finally {
+      await redis.config('SET', 'maxmemory-policy', policy);
+      await redis.quit();
+    }
+    expect((await api.call('GET', '/health')).status).toBe(200);
   });
 
   it('reports PostgreSQL and Redis ready, and serves the OpenAPI document', async () => {

@@ -47,7 +47,9 @@ export async function sendJobEvent(
       { role: 'system', id: `${job.queueName}-job` },
       { eventId: job.id },
     );
-    return result.duplicate ? 'duplicate' : 'applied';
+    if (!result.duplicate) return 'applied';
+    logger.log(`job ${job.id}: delivered again; its ${event.type} was already applied, nothing changed`);
+    return 'duplicate';
   } catch (e) {
     const reason = ((e as ConflictException).getResponse?.() as { details?: { reason?: string } })?.details
       ?.reason;

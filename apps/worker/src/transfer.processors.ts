@@ -3,8 +3,15 @@ import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { CaseService } from '@app/cases';
 import { loadConfig } from '@app/common';
-import { QUEUES, type QueueName, type TransferJobData } from '@app/transfer';
+import {
+  describeScanMismatch,
+  firstScanMismatch,
+  QUEUES,
+  type QueueName,
+  type TransferJobData,
+} from '@app/transfer';
 import { LocalCourier } from './local-courier';
+import { LocalScanChannel } from './local-scan-channel';
 import { logFinalFailure, sendJobEvent, type JobOutcome } from './transfer-job.handler';
 
 /**
@@ -70,8 +77,30 @@ function eventProcessor(
   return EventProcessor;
 }
 
-/** 扫描传送: the scans have reached the home jurisdiction. */
-export const ScanProcessor = eventProcessor(QUEUES.scan, 'TRANSFER_DELIVERED', 'ScanProcessor');
+/** 扫描传送: the scans have reached the home jurisdiction, which re-hashes every page. */
+@Processor(QUEUES.scan, workerOptions)
+export class ScanProcessor extends WorkerHost {
+  private readonly logger = new Logger(ScanProcessor.name);
+  constructor(
+    private readonly cases: CaseService,
+    private readonly channel: LocalScanChannel,
+  ) {
+    super();
+  }
+  process(job: Job<TransferJobData>): Promise<JobOutcome> {
+    const { transferId, scanDigests = [] } = job.data;
+    const mismatch = firstScanMismatch(scanDigests, this.channel.receivedDigests(scanDigests));
+    const event = mismatch
+      ? { type: 'TRANSFER_FAILED' as const, transferId, reason: describeScanMismatch(mismatch) }
+      : { type: 'TRANSFER_DELIVERED' as const, transferId };
+    return sendJobEvent(this.cases, job, event, this.logger);
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job<TransferJobData> | undefined, error: Error): void {
+    logFinalFailure(this.logger, job, error);
+  }
+}
 
 /** 寄递 / 网络送达: the result or the refusal notice has reached the applicant. */
 export const ResultDeliveryProcessor = eventProcessor(

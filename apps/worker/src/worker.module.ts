@@ -7,6 +7,7 @@ import { QUEUE_NAMES } from '@app/transfer';
 import { OutboxRelay } from './outbox-relay.service';
 import { Reconciler } from './reconciler.service';
 import { LocalCourier } from './local-courier';
+import { LocalScanChannel } from './local-scan-channel';
 import {
   CourierProcessor,
   DeadlineProcessor,
@@ -34,6 +35,7 @@ import {
     OutboxRelay,
     Reconciler,
     LocalCourier,
+    LocalScanChannel,
     CourierProcessor,
     ScanProcessor,
     ResultDeliveryProcessor,

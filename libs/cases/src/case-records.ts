@@ -166,7 +166,7 @@ export async function carryOutEffects(
       await insertOutbox(
         m,
         applicationId,
-        { id: event.transferId, waybillNumber: null },
+        { id: event.transferId, waybillNumber: null, scanDigests: null },
         planAcceptanceDeadline(times),
       );
     } else {
@@ -184,11 +184,12 @@ async function insertTransfer(m: EntityManager, fields: Partial<TransferEntity>)
 async function insertOutbox(
   m: EntityManager,
   applicationId: string,
-  transfer: Pick<TransferEntity, 'id' | 'waybillNumber'>,
+  transfer: Pick<TransferEntity, 'id' | 'waybillNumber' | 'scanDigests'>,
   plan: TransferPlan,
 ): Promise<void> {
   const payload: TransferJobData = { applicationId, transferId: transfer.id };
   if (transfer.waybillNumber) payload.waybillNumber = transfer.waybillNumber;
+  if (transfer.scanDigests) payload.scanDigests = transfer.scanDigests;
   const row = m.create(OutboxEntity, { applicationId, queue: plan.queue, payload, delayMs: plan.delayMs });
   await m.insert(OutboxEntity, row);
 }

@@ -64,6 +64,14 @@ export class AppConfig {
   @IsString()
   COURIER_LOST_WAYBILL_PATTERN = '';
 
+  /**
+   * Local scan channel simulation: pages whose digest matches this pattern arrive altered, so the
+   * check on arrival fails (TRANSFER_FAILED). Empty: every page arrives intact.
+   */
+  @IsOptional()
+  @IsString()
+  SCAN_CORRUPT_DIGEST_PATTERN = '';
+
   /** How often the worker's outbox relay looks for unpublished rows, ms. */
   @Type(() => Number)
   @IsInt()

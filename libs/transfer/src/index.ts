@@ -1,2 +1,3 @@
 export * from './queues';
 export * from './transfer-plan';
+export * from './scan-verification';

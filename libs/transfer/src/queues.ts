@@ -26,6 +26,8 @@ export interface TransferJobData {
   applicationId: string;
   transferId: string;
   waybillNumber?: string;
+  /** Scan transfers: the SHA-256 of each page as captured at the window. */
+  scanDigests?: string[];
 }
 
 /** The BullMQ job id for an outbox row, from its `job_id` (a UUID). */
