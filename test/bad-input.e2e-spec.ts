@@ -734,6 +734,28 @@ describe('bad input is refused with the error naming it, and nothing is written'
         field: 'jurisdiction',
       },
       {
+        what: 'case search without a window, jurisdiction or case number',
+        method: 'GET',
+        path: '/applications',
+        status: 400,
+        field: 'window',
+      },
+      {
+        what: 'case search for a state that does not exist',
+        method: 'GET',
+        path: '/applications?window=W330902&state=archived',
+        status: 400,
+        field: 'state',
+      },
+      {
+        what: 'inbox page size over 200',
+        method: 'GET',
+        path: '/inbox?jurisdiction=J310115-SFJ&pageSize=1000',
+        actor: officer,
+        status: 400,
+        field: 'pageSize',
+      },
+      {
         what: 'inbox of a malformed jurisdiction',
         method: 'GET',
         path: '/inbox?jurisdiction=j310115-sfj',

@@ -105,6 +105,13 @@ describe('every branch of the lifecycle', () => {
     const copyOnly = await send(c, clerk, { type: 'PASS_FORM_CHECK' }, 409);
     expect(copyOnly.details.rule).toBe('required materials missing: 学历证书 (original)');
     await send(c, clerk, { type: 'FAIL_FORM_CHECK', missing: ['学历证书(原件)'] });
+    // The window's worklist shows it waiting for the applicant, found also by its case number.
+    const worklist = (
+      await api.call('GET', '/applications?window=W330902&state=returnedForCorrection', clerk)
+    ).body;
+    expect(worklist.cases.map((x: { id: string }) => x.id)).toContain(c.id);
+    const byNumber = (await api.call('GET', `/applications?caseNumber=${c.caseNumber}`, clerk)).body;
+    expect(byNumber).toMatchObject({ total: 1, cases: [{ id: c.id, itemName: '学历公证' }] });
     const back = await send(c, clerk, {
       type: 'RESUBMIT',
       materials: [{ name: '学历证书', form: 'original' }],

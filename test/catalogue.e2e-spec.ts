@@ -82,6 +82,14 @@ describe('catalogue, health and docs', () => {
     const base = (await api.app.getUrl()) + '/docs';
     expect((await fetch(base)).status).toBe(200);
     const spec = (await (await fetch(`${base}-json`)).json()) as { paths: Record<string, unknown> };
+    const events = (spec as any).paths['/api/v1/applications/{id}/events'].post;
+    expect(events.requestBody.content['application/json'].schema.discriminator.mapping.FORWARD).toBe(
+      '#/components/schemas/TransferOrderDto',
+    );
+    expect(events.parameters.filter((p: { name: string }) => p.name.toLowerCase() === 'if-match')).toEqual([
+      expect.objectContaining({ name: 'If-Match', required: false }),
+    ]);
+    expect(events.responses['409'].description).toContain('allowedEvents');
     expect(Object.keys(spec.paths)).toEqual(
       expect.arrayContaining([
         '/api/v1/applications',

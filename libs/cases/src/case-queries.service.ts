@@ -33,15 +33,19 @@ export const INBOX_STATES = [
   'refused',
 ] as const;
 
-/** Which page of an inbox, and optionally one of INBOX_STATES only. Pages count from 1. */
-export interface InboxQuery {
-  state?: (typeof INBOX_STATES)[number];
+/** Which cases, which page: filters combine with AND; pages count from 1. */
+export interface CaseListQuery {
+  jurisdictionCode?: string;
+  windowCode?: string;
+  caseNumber?: string;
+  /** Dotted state values; all states when absent. */
+  states?: readonly string[];
   page: number;
   pageSize: number;
 }
 
-/** One page of an inbox: `total` cases in all, `cases` on this page. */
-export interface InboxPage {
+/** One page of a case list: `total` cases in all, `cases` on this page, longest waiting first. */
+export interface CasePage {
   total: number;
   page: number;
   pageSize: number;
@@ -199,13 +203,18 @@ export class CaseQueryService {
   }
 
   /**
-   * One page of `jurisdictionCode`'s inbox: cases in INBOX_STATES (or only `query.state`), the
-   * longest waiting first, with the total so no case is out of sight. No personal data beyond the name.
+   * One page of cases matching `query` (an inbox, a window's worklist, a case number), the longest
+   * waiting in its state first, with the total so no case is out of sight. No personal data
+   * beyond the applicant's name.
    */
-  async inbox(jurisdictionCode: string, query: InboxQuery): Promise<InboxPage> {
-    const states = query.state ? [query.state] : [...INBOX_STATES];
+  async listCases(query: CaseListQuery): Promise<CasePage> {
     const [apps, total] = await this.dataSource.manager.findAndCount(ApplicationEntity, {
-      where: { jurisdictionCode, state: In(states) },
+      where: {
+        jurisdictionCode: query.jurisdictionCode,
+        windowCode: query.windowCode,
+        caseNumber: query.caseNumber,
+        state: query.states ? In([...query.states]) : undefined,
+      },
       order: { updatedAt: 'ASC', id: 'ASC' },
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,

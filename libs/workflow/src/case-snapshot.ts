@@ -114,3 +114,16 @@ function probeEvent(type: CaseEventType, context: CaseContext): CaseEvent {
       return { type } as CaseEvent;
   }
 }
+
+interface StateNodeLike {
+  path: string[];
+  states: Record<string, StateNodeLike>;
+}
+
+function leafStates(node: StateNodeLike): string[] {
+  const children = Object.values(node.states);
+  return children.length === 0 ? [node.path.join('.')] : children.flatMap(leafStates);
+}
+
+/** Every state value a case can be in, dotted, in the machine's order (received … withdrawn). */
+export const CASE_STATES: readonly string[] = leafStates(caseMachine.root);

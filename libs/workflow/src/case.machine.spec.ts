@@ -7,6 +7,7 @@ import snapshotsV1 from './__fixtures__/snapshots-v1.json';
 import snapshotsV2 from './__fixtures__/snapshots-v2.json';
 import {
   allowedEvents,
+  CASE_STATES,
   persistSnapshot,
   restoreSnapshot,
   startCase,
@@ -136,6 +137,10 @@ describe('case machine: every (state, event) pair', () => {
       expect(step).toBeNull();
       expect(toDottedState(before.value)).toBe(state);
     }
+  });
+
+  it('names the same states as the table', () => {
+    expect(CASE_STATES).toEqual(STATES);
   });
 
   it('lists for each state exactly the events the table allows', () => {

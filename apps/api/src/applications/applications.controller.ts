@@ -1,5 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBody, ApiExtraModels, ApiHeader, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { CASE_STATES } from '@app/workflow';
+import {
+  ApiBody,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import {
   AuditService,
   CaseQueryService,
@@ -8,13 +17,16 @@ import {
   ReceiveApplicationService,
   type Actor,
   type ApplyResult,
+  type CasePage,
   type CaseView,
   type Receipt,
 } from '@app/cases';
 import { ActorHeaders, CurrentActor } from '../http/actor.decorator';
+import { ApiErrors } from '../http/api-errors.decorator';
 import { IfMatch } from '../http/if-match.decorator';
+import { paging } from '../http/paging';
 import { IdempotencyKey, scoped, type IdempotencyKeyIn } from '../http/idempotency-key.decorator';
-import { EVENT_DTOS, parseCaseEvent } from './dto/case-event.dto';
+import { eventBodySchema, EVENT_DTOS, parseCaseEvent } from './dto/case-event.dto';
 import { ReceiveApplicationDto } from './dto/receive-application.dto';
 
 const uuid = new ParseUUIDPipe({
@@ -25,6 +37,7 @@ const uuid = new ParseUUIDPipe({
 /** Window and home-jurisdiction work on cases: receive, send events, read. */
 @ApiTags('applications')
 @ActorHeaders()
+@ApiErrors(400, 401, 403, 404, 409, 413, 422)
 @Controller('applications')
 export class ApplicationsController {
   constructor(
@@ -53,7 +66,7 @@ export class ApplicationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Send an event to the case; 409 with the allowed events when refused' })
   @ApiExtraModels(...EVENT_DTOS)
-  @ApiBody({ schema: { oneOf: EVENT_DTOS.map((d) => ({ $ref: getSchemaPath(d) })) } })
+  @ApiBody({ schema: eventBodySchema(getSchemaPath) })
   @ApiHeader({ name: 'If-Match', required: false, description: 'the case version the caller saw' })
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -70,6 +83,48 @@ export class ApplicationsController {
     return this.cases.apply(id, parseCaseEvent(body, actor.role), actor, {
       expectedVersion,
       idempotency: scoped(`${actor.role}:${actor.id}`, key),
+    });
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: "Find cases: a window's worklist, a jurisdiction's cases, or one case by its number (paged)",
+  })
+  @ApiQuery({ name: 'window', required: false, example: 'W330902' })
+  @ApiQuery({ name: 'jurisdiction', required: false, example: 'J310115-SFJ' })
+  @ApiQuery({ name: 'caseNumber', required: false, example: '330902-20261130-000001' })
+  @ApiQuery({ name: 'state', required: false, enum: CASE_STATES })
+  @ApiQuery({ name: 'page', required: false, example: 1 })
+  @ApiQuery({ name: 'pageSize', required: false, example: 50 })
+  find(
+    @CurrentActor() _actor: Actor,
+    @Query('window') window?: string,
+    @Query('jurisdiction') jurisdiction?: string,
+    @Query('caseNumber') caseNumber?: string,
+    @Query('state') state?: string,
+    @Query('page') page?: string,
+    @Query('pageSize') pageSize?: string,
+  ): Promise<CasePage> {
+    if (window !== undefined && !/^W\d{6}$/.test(window))
+      throw invalidField('window', 'must look like W330902');
+    if (jurisdiction !== undefined && !/^J\d{6}-[A-Z]{2,8}$/.test(jurisdiction)) {
+      throw invalidField('jurisdiction', 'must look like J310115-SFJ');
+    }
+    if (caseNumber !== undefined && !/^\d{6}-\d{8}-\d{6,}$/.test(caseNumber)) {
+      throw invalidField('caseNumber', 'must look like 330902-20261130-000001');
+    }
+    if (!window && !jurisdiction && !caseNumber) {
+      throw invalidField('window', 'give a window, a jurisdiction or a case number');
+    }
+    if (state !== undefined && !CASE_STATES.includes(state)) {
+      throw invalidField('state', `must be one of ${CASE_STATES.join(', ')}`);
+    }
+    return this.queries.listCases({
+      windowCode: window,
+      jurisdictionCode: jurisdiction,
+      caseNumber,
+      states: state ? [state] : undefined,
+      ...paging(page, pageSize),
     });
   }
 

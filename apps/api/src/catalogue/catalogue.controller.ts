@@ -2,6 +2,7 @@ import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CatalogueService } from '@app/catalogue';
 import { invalidField } from '@app/cases';
+import { ApiErrors } from '../http/api-errors.decorator';
 import { isPlainText } from '../http/plain-text.validator';
 
 const ITEM_CODE = /^KS[123]-\d{3}$/;
@@ -20,6 +21,7 @@ function searchText(field: string, value?: string): string | undefined {
 
 /** The published catalogue (事项清单), receiving windows and home jurisdictions. Public. */
 @ApiTags('catalogue')
+@ApiErrors(400, 404)
 @Controller()
 export class CatalogueController {
   constructor(private readonly catalogue: CatalogueService) {}

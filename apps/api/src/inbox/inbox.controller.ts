@@ -1,22 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CaseQueryService, INBOX_STATES, invalidField, type Actor, type InboxPage } from '@app/cases';
+import { CaseQueryService, INBOX_STATES, invalidField, type Actor, type CasePage } from '@app/cases';
 import { ActorHeaders, CurrentActor } from '../http/actor.decorator';
-
-const MAX_PAGE_SIZE = 200;
-
-/** A positive integer query parameter, or `fallback` when absent. @throws BadRequestException */
-function positive(field: string, value: string | undefined, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d{1,6}$/.test(value) || Number(value) < 1 || Number(value) > max) {
-    throw invalidField(field, `must be a whole number from 1 to ${max}`);
-  }
-  return Number(value);
-}
+import { ApiErrors } from '../http/api-errors.decorator';
+import { paging } from '../http/paging';
 
 /** The home jurisdiction's inbox: forwarded cases that have arrived, and its cases in hand. */
 @ApiTags('inbox')
 @ActorHeaders()
+@ApiErrors(400, 401, 403)
 @Controller('inbox')
 export class InboxController {
   constructor(private readonly queries: CaseQueryService) {}
@@ -35,17 +27,17 @@ export class InboxController {
     @Query('state') state?: string,
     @Query('page') page?: string,
     @Query('pageSize') pageSize?: string,
-  ): Promise<InboxPage> {
+  ): Promise<CasePage> {
     if (!jurisdiction || !/^J\d{6}-[A-Z]{2,8}$/.test(jurisdiction)) {
       throw invalidField('jurisdiction', 'must be a home jurisdiction code like J310115-SFJ');
     }
     if (state !== undefined && !(INBOX_STATES as readonly string[]).includes(state)) {
       throw invalidField('state', `must be one of ${INBOX_STATES.join(', ')}`);
     }
-    return this.queries.inbox(jurisdiction, {
-      state: state as (typeof INBOX_STATES)[number] | undefined,
-      page: positive('page', page, 1, 100_000),
-      pageSize: positive('pageSize', pageSize, 50, MAX_PAGE_SIZE),
+    return this.queries.listCases({
+      jurisdictionCode: jurisdiction,
+      states: state ? [state] : INBOX_STATES,
+      ...paging(page, pageSize),
     });
   }
 }

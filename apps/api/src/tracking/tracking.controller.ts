@@ -7,6 +7,7 @@ import {
   EvaluationService,
   type TrackingView,
 } from '@app/cases';
+import { ApiErrors } from '../http/api-errors.decorator';
 import { IdempotencyKey, scoped, type IdempotencyKeyIn } from '../http/idempotency-key.decorator';
 import { ApplicantWithdrawDto } from './applicant-withdraw.dto';
 import { EvaluationDto } from './evaluation.dto';
@@ -22,6 +23,7 @@ function checkReceipt(caseNumber: string, code?: string): string {
 
 /** 进度查询, 撤回 and 好差评: the applicant, with the receipt's case number and query code. */
 @ApiTags('tracking')
+@ApiErrors(400, 404, 409, 422)
 @Controller('track')
 export class TrackingController {
   constructor(

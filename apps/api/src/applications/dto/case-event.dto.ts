@@ -187,6 +187,20 @@ const DTO_BY_TYPE: Record<CaseEventType, new () => EventDto> = {
 export const EVENT_DTOS = [...new Set(Object.values(DTO_BY_TYPE))];
 
 /**
+ * The OpenAPI schema of an event body: one of the DTOs, chosen by `type` (a discriminator
+ * mapping each of DESIGN's event types to the payload it takes).
+ */
+export function eventBodySchema(refOf: (dto: new () => EventDto) => string) {
+  return {
+    oneOf: EVENT_DTOS.map((dto) => ({ $ref: refOf(dto) })),
+    discriminator: {
+      propertyName: 'type',
+      mapping: Object.fromEntries(CASE_EVENT_TYPES.map((type) => [type, refOf(DTO_BY_TYPE[type])])),
+    },
+  };
+}
+
+/**
  * Validates a request body as a case event sent by `role`: `type` must be one of DESIGN's events,
  * the role must be allowed to send it (checked before the payload, so a system event is refused
  * as such whatever its body), and the rest must be its payload, nothing more.

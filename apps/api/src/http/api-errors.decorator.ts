@@ -1,0 +1,32 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+
+/** The one error body, as OpenAPI shows it (see ErrorBody in error-shape.filter.ts). */
+export class ErrorBodyDto {
+  @ApiProperty({ example: 409 }) statusCode: number;
+  @ApiProperty({ example: 'Conflict' }) error: string;
+  @ApiProperty({ example: 'PASS_FORM_CHECK refused: required materials missing: 学历证书 (original)' })
+  message: string;
+  @ApiPropertyOptional({
+    description:
+      '400/401: [{ field, message }] per wrong field; 409: { reason, state, allowedEvents, rule? } or ' +
+      '{ reason: "stale_version", expectedVersion, version }; 403: { role, type }',
+  })
+  details?: unknown;
+}
+
+const MEANING: Record<number, string> = {
+  400: 'invalid input: details names each field',
+  401: 'missing or unknown X-Actor-Role / X-Actor-Id',
+  403: 'the role may not do this',
+  404: 'no such case or item (also a wrong query code)',
+  409: 'refused now: details.allowedEvents says what the case takes, or the case changed (stale_version)',
+  413: 'body larger than 256 KB',
+  422: 'Idempotency-Key reused with a different request',
+};
+
+/** Documents the error answers an endpoint gives, all with ErrorBodyDto. */
+export const ApiErrors = (...statuses: (keyof typeof MEANING)[]) =>
+  applyDecorators(
+    ...statuses.map((status) => ApiResponse({ status, description: MEANING[status], type: ErrorBodyDto })),
+  );

@@ -1,0 +1,84 @@
+import type { Client } from 'pg';
+import { percentiles, type Percentiles } from './stats';
+import type { FloorShape } from './floor';
+
+/** What the database says about the cases of one run (audit rows are the source of truth). */
+export interface RunFacts {
+  cases: number;
+  delivered: number;
+  transitions: number;
+  transitionsPerCase: number;
+  systemTransitions: number;
+  eventsByType: Record<string, number>;
+  /** FORWARD → TRANSFER_DELIVERED, from case_events.occurred_at. */
+  hopMs: Percentiles;
+  /** FORWARD → outbox row published to Redis by the relay (outbox.published_at). */
+  hopRelayMs: Percentiles;
+  /** published → TRANSFER_DELIVERED written by the worker. */
+  hopQueueAndApplyMs: Percentiles;
+  /** DISPATCH_RESULT → RESULT_DELIVERED. */
+  resultHopMs: Percentiles;
+  shape: FloorShape;
+}
+
+const ms = (column: string) => `extract(epoch FROM ${column}) * 1000`;
+
+export async function runFacts(db: Client, ids: string[]): Promise<RunFacts> {
+  const one = async <T>(sql: string): Promise<T> => (await db.query(sql, [ids])).rows[0] as T;
+  const numbers = async (sql: string): Promise<number[]> =>
+    (await db.query<{ v: string }>(sql, [ids])).rows.map((r) => Number(r.v));
+
+  const { delivered } = await one<{ delivered: string }>(
+    `SELECT count(*) FILTER (WHERE state = 'resultDelivered') AS delivered FROM applications WHERE id = ANY($1::uuid[])`,
+  );
+  const byType = (
+    await db.query<{ type: string; n: string; role: string }>(
+      `SELECT type, min(actor_role) AS role, count(*) AS n FROM case_events
+        WHERE application_id = ANY($1::uuid[]) GROUP BY type ORDER BY min(seq)`,
+      [ids],
+    )
+  ).rows;
+  const transitions = byType.reduce((s, r) => s + Number(r.n), 0);
+  const systemTransitions = byType.filter((r) => r.role === 'system').reduce((s, r) => s + Number(r.n), 0);
+
+  const pair = (from: string, to: string, column = 'b.occurred_at') =>
+    numbers(
+      `SELECT ${ms(`${column} - a.occurred_at`)} AS v
+         FROM case_events a JOIN case_events b ON b.application_id = a.application_id AND b.type = '${to}'
+        WHERE a.type = '${from}' AND a.application_id = ANY($1::uuid[])`,
+    );
+  const hop = await pair('FORWARD', 'TRANSFER_DELIVERED');
+  const resultHop = await pair('DISPATCH_RESULT', 'RESULT_DELIVERED');
+  const relay = await numbers(
+    `SELECT ${ms('o.published_at - a.occurred_at')} AS v
+       FROM case_events a JOIN outbox o ON o.application_id = a.application_id AND o.queue = 'courier'
+      WHERE a.type = 'FORWARD' AND a.application_id = ANY($1::uuid[]) AND o.published_at IS NOT NULL`,
+  );
+  const queueAndApply = await numbers(
+    `SELECT ${ms('b.occurred_at - o.published_at')} AS v
+       FROM outbox o JOIN case_events b ON b.application_id = o.application_id AND b.type = 'TRANSFER_DELIVERED'
+      WHERE o.queue = 'courier' AND o.application_id = ANY($1::uuid[]) AND o.published_at IS NOT NULL`,
+  );
+  const sizes = await one<{ snapshot: string; audit: string; outbox: string }>(
+    `SELECT (SELECT avg(octet_length(snapshot::text)) FROM applications WHERE id = ANY($1::uuid[])) AS snapshot,
+            (SELECT avg(octet_length(payload::text)) FROM case_events WHERE application_id = ANY($1::uuid[])) AS audit,
+            (SELECT avg(octet_length(payload::text)) FROM outbox WHERE application_id = ANY($1::uuid[])) AS outbox`,
+  );
+  return {
+    cases: ids.length,
+    delivered: Number(delivered),
+    transitions,
+    transitionsPerCase: ids.length ? Math.round((transitions / ids.length) * 100) / 100 : 0,
+    systemTransitions,
+    eventsByType: Object.fromEntries(byType.map((r) => [r.type, Number(r.n)])),
+    hopMs: percentiles(hop),
+    hopRelayMs: percentiles(relay),
+    hopQueueAndApplyMs: percentiles(queueAndApply),
+    resultHopMs: percentiles(resultHop),
+    shape: {
+      snapshotBytes: Math.round(Number(sizes.snapshot)),
+      auditPayloadBytes: Math.round(Number(sizes.audit)),
+      outboxPayloadBytes: Math.round(Number(sizes.outbox)),
+    },
+  };
+}

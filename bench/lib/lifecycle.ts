@@ -1,0 +1,177 @@
+import { BenchClient, type Actor } from './http';
+import { mobile, personName, residentId } from './people';
+import { Recorder, runLanes } from './stats';
+
+/** The item every bench case applies for: 失业登记, 普陀区 window → 合肥市 人社局, result online. */
+export const BENCH_ITEM = { itemCode: 'KS1-005', windowCode: 'W330903', jurisdictionCode: 'J340100-RSJ' };
+
+/** The required checklist materials of the bench item, as POST /applications takes them. */
+export type Materials = { name: string; form: string; pages: number }[];
+
+/** Reads the item's checklist and checks that its result may go online. */
+export async function benchMaterials(client: BenchClient): Promise<Materials> {
+  const item = await client.call<{
+    checklist: { name: string; form: string; required: boolean }[];
+    resultDeliveryMethods: string[];
+    handlingModes: string[];
+  }>('GET /items/:code', 'GET', `/items/${BENCH_ITEM.itemCode}`);
+  if (!item.resultDeliveryMethods.includes('online')) {
+    throw new Error(`${BENCH_ITEM.itemCode} cannot deliver its result online`);
+  }
+  return item.checklist.filter((m) => m.required).map(({ name, form }) => ({ name, form, pages: 1 }));
+}
+
+/** How often a waiting lane asks whether the job has moved the case on, ms. */
+const POLL_MS = 20;
+const WAIT_TIMEOUT_MS = 120_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What one run of N cases measured on the client side. */
+export interface LifecycleRun {
+  ids: string[];
+  completed: number;
+  failed: number;
+  errors: string[];
+  wallSeconds: number;
+  /** FORWARD answered → first GET showing awaitingAcceptance, per case, ms (client side, includes polling). */
+  clientHopMs: number[];
+  /** DISPATCH_RESULT answered → first GET showing resultDelivered, per case, ms. */
+  clientResultHopMs: number[];
+  polls: number;
+  recorder: Recorder;
+}
+
+/**
+ * Drives `cases` cases through the whole lifecycle, `concurrency` at once, each lane on
+ * `clients[lane % clients.length]` (so two apis share the load evenly): receive, form check,
+ * identity, FORWARD by courier (transit 0: a real courier job delivers it), wait until it is in
+ * the inbox, ACCEPT, APPROVE, DISPATCH_RESULT online (a real delivery job), wait until delivered,
+ * then read the applicant's tracking view once.
+ * `runTag` keeps waybills unique across runs.
+ */
+export async function driveCases(
+  clients: BenchClient[],
+  recorder: Recorder,
+  materials: Materials,
+  cases: number,
+  concurrency: number,
+  runTag: number,
+  firstPerson: number,
+): Promise<LifecycleRun> {
+  const run: LifecycleRun = {
+    ids: [],
+    completed: 0,
+    failed: 0,
+    errors: [],
+    wallSeconds: 0,
+    clientHopMs: [],
+    clientResultHopMs: [],
+    polls: 0,
+    recorder,
+  };
+  const started = performance.now();
+  await runLanes(cases, concurrency, async (index, lane) => {
+    const client = clients[lane % clients.length];
+    try {
+      await oneCase(client, run, materials, runTag, firstPerson + index, lane);
+      run.completed++;
+    } catch (e) {
+      run.failed++;
+      if (run.errors.length < 20) run.errors.push((e as Error).message.slice(0, 400));
+    }
+  });
+  run.wallSeconds = (performance.now() - started) / 1000;
+  return run;
+}
+
+async function oneCase(
+  client: BenchClient,
+  run: LifecycleRun,
+  materials: Materials,
+  runTag: number,
+  person: number,
+  lane: number,
+): Promise<void> {
+  const clerk: Actor = { role: 'clerk', id: `clerk-w330903-${String(lane).padStart(2, '0')}` };
+  const officer: Actor = { role: 'officer', id: `officer-j340100-rsj-${String(lane).padStart(2, '0')}` };
+  const receipt = await client.call<{ id: string; caseNumber: string; queryCode: string; state: string }>(
+    'POST /applications',
+    'POST',
+    '/applications',
+    clerk,
+    {
+      ...BENCH_ITEM,
+      applicant: {
+        name: personName(person),
+        idType: 'resident_id',
+        idNumber: residentId(person),
+        phone: mobile(person),
+      },
+      materials,
+    },
+  );
+  run.ids.push(receipt.id);
+  const send = (actor: Actor, event: { type: string } & Record<string, unknown>) =>
+    client.call<{ state: string }>(
+      `POST /applications/:id/events ${event.type}`,
+      'POST',
+      `/applications/${receipt.id}/events`,
+      actor,
+      event,
+    );
+  const waitFor = async (state: string): Promise<number> => {
+    const from = performance.now();
+    const deadline = Date.now() + WAIT_TIMEOUT_MS;
+    for (;;) {
+      await sleep(POLL_MS);
+      run.polls++;
+      const view = await client.call<{ state: string }>(
+        'GET /applications/:id',
+        'GET',
+        `/applications/${receipt.id}`,
+        officer,
+      );
+      if (view.state === state) return performance.now() - from;
+      if (Date.now() > deadline) throw new Error(`case ${receipt.id} stuck in ${view.state}, waiting for ${state}`);
+    }
+  };
+  const expect = (answer: { state: string }, state: string, step: string) => {
+    if (answer.state !== state) throw new Error(`${step}: case ${receipt.id} is ${answer.state}, not ${state}`);
+  };
+
+  expect(await send(clerk, { type: 'PASS_FORM_CHECK' }), 'formChecked', 'PASS_FORM_CHECK');
+  expect(
+    await send(clerk, { type: 'VERIFY_IDENTITY', method: 'id-card-reader+face', passed: true }),
+    'identityVerified',
+    'VERIFY_IDENTITY',
+  );
+  const waybillNumber = `SF${runTag}${String(person).padStart(8, '0')}`;
+  expect(
+    await send(clerk, { type: 'FORWARD', channel: 'courier', waybillNumber }),
+    'forwarded.inTransit',
+    'FORWARD',
+  );
+  run.clientHopMs.push(await waitFor('forwarded.awaitingAcceptance'));
+  expect(await send(officer, { type: 'ACCEPT' }), 'accepted.processing', 'ACCEPT');
+  expect(
+    await send(officer, {
+      type: 'APPROVE',
+      result: {
+        documentType: '失业登记证明',
+        documentNumber: `HF-SYDJ-${runTag}-${String(person).padStart(8, '0')}`,
+        eLicenceId: `EL-340100-SY-${String(person).padStart(8, '0')}`,
+      },
+    }),
+    'accepted.concluded',
+    'APPROVE',
+  );
+  expect(await send(officer, { type: 'DISPATCH_RESULT', method: 'online' }), 'resultDispatched', 'DISPATCH_RESULT');
+  run.clientResultHopMs.push(await waitFor('resultDelivered'));
+  const tracked = await client.call<{ state: string; timeline: unknown[] }>(
+    'GET /track/:caseNumber',
+    'GET',
+    `/track/${receipt.caseNumber}?code=${receipt.queryCode}`,
+  );
+  if (tracked.state !== 'resultDelivered') throw new Error(`tracking shows ${tracked.state}`);
+}
+

@@ -1,0 +1,156 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { Client } from 'pg';
+import { redisConnectionOptions } from '@app/common';
+import { QUEUE_NAMES } from '@app/transfer';
+import {
+  freePort,
+  startService,
+  stopServices,
+  waitUntilHealthy,
+  type Service,
+} from '../../apps/cli/src/processes';
+import { setupDatabase } from '../../apps/cli/src/setup';
+
+/** Where the benchmark's data lives: its own database and queue prefix, never anyone else's. */
+export const BENCH_DATABASE = 'proxy_acceptance_bench';
+export const BENCH_QUEUE_PREFIX = 'pa-bench';
+export const PG_SERVER_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
+export const BENCH_DATABASE_URL = `${PG_SERVER_URL}/${BENCH_DATABASE}`;
+export const BENCH_REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** The preload that profiles a process when the bench sends it SIGUSR2 (see hooks/profile-hook.cjs). */
+const PROFILE_HOOK = resolve(__dirname, '..', 'hooks', 'profile-hook.cjs');
+
+/**
+ * Drops and recreates the bench database, runs the migrations and loads the catalogue
+ * (`setupDatabase`, as `npm run demo` does). There are no accounts to seed yet.
+ */
+export async function freshDatabase(): Promise<{ migrations: number; items: number }> {
+  const admin = new Client({ connectionString: `${PG_SERVER_URL}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${BENCH_DATABASE}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+  const setup = await setupDatabase(BENCH_DATABASE_URL, true);
+  return { migrations: setup.migrationsApplied, items: setup.catalogue?.items ?? 0 };
+}
+
+/** Deletes every Redis key of the bench prefix (`pa-bench*`) and nothing else. Returns how many. */
+export async function clearBenchKeys(): Promise<number> {
+  const redis = new IORedis(BENCH_REDIS_URL, { maxRetriesPerRequest: 3 });
+  let deleted = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${BENCH_QUEUE_PREFIX}*`, 'COUNT', 1000);
+      cursor = next;
+      const ours = keys.filter((k) => k.startsWith(BENCH_QUEUE_PREFIX));
+      if (ours.length) deleted += await redis.unlink(...ours);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}
+
+/** Options of the processes under test. */
+export interface StackOptions {
+  apis: number;
+  workers: number;
+  /** Start every process with the profiling preload, writing under this directory. */
+  profileDir?: string;
+}
+
+/** The api and worker processes of one bench run, with the base URL of each api. */
+export interface BenchStack {
+  apis: Service[];
+  workers: Service[];
+  baseUrls: string[];
+  stop(): Promise<void>;
+}
+
+/** The environment of every process under test: bench database and prefix, transit times zero. */
+export function benchEnv(): Record<string, string> {
+  return {
+    DATABASE_URL: BENCH_DATABASE_URL,
+    REDIS_URL: BENCH_REDIS_URL,
+    QUEUE_PREFIX: BENCH_QUEUE_PREFIX,
+    COURIER_TRANSIT_MS: '0',
+    SCAN_TRANSIT_MS: '0',
+    RESULT_MAIL_TRANSIT_MS: '0',
+    ACCEPTANCE_PERIOD_MS: String(30 * 24 * 3600 * 1000),
+    OUTBOX_POLL_MS: process.env.BENCH_OUTBOX_POLL_MS ?? '10',
+    RECONCILE_INTERVAL_MS: String(3600 * 1000),
+    COURIER_LOST_WAYBILL_PATTERN: '',
+    SCAN_CORRUPT_DIGEST_PATTERN: '',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts `apis` api processes (each on its own port) and `workers` worker processes; waits until all serve. */
+export async function startStack(options: StackOptions): Promise<BenchStack> {
+  const env = benchEnv();
+  const profileEnv = (label: string): Record<string, string> => {
+    if (!options.profileDir) return {};
+    mkdirSync(options.profileDir, { recursive: true });
+    return {
+      NODE_OPTIONS: `--require ${PROFILE_HOOK}`,
+      BENCH_PROFILE_DIR: options.profileDir,
+      BENCH_PROFILE_LABEL: label,
+    };
+  };
+  const apis: Service[] = [];
+  const baseUrls: string[] = [];
+  for (let i = 0; i < options.apis; i++) {
+    const port = await freePort();
+    apis.push(startService('api', { ...env, PORT: String(port), ...profileEnv(`api-${i + 1}`) }));
+    baseUrls.push(`http://127.0.0.1:${port}/api/v1`);
+  }
+  const workers = Array.from({ length: options.workers }, (_, i) =>
+    startService('worker', { ...env, ...profileEnv(`worker-${i + 1}`) }),
+  );
+  const all = [...apis, ...workers];
+  const stack: BenchStack = { apis, workers, baseUrls, stop: () => stopServices(all) };
+  try {
+    for (const url of baseUrls) await waitUntilHealthy(url, all, 60_000);
+    await waitForWorkers(options.workers, all);
+  } catch (e) {
+    await stack.stop();
+    throw e;
+  }
+  return stack;
+}
+
+/** Waits until `count` workers listen on every queue. */
+async function waitForWorkers(count: number, services: Service[]): Promise<void> {
+  const connection = redisConnectionOptions(BENCH_REDIS_URL);
+  const queues = QUEUE_NAMES.map((name) => new Queue(name, { connection, prefix: BENCH_QUEUE_PREFIX }));
+  try {
+    for (let i = 0; i < 600; i++) {
+      const dead = services.find((s) => s.child.exitCode !== null);
+      if (dead) throw new Error(`${dead.name} exited with code ${dead.child.exitCode} during start-up`);
+      const counts = await Promise.all(queues.map((q) => q.getWorkersCount()));
+      if (counts.every((c) => c >= count)) return;
+      await sleep(100);
+    }
+    throw new Error(`${count} worker(s) did not connect to every queue within 60 s`);
+  } finally {
+    await Promise.all(queues.map((q) => q.close()));
+  }
+}
+
+/** Process ids of PostgreSQL backends connected to the bench database now. */
+export async function benchBackendPids(db: Client): Promise<number[]> {
+  const { rows } = await db.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+    [BENCH_DATABASE],
+  );
+  return rows.map((r) => r.pid);
+}
