@@ -91,13 +91,13 @@ async function waitForFiles(files: string[], timeoutMs = 60_000): Promise<void> 
   }
 }
 
-/** Toggles the profile hook in every process (start, then stop and write) and waits until each did. */
+/** Tells the profile hook in every process to start (or to stop and write) and waits until each did. */
 async function toggleProfiling(stack: BenchStack, dir: string, marker: 'started' | 'done'): Promise<void> {
   const labels = [
     ...stack.apis.map((_, i) => `api-${i + 1}`),
     ...stack.workers.map((_, i) => `worker-${i + 1}`),
   ];
-  for (const s of [...stack.apis, ...stack.workers]) s.child.kill('SIGUSR2');
+  writeFileSync(join(dir, marker === 'started' ? 'start' : 'stop'), '');
   await waitForFiles(labels.map((l) => join(dir, `${l}.${marker}`)));
 }
 
@@ -169,7 +169,7 @@ async function measuredRun(
 }
 
 async function serverVersions(db: Client): Promise<{ postgres: string; redis: string }> {
-  const { rows } = await db.query<{ v: string }>('SHOW server_version');
+  const { rows } = await db.query<{ v: string }>('SELECT current_setting(\'server_version\') AS v');
   const redis = new IORedis(BENCH_REDIS_URL, { maxRetriesPerRequest: 3 });
   try {
     const info = await redis.info('server');

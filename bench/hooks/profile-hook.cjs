@@ -1,8 +1,9 @@
 'use strict';
 /**
  * Preloaded into the api and the worker by `npm run bench -- --profile` (NODE_OPTIONS=--require),
- * so no product code changes. The first SIGUSR2 starts, the second stops and writes, under
- * BENCH_PROFILE_DIR with the name BENCH_PROFILE_LABEL:
+ * so no product code changes. It starts when the file `start` appears in BENCH_PROFILE_DIR and
+ * stops when `stop` appears (a signal would not do: Nest's enableShutdownHooks() exits on SIGUSR2
+ * too), then writes, under BENCH_PROFILE_DIR with the name BENCH_PROFILE_LABEL:
  *   <label>.cpuprofile  V8 CPU profile (sampled every 500 µs) of the measured window
  *   <label>.timing.json wall time of every SQL statement (pg Client#query, from the call to its
  *                       result: round trip + server time), of waiting for a pool connection
@@ -121,33 +122,41 @@ const post = (method, params) =>
 
 let phase = 'idle';
 let windowStarted = 0;
-process.on('SIGUSR2', () => {
-  if (phase === 'idle') {
-    phase = 'starting';
-    post('Profiler.enable')
-      .then(() => post('Profiler.setSamplingInterval', { interval: 500 }))
-      .then(() => post('Profiler.start'))
-      .then(() => {
-        samples.clear();
-        recording = true;
-        windowStarted = Date.now();
-        phase = 'profiling';
-        fs.writeFileSync(path.join(outDir, `${label}.started`), String(process.pid));
-      });
-  } else if (phase === 'profiling') {
-    phase = 'stopping';
-    recording = false;
-    const windowMs = Date.now() - windowStarted;
-    post('Profiler.stop').then(({ profile }) => {
-      fs.writeFileSync(path.join(outDir, `${label}.cpuprofile`), JSON.stringify(profile));
-      const timing = {};
-      for (const [key, list] of samples) timing[key] = { samples: list, example: examples.get(key) || null };
-      fs.writeFileSync(
-        path.join(outDir, `${label}.timing.json`),
-        JSON.stringify({ label, pid: process.pid, windowMs, timing }),
-      );
-      fs.writeFileSync(path.join(outDir, `${label}.done`), String(process.pid));
-      phase = 'done';
+
+function start() {
+  phase = 'starting';
+  return post('Profiler.enable')
+    .then(() => post('Profiler.setSamplingInterval', { interval: 500 }))
+    .then(() => post('Profiler.start'))
+    .then(() => {
+      samples.clear();
+      recording = true;
+      windowStarted = Date.now();
+      phase = 'profiling';
+      fs.writeFileSync(path.join(outDir, `${label}.started`), String(process.pid));
     });
-  }
-});
+}
+
+function stop() {
+  phase = 'stopping';
+  recording = false;
+  const windowMs = Date.now() - windowStarted;
+  return post('Profiler.stop').then(({ profile }) => {
+    fs.writeFileSync(path.join(outDir, `${label}.cpuprofile`), JSON.stringify(profile));
+    const timing = {};
+    for (const [key, list] of samples) timing[key] = { samples: list, example: examples.get(key) || null };
+    fs.writeFileSync(
+      path.join(outDir, `${label}.timing.json`),
+      JSON.stringify({ label, pid: process.pid, windowMs, timing }),
+    );
+    fs.writeFileSync(path.join(outDir, `${label}.done`), String(process.pid));
+    phase = 'done';
+  });
+}
+
+const control = setInterval(() => {
+  if (phase === 'idle' && fs.existsSync(path.join(outDir, 'start'))) void start();
+  else if (phase === 'profiling' && fs.existsSync(path.join(outDir, 'stop'))) void stop();
+  else if (phase === 'done') clearInterval(control);
+}, 20);
+control.unref();

@@ -11,6 +11,7 @@ import { percentiles, type Percentiles } from './stats';
 interface CpuProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 interface CpuProfile {
   nodes: CpuProfileNode[];
@@ -44,10 +45,24 @@ const SPECIAL: Record<string, string> = {
   '(root)': 'native / V8 (program)',
 };
 
-function categorize(frame: CpuProfileNode['callFrame']): string {
-  if (!frame.url) return SPECIAL[frame.functionName] ?? 'native / V8 builtins';
-  for (const [name, re] of CATEGORIES) if (re.test(frame.url)) return name;
+function categorizeUrl(url: string): string {
+  for (const [name, re] of CATEGORIES) if (re.test(url)) return name;
   return 'other';
+}
+
+/**
+ * The category of a sample's frame. V8 builtins and native functions (JSON.parse, RegExp exec,
+ * Array sort, …) have no URL: their time counts for the nearest caller that has one, so it lands
+ * where the work was asked for (typeorm's JSON.parse, class-validator's regexps).
+ */
+function categorize(node: CpuProfileNode, parent: Map<number, CpuProfileNode>): { category: string; native: boolean } {
+  const frame = node.callFrame;
+  if (frame.url) return { category: categorizeUrl(frame.url), native: false };
+  if (SPECIAL[frame.functionName]) return { category: SPECIAL[frame.functionName], native: false };
+  for (let p = parent.get(node.id); p; p = parent.get(p.id)) {
+    if (p.callFrame.url) return { category: categorizeUrl(p.callFrame.url), native: true };
+  }
+  return { category: 'native / V8 builtins (no JS caller)', native: true };
 }
 
 /** Where one process's CPU went, ms and % of its busy (non-idle) time. */
@@ -56,12 +71,17 @@ export interface CpuBreakdown {
   windowMs: number;
   sampledMs: number;
   busyMs: number;
+  /** Self time of builtins and native functions, counted for their nearest JS caller's category. */
+  nativeAttributedMs: number;
   categories: { category: string; ms: number; pctOfBusy: number }[];
   topFunctions: { fn: string; where: string; category: string; ms: number; pctOfBusy: number }[];
 }
 
 export function cpuBreakdown(label: string, profile: CpuProfile, windowMs: number): CpuBreakdown {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, CpuProfileNode>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n);
+  let nativeUs = 0;
   const selfUs = new Map<number, number>();
   profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
   const categories = new Map<string, number>();
@@ -70,12 +90,18 @@ export function cpuBreakdown(label: string, profile: CpuProfile, windowMs: numbe
   for (const [id, us] of selfUs) {
     const node = byId.get(id);
     if (!node) continue;
-    const category = categorize(node.callFrame);
+    const { category, native } = categorize(node, parent);
+    if (native) nativeUs += us;
     categories.set(category, (categories.get(category) ?? 0) + us);
     total += us;
     const where = node.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/dist\//, 'dist/');
     const key = `${node.callFrame.functionName}@${where}:${node.callFrame.lineNumber}`;
-    const f = functions.get(key) ?? { fn: node.callFrame.functionName || '(anonymous)', where: `${where}:${node.callFrame.lineNumber + 1}`, category, us: 0 };
+    const f = functions.get(key) ?? {
+      fn: node.callFrame.functionName || '(anonymous)',
+      where: where ? `${where}:${node.callFrame.lineNumber + 1}` : '(native)',
+      category,
+      us: 0,
+    };
     f.us += us;
     functions.set(key, f);
   }
@@ -87,6 +113,7 @@ export function cpuBreakdown(label: string, profile: CpuProfile, windowMs: numbe
     windowMs,
     sampledMs: Math.round(total / 1000),
     busyMs: Math.round(busy / 1000),
+    nativeAttributedMs: Math.round(nativeUs / 1000),
     categories: [...categories]
       .filter(([c]) => c !== 'idle')
       .sort((a, b) => b[1] - a[1])

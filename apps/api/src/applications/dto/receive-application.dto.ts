@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsIdentityCard,
   IsDefined,
   IsIn,
   IsObject,
@@ -12,6 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PlainText } from '../../http/plain-text.validator';
+import { IsResidentIdNumber } from '../../http/resident-id';
 import type { ApplicantIn, ReceiveApplicationCommand } from '@app/cases';
 import { MaterialDto } from './material.dto';
 
@@ -25,12 +25,12 @@ export class ApplicantDto implements ApplicantIn {
   @IsIn(['resident_id'])
   idType: 'resident_id';
 
-  /** GB 11643: 17 digits and a check digit (ISO 7064 MOD 11-2); validator.js checks it. */
-  @ApiProperty({ example: '330902199001011238', description: '18 characters, GB 11643 check digit' })
-  @Matches(/^\d{17}[\dX]$/, {
-    message: 'idNumber must be 18 characters: 17 digits and a check digit 0-9 or X',
+  /** GB 11643; stored in its canonical 18-character form (see IsResidentIdNumber). */
+  @ApiProperty({
+    example: '330902199003072157',
+    description: '18 characters with a GB 11643 check character (a lowercase x is accepted), or 15 digits',
   })
-  @IsIdentityCard('zh-CN', { message: 'idNumber fails the GB 11643 check (date or check digit)' })
+  @IsResidentIdNumber()
   idNumber: string;
 
   @ApiProperty({ example: '13800000000', description: 'mainland mobile number, 11 digits' })

@@ -1,0 +1,49 @@
+import { notarisationApplication } from './support/fixtures';
+import { startApi, type ApiHandle } from './support/harness';
+
+/** The applicant's identity as the window types it comes back as the same person, whatever its form. */
+describe('applicant data at the window', () => {
+  let api: ApiHandle;
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(() => api.close());
+
+  const clerk = { role: 'clerk', actorId: 'clerk-w330902-07' };
+  const receiveAs = async (over: Record<string, string>, n: number) => {
+    const body = notarisationApplication(n);
+    const res = await api.call('POST', '/applications', {
+      ...clerk,
+      body: { ...body, applicant: { ...body.applicant, ...over } },
+    });
+    expect(res.status).toBe(201);
+    return (await api.call('GET', `/applications/${res.body.id}`, clerk)).body;
+  };
+
+  it('stores a 15-digit first-generation number and a lowercase x as the canonical 18-character number', async () => {
+    // Invented numbers: 330902900307215 is the first-generation form of 330902199003072157.
+    expect((await receiveAs({ idNumber: '330902900307215' }, 901)).applicant.idNumber).toBe(
+      '330902199003072157',
+    );
+    expect((await receiveAs({ idNumber: '11010519491231002x' }, 902)).applicant.idNumber).toBe(
+      '11010519491231002X',
+    );
+  });
+
+  it('keeps a name with characters outside the BMP byte for byte, and counts them as characters', async () => {
+    const name = '𠮷野𪚥'; // three characters, five UTF-16 units
+    const view = await receiveAs({ name }, 903);
+    expect(Buffer.from(view.applicant.name)).toEqual(Buffer.from(name));
+    const [row] = await api.dataSource.query(`SELECT applicant_name FROM applications WHERE id = $1`, [
+      view.id,
+    ]);
+    expect(Buffer.from(row.applicant_name)).toEqual(Buffer.from(name));
+    const tracked = (await api.call('GET', `/track/${view.caseNumber}?code=${await codeOf(view.id)}`)).body;
+    expect(tracked.applicant.name).toBe('𠮷**');
+    // 50 characters is the limit, not 50 UTF-16 units: 30 of these (60 units) pass.
+    expect((await receiveAs({ name: '𠮷'.repeat(30) }, 904)).applicant.name).toBe('𠮷'.repeat(30));
+  });
+
+  const codeOf = async (id: string) =>
+    (await api.dataSource.query(`SELECT query_code FROM applications WHERE id = $1`, [id]))[0].query_code;
+});
