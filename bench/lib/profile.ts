@@ -95,7 +95,7 @@ export function cpuBreakdown(label: string, profile: CpuProfile, windowMs: numbe
     categories.set(category, (categories.get(category) ?? 0) + us);
     total += us;
     const where = node.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/dist\//, 'dist/');
-    const key = `${node.callFrame.functionName}@${where}:${node.callFrame.lineNumber}`;
+    const key = `${node.callFrame.functionName}@${where}:${node.callFrame.lineNumber}@${category}`;
     const f = functions.get(key) ?? {
       fn: node.callFrame.functionName || '(anonymous)',
       where: where ? `${where}:${node.callFrame.lineNumber + 1}` : '(native)',

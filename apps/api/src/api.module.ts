@@ -9,11 +9,20 @@ import { CatalogueController } from './catalogue/catalogue.controller';
 import { HealthModule } from './health/health.module';
 import { ErrorShapeFilter } from './http/error-shape.filter';
 import { InboxController } from './inbox/inbox.controller';
+import { TrackingThrottleModule } from './tracking/tracking-throttle';
 import { TrackingController } from './tracking/tracking.controller';
 
 /** The HTTP api: window, jurisdiction, tracking, catalogue and health endpoints under /api/v1. */
 @Module({
-  imports: [ConfigModule, LoggerModule, DbModule, CasesModule, CatalogueModule, HealthModule],
+  imports: [
+    ConfigModule,
+    LoggerModule,
+    DbModule,
+    CasesModule,
+    CatalogueModule,
+    HealthModule,
+    TrackingThrottleModule,
+  ],
   controllers: [ApplicationsController, CatalogueController, InboxController, TrackingController],
   providers: [{ provide: APP_FILTER, useClass: ErrorShapeFilter }],
 })

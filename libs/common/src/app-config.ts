@@ -78,6 +78,18 @@ export class AppConfig {
   @Min(10)
   OUTBOX_POLL_MS = 100;
 
+  /** Tracking requests allowed per case number per minute (wrong query codes included). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  TRACK_LIMIT_PER_CASE = 10;
+
+  /** Tracking requests allowed per client address per minute. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  TRACK_LIMIT_PER_CLIENT = 60;
+
   /** How often the worker reconciles in-flight cases with their jobs (and once at start), ms. */
   @Type(() => Number)
   @IsInt()

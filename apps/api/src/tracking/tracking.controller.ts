@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   CaseQueryService,
   CaseService,
@@ -24,6 +25,8 @@ function checkReceipt(caseNumber: string, code?: string): string {
 /** 进度查询, 撤回 and 好差评: the applicant, with the receipt's case number and query code. */
 @ApiTags('tracking')
 @ApiErrors(400, 404, 409, 422)
+@ApiResponse({ status: 429, description: 'too many tracking requests for this case or from this client' })
+@UseGuards(ThrottlerGuard)
 @Controller('track')
 export class TrackingController {
   constructor(
