@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -24,7 +24,7 @@ import {
   type BenchStack,
 } from './lib/stack';
 import { percentiles, Recorder, type Percentiles } from './lib/stats';
-import { CpuMeter, rssMb } from './lib/system';
+import { CpuMeter, machineCpu, rssMb } from './lib/system';
 
 /**
  * `npm run bench`: the whole lifecycle under load against the floor of this machine (issue 6).
@@ -64,23 +64,51 @@ export interface RunSummary {
     elsewhere: number;
     perTransitionMs: Record<string, number>;
   };
-  rssMbAfter: Record<string, number>;
+  memoryAfter: Record<string, MemorySample>;
 }
 
-function processLabels(stack: BenchStack): { label: string; pid: number; kind: 'api' | 'worker' }[] {
-  const name = (kind: string, i: number, n: number) => (n === 1 ? kind : `${kind}-${i + 1}`);
-  return [
-    ...stack.apis.map((s, i) => ({ label: name('api', i, stack.apis.length), pid: s.child.pid!, kind: 'api' as const })),
-    ...stack.workers.map((s, i) => ({
-      label: name('worker', i, stack.workers.length),
+interface ProcessLabel {
+  /** `api`, `worker` when there is one of a kind, else `api-1`, `api-2`, … (keys of rssMb). */
+  label: string;
+  /** Always numbered: the name the hook writes its files under. */
+  hookLabel: string;
+  pid: number;
+  kind: 'api' | 'worker';
+}
+
+function processLabels(stack: BenchStack): ProcessLabel[] {
+  const of = (kind: 'api' | 'worker', services: BenchStack['apis']) =>
+    services.map((s, i) => ({
+      label: services.length === 1 ? kind : `${kind}-${i + 1}`,
+      hookLabel: `${kind}-${i + 1}`,
       pid: s.child.pid!,
-      kind: 'worker' as const,
-    })),
-  ];
+      kind,
+    }));
+  return [...of('api', stack.apis), ...of('worker', stack.workers)];
 }
 
-function sampleRss(stack: BenchStack): Record<string, number> {
-  return Object.fromEntries(processLabels(stack).map((p) => [p.label, rssMb(p.pid)]));
+/** Memory of one process at a moment: RSS as the kernel sees it, and the V8 heap left after a full GC. */
+export interface MemorySample {
+  rssMb: number;
+  rssAfterGcMb: number;
+  heapUsedAfterGcMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+}
+
+/** RSS of every process now (from /proc), then the heap after a full GC each process reports. */
+async function sampleMemory(stack: BenchStack, hookDir: string, tag: string): Promise<Record<string, MemorySample>> {
+  const procs = processLabels(stack);
+  const rss = Object.fromEntries(procs.map((p) => [p.label, rssMb(p.pid)]));
+  writeFileSync(join(hookDir, `mem-${tag}`), '');
+  const files = procs.map((p) => join(hookDir, `${p.hookLabel}.mem-${tag}.json`));
+  await waitForFiles(files);
+  return Object.fromEntries(
+    procs.map((p, i) => {
+      const reported = JSON.parse(readFileSync(files[i], 'utf8')) as MemorySample;
+      return [p.label, { ...reported, rssMb: rss[p.label] }];
+    }),
+  );
 }
 
 async function waitForFiles(files: string[], timeoutMs = 60_000): Promise<void> {
@@ -93,12 +121,8 @@ async function waitForFiles(files: string[], timeoutMs = 60_000): Promise<void> 
 
 /** Tells the profile hook in every process to start (or to stop and write) and waits until each did. */
 async function toggleProfiling(stack: BenchStack, dir: string, marker: 'started' | 'done'): Promise<void> {
-  const labels = [
-    ...stack.apis.map((_, i) => `api-${i + 1}`),
-    ...stack.workers.map((_, i) => `worker-${i + 1}`),
-  ];
   writeFileSync(join(dir, marker === 'started' ? 'start' : 'stop'), '');
-  await waitForFiles(labels.map((l) => join(dir, `${l}.${marker}`)));
+  await waitForFiles(processLabels(stack).map((p) => join(dir, `${p.hookLabel}.${marker}`)));
 }
 
 async function measuredRun(
@@ -107,7 +131,8 @@ async function measuredRun(
   db: Client,
   materials: Awaited<ReturnType<typeof benchMaterials>>,
   runNumber: number,
-  profileDir?: string,
+  hookDir: string,
+  profile: boolean,
 ): Promise<RunSummary> {
   const recorder = new Recorder();
   const perApi = Math.ceil(args.concurrency / stack.baseUrls.length);
@@ -115,7 +140,7 @@ async function measuredRun(
   const procs = processLabels(stack);
   const meter = new CpuMeter();
   meter.begin([...procs.map((p) => p.pid), ...(await benchBackendPids(db))]);
-  if (profileDir) await toggleProfiling(stack, profileDir, 'started');
+  if (profile) await toggleProfiling(stack, hookDir, 'started');
   let run: LifecycleRun;
   try {
     run = await driveCases(
@@ -130,7 +155,7 @@ async function measuredRun(
   } finally {
     clients.forEach((c) => c.close());
   }
-  if (profileDir) await toggleProfiling(stack, profileDir, 'done');
+  if (profile) await toggleProfiling(stack, hookDir, 'done');
   const cpu = meter.end({
     api: procs.filter((p) => p.kind === 'api').map((p) => p.pid),
     worker: procs.filter((p) => p.kind === 'worker').map((p) => p.pid),
@@ -164,8 +189,16 @@ async function measuredRun(
         'load generator': perTransition(cpu.loadGenerator),
       },
     },
-    rssMbAfter: sampleRss(stack),
+    memoryAfter: await sampleMemory(stack, hookDir, `after-run-${runNumber}`),
   };
+}
+
+/** How busy the machine is over `ms` while the bench itself idles, % of all cores. */
+async function machineBusyPct(ms = 2000): Promise<number> {
+  const a = machineCpu();
+  await sleep(ms);
+  const b = machineCpu();
+  return round(((b.busy - a.busy) / Math.max(0.01, b.total - a.total)) * 100);
 }
 
 async function serverVersions(db: Client): Promise<{ postgres: string; redis: string }> {
@@ -204,11 +237,12 @@ async function main(): Promise<void> {
   phase('fresh database + catalogue', t);
   out(`fresh database ${BENCH_DATABASE}: ${setup.migrations} migrations, ${setup.items} catalogue items; ${deletedKeys} old ${BENCH_QUEUE_PREFIX}* keys deleted`);
 
-  const profileDir = args.profile ? join(RESULTS, `profile-${startedAt.toISOString().replace(/[:.]/g, '-')}`) : undefined;
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  const hookDir = join(RESULTS, args.profile ? `profile-${stamp}` : `.hooks-${stamp}`);
+  rmSync(hookDir, { recursive: true, force: true });
 
   t = performance.now();
-  const stack = await startStack({ apis: args.apis, workers: args.workers, profileDir });
+  const stack = await startStack({ apis: args.apis, workers: args.workers, hookDir, profile: args.profile });
   phase('start processes', t);
   const stopOnSignal = () => void stack.stop().then(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
@@ -216,19 +250,27 @@ async function main(): Promise<void> {
   await db.connect();
 
   const runs: RunSummary[] = [];
-  let rssStart: Record<string, number> = {};
+  let memoryStart: Record<string, MemorySample> = {};
+  let busyBeforePct = NaN;
   let versions = { postgres: '?', redis: '?' };
   try {
     versions = await serverVersions(db);
     await sleep(1000);
-    rssStart = sampleRss(stack);
+    memoryStart = await sampleMemory(stack, hookDir, 'start');
+    busyBeforePct = await machineBusyPct();
+    if (busyBeforePct > 20) {
+      out(`WARNING: the machine is ${busyBeforePct} % busy before the run (other processes): figures will be low`);
+    }
     const materials = await benchMaterials(new BenchClient(stack.baseUrls[0], new Recorder(), 1));
-    out(`processes up (${stack.baseUrls.join(', ')}); RSS at start: ${JSON.stringify(rssStart)} MB`);
+    out(
+      `processes up (${stack.baseUrls.join(', ')}); RSS at start, MB: ` +
+        Object.entries(memoryStart).map(([k, m]) => `${k} ${m.rssMb}`).join(', '),
+    );
 
     for (let n = 1; n <= (args.secondRun ? 2 : 1); n++) {
       t = performance.now();
       out(`run ${n}: driving ${args.cases} cases…`);
-      const run = await measuredRun(args, stack, db, materials, n, n === 1 ? profileDir : undefined);
+      const run = await measuredRun(args, stack, db, materials, n, hookDir, args.profile && n === 1);
       phase(`run ${n}`, t);
       out(
         `run ${n}: ${run.completed}/${run.cases} delivered in ${run.wallSeconds} s: ${run.casesPerSecond} cases/s, ` +
@@ -251,19 +293,21 @@ async function main(): Promise<void> {
     floor = await runFloor(BENCH_DATABASE_URL, args.cases, perCase, args.concurrency, 10 * args.apis, first.shape);
     phase('floor', t);
   }
-  const profiles: ProcessProfile[] = profileDir ? readProfiles(profileDir) : [];
+  const profiles: ProcessProfile[] = args.profile ? readProfiles(hookDir) : [];
+  if (!args.profile) rmSync(hookDir, { recursive: true, force: true });
   const removedKeys = await clearBenchKeys();
   const result = buildResult(args, {
     startedAt,
     durationSeconds: round((performance.now() - t0) / 1000, 1),
     phases,
     loadBefore,
+    busyBeforePct,
     versions,
     runs,
-    rssStart,
+    memoryStart,
     floor,
     profiles,
-    profileDir,
+    profileDir: args.profile ? hookDir : undefined,
     removedKeys,
   });
   mkdirSync(RESULTS, { recursive: true });
@@ -287,9 +331,10 @@ function buildResult(
     durationSeconds: number;
     phases: Record<string, number>;
     loadBefore: number[];
+    busyBeforePct: number;
     versions: { postgres: string; redis: string };
     runs: RunSummary[];
-    rssStart: Record<string, number>;
+    memoryStart: Record<string, MemorySample>;
     floor: FloorResult | null;
     profiles: ProcessProfile[];
     profileDir?: string;
@@ -299,18 +344,28 @@ function buildResult(
   const [first, second] = r.runs;
   const perCase = first.facts.transitionsPerCase;
   const floorTps = r.floor?.transactionsPerSecond ?? null;
+  const growth = (a: number, b: number | null) => (b === null ? null : round(((b - a) / a) * 100));
   const rssMb = Object.fromEntries(
-    Object.keys(r.rssStart).map((label) => {
-      const start = r.rssStart[label];
-      const afterRun1 = first.rssMbAfter[label];
-      const afterRun2 = second?.rssMbAfter[label] ?? null;
+    Object.keys(r.memoryStart).map((label) => {
+      const afterRun1 = first.memoryAfter[label].rssMb;
+      const afterRun2 = second?.memoryAfter[label].rssMb ?? null;
+      return [
+        label,
+        { start: r.memoryStart[label].rssMb, afterRun1, afterRun2, growthRun1ToRun2Pct: growth(afterRun1, afterRun2) },
+      ];
+    }),
+  );
+  const heapAfterGcMb = Object.fromEntries(
+    Object.keys(r.memoryStart).map((label) => {
+      const afterRun1 = first.memoryAfter[label].heapUsedAfterGcMb;
+      const afterRun2 = second?.memoryAfter[label].heapUsedAfterGcMb ?? null;
       return [
         label,
         {
-          start,
+          start: r.memoryStart[label].heapUsedAfterGcMb,
           afterRun1,
           afterRun2,
-          growthRun1ToRun2Pct: afterRun2 === null ? null : round(((afterRun2 - afterRun1) / afterRun1) * 100),
+          growthRun1ToRun2Pct: growth(afterRun1, afterRun2),
         },
       ];
     }),
@@ -342,6 +397,7 @@ function buildResult(
     ),
     hopLatencyMs: { p50: hop.p50, p95: hop.p95, p99: hop.p99, mean: hop.mean, max: hop.max, count: hop.count, source: 'case_events.occurred_at FORWARD → TRANSFER_DELIVERED' },
     rssMb,
+    heapAfterGcMb,
     targets: {
       throughput: {
         rule: 'casesPerSecond ≥ 50% of floorTransactionsPerSecond / transitionsPerCase (ratio ≥ 0.5)',
@@ -371,6 +427,8 @@ function buildResult(
       postgres: r.versions.postgres,
       redis: r.versions.redis,
       loadAverageBefore: r.loadBefore,
+      /** CPU busy % of the whole machine over 2 s with api and worker idle, just before run 1. */
+      busyBeforeRunPct: r.busyBeforePct,
     },
     settings: {
       item: 'KS1-005 失业登记, W330903 → J340100-RSJ, courier, result online',

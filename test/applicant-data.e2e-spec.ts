@@ -1,3 +1,4 @@
+import { DEVELOPMENT_PII_KEY, PiiCipher } from '@app/common';
 import { notarisationApplication } from './support/fixtures';
 import { startApi, type ApiHandle } from './support/harness';
 
@@ -28,6 +29,18 @@ describe('applicant data at the window', () => {
     expect((await receiveAs({ idNumber: '11010519491231002x' }, 902)).applicant.idNumber).toBe(
       '11010519491231002X',
     );
+  });
+
+  it('keeps ID and phone numbers encrypted at rest, findable by lookup hash, and shows them to staff', async () => {
+    const view = await receiveAs({ idNumber: '330902199003072157', phone: '13800579999' }, 905);
+    const [row] = await api.dataSource.query(
+      `SELECT applicant_id_number, applicant_phone, applicant_id_hash FROM applications WHERE id = $1`,
+      [view.id],
+    );
+    expect(JSON.stringify(row)).not.toMatch(/330902199003072157|13800579999/);
+    expect(row.applicant_id_number).toMatch(/^v1:/);
+    expect(row.applicant_id_hash).toBe(new PiiCipher(DEVELOPMENT_PII_KEY).lookupHash('330902199003072157'));
+    expect(view.applicant).toMatchObject({ idNumber: '330902199003072157', phone: '13800579999' });
   });
 
   it('keeps a name with characters outside the BMP byte for byte, and counts them as characters', async () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
 import { percentiles, runLanes, type Percentiles } from './stats';
+import { CpuMeter } from './system';
 
 /**
  * The floor: what this machine's PostgreSQL does with the writes of a transition and nothing
@@ -37,6 +38,9 @@ export interface FloorResult {
   latencyMs: Percentiles;
   /** Pool-checkout + statements + commit as seen by the client; no HTTP, no ORM, no machine. */
   statementsPerTransaction: number;
+  /** CPU of the floor's PostgreSQL backends and of its client (this process), per transaction, ms. */
+  cpuPerTransactionMs: { postgresBackends: number; client: number };
+  cpuSeconds: { postgresBackends: number; client: number; machineBusy: number; machineCapacity: number };
 }
 
 const STATES = [
@@ -165,7 +169,7 @@ export async function runFloor(
   poolSize: number,
   shape: FloorShape,
 ): Promise<FloorResult> {
-  const pool = new Pool({ connectionString: databaseUrl, max: poolSize });
+  const pool = new Pool({ connectionString: databaseUrl, max: poolSize, application_name: 'bench-floor' });
   try {
     await prepareFloor(pool);
     const { rows } = await pool.query<{ id: string }>(
@@ -177,7 +181,12 @@ export async function runFloor(
     await pool.query('VACUUM ANALYZE floor_cases');
     // open the pool's connections before the clock starts, as the api's pool is open when it serves
     const warm = await Promise.all(Array.from({ length: poolSize }, () => pool.connect()));
+    const { rows: backends } = await warm[0].query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE application_name = 'bench-floor'`,
+    );
     warm.forEach((c) => c.release());
+    const meter = new CpuMeter();
+    meter.begin(backends.map((b) => b.pid));
 
     const latencies: number[] = [];
     const started = performance.now();
@@ -195,7 +204,9 @@ export async function runFloor(
       }
     });
     const wallSeconds = (performance.now() - started) / 1000;
+    const cpu = meter.end({ postgresBackends: backends.map((b) => b.pid) });
     const transactions = cases * transactionsPerCase;
+    const perTx = (s: number) => Math.round((s * 1e6) / transactions) / 1000;
     return {
       transactions,
       cases,
@@ -206,6 +217,13 @@ export async function runFloor(
       transactionsPerSecond: Math.round(transactions / wallSeconds),
       latencyMs: percentiles(latencies),
       statementsPerTransaction: 6,
+      cpuPerTransactionMs: { postgresBackends: perTx(cpu.groups.postgresBackends), client: perTx(cpu.loadGenerator) },
+      cpuSeconds: {
+        postgresBackends: cpu.groups.postgresBackends,
+        client: cpu.loadGenerator,
+        machineBusy: cpu.machineBusy,
+        machineCapacity: cpu.machineCapacity,
+      },
     };
   } finally {
     await pool.end();

@@ -22,7 +22,7 @@ export async function benchMaterials(client: BenchClient): Promise<Materials> {
 }
 
 /** How often a waiting lane asks whether the job has moved the case on, ms. */
-const POLL_MS = 20;
+const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 20);
 const WAIT_TIMEOUT_MS = 120_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -45,8 +45,9 @@ export interface LifecycleRun {
  * Drives `cases` cases through the whole lifecycle, `concurrency` at once, each lane on
  * `clients[lane % clients.length]` (so two apis share the load evenly): receive, form check,
  * identity, FORWARD by courier (transit 0: a real courier job delivers it), wait until it is in
- * the inbox, ACCEPT, APPROVE, DISPATCH_RESULT online (a real delivery job), wait until delivered,
- * then read the applicant's tracking view once.
+ * the inbox, ACCEPT, APPROVE, DISPATCH_RESULT online (a real delivery job), wait until delivered.
+ * Waiting polls GET /applications/:id (staff view). The applicant's GET /track is left out: it is
+ * rate-limited per client address, and the bench is one address.
  * `runTag` keeps waybills unique across runs.
  */
 export async function driveCases(
@@ -167,11 +168,5 @@ async function oneCase(
   );
   expect(await send(officer, { type: 'DISPATCH_RESULT', method: 'online' }), 'resultDispatched', 'DISPATCH_RESULT');
   run.clientResultHopMs.push(await waitFor('resultDelivered'));
-  const tracked = await client.call<{ state: string; timeline: unknown[] }>(
-    'GET /track/:caseNumber',
-    'GET',
-    `/track/${receipt.caseNumber}?code=${receipt.queryCode}`,
-  );
-  if (tracked.state !== 'resultDelivered') throw new Error(`tracking shows ${tracked.state}`);
 }
 

@@ -10,7 +10,7 @@ export function printReport(r: BenchResult): void {
   const [run1, run2] = r.runs;
   out();
   out(`═══ lifecycle benchmark: ${r.cases} cases, concurrency ${r.concurrency}, ${r.apis} api / ${r.workers} worker ═══`);
-  out(`machine: ${r.machine.cpus} cores, node ${r.machine.node}, PostgreSQL ${r.machine.postgres}, Redis ${r.machine.redis}; load average before ${r.machine.loadAverageBefore.join(' ')}`);
+  out(`machine: ${r.machine.cpus} cores, node ${r.machine.node}, PostgreSQL ${r.machine.postgres}, Redis ${r.machine.redis}; load average before ${r.machine.loadAverageBefore.join(' ')}, ${r.machine.busyBeforeRunPct} % busy just before run 1`);
   out();
   out(`${pad('', 34)}${num('run 1', 12)}${num(run2 ? 'run 2' : '', 12)}`);
   const row = (label: string, a: string | number | null, b?: string | number | null) =>
@@ -44,11 +44,19 @@ export function printReport(r: BenchResult): void {
         `${r.floor.transactionsPerSecond} tx/s, p50 ${r.floor.latencyMs.p50} ms, p99 ${r.floor.latencyMs.p99} ms ` +
         `→ ${r.floorCasesPerSecond} cases/s at ${r.transitionsPerCase} transitions/case`,
     );
+    out(
+      `floor CPU per transaction: PostgreSQL backends ${r.floor.cpuPerTransactionMs.postgresBackends} ms, ` +
+        `pg client ${r.floor.cpuPerTransactionMs.client} ms; machine ${r.floor.cpuSeconds.machineBusy} of ${r.floor.cpuSeconds.machineCapacity} CPU s busy`,
+    );
     out(`ratio (lifecycle transitions/s ÷ floor tx/s): ${r.ratio}`);
   }
   out();
   out(`${pad('RSS, MB', 12)}${num('start', 9)}${num('run 1', 9)}${num('run 2', 9)}${num('growth %', 10)}`);
   for (const [label, m] of Object.entries(r.rssMb)) {
+    out(`${pad(label, 12)}${num(m.start, 9)}${num(m.afterRun1, 9)}${num(m.afterRun2, 9)}${num(m.growthRun1ToRun2Pct, 10)}`);
+  }
+  out(`${pad('heap after GC', 12)}${num('start', 9)}${num('run 1', 9)}${num('run 2', 9)}${num('growth %', 10)}`);
+  for (const [label, m] of Object.entries(r.heapAfterGcMb)) {
     out(`${pad(label, 12)}${num(m.start, 9)}${num(m.afterRun1, 9)}${num(m.afterRun2, 9)}${num(m.growthRun1ToRun2Pct, 10)}`);
   }
   out();

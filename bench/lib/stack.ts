@@ -21,7 +21,7 @@ export const PG_SERVER_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@12
 export const BENCH_DATABASE_URL = `${PG_SERVER_URL}/${BENCH_DATABASE}`;
 export const BENCH_REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** The preload that profiles a process when the bench sends it SIGUSR2 (see hooks/profile-hook.cjs). */
+/** The preload that reports memory and, when asked, profiles a process (see hooks/profile-hook.cjs). */
 const PROFILE_HOOK = resolve(__dirname, '..', 'hooks', 'profile-hook.cjs');
 
 /**
@@ -62,8 +62,10 @@ export async function clearBenchKeys(): Promise<number> {
 export interface StackOptions {
   apis: number;
   workers: number;
-  /** Start every process with the profiling preload, writing under this directory. */
-  profileDir?: string;
+  /** Directory where the preload of every process takes its orders and writes its answers. */
+  hookDir: string;
+  /** Patch pg and bullmq for timing and allow CPU profiling (slows the processes a little). */
+  profile: boolean;
 }
 
 /** The api and worker processes of one bench run, with the base URL of each api. */
@@ -97,15 +99,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Starts `apis` api processes (each on its own port) and `workers` worker processes; waits until all serve. */
 export async function startStack(options: StackOptions): Promise<BenchStack> {
   const env = benchEnv();
-  const profileEnv = (label: string): Record<string, string> => {
-    if (!options.profileDir) return {};
-    mkdirSync(options.profileDir, { recursive: true });
-    return {
-      NODE_OPTIONS: `--require ${PROFILE_HOOK}`,
-      BENCH_PROFILE_DIR: options.profileDir,
-      BENCH_PROFILE_LABEL: label,
-    };
-  };
+  mkdirSync(options.hookDir, { recursive: true });
+  const profileEnv = (label: string): Record<string, string> => ({
+    NODE_OPTIONS: `--require ${PROFILE_HOOK}`,
+    BENCH_HOOK_DIR: options.hookDir,
+    BENCH_HOOK_LABEL: label,
+    BENCH_PROFILE: options.profile ? '1' : '0',
+  });
   const apis: Service[] = [];
   const baseUrls: string[] = [];
   for (let i = 0; i < options.apis; i++) {

@@ -1,4 +1,5 @@
 import { notarisationApplication } from '../support/fixtures';
+import { DEVELOPMENT_PII_KEY, PiiCipher } from '@app/common';
 import { clerk } from './support/cases';
 import { say, startStack, type Stack } from './support/stack';
 
@@ -22,8 +23,8 @@ describe('the same receipt sent twice at once with one Idempotency-Key', () => {
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(b.body).toEqual(a.body);
     const { rows } = await s.db.query(
-      `SELECT count(*)::int AS n FROM applications WHERE applicant_id_number = $1`,
-      [body.applicant.idNumber],
+      `SELECT count(*)::int AS n FROM applications WHERE applicant_id_hash = $1`,
+      [new PiiCipher(DEVELOPMENT_PII_KEY).lookupHash(body.applicant.idNumber)],
     );
     expect(rows[0].n).toBe(1);
     say(`checked: one case (${a.body.caseNumber}); both answers carry it`);

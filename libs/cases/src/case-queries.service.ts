@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import { PiiCipher } from '@app/common';
 import {
   ApplicationEntity,
   CaseEventEntity,
@@ -125,7 +126,10 @@ export interface TrackingView {
 /** Read side of cases: staff view, audit history, inbox, applicant tracking. No writes. */
 @Injectable()
 export class CaseQueryService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pii: PiiCipher,
+  ) {}
 
   /**
    * The case `id` as staff see it, with the events `role` may send now.
@@ -154,8 +158,8 @@ export class CaseQueryService {
       applicant: {
         name: app.applicantName,
         idType: app.applicantIdType,
-        idNumber: app.applicantIdNumber,
-        phone: app.applicantPhone,
+        idNumber: this.pii.decrypt(app.applicantIdNumber),
+        phone: this.pii.decrypt(app.applicantPhone),
       },
       materials: materials.map(({ name, form, pages, stage, receivedAt }) => ({
         name,
@@ -280,8 +284,8 @@ export class CaseQueryService {
       homeJurisdiction: jurisdiction.name,
       applicant: {
         name: maskName(app.applicantName),
-        idNumber: maskIdNumber(app.applicantIdNumber),
-        phone: maskPhone(app.applicantPhone),
+        idNumber: maskIdNumber(this.pii.decrypt(app.applicantIdNumber)),
+        phone: maskPhone(this.pii.decrypt(app.applicantPhone)),
       },
       state: app.state,
       stateLabel: manual ? '人工处理中' : (labels?.label ?? app.state),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { PiiCipher } from '@app/common';
 import { ApplicationEntity, JurisdictionEntity, ServiceItemEntity, WindowEntity } from '@app/db';
 import {
   allowedEvents,
@@ -49,7 +50,10 @@ export interface Receipt {
  */
 @Injectable()
 export class ReceiveApplicationService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pii: PiiCipher,
+  ) {}
 
   /**
    * @throws ForbiddenException (403) the actor is not a clerk
@@ -85,8 +89,9 @@ export class ReceiveApplicationService {
       jurisdictionCode: cmd.jurisdictionCode,
       applicantName: cmd.applicant.name,
       applicantIdType: cmd.applicant.idType,
-      applicantIdNumber: cmd.applicant.idNumber,
-      applicantPhone: cmd.applicant.phone,
+      applicantIdNumber: this.pii.encrypt(cmd.applicant.idNumber),
+      applicantIdHash: this.pii.lookupHash(cmd.applicant.idNumber),
+      applicantPhone: this.pii.encrypt(cmd.applicant.phone),
       state: step.state,
       snapshot: persistSnapshot(step.snapshot),
       machineVersion: persistSnapshot(step.snapshot).machineVersion,

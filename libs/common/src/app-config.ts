@@ -3,6 +3,12 @@ import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Min, validateSync } from 'class-validator';
 
 /**
+ * The key used when PII_KEY is not set: fine for a laptop, the demo and tests, refused in
+ * production (NODE_ENV=production), where personal data must be under a key of the operator's.
+ */
+export const DEVELOPMENT_PII_KEY = Buffer.from('proxy-acceptance development key').toString('base64');
+
+/**
  * Process configuration, read from the environment once at start-up and validated; a bad value
  * stops the process with the variable named. Durations are milliseconds of wall-clock time.
  */
@@ -78,6 +84,11 @@ export class AppConfig {
   @Min(10)
   OUTBOX_POLL_MS = 100;
 
+  /** AES-256-GCM key for ID and phone numbers at rest: 32 bytes, base64. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'PII_KEY must be 32 bytes, base64-encoded' })
+  PII_KEY = DEVELOPMENT_PII_KEY;
+
   /** Tracking requests allowed per case number per minute (wrong query codes included). */
   @Type(() => Number)
   @IsInt()
@@ -121,6 +132,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (errors.length > 0) {
     const detail = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
     throw new Error(`invalid configuration: ${detail.join('; ')}`);
+  }
+  if (env.NODE_ENV === 'production' && config.PII_KEY === DEVELOPMENT_PII_KEY) {
+    throw new Error('invalid configuration: PII_KEY: set a key of your own in production');
   }
   return config;
 }

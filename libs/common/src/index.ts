@@ -1,4 +1,5 @@
 export * from './app-config';
 export * from './config.module';
 export * from './logger.module';
+export * from './pii-cipher';
 export * from './redis-connection';

@@ -60,6 +60,8 @@ export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<Dem
   const send = (actor: DemoActor, event: object) =>
     http.call<{ state: string }>('POST', `/applications/${receipt.id}/events`, actor, event);
   const track = () => http.call<DemoOutcome>('GET', `/track/${receipt.caseNumber}?code=${receipt.queryCode}`);
+  /** The window watches the case in its own view; the applicant looks once at the end (tracking is rate-limited). */
+  const stateOf = () => http.call<{ state: string }>('GET', `/applications/${receipt.id}`, clerk);
   const inbox = () =>
     http
       .call<{ cases: { id: string }[] }>(
@@ -99,7 +101,7 @@ export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<Dem
       channel: 'courier',
       waybillNumber: `LOST${receipt.caseNumber.slice(-6)}01`,
     });
-    await until(track, (t) => t.state === 'transferException', 'the courier to report the parcel lost');
+    await until(stateOf, (c) => c.state === 'transferException', 'the courier to report the parcel lost');
     await transfer('REDISPATCH', 1);
     await until(inbox, (cases) => cases.some((c) => c.id === receipt.id), 'the redispatched case to arrive');
   } else {
@@ -122,7 +124,7 @@ export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<Dem
   }
   await send(officer, { type: 'DISPATCH_RESULT', ...demo.delivery });
 
-  const tracked = await until(track, (t) => t.state === 'resultDelivered', 'the result to be delivered');
-  const { state, timeline, notice } = tracked;
+  await until(stateOf, (c) => c.state === 'resultDelivered', 'the result to be delivered');
+  const { state, timeline, notice } = await track();
   return { demo, caseNumber: receipt.caseNumber, state, timeline, notice, hopMs };
 }

@@ -17,7 +17,11 @@ export class ApplicationEntity {
   @Column({ name: 'jurisdiction_code' }) jurisdictionCode: string;
   @Column({ name: 'applicant_name' }) applicantName: string;
   @Column({ name: 'applicant_id_type' }) applicantIdType: string;
+  /** Encrypted (PiiCipher): never plaintext at rest. */
   @Column({ name: 'applicant_id_number' }) applicantIdNumber: string;
+  /** PiiCipher.lookupHash of the canonical ID number: finds a person's cases without decrypting. */
+  @Column({ name: 'applicant_id_hash' }) applicantIdHash: string;
+  /** Encrypted (PiiCipher). */
   @Column({ name: 'applicant_phone' }) applicantPhone: string;
   @Column() state: string;
   @Column({ type: 'jsonb' }) snapshot: PersistedCaseSnapshot;

@@ -3,6 +3,7 @@ import { Evaluations1764470000000 } from './1764470000000-evaluations';
 import { IdempotencyKeys1764480000000 } from './1764480000000-idempotency-keys';
 import { OutboxJobId1764490000000 } from './1764490000000-outbox-job-id';
 import { LongDelaysCancelledTransfers1764500000000 } from './1764500000000-long-delays-cancelled-transfers';
+import { EncryptPersonalData1764510000000 } from './1764510000000-encrypt-personal-data';
 
 /** Every migration, oldest first (listed, not globbed, so bundles carry them). */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1764480000000,
   OutboxJobId1764490000000,
   LongDelaysCancelledTransfers1764500000000,
+  EncryptPersonalData1764510000000,
 ];
