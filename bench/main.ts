@@ -5,7 +5,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import IORedis from 'ioredis';
-import { runFacts, type RunFacts } from './lib/analysis';
+import { footprint, runFacts, type Footprint, type RunFacts } from './lib/analysis';
 import { parseArgs, type BenchArgs } from './lib/args';
 import { runFloor, type FloorResult } from './lib/floor';
 import { BenchClient } from './lib/http';
@@ -193,6 +193,27 @@ async function measuredRun(
   };
 }
 
+/**
+ * Which code was measured: the commit, and how many files outside bench/ and docs/ differ from it
+ * (a shared work tree may hold someone's unfinished change). BENCH_SOURCE names it when ROOT is
+ * an export without .git.
+ */
+function sourceVersion(): { commit: string; uncommittedProductFiles: string[] } {
+  try {
+    const commit = execSync('git rev-parse --short HEAD', { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+    const dirty = execSync('git status --porcelain', { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .split('\n')
+      .map((l) => l.slice(3).trim())
+      .filter((f) => f && !/^(bench|docs)\//.test(f) && f !== 'package.json');
+    return { commit, uncommittedProductFiles: dirty };
+  } catch {
+    return { commit: process.env.BENCH_SOURCE ?? 'unknown (no git)', uncommittedProductFiles: [] };
+  }
+}
+
 /** How busy the machine is over `ms` while the bench itself idles, % of all cores. */
 async function machineBusyPct(ms = 2000): Promise<number> {
   const a = machineCpu();
@@ -252,6 +273,7 @@ async function main(): Promise<void> {
   const runs: RunSummary[] = [];
   let memoryStart: Record<string, MemorySample> = {};
   let busyBeforePct = NaN;
+  let weight: Footprint | null = null;
   let versions = { postgres: '?', redis: '?' };
   try {
     versions = await serverVersions(db);
@@ -278,6 +300,12 @@ async function main(): Promise<void> {
       );
       runs.push(run);
     }
+    const redis = new IORedis(BENCH_REDIS_URL, { maxRetriesPerRequest: 3 });
+    try {
+      weight = await footprint(db, redis, BENCH_QUEUE_PREFIX);
+    } finally {
+      redis.disconnect();
+    }
   } finally {
     await db.end();
     await stack.stop();
@@ -302,6 +330,7 @@ async function main(): Promise<void> {
     phases,
     loadBefore,
     busyBeforePct,
+    source: sourceVersion(),
     versions,
     runs,
     memoryStart,
@@ -309,6 +338,7 @@ async function main(): Promise<void> {
     profiles,
     profileDir: args.profile ? hookDir : undefined,
     removedKeys,
+    weight,
   });
   mkdirSync(RESULTS, { recursive: true });
   const name =
@@ -332,6 +362,7 @@ function buildResult(
     phases: Record<string, number>;
     loadBefore: number[];
     busyBeforePct: number;
+    source: { commit: string; uncommittedProductFiles: string[] };
     versions: { postgres: string; redis: string };
     runs: RunSummary[];
     memoryStart: Record<string, MemorySample>;
@@ -339,6 +370,7 @@ function buildResult(
     profiles: ProcessProfile[];
     profileDir?: string;
     removedKeys: number;
+    weight: Footprint | null;
   },
 ) {
   const [first, second] = r.runs;
@@ -430,6 +462,7 @@ function buildResult(
       /** CPU busy % of the whole machine over 2 s with api and worker idle, just before run 1. */
       busyBeforeRunPct: r.busyBeforePct,
     },
+    source: r.source,
     settings: {
       item: 'KS1-005 失业登记, W330903 → J340100-RSJ, courier, result online',
       database: BENCH_DATABASE,
@@ -440,6 +473,7 @@ function buildResult(
       pollIntervalMs: 20,
       profiled: args.profile,
     },
+    footprint: r.weight,
     runs: r.runs,
     floor: r.floor,
     profile: r.profiles.length ? { dir: r.profileDir, processes: r.profiles } : null,

@@ -82,3 +82,51 @@ export async function runFacts(db: Client, ids: string[]): Promise<RunFacts> {
     },
   };
 }
+
+/** What the bench's data weighs: PostgreSQL bytes per case (tables + indexes) and the bench's Redis keys. */
+export interface Footprint {
+  cases: number;
+  postgresBytesPerCase: Record<string, number>;
+  postgresTotalBytesPerCase: number;
+  redisKeys: number;
+  redisBytesPerCase: number;
+}
+
+const PRODUCT_TABLES = ['applications', 'case_events', 'materials', 'transfers', 'outbox', 'idempotency_keys'];
+
+/**
+ * Sizes after the runs, before the Redis keys are deleted: `pg_total_relation_size` of each
+ * product table (heap, indexes, TOAST) per case, and MEMORY USAGE of every `pa-bench*` key per
+ * case (completed jobs are kept 7 days, deadline jobs wait ACCEPTANCE_PERIOD_MS).
+ */
+export async function footprint(db: Client, redis: import('ioredis').default, prefix: string): Promise<Footprint> {
+  const { rows } = await db.query<{ t: string; bytes: string }>(
+    `SELECT t, pg_total_relation_size(t::regclass) AS bytes FROM unnest($1::text[]) AS t`,
+    [PRODUCT_TABLES],
+  );
+  const [{ n }] = (await db.query<{ n: string }>('SELECT count(*) AS n FROM applications')).rows;
+  const cases = Number(n);
+  const per = (bytes: number) => Math.round(bytes / Math.max(1, cases));
+  let keys = 0;
+  let bytes = 0;
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    const ours = batch.filter((k) => k.startsWith(prefix));
+    if (ours.length) {
+      const pipeline = redis.pipeline();
+      for (const k of ours) pipeline.memory('USAGE', k);
+      for (const [, v] of (await pipeline.exec()) ?? []) bytes += Number(v ?? 0);
+      keys += ours.length;
+    }
+  } while (cursor !== '0');
+  const total = rows.reduce((s, r) => s + Number(r.bytes), 0);
+  return {
+    cases,
+    postgresBytesPerCase: Object.fromEntries(rows.map((r) => [r.t, per(Number(r.bytes))])),
+    postgresTotalBytesPerCase: per(total),
+    redisKeys: keys,
+    redisBytesPerCase: per(bytes),
+  };
+}

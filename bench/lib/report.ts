@@ -11,6 +11,7 @@ export function printReport(r: BenchResult): void {
   out();
   out(`═══ lifecycle benchmark: ${r.cases} cases, concurrency ${r.concurrency}, ${r.apis} api / ${r.workers} worker ═══`);
   out(`machine: ${r.machine.cpus} cores, node ${r.machine.node}, PostgreSQL ${r.machine.postgres}, Redis ${r.machine.redis}; load average before ${r.machine.loadAverageBefore.join(' ')}, ${r.machine.busyBeforeRunPct} % busy just before run 1`);
+  out(`code: ${r.source.commit}${r.source.uncommittedProductFiles.length ? ` + ${r.source.uncommittedProductFiles.length} uncommitted product files` : ''}`);
   out();
   out(`${pad('', 34)}${num('run 1', 12)}${num(run2 ? 'run 2' : '', 12)}`);
   const row = (label: string, a: string | number | null, b?: string | number | null) =>
@@ -58,6 +59,13 @@ export function printReport(r: BenchResult): void {
   out(`${pad('heap after GC', 12)}${num('start', 9)}${num('run 1', 9)}${num('run 2', 9)}${num('growth %', 10)}`);
   for (const [label, m] of Object.entries(r.heapAfterGcMb)) {
     out(`${pad(label, 12)}${num(m.start, 9)}${num(m.afterRun1, 9)}${num(m.afterRun2, 9)}${num(m.growthRun1ToRun2Pct, 10)}`);
+  }
+  if (r.footprint) {
+    out(
+      `footprint after both runs: PostgreSQL ${r.footprint.postgresTotalBytesPerCase} B/case (` +
+        Object.entries(r.footprint.postgresBytesPerCase).map(([t, b]) => `${t} ${b}`).join(', ') +
+        `); Redis ${r.footprint.redisKeys} keys, ${r.footprint.redisBytesPerCase} B/case`,
+    );
   }
   out();
   out(`target throughput (${r.targets.throughput.rule}): need ${r.targets.throughput.required}, got ${r.targets.throughput.actual} → ${yes(r.targets.throughput.holds)}`);

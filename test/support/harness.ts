@@ -15,6 +15,7 @@ export const CASE_TABLES = [
   'outbox',
   'evaluations',
   'idempotency_keys',
+  'scans',
 ] as const;
 
 /** A running api on a free port, and a `call` helper that speaks JSON to it. */

@@ -1,3 +1,6 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 /**
  * The environment of every test process: its own database and its own queue prefix, so tests never
  * touch the demo's data (DATABASE_URL …/proxy_acceptance) or its queues. Short transit times.
@@ -15,6 +18,8 @@ export const TEST_ENV = {
   COURIER_LOST_WAYBILL_PATTERN: '^LOST',
   SCAN_CORRUPT_DIGEST_PATTERN: '^dead',
   LOG_LEVEL: 'silent',
+  STORAGE_DIR: join(tmpdir(), 'pa-test-uploads'),
+  SCAN_MAX_BYTES: '65536',
 };
 
 Object.assign(process.env, TEST_ENV);

@@ -9,6 +9,7 @@ import { CatalogueController } from './catalogue/catalogue.controller';
 import { HealthModule } from './health/health.module';
 import { ErrorShapeFilter } from './http/error-shape.filter';
 import { InboxController } from './inbox/inbox.controller';
+import { ScansController } from './scans/scans.controller';
 import { TrackingThrottleModule } from './tracking/tracking-throttle';
 import { TrackingController } from './tracking/tracking.controller';
 
@@ -23,7 +24,13 @@ import { TrackingController } from './tracking/tracking.controller';
     HealthModule,
     TrackingThrottleModule,
   ],
-  controllers: [ApplicationsController, CatalogueController, InboxController, TrackingController],
+  controllers: [
+    ApplicationsController,
+    ScansController,
+    CatalogueController,
+    InboxController,
+    TrackingController,
+  ],
   providers: [{ provide: APP_FILTER, useClass: ErrorShapeFilter }],
 })
 export class ApiModule {}

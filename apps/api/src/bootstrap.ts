@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import { AppConfig } from '@app/common';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { invalidField } from '@app/cases';
@@ -33,6 +35,11 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     }),
   );
   await app.register(helmet, { contentSecurityPolicy: false });
+  const config = app.get(AppConfig);
+  await app.register(multipart, {
+    limits: { fileSize: config.SCAN_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024 },
+  });
+  if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()) });
   app
     .getHttpAdapter()
     .getInstance()

@@ -4,10 +4,25 @@ import { CaseQueryService } from './case-queries.service';
 import { CaseService } from './case.service';
 import { EvaluationService } from './evaluation.service';
 import { ReceiveApplicationService } from './receive-application.service';
+import { ScanService } from './scan.service';
 
 /** Case lifecycle: receive, apply events, read. Needs DbModule and ConfigModule in the app. */
 @Module({
-  providers: [CaseService, ReceiveApplicationService, CaseQueryService, EvaluationService, AuditService],
-  exports: [CaseService, ReceiveApplicationService, CaseQueryService, EvaluationService, AuditService],
+  providers: [
+    CaseService,
+    ReceiveApplicationService,
+    CaseQueryService,
+    EvaluationService,
+    AuditService,
+    ScanService,
+  ],
+  exports: [
+    CaseService,
+    ReceiveApplicationService,
+    CaseQueryService,
+    EvaluationService,
+    AuditService,
+    ScanService,
+  ],
 })
 export class CasesModule {}

@@ -6,6 +6,7 @@ export * from './case.service';
 export * from './cases.module';
 export * from './masking';
 export * from './receive-application.service';
+export * from './scan.service';
 export * from './applicant-notice';
 export * from './evaluation.service';
 export * from './audit.service';

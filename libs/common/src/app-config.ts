@@ -89,6 +89,21 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'PII_KEY must be 32 bytes, base64-encoded' })
   PII_KEY = DEVELOPMENT_PII_KEY;
 
+  /** Directory of the local file storage (uploaded scans). */
+  @IsString()
+  STORAGE_DIR = 'var/uploads';
+
+  /** Largest scan upload, bytes; larger answers 413 and nothing is kept. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SCAN_MAX_BYTES = 10 * 1024 * 1024;
+
+  /** Browser origins allowed to call the api (comma-separated); empty: none (same origin only). */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS = '';
+
   /** Tracking requests allowed per case number per minute (wrong query codes included). */
   @Type(() => Number)
   @IsInt()

@@ -1,18 +1,21 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig, loadConfig } from './app-config';
 import { PiiCipher } from './pii-cipher';
+import { FileStorage } from './storage/file-storage';
+import { LocalFileStorage } from './storage/local-file-storage';
 
-/** Provides the validated AppConfig, and the PiiCipher under its key, to every module. */
+/** Provides the validated AppConfig, the PiiCipher under its key and the FileStorage to every module. */
 @Global()
 @Module({
   providers: [
     { provide: AppConfig, useFactory: () => loadConfig() },
+    { provide: PiiCipher, inject: [AppConfig], useFactory: (c: AppConfig) => new PiiCipher(c.PII_KEY) },
     {
-      provide: PiiCipher,
+      provide: FileStorage,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => new PiiCipher(config.PII_KEY),
+      useFactory: (c: AppConfig) => new LocalFileStorage(c.STORAGE_DIR),
     },
   ],
-  exports: [AppConfig, PiiCipher],
+  exports: [AppConfig, PiiCipher, FileStorage],
 })
 export class ConfigModule {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CASE_STATES } from '@app/workflow';
 import {
   ApiBody,
@@ -22,17 +22,13 @@ import {
   type Receipt,
 } from '@app/cases';
 import { ActorHeaders, CurrentActor } from '../http/actor.decorator';
+import { caseIdPipe } from '../http/case-id.pipe';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { IfMatch } from '../http/if-match.decorator';
 import { paging } from '../http/paging';
 import { IdempotencyKey, scoped, type IdempotencyKeyIn } from '../http/idempotency-key.decorator';
 import { eventBodySchema, EVENT_DTOS, parseCaseEvent } from './dto/case-event.dto';
 import { ReceiveApplicationDto } from './dto/receive-application.dto';
-
-const uuid = new ParseUUIDPipe({
-  version: '4',
-  exceptionFactory: () => invalidField('id', 'must be a case id (UUID v4)'),
-});
 
 /** Window and home-jurisdiction work on cases: receive, send events, read. */
 @ApiTags('applications')
@@ -74,7 +70,7 @@ export class ApplicationsController {
     description: 'a retry with the same key gets the first answer',
   })
   send(
-    @Param('id', uuid) id: string,
+    @Param('id', caseIdPipe) id: string,
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @IfMatch() expectedVersion?: number,
@@ -130,19 +126,19 @@ export class ApplicationsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'The case: state, events allowed for the caller, materials, transfers' })
-  get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<CaseView> {
+  get(@Param('id', caseIdPipe) id: string, @CurrentActor() actor: Actor): Promise<CaseView> {
     return this.queries.getCase(id, actor.role);
   }
 
   @Get(':id/history/verify')
   @ApiOperation({ summary: 'Verify the tamper-evident audit chain; names the first broken row' })
-  verifyHistory(@Param('id', uuid) id: string, @CurrentActor() _actor: Actor) {
+  verifyHistory(@Param('id', caseIdPipe) id: string, @CurrentActor() _actor: Actor) {
     return this.audit.verifyCase(id);
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: 'The audit trail, oldest first' })
-  history(@Param('id', uuid) id: string, @CurrentActor() _actor: Actor) {
+  history(@Param('id', caseIdPipe) id: string, @CurrentActor() _actor: Actor) {
     return this.queries.history(id);
   }
 }

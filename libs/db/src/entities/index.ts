@@ -4,6 +4,7 @@ import { EvaluationEntity } from './evaluation.entity';
 import { JurisdictionEntity } from './jurisdiction.entity';
 import { MaterialEntity } from './material.entity';
 import { OutboxEntity } from './outbox.entity';
+import { ScanEntity } from './scan.entity';
 import { ServiceItemEntity } from './service-item.entity';
 import { TransferEntity } from './transfer.entity';
 import { WindowEntity } from './window.entity';
@@ -15,6 +16,7 @@ export {
   JurisdictionEntity,
   MaterialEntity,
   OutboxEntity,
+  ScanEntity,
   ServiceItemEntity,
   TransferEntity,
   WindowEntity,
@@ -31,4 +33,5 @@ export const ENTITIES = [
   CaseEventEntity,
   OutboxEntity,
   EvaluationEntity,
+  ScanEntity,
 ];

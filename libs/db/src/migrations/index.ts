@@ -4,6 +4,7 @@ import { IdempotencyKeys1764480000000 } from './1764480000000-idempotency-keys';
 import { OutboxJobId1764490000000 } from './1764490000000-outbox-job-id';
 import { LongDelaysCancelledTransfers1764500000000 } from './1764500000000-long-delays-cancelled-transfers';
 import { EncryptPersonalData1764510000000 } from './1764510000000-encrypt-personal-data';
+import { Scans1764520000000 } from './1764520000000-scans';
 
 /** Every migration, oldest first (listed, not globbed, so bundles carry them). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   OutboxJobId1764490000000,
   LongDelaysCancelledTransfers1764500000000,
   EncryptPersonalData1764510000000,
+  Scans1764520000000,
 ];
