@@ -19,6 +19,8 @@ import {
   BENCH_REDIS_URL,
   benchBackendPids,
   clearBenchKeys,
+  postgresBackgroundPids,
+  redisServerPid,
   freshDatabase,
   startStack,
   type BenchStack,
@@ -63,6 +65,14 @@ export interface RunSummary {
     /** CPU of everything else on the machine meanwhile (other users' processes, PostgreSQL background). */
     elsewhere: number;
     perTransitionMs: Record<string, number>;
+    /** All of the above plus the load generator, per transition, ms. */
+    totalPerTransitionMs: number;
+    /**
+     * What this run would have done had the machine's cores been its own: cores × 1000 ÷
+     * totalPerTransitionMs. Not disturbed by other users' processes (their CPU is left out), so
+     * it compares runs taken at busy and quiet moments.
+     */
+    cpuBoundTransitionsPerSecond: number;
   };
   memoryAfter: Record<string, MemorySample>;
 }
@@ -139,7 +149,8 @@ async function measuredRun(
   const clients = stack.baseUrls.map((url) => new BenchClient(url, recorder, perApi));
   const procs = processLabels(stack);
   const meter = new CpuMeter();
-  meter.begin([...procs.map((p) => p.pid), ...(await benchBackendPids(db))]);
+  const shared = { 'postgres background': await postgresBackgroundPids(db), redis: await redisServerPid() };
+  meter.begin([...procs.map((p) => p.pid), ...(await benchBackendPids(db)), ...Object.values(shared).flat()]);
   if (profile) await toggleProfiling(stack, hookDir, 'started');
   let run: LifecycleRun;
   try {
@@ -160,9 +171,11 @@ async function measuredRun(
     api: procs.filter((p) => p.kind === 'api').map((p) => p.pid),
     worker: procs.filter((p) => p.kind === 'worker').map((p) => p.pid),
     'postgres backends': await benchBackendPids(db),
+    ...shared,
   });
   const facts = await runFacts(db, run.ids);
   const ours = Object.values(cpu.groups).reduce((s, x) => s + x, 0) + cpu.loadGenerator;
+  const totalPerTransitionMs = (ours * 1000) / Math.max(1, facts.transitions);
   const latencyMs = recorder.summary();
   const httpRequests = Object.values(latencyMs).reduce((s, p) => s + p.count, 0);
   const perTransition = (seconds: number) => round((seconds * 1000) / Math.max(1, facts.transitions), 2);
@@ -188,6 +201,8 @@ async function measuredRun(
         ...Object.fromEntries(Object.entries(cpu.groups).map(([k, v]) => [k, perTransition(v)])),
         'load generator': perTransition(cpu.loadGenerator),
       },
+      totalPerTransitionMs: round(totalPerTransitionMs, 2),
+      cpuBoundTransitionsPerSecond: Math.round((cpus().length * 1000) / totalPerTransitionMs),
     },
     memoryAfter: await sampleMemory(stack, hookDir, `after-run-${runNumber}`),
   };
@@ -424,6 +439,12 @@ function buildResult(
     floorTransactionsPerSecond: floorTps,
     floorCasesPerSecond: floorTps ? round(floorTps / perCase) : null,
     ratio,
+    /** The same two rates as if each had had the machine's cores to itself (from CPU time per transition / transaction). */
+    cpuBound: {
+      transitionsPerSecond: first.cpuSeconds.cpuBoundTransitionsPerSecond,
+      floorTransactionsPerSecond: r.floor?.cpuBoundTransactionsPerSecond ?? null,
+      ratio: r.floor ? round(first.cpuSeconds.cpuBoundTransitionsPerSecond / r.floor.cpuBoundTransactionsPerSecond, 3) : null,
+    },
     latencyMs: Object.fromEntries(
       Object.entries(first.latencyMs).map(([k, p]) => [k, { p50: p.p50, p95: p.p95, p99: p.p99, mean: p.mean, max: p.max, count: p.count }]),
     ),

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { cpus } from 'node:os';
 import { Pool, type PoolClient } from 'pg';
 import { percentiles, runLanes, type Percentiles } from './stats';
 import { CpuMeter } from './system';
@@ -40,7 +41,15 @@ export interface FloorResult {
   statementsPerTransaction: number;
   /** CPU of the floor's PostgreSQL backends and of its client (this process), per transaction, ms. */
   cpuPerTransactionMs: { postgresBackends: number; client: number };
-  cpuSeconds: { postgresBackends: number; client: number; machineBusy: number; machineCapacity: number };
+  cpuSeconds: {
+    postgresBackends: number;
+    postgresBackground: number;
+    client: number;
+    machineBusy: number;
+    machineCapacity: number;
+  };
+  /** cores × 1000 ÷ CPU ms per transaction (backends + background + client): the floor on an otherwise idle machine. */
+  cpuBoundTransactionsPerSecond: number;
 }
 
 const STATES = [
@@ -184,9 +193,12 @@ export async function runFloor(
     const { rows: backends } = await warm[0].query<{ pid: number }>(
       `SELECT pid FROM pg_stat_activity WHERE application_name = 'bench-floor'`,
     );
+    const { rows: background } = await warm[0].query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE backend_type <> 'client backend'`,
+    );
     warm.forEach((c) => c.release());
     const meter = new CpuMeter();
-    meter.begin(backends.map((b) => b.pid));
+    meter.begin([...backends, ...background].map((b) => b.pid));
 
     const latencies: number[] = [];
     const started = performance.now();
@@ -204,7 +216,10 @@ export async function runFloor(
       }
     });
     const wallSeconds = (performance.now() - started) / 1000;
-    const cpu = meter.end({ postgresBackends: backends.map((b) => b.pid) });
+    const cpu = meter.end({
+      postgresBackends: backends.map((b) => b.pid),
+      postgresBackground: background.map((b) => b.pid),
+    });
     const transactions = cases * transactionsPerCase;
     const perTx = (s: number) => Math.round((s * 1e6) / transactions) / 1000;
     return {
@@ -218,8 +233,13 @@ export async function runFloor(
       latencyMs: percentiles(latencies),
       statementsPerTransaction: 6,
       cpuPerTransactionMs: { postgresBackends: perTx(cpu.groups.postgresBackends), client: perTx(cpu.loadGenerator) },
+      cpuBoundTransactionsPerSecond: Math.round(
+        (cpus().length * transactions) /
+          Math.max(0.001, cpu.groups.postgresBackends + cpu.groups.postgresBackground + cpu.loadGenerator),
+      ),
       cpuSeconds: {
         postgresBackends: cpu.groups.postgresBackends,
+        postgresBackground: cpu.groups.postgresBackground,
         client: cpu.loadGenerator,
         machineBusy: cpu.machineBusy,
         machineCapacity: cpu.machineCapacity,

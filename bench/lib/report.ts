@@ -32,6 +32,8 @@ export function printReport(r: BenchResult): void {
   for (const [group, ms] of Object.entries(run1.cpuSeconds.perTransitionMs)) {
     row(`CPU ms / transition: ${group}`, ms, run2?.cpuSeconds.perTransitionMs[group]);
   }
+  row('CPU ms / transition: all of ours', run1.cpuSeconds.totalPerTransitionMs, run2?.cpuSeconds.totalPerTransitionMs);
+  row('→ CPU-bound transitions / s', run1.cpuSeconds.cpuBoundTransitionsPerSecond, run2?.cpuSeconds.cpuBoundTransitionsPerSecond);
   row('CPU s elsewhere on the machine', run1.cpuSeconds.elsewhere, run2?.cpuSeconds.elsewhere);
   out();
   out(`${pad('latency (run 1), ms', 46)}${num('count', 7)}${num('p50', 8)}${num('p95', 8)}${num('p99', 8)}${num('max', 8)}`);
@@ -50,6 +52,10 @@ export function printReport(r: BenchResult): void {
         `pg client ${r.floor.cpuPerTransactionMs.client} ms; machine ${r.floor.cpuSeconds.machineBusy} of ${r.floor.cpuSeconds.machineCapacity} CPU s busy`,
     );
     out(`ratio (lifecycle transitions/s ÷ floor tx/s): ${r.ratio}`);
+    out(
+      `CPU-bound (as if the cores were ours alone): lifecycle ${r.cpuBound.transitionsPerSecond} transitions/s, ` +
+        `floor ${r.cpuBound.floorTransactionsPerSecond} tx/s, ratio ${r.cpuBound.ratio}`,
+    );
   }
   out();
   out(`${pad('RSS, MB', 12)}${num('start', 9)}${num('run 1', 9)}${num('run 2', 9)}${num('growth %', 10)}`);

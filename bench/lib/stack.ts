@@ -154,3 +154,22 @@ export async function benchBackendPids(db: Client): Promise<number[]> {
   );
   return rows.map((r) => r.pid);
 }
+
+/** PostgreSQL's own processes (WAL writer, checkpointer, background writer…): shared by every database. */
+export async function postgresBackgroundPids(db: Client): Promise<number[]> {
+  const { rows } = await db.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE backend_type <> 'client backend'`,
+  );
+  return rows.map((r) => r.pid);
+}
+
+/** The Redis server's process id (from INFO), or none when it cannot be read. */
+export async function redisServerPid(): Promise<number[]> {
+  const redis = new IORedis(BENCH_REDIS_URL, { maxRetriesPerRequest: 3 });
+  try {
+    const pid = /process_id:(\d+)/.exec(await redis.info('server'))?.[1];
+    return pid ? [Number(pid)] : [];
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -14,12 +14,12 @@ const bundle = (name: Service['name']) => resolve(process.cwd(), 'dist', 'apps',
 
 /**
  * Starts the built api or worker as a child process with `env` added to ours. Its output goes to
- * `output` (our stdout, or a log file stream).
+ * our stdout (`inherit`), nowhere (`ignore`), or to `child.stdout` / `child.stderr` (`pipe`).
  */
 export function startService(
   name: Service['name'],
   env: Record<string, string>,
-  output: 'inherit' | 'ignore' = 'inherit',
+  output: 'inherit' | 'ignore' | 'pipe' = 'inherit',
 ): Service {
   const child = spawn(process.execPath, [bundle(name)], {
     env: { ...process.env, ...env },

@@ -39,8 +39,11 @@ async function waitForWorker(queues: Record<QueueName, Queue>, worker: Service):
   throw new Error('worker did not connect to its queues within 10 s');
 }
 
-/** Starts api and worker (built bundles in dist/) with the fault environment plus `env`. */
-export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+/**
+ * Starts api and worker (built bundles in dist/) with the fault environment plus `env`; with
+ * `logs`, their output is collected there instead of dropped.
+ */
+export async function startStack(env: Record<string, string> = {}, logs?: string[]): Promise<Stack> {
   const port = await freePort();
   const fullEnv = { ...FAULT_ENV, LOG_LEVEL: 'warn', PORT: String(port), ...env };
   const db = new Pool({ connectionString: FAULT_ENV.DATABASE_URL, max: 4 });
@@ -52,8 +55,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     call: jsonClient(`http://127.0.0.1:${port}/api/v1`),
     db,
     queues,
-    api: startService('api', fullEnv, 'ignore'),
-    worker: startService('worker', fullEnv, 'ignore'),
+    api: collect(startService('api', fullEnv, logs ? 'pipe' : 'ignore'), logs),
+    worker: collect(startService('worker', fullEnv, logs ? 'pipe' : 'ignore'), logs),
     async restartWorker(signal) {
       const { child } = stack.worker;
       if (child.exitCode === null && child.signalCode === null) {
@@ -73,6 +76,13 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   await waitUntilHealthy(`http://127.0.0.1:${port}/api/v1`, [stack.api, stack.worker]);
   await waitForWorker(queues, stack.worker);
   return stack;
+}
+
+function collect(service: Service, logs?: string[]): Service {
+  for (const stream of [service.child.stdout, service.child.stderr]) {
+    stream?.on('data', (chunk: Buffer) => logs?.push(chunk.toString('utf8')));
+  }
+  return service;
 }
 
 /** Polls `read` every 100 ms until `done`, failing after `timeoutMs`. */
