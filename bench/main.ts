@@ -107,7 +107,11 @@ export interface MemorySample {
 }
 
 /** RSS of every process now (from /proc), then the heap after a full GC each process reports. */
-async function sampleMemory(stack: BenchStack, hookDir: string, tag: string): Promise<Record<string, MemorySample>> {
+async function sampleMemory(
+  stack: BenchStack,
+  hookDir: string,
+  tag: string,
+): Promise<Record<string, MemorySample>> {
   const procs = processLabels(stack);
   const rss = Object.fromEntries(procs.map((p) => [p.label, rssMb(p.pid)]));
   writeFileSync(join(hookDir, `mem-${tag}`), '');
@@ -124,7 +128,8 @@ async function sampleMemory(stack: BenchStack, hookDir: string, tag: string): Pr
 async function waitForFiles(files: string[], timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!files.every((f) => existsSync(f))) {
-    if (Date.now() > until) throw new Error(`profile hook did not write ${files.filter((f) => !existsSync(f)).join(', ')}`);
+    if (Date.now() > until)
+      throw new Error(`profile hook did not write ${files.filter((f) => !existsSync(f)).join(', ')}`);
     await sleep(50);
   }
 }
@@ -238,7 +243,7 @@ async function machineBusyPct(ms = 2000): Promise<number> {
 }
 
 async function serverVersions(db: Client): Promise<{ postgres: string; redis: string }> {
-  const { rows } = await db.query<{ v: string }>('SELECT current_setting(\'server_version\') AS v');
+  const { rows } = await db.query<{ v: string }>("SELECT current_setting('server_version') AS v");
   const redis = new IORedis(BENCH_REDIS_URL, { maxRetriesPerRequest: 3 });
   try {
     const info = await redis.info('server');
@@ -253,7 +258,8 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const t0 = performance.now();
   const phases: Record<string, number> = {};
-  const phase = (name: string, since: number) => (phases[name] = round((performance.now() - since) / 1000, 1));
+  const phase = (name: string, since: number) =>
+    (phases[name] = round((performance.now() - since) / 1000, 1));
   const loadBefore = loadavg().map((x) => round(x, 2));
   out(
     `bench: ${args.cases} cases × 2 runs at concurrency ${args.concurrency}, ${args.apis} api / ${args.workers} worker process(es); ` +
@@ -271,7 +277,9 @@ async function main(): Promise<void> {
   const deletedKeys = await clearBenchKeys();
   const setup = await freshDatabase();
   phase('fresh database + catalogue', t);
-  out(`fresh database ${BENCH_DATABASE}: ${setup.migrations} migrations, ${setup.items} catalogue items; ${deletedKeys} old ${BENCH_QUEUE_PREFIX}* keys deleted`);
+  out(
+    `fresh database ${BENCH_DATABASE}: ${setup.migrations} migrations, ${setup.items} catalogue items; ${deletedKeys} old ${BENCH_QUEUE_PREFIX}* keys deleted`,
+  );
 
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   const hookDir = join(RESULTS, args.profile ? `profile-${stamp}` : `.hooks-${stamp}`);
@@ -296,12 +304,16 @@ async function main(): Promise<void> {
     memoryStart = await sampleMemory(stack, hookDir, 'start');
     busyBeforePct = await machineBusyPct();
     if (busyBeforePct > 20) {
-      out(`WARNING: the machine is ${busyBeforePct} % busy before the run (other processes): figures will be low`);
+      out(
+        `WARNING: the machine is ${busyBeforePct} % busy before the run (other processes): figures will be low`,
+      );
     }
     const materials = await benchMaterials(new BenchClient(stack.baseUrls[0], new Recorder(), 1));
     out(
       `processes up (${stack.baseUrls.join(', ')}); RSS at start, MB: ` +
-        Object.entries(memoryStart).map(([k, m]) => `${k} ${m.rssMb}`).join(', '),
+        Object.entries(memoryStart)
+          .map(([k, m]) => `${k} ${m.rssMb}`)
+          .join(', '),
     );
 
     for (let n = 1; n <= (args.secondRun ? 2 : 1); n++) {
@@ -332,8 +344,17 @@ async function main(): Promise<void> {
     t = performance.now();
     const first = runs[0].facts;
     const perCase = Math.round(first.transitionsPerCase);
-    out(`floor: ${args.cases} × ${perCase} transactions, minimal pg client, concurrency ${args.concurrency}, pool ${10 * args.apis}…`);
-    floor = await runFloor(BENCH_DATABASE_URL, args.cases, perCase, args.concurrency, 10 * args.apis, first.shape);
+    out(
+      `floor: ${args.cases} × ${perCase} transactions, minimal pg client, concurrency ${args.concurrency}, pool ${10 * args.apis}…`,
+    );
+    floor = await runFloor(
+      BENCH_DATABASE_URL,
+      args.cases,
+      perCase,
+      args.concurrency,
+      10 * args.apis,
+      first.shape,
+    );
     phase('floor', t);
   }
   const profiles: ProcessProfile[] = args.profile ? readProfiles(hookDir) : [];
@@ -398,7 +419,12 @@ function buildResult(
       const afterRun2 = second?.memoryAfter[label].rssMb ?? null;
       return [
         label,
-        { start: r.memoryStart[label].rssMb, afterRun1, afterRun2, growthRun1ToRun2Pct: growth(afterRun1, afterRun2) },
+        {
+          start: r.memoryStart[label].rssMb,
+          afterRun1,
+          afterRun2,
+          growthRun1ToRun2Pct: growth(afterRun1, afterRun2),
+        },
       ];
     }),
   );
@@ -443,12 +469,25 @@ function buildResult(
     cpuBound: {
       transitionsPerSecond: first.cpuSeconds.cpuBoundTransitionsPerSecond,
       floorTransactionsPerSecond: r.floor?.cpuBoundTransactionsPerSecond ?? null,
-      ratio: r.floor ? round(first.cpuSeconds.cpuBoundTransitionsPerSecond / r.floor.cpuBoundTransactionsPerSecond, 3) : null,
+      ratio: r.floor
+        ? round(first.cpuSeconds.cpuBoundTransitionsPerSecond / r.floor.cpuBoundTransactionsPerSecond, 3)
+        : null,
     },
     latencyMs: Object.fromEntries(
-      Object.entries(first.latencyMs).map(([k, p]) => [k, { p50: p.p50, p95: p.p95, p99: p.p99, mean: p.mean, max: p.max, count: p.count }]),
+      Object.entries(first.latencyMs).map(([k, p]) => [
+        k,
+        { p50: p.p50, p95: p.p95, p99: p.p99, mean: p.mean, max: p.max, count: p.count },
+      ]),
     ),
-    hopLatencyMs: { p50: hop.p50, p95: hop.p95, p99: hop.p99, mean: hop.mean, max: hop.max, count: hop.count, source: 'case_events.occurred_at FORWARD → TRANSFER_DELIVERED' },
+    hopLatencyMs: {
+      p50: hop.p50,
+      p95: hop.p95,
+      p99: hop.p99,
+      mean: hop.mean,
+      max: hop.max,
+      count: hop.count,
+      source: 'case_events.occurred_at FORWARD → TRANSFER_DELIVERED',
+    },
     rssMb,
     heapAfterGcMb,
     targets: {

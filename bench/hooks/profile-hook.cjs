@@ -39,7 +39,9 @@ function record(key, ms, example) {
 
 /** "UPDATE applications", "SELECT case_events", "COMMIT", … */
 function statementKey(text) {
-  const sql = String(text || '').replace(/\s+/g, ' ').trim();
+  const sql = String(text || '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const verb = (sql.match(/^\w+/) || ['?'])[0].toUpperCase();
   if (verb === 'START' || verb === 'BEGIN') return 'BEGIN';
   if (verb === 'COMMIT' || verb === 'ROLLBACK') return verb;
@@ -137,7 +139,13 @@ async function memory(tag) {
   const mb = (x) => Math.round((x / 1048576) * 10) / 10;
   fs.writeFileSync(
     file(`${label}.mem-${tag}.json`),
-    JSON.stringify({ rssMb: mb(rss), rssAfterGcMb: mb(m.rss), heapUsedAfterGcMb: mb(m.heapUsed), heapTotalMb: mb(m.heapTotal), externalMb: mb(m.external) }),
+    JSON.stringify({
+      rssMb: mb(rss),
+      rssAfterGcMb: mb(m.rss),
+      heapUsedAfterGcMb: mb(m.heapUsed),
+      heapTotalMb: mb(m.heapTotal),
+      externalMb: mb(m.external),
+    }),
   );
 }
 
@@ -159,7 +167,10 @@ async function stop() {
   fs.writeFileSync(file(`${label}.cpuprofile`), JSON.stringify(profile));
   const timing = {};
   for (const [key, list] of samples) timing[key] = { samples: list, example: examples.get(key) || null };
-  fs.writeFileSync(file(`${label}.timing.json`), JSON.stringify({ label, pid: process.pid, windowMs, timing }));
+  fs.writeFileSync(
+    file(`${label}.timing.json`),
+    JSON.stringify({ label, pid: process.pid, windowMs, timing }),
+  );
   phase = 'done';
   fs.writeFileSync(file(`${label}.done`), String(process.pid));
 }

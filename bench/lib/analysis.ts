@@ -92,14 +92,25 @@ export interface Footprint {
   redisBytesPerCase: number;
 }
 
-const PRODUCT_TABLES = ['applications', 'case_events', 'materials', 'transfers', 'outbox', 'idempotency_keys'];
+const PRODUCT_TABLES = [
+  'applications',
+  'case_events',
+  'materials',
+  'transfers',
+  'outbox',
+  'idempotency_keys',
+];
 
 /**
  * Sizes after the runs, before the Redis keys are deleted: `pg_total_relation_size` of each
  * product table (heap, indexes, TOAST) per case, and MEMORY USAGE of every `pa-bench*` key per
  * case (completed jobs are kept 7 days, deadline jobs wait ACCEPTANCE_PERIOD_MS).
  */
-export async function footprint(db: Client, redis: import('ioredis').default, prefix: string): Promise<Footprint> {
+export async function footprint(
+  db: Client,
+  redis: import('ioredis').default,
+  prefix: string,
+): Promise<Footprint> {
   const { rows } = await db.query<{ t: string; bytes: string }>(
     `SELECT t, pg_total_relation_size(t::regclass) AS bytes FROM unnest($1::text[]) AS t`,
     [PRODUCT_TABLES],

@@ -31,7 +31,8 @@ export const USAGE = `usage: npm run bench -- [--cases N] [--concurrency C] [--a
 
 const positiveInt = (flag: string, value: string | undefined, max: number): number => {
   const n = Number(value);
-  if (!value || !Number.isInteger(n) || n < 1 || n > max) throw new Error(`${flag} needs a whole number 1-${max}\n${USAGE}`);
+  if (!value || !Number.isInteger(n) || n < 1 || n > max)
+    throw new Error(`${flag} needs a whole number 1-${max}\n${USAGE}`);
   return n;
 };
 

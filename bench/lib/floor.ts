@@ -117,7 +117,9 @@ export async function prepareFloor(pool: Pool): Promise<void> {
       published_at timestamptz,
       job_id uuid NOT NULL DEFAULT gen_random_uuid() UNIQUE
     )`);
-  await pool.query(`CREATE INDEX floor_outbox_unpublished_idx ON floor_outbox (id) WHERE published_at IS NULL`);
+  await pool.query(
+    `CREATE INDEX floor_outbox_unpublished_idx ON floor_outbox (id) WHERE published_at IS NULL`,
+  );
 }
 
 /** One transition of the floor: the statements above, in one transaction. */
@@ -151,12 +153,22 @@ async function transition(
       `INSERT INTO floor_events (case_id, seq, event_id, type, from_state, to_state, actor_role, actor_id,
                                  payload, occurred_at, prev_hash, hash)
        VALUES ($1, $2, NULL, $3, $4, $5, 'clerk', 'clerk-floor', $6, $7, $8, $9)`,
-      [caseId, current.version + 1, `STEP_${step}`, current.state, toState, payload, occurredAt, prevHash, hash],
+      [
+        caseId,
+        current.version + 1,
+        `STEP_${step}`,
+        current.state,
+        toState,
+        payload,
+        occurredAt,
+        prevHash,
+        hash,
+      ],
     );
-    await db.query(`INSERT INTO floor_outbox (case_id, queue, payload, delay_ms) VALUES ($1, 'courier', $2, 0)`, [
-      caseId,
-      filler(shape.outboxPayloadBytes, caseId),
-    ]);
+    await db.query(
+      `INSERT INTO floor_outbox (case_id, queue, payload, delay_ms) VALUES ($1, 'courier', $2, 0)`,
+      [caseId, filler(shape.outboxPayloadBytes, caseId)],
+    );
     await db.query('COMMIT');
     return hash;
   } catch (e) {
@@ -232,7 +244,10 @@ export async function runFloor(
       transactionsPerSecond: Math.round(transactions / wallSeconds),
       latencyMs: percentiles(latencies),
       statementsPerTransaction: 6,
-      cpuPerTransactionMs: { postgresBackends: perTx(cpu.groups.postgresBackends), client: perTx(cpu.loadGenerator) },
+      cpuPerTransactionMs: {
+        postgresBackends: perTx(cpu.groups.postgresBackends),
+        client: perTx(cpu.loadGenerator),
+      },
       cpuBoundTransactionsPerSecond: Math.round(
         (cpus().length * transactions) /
           Math.max(0.001, cpu.groups.postgresBackends + cpu.groups.postgresBackground + cpu.loadGenerator),

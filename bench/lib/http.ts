@@ -73,7 +73,7 @@ export class BenchClient {
             try {
               resolve((text ? JSON.parse(text) : undefined) as T);
             } catch (e) {
-              reject(e as Error);
+              reject(e instanceof Error ? e : new Error(String(e)));
             }
           });
         },

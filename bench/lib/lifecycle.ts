@@ -133,11 +133,13 @@ async function oneCase(
         officer,
       );
       if (view.state === state) return performance.now() - from;
-      if (Date.now() > deadline) throw new Error(`case ${receipt.id} stuck in ${view.state}, waiting for ${state}`);
+      if (Date.now() > deadline)
+        throw new Error(`case ${receipt.id} stuck in ${view.state}, waiting for ${state}`);
     }
   };
   const expect = (answer: { state: string }, state: string, step: string) => {
-    if (answer.state !== state) throw new Error(`${step}: case ${receipt.id} is ${answer.state}, not ${state}`);
+    if (answer.state !== state)
+      throw new Error(`${step}: case ${receipt.id} is ${answer.state}, not ${state}`);
   };
 
   expect(await send(clerk, { type: 'PASS_FORM_CHECK' }), 'formChecked', 'PASS_FORM_CHECK');
@@ -166,7 +168,10 @@ async function oneCase(
     'accepted.concluded',
     'APPROVE',
   );
-  expect(await send(officer, { type: 'DISPATCH_RESULT', method: 'online' }), 'resultDispatched', 'DISPATCH_RESULT');
+  expect(
+    await send(officer, { type: 'DISPATCH_RESULT', method: 'online' }),
+    'resultDispatched',
+    'DISPATCH_RESULT',
+  );
   run.clientResultHopMs.push(await waitFor('resultDelivered'));
 }
-

@@ -23,7 +23,7 @@ const DIVISIONS = ['330903', '330902', '330921', '340100', '320100', '350100', '
  */
 export function residentId(n: number): string {
   const division = DIVISIONS[n % DIVISIONS.length];
-  const day = new Date(Date.UTC(1960, 0, 1) + (n * 7919 % 16_000) * 86_400_000);
+  const day = new Date(Date.UTC(1960, 0, 1) + ((n * 7919) % 16_000) * 86_400_000);
   const birth =
     String(day.getUTCFullYear()) +
     String(day.getUTCMonth() + 1).padStart(2, '0') +
@@ -32,7 +32,8 @@ export function residentId(n: number): string {
   return first17 + residentIdCheckChar(first17);
 }
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢';
 const GIVEN = '晓岚明华建国秀英志强海燕丽娟文杰春梅俊峰雪莲家豪子涵思远雨桐浩然欣怡伟宁静波';
 
 /** The `n`-th invented name: a surname and one or two given characters. */
@@ -45,5 +46,5 @@ export function personName(n: number): string {
 
 /** The `n`-th invented mainland mobile number (11 digits, 13x–19x). */
 export function mobile(n: number): string {
-  return `1${3 + (n % 7)}${String(n * 104_729 % 1_000_000_000).padStart(9, '0')}`;
+  return `1${3 + (n % 7)}${String((n * 104_729) % 1_000_000_000).padStart(9, '0')}`;
 }

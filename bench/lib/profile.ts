@@ -23,18 +23,36 @@ interface CpuProfile {
 
 /** Which category a package (or file) belongs to. Order matters: the first match wins. */
 const CATEGORIES: [string, RegExp][] = [
-  ['validation (class-validator, class-transformer)', /node_modules\/(class-validator|class-transformer|validator|libphonenumber-js)\//],
+  [
+    'validation (class-validator, class-transformer)',
+    /node_modules\/(class-validator|class-transformer|validator|libphonenumber-js)\//,
+  ],
   ['ORM (typeorm)', /node_modules\/typeorm\//],
-  ['pg driver (pg, pg-protocol, pg-types)', /node_modules\/(pg|pg-protocol|pg-types|pg-pool|pg-connection-string|postgres-[\w-]+|pgpass|buffer-writer|packet-reader)\//],
+  [
+    'pg driver (pg, pg-protocol, pg-types)',
+    /node_modules\/(pg|pg-protocol|pg-types|pg-pool|pg-connection-string|postgres-[\w-]+|pgpass|buffer-writer|packet-reader)\//,
+  ],
   ['machine (xstate)', /node_modules\/xstate\//],
-  ['enqueue / queue (bullmq, ioredis, msgpackr)', /node_modules\/(bullmq|ioredis|@ioredis|msgpackr|cron-parser|denque|cluster-key-slot|redis-[\w-]+|standard-as-callback)\//],
-  ['logging (pino, nestjs-pino, pino-http)', /node_modules\/(pino|pino-http|nestjs-pino|pino-std-serializers|sonic-boom|thread-stream|fast-redact|on-exit-leak-free|quick-format-unescaped|safe-stable-stringify|atomic-sleep|@pinojs)\//],
-  ['HTTP framework (fastify, helmet, @nestjs/*, rxjs)', /node_modules\/(fastify|@fastify\/[\w-]+|find-my-way|light-my-request|avvio|fast-json-stringify|secure-json-parse|fast-querystring|fast-uri|abstract-logging|process-warning|rfdc|toad-cache|helmet|@nestjs\/[\w-]+|rxjs|reflect-metadata|iterare|tslib|path-to-regexp|fast-decode-uri-component|ret|safe-regex2|content-type|proxy-addr|ipaddr\.js|forwarded)\//],
+  [
+    'enqueue / queue (bullmq, ioredis, msgpackr)',
+    /node_modules\/(bullmq|ioredis|@ioredis|msgpackr|cron-parser|denque|cluster-key-slot|redis-[\w-]+|standard-as-callback)\//,
+  ],
+  [
+    'logging (pino, nestjs-pino, pino-http)',
+    /node_modules\/(pino|pino-http|nestjs-pino|pino-std-serializers|sonic-boom|thread-stream|fast-redact|on-exit-leak-free|quick-format-unescaped|safe-stable-stringify|atomic-sleep|@pinojs)\//,
+  ],
+  [
+    'HTTP framework (fastify, helmet, @nestjs/*, rxjs)',
+    /node_modules\/(fastify|@fastify\/[\w-]+|find-my-way|light-my-request|avvio|fast-json-stringify|secure-json-parse|fast-querystring|fast-uri|abstract-logging|process-warning|rfdc|toad-cache|helmet|@nestjs\/[\w-]+|rxjs|reflect-metadata|iterare|tslib|path-to-regexp|fast-decode-uri-component|ret|safe-regex2|content-type|proxy-addr|ipaddr\.js|forwarded)\//,
+  ],
   ['our code (dist bundle: libs/*, apps/*)', /dist\/apps\/\w+\/main\.js/],
   ['bench hook', /bench\/hooks\//],
   ['other node_modules', /node_modules\//],
   ['node: crypto', /^node:(internal\/)?crypto/],
-  ['node: net / http / streams / timers (I/O)', /^node:(internal\/)?(net|http|_http|stream|streams|timers|dns|tls|buffer|events|async_hooks|process\/task_queues)/],
+  [
+    'node: net / http / streams / timers (I/O)',
+    /^node:(internal\/)?(net|http|_http|stream|streams|timers|dns|tls|buffer|events|async_hooks|process\/task_queues)/,
+  ],
   ['node: other internals', /^node:/],
 ];
 
@@ -55,7 +73,10 @@ function categorizeUrl(url: string): string {
  * Array sort, …) have no URL: their time counts for the nearest caller that has one, so it lands
  * where the work was asked for (typeorm's JSON.parse, class-validator's regexps).
  */
-function categorize(node: CpuProfileNode, parent: Map<number, CpuProfileNode>): { category: string; native: boolean } {
+function categorize(
+  node: CpuProfileNode,
+  parent: Map<number, CpuProfileNode>,
+): { category: string; native: boolean } {
   const frame = node.callFrame;
   if (frame.url) return { category: categorizeUrl(frame.url), native: false };
   if (SPECIAL[frame.functionName]) return { category: SPECIAL[frame.functionName], native: false };
@@ -94,7 +115,9 @@ export function cpuBreakdown(label: string, profile: CpuProfile, windowMs: numbe
     if (native) nativeUs += us;
     categories.set(category, (categories.get(category) ?? 0) + us);
     total += us;
-    const where = node.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/dist\//, 'dist/');
+    const where = node.callFrame.url
+      .replace(/^.*node_modules\//, '')
+      .replace(/^file:\/\/.*\/dist\//, 'dist/');
     const key = `${node.callFrame.functionName}@${where}:${node.callFrame.lineNumber}@${category}`;
     const f = functions.get(key) ?? {
       fn: node.callFrame.functionName || '(anonymous)',
@@ -122,7 +145,13 @@ export function cpuBreakdown(label: string, profile: CpuProfile, windowMs: numbe
       .filter((f) => f.category !== 'idle')
       .sort((a, b) => b.us - a.us)
       .slice(0, 25)
-      .map((f) => ({ fn: f.fn, where: f.where, category: f.category, ms: Math.round(f.us / 1000), pctOfBusy: pct(f.us) })),
+      .map((f) => ({
+        fn: f.fn,
+        where: f.where,
+        category: f.category,
+        ms: Math.round(f.us / 1000),
+        pctOfBusy: pct(f.us),
+      })),
   };
 }
 

@@ -35,10 +35,7 @@ export function cpuSeconds(pid: number): number {
 /** Busy and total CPU seconds of the whole machine since boot (all cores, /proc/stat). */
 export function machineCpu(): { busy: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = line
-    .split(/\s+/)
-    .slice(1, 9)
-    .map(Number);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line.split(/\s+/).slice(1, 9).map(Number);
   const busy = user + nice + system + irq + softirq + steal;
   return { busy: busy / TICKS_PER_SECOND, total: (busy + idle + iowait) / TICKS_PER_SECOND };
 }

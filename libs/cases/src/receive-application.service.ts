@@ -34,6 +34,9 @@ export interface ReceiveApplicationCommand {
   materials: MaterialIn[];
 }
 
+/** Dates as a Zhoushan window writes them (yyyy-mm-dd, UTC+8); made once, formatting is cheap. */
+const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+
 /** The acknowledgement receipt (受理回执): what the applicant takes home. */
 export interface Receipt {
   id: string;
@@ -152,9 +155,7 @@ export class ReceiveApplicationService {
   /** `<division code>-<yyyymmdd in Asia/Shanghai>-<6-digit sequence>`, e.g. 330902-20261129-000042. */
   private async nextCaseNumber(m: EntityManager, divisionCode: string): Promise<string> {
     const [{ n }] = await m.query(`SELECT nextval('case_number_seq')::text AS n`);
-    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
-      .format(new Date())
-      .replace(/-/g, '');
+    const day = SHANGHAI_DATE.format(new Date()).replace(/-/g, '');
     return `${divisionCode}-${day}-${String(n).padStart(6, '0')}`;
   }
 }
