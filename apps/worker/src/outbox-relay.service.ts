@@ -1,10 +1,9 @@
-import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
-import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
-import { jobIdForOutbox, QUEUE_NAMES, type QueueName } from '@app/transfer';
+import { jobIdForOutbox, type QueueName } from '@app/transfer';
+import { PeriodicTask } from './periodic-task';
+import { QueueRegistry } from './queue-registry';
 
 interface ClaimedRow {
   id: string;
@@ -30,51 +29,43 @@ const BATCH = 100;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
-  private readonly queues = new Map<QueueName, Queue>();
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly task: PeriodicTask;
   private failures = 0;
   private resumeAt = 0;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-    private readonly moduleRef: ModuleRef,
-  ) {}
+    private readonly queues: QueueRegistry,
+  ) {
+    this.task = new PeriodicTask(() => this.pass(), config.OUTBOX_POLL_MS);
+  }
 
   onApplicationBootstrap(): void {
-    for (const name of QUEUE_NAMES)
-      this.queues.set(name, this.moduleRef.get(getQueueToken(name), { strict: false }));
-    this.timer = setInterval(() => void this.tick(), this.config.OUTBOX_POLL_MS);
+    this.task.start();
   }
 
   /** Stops polling and lets a pass in progress finish, before the queues' connections close. */
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 
   /**
    * One pass. While PostgreSQL or Redis is down, passes back off (doubling up to 30 s) and the
    * failure is logged once per outage, not once per poll.
    */
-  private async tick(): Promise<void> {
-    if (this.running || Date.now() < this.resumeAt) return;
-    this.running = this.publishPending().then(
-      (n) => {
-        if (this.failures > 0) this.logger.log(`outbox relay recovered after ${this.failures} failed passes`);
-        this.failures = 0;
-        return n;
-      },
-      (e: Error) => {
-        if (this.failures === 0) this.logger.error(`outbox relay pass failed, backing off: ${e.message}`);
-        this.failures++;
-        this.resumeAt = Date.now() + Math.min(30_000, this.config.OUTBOX_POLL_MS * 2 ** this.failures);
-        return 0;
-      },
-    );
-    await this.running;
-    this.running = undefined;
+  private async pass(): Promise<void> {
+    if (Date.now() < this.resumeAt) return;
+    try {
+      await this.publishPending();
+      if (this.failures > 0) this.logger.log(`outbox relay recovered after ${this.failures} failed passes`);
+      this.failures = 0;
+    } catch (e) {
+      if (this.failures === 0)
+        this.logger.error(`outbox relay pass failed, backing off: ${(e as Error).message}`);
+      this.failures++;
+      this.resumeAt = Date.now() + Math.min(30_000, this.config.OUTBOX_POLL_MS * 2 ** this.failures);
+    }
   }
 
   /** Publishes every unpublished, unclaimed row; returns how many were published. */
@@ -103,9 +94,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async add(row: ClaimedRow): Promise<void> {
-    const queue = this.queues.get(row.queue);
-    if (!queue) throw new Error(`outbox row ${row.id} names unknown queue ${row.queue}`);
-    await queue.add(row.queue, row.payload, {
+    await this.queues.get(row.queue).add(row.queue, row.payload, {
       jobId: jobIdForOutbox(row.job_id),
       delay: Math.max(0, Number(row.remaining_ms)),
       attempts: 8,

@@ -1,10 +1,9 @@
-import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
-import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
-import { jobIdForOutbox, QUEUE_NAMES, type QueueName } from '@app/transfer';
+import { jobIdForOutbox, type QueueName } from '@app/transfer';
+import { PeriodicTask } from './periodic-task';
+import { QueueRegistry } from './queue-registry';
 
 /**
  * States in which a case waits on a job: the papers in transit, the result on its way, the
@@ -41,37 +40,31 @@ interface WaitingRow {
 @Injectable()
 export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(Reconciler.name);
-  private readonly queues = new Map<QueueName, Queue>();
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly config: AppConfig,
-    private readonly moduleRef: ModuleRef,
-  ) {}
+    private readonly queues: QueueRegistry,
+    config: AppConfig,
+  ) {
+    this.task = new PeriodicTask(() => this.pass(), config.RECONCILE_INTERVAL_MS);
+  }
 
   onApplicationBootstrap(): void {
-    for (const name of QUEUE_NAMES)
-      this.queues.set(name, this.moduleRef.get(getQueueToken(name), { strict: false }));
-    void this.tick();
-    this.timer = setInterval(() => void this.tick(), this.config.RECONCILE_INTERVAL_MS);
+    this.task.start(true);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.reconcile()
-      .then((r) => {
-        if (r.republished || r.retried) this.logger.warn(`reconciled: ${JSON.stringify(r)}`);
-      })
-      .catch((e: Error) => this.logger.error(`reconciliation failed: ${e.message}`));
-    await this.running;
-    this.running = undefined;
+  private async pass(): Promise<void> {
+    try {
+      const r = await this.reconcile();
+      if (r.republished || r.retried) this.logger.warn(`reconciled: ${JSON.stringify(r)}`);
+    } catch (e) {
+      this.logger.error(`reconciliation failed: ${(e as Error).message}`);
+    }
   }
 
   /** One pass over every waiting case. */
@@ -85,7 +78,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     );
     const report: ReconcileReport = { waiting: rows.length, republished: 0, retried: 0 };
     for (const row of rows) {
-      const job = await this.queues.get(row.queue)?.getJob(jobIdForOutbox(row.job_id));
+      const job = await this.queues.get(row.queue).getJob(jobIdForOutbox(row.job_id));
       if (!job) {
         const result = await this.dataSource.query<[unknown[], number]>(
           `UPDATE outbox SET published_at = NULL, claimed_until = NULL WHERE id = $1 AND published_at IS NOT NULL`,

@@ -5,6 +5,7 @@ import { AppConfig, ConfigModule, LoggerModule, redisConnectionOptions } from '@
 import { DbModule } from '@app/db';
 import { QUEUE_NAMES } from '@app/transfer';
 import { OutboxRelay } from './outbox-relay.service';
+import { QueueRegistry } from './queue-registry';
 import { Reconciler } from './reconciler.service';
 import { LocalCourier } from './local-courier';
 import { LocalScanChannel } from './local-scan-channel';
@@ -32,6 +33,7 @@ import {
     ...QUEUE_NAMES.map((name) => BullModule.registerQueue({ name })),
   ],
   providers: [
+    QueueRegistry,
     OutboxRelay,
     Reconciler,
     LocalCourier,

@@ -168,27 +168,7 @@ export class CaseQueryService {
         stage,
         receivedAt,
       })),
-      transfers: transfers.map(
-        ({
-          id: tid,
-          direction,
-          channel,
-          waybillNumber,
-          status,
-          failureReason,
-          dispatchedAt,
-          deliveredAt,
-        }) => ({
-          id: tid,
-          direction,
-          channel,
-          waybillNumber,
-          status,
-          failureReason,
-          dispatchedAt,
-          deliveredAt,
-        }),
-      ),
+      transfers: transfers.map(({ applicationId: _case, scanDigests: _digests, ...transfer }) => transfer),
       createdAt: app.createdAt,
       updatedAt: app.updatedAt,
     };
