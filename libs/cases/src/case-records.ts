@@ -17,6 +17,80 @@ import { auditHash, type AuditRow } from './audit-chain';
  * manager `m`: the audit row, materials, transfer status, and the outbox rows of its effects.
  */
 
+/** A case as a transition needs it: its row, its last audit hash, and whether an event id was seen. */
+export interface LoadedCase {
+  id: string;
+  caseNumber: string;
+  state: string;
+  snapshot: unknown;
+  version: number;
+  lastHash: string | null;
+  /** True when `eventId` was applied to this case before (a job delivered twice). */
+  seen: boolean;
+}
+
+/**
+ * Loads case `applicationId` with its last audit hash and, for a job, whether `eventId` was
+ * applied before: one statement where there were three (docs/PERFORMANCE.md P1). Null when unknown.
+ */
+export async function loadCase(
+  m: EntityManager,
+  applicationId: string,
+  eventId?: string,
+): Promise<LoadedCase | null> {
+  const rows: (Omit<LoadedCase, 'caseNumber' | 'lastHash'> & {
+    case_number: string;
+    last_hash: string | null;
+  })[] = await m.query(
+    `SELECT a.id, a.case_number, a.state, a.snapshot, a.version,
+              (SELECT e.hash FROM case_events e WHERE e.application_id = a.id ORDER BY e.seq DESC LIMIT 1) AS last_hash,
+              EXISTS (SELECT 1 FROM case_events e WHERE e.application_id = a.id AND e.event_id = $2) AS seen
+         FROM applications a WHERE a.id = $1`,
+    [applicationId, eventId ?? null],
+  );
+  const [row] = rows;
+  if (!row) return null;
+  const { case_number, last_hash, ...rest } = row;
+  return { ...rest, caseNumber: case_number, lastHash: last_hash };
+}
+
+/**
+ * Moves the case from `fromVersion` to the next version with `state` and `snapshot`, and appends
+ * `audit` (already chained to the previous hash) in the same statement: the audit row is written
+ * only when the versioned UPDATE matched. False when the case changed meanwhile.
+ */
+export async function writeTransition(
+  m: EntityManager,
+  change: { id: string; fromVersion: number; state: string; snapshot: unknown; audit: AuditRow },
+): Promise<boolean> {
+  const { audit } = change;
+  const inserted: unknown[] = await m.query(
+    `WITH moved AS (
+       UPDATE applications SET state = $3, snapshot = $4, version = version + 1, updated_at = now()
+        WHERE id = $1 AND version = $2 RETURNING id)
+     INSERT INTO case_events (application_id, seq, event_id, type, from_state, to_state, actor_role, actor_id,
+                              payload, occurred_at, prev_hash, hash)
+     SELECT moved.id, $5, $6, $7, $8, $3, $9, $10, $11, $12, $13, $14 FROM moved RETURNING id`,
+    [
+      change.id,
+      change.fromVersion,
+      change.state,
+      change.snapshot,
+      audit.seq,
+      audit.eventId,
+      audit.type,
+      audit.fromState,
+      audit.actorRole,
+      audit.actorId,
+      audit.payload,
+      audit.occurredAt,
+      audit.prevHash,
+      auditHash(audit),
+    ],
+  );
+  return inserted.length === 1;
+}
+
 /** Appends the case's next audit row, chained to the previous one's hash. Returns the row. */
 export async function appendAuditRow(
   m: EntityManager,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '@app/common';
-import { ApplicationEntity, CaseEventEntity } from '@app/db';
+import { ApplicationEntity } from '@app/db';
 import {
   allowedEvents,
   explainRefusal,
@@ -22,7 +22,7 @@ import {
   roleMayNotSend,
   staleVersion,
 } from './case-errors';
-import { appendAuditRow, carryOutEffects, recordEventData } from './case-records';
+import { carryOutEffects, loadCase, recordEventData, writeTransition, type LoadedCase } from './case-records';
 import { once, type IdempotencyRequest } from './idempotency';
 
 /** Options of one command on a case. */
@@ -48,8 +48,9 @@ export interface ApplyResult {
 
 /**
  * The one path by which a case changes state, for HTTP commands and queue jobs alike
- * (DESIGN invariants 1–3). In ONE transaction: load → check role → step the machine → UPDATE the
- * case WHERE version matches → audit row → event records → transfer and outbox rows. Queue jobs
+ * (DESIGN invariants 1–3). In ONE transaction: load the case with its last audit hash → step the
+ * machine → UPDATE the case WHERE version matches and append the chained audit row (one
+ * statement) → event records → transfer and outbox rows. Queue jobs
  * are published by the worker's outbox relay after commit, never from inside this transaction.
  */
 @Injectable()
@@ -86,11 +87,9 @@ export class CaseService {
     actor: Actor,
     options: ApplyOptions,
   ): Promise<ApplyResult> {
-    const app = await m.findOneBy(ApplicationEntity, { id: applicationId });
+    const app = await loadCase(m, applicationId, options.eventId);
     if (!app) throw caseNotFound();
-    if (options.eventId && (await this.seen(m, applicationId, options.eventId))) {
-      return this.result(app, this.restore(app), actor, true);
-    }
+    if (app.seen) return this.result(app, this.restore(app), actor, true);
     if (options.expectedVersion !== undefined && options.expectedVersion !== app.version) {
       throw staleVersion(options.expectedVersion, app.version);
     }
@@ -100,45 +99,36 @@ export class CaseService {
       const rule = explainRefusal(snapshot.context, event);
       throw eventNotAllowed(event.type, app.state, allowedEvents(snapshot, actor.role), rule);
     }
-
-    const updated = await m
-      .createQueryBuilder()
-      .update(ApplicationEntity)
-      .set({
-        state: step.state,
-        snapshot: persistSnapshot(step.snapshot),
-        version: () => 'version + 1',
-        updatedAt: () => 'now()',
-      })
-      .where('id = :id AND version = :version', { id: app.id, version: app.version })
-      .execute();
-    if (!updated.affected) {
+    const { type, ...payload } = event;
+    const moved = await writeTransition(m, {
+      id: app.id,
+      fromVersion: app.version,
+      state: step.state,
+      snapshot: persistSnapshot(step.snapshot),
+      audit: {
+        applicationId: app.id,
+        seq: app.version + 1,
+        eventId: options.eventId ?? null,
+        type,
+        fromState: app.state,
+        toState: step.state,
+        actorRole: actor.role,
+        actorId: actor.id,
+        payload,
+        occurredAt: new Date(),
+        prevHash: app.lastHash,
+      },
+    });
+    if (!moved) {
       const current = await m.findOneByOrFail(ApplicationEntity, { id: app.id });
       throw staleVersion(app.version, current.version);
     }
-    const { type, ...payload } = event;
-    await appendAuditRow(m, {
-      applicationId: app.id,
-      seq: app.version + 1,
-      eventId: options.eventId ?? null,
-      type,
-      fromState: app.state,
-      toState: step.state,
-      actorRole: actor.role,
-      actorId: actor.id,
-      payload,
-      occurredAt: new Date(),
-    });
     await recordEventData(m, app.id, event);
     await carryOutEffects(m, app.id, event, step.effects, this.config);
     return this.result({ ...app, state: step.state, version: app.version + 1 }, step.snapshot, actor, false);
   }
 
-  private async seen(m: EntityManager, applicationId: string, eventId: string): Promise<boolean> {
-    return m.existsBy(CaseEventEntity, { applicationId, eventId });
-  }
-
-  private restore(app: ApplicationEntity): CaseSnapshot {
+  private restore(app: Pick<LoadedCase, 'snapshot' | 'state'>): CaseSnapshot {
     try {
       return restoreSnapshot(app.snapshot);
     } catch (e) {
