@@ -1,5 +1,6 @@
 import { notarisationApplication } from './support/fixtures';
-import { rowCounts, startApi, type ApiHandle } from './support/harness';
+import { IdempotencyKeySweeper } from '../apps/worker/src/idempotency-key-sweeper';
+import { rowCounts, startApi, startWorker, type ApiHandle } from './support/harness';
 
 /** DESIGN invariant 4: a retried command with the same Idempotency-Key returns the first answer. */
 describe('Idempotency-Key on state-changing requests', () => {
@@ -69,6 +70,24 @@ describe('Idempotency-Key on state-changing requests', () => {
       body: { type: 'PASS_FORM_CHECK' },
     });
     expect(theirs.status).toBe(409);
+  });
+
+  it('forgets keys after IDEMPOTENCY_KEY_TTL_HOURS (the worker sweeps them)', async () => {
+    await api.call('POST', '/applications', { ...withKey('recv-807'), body: notarisationApplication(807) });
+    await api.call('POST', '/applications', { ...withKey('recv-808'), body: notarisationApplication(808) });
+    await api.dataSource.query(
+      `UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'recv-807'`,
+    );
+    const worker = await startWorker();
+    try {
+      await worker.get(IdempotencyKeySweeper).sweep();
+    } finally {
+      await worker.close();
+    }
+    const keys = await api.dataSource.query(
+      `SELECT key FROM idempotency_keys WHERE key IN ('recv-807', 'recv-808')`,
+    );
+    expect(keys).toEqual([{ key: 'recv-808' }]);
   });
 
   it('refuses a malformed key', async () => {

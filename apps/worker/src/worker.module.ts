@@ -4,6 +4,7 @@ import { CasesModule } from '@app/cases';
 import { AppConfig, ConfigModule, LoggerModule, redisConnectionOptions } from '@app/common';
 import { DbModule } from '@app/db';
 import { QUEUE_NAMES } from '@app/transfer';
+import { IdempotencyKeySweeper } from './idempotency-key-sweeper';
 import { OutboxRelay } from './outbox-relay.service';
 import { QueueRegistry } from './queue-registry';
 import { Reconciler } from './reconciler.service';
@@ -36,6 +37,7 @@ import {
     QueueRegistry,
     OutboxRelay,
     Reconciler,
+    IdempotencyKeySweeper,
     LocalCourier,
     LocalScanChannel,
     CourierProcessor,

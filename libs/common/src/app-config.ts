@@ -116,6 +116,12 @@ export class AppConfig {
   @Min(1)
   TRACK_LIMIT_PER_CLIENT = 60;
 
+  /** How long an Idempotency-Key answers with its first answer, hours; older keys are swept. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  IDEMPOTENCY_KEY_TTL_HOURS = 24;
+
   /** How often the worker reconciles in-flight cases with their jobs (and once at start), ms. */
   @Type(() => Number)
   @IsInt()
