@@ -6,23 +6,15 @@ import { EvaluationService } from './evaluation.service';
 import { ReceiveApplicationService } from './receive-application.service';
 import { ScanService } from './scan.service';
 
+const SERVICES = [
+  CaseService,
+  ReceiveApplicationService,
+  CaseQueryService,
+  EvaluationService,
+  AuditService,
+  ScanService,
+];
+
 /** Case lifecycle: receive, apply events, read. Needs DbModule and ConfigModule in the app. */
-@Module({
-  providers: [
-    CaseService,
-    ReceiveApplicationService,
-    CaseQueryService,
-    EvaluationService,
-    AuditService,
-    ScanService,
-  ],
-  exports: [
-    CaseService,
-    ReceiveApplicationService,
-    CaseQueryService,
-    EvaluationService,
-    AuditService,
-    ScanService,
-  ],
-})
+@Module({ providers: SERVICES, exports: SERVICES })
 export class CasesModule {}

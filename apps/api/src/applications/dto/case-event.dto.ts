@@ -18,7 +18,7 @@ import { PlainText } from '../../http/plain-text.validator';
 import { CASE_EVENT_TYPES, maySend, type ActorRole, type CaseEvent, type CaseEventType } from '@app/workflow';
 import { invalidField, roleMayNotSend } from '@app/cases';
 import { validationDetails, validationError } from '../../http/validation-errors';
-import { MaterialDto } from './material.dto';
+import { MaterialDto, MaterialList } from './material.dto';
 
 /**
  * Request bodies of `POST /applications/:id/events`, one class per event type of DESIGN's table.
@@ -47,12 +47,7 @@ export class FailFormCheckDto extends EventDto {
 }
 
 export class MaterialsEventDto extends EventDto {
-  @ApiProperty({ type: [MaterialDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => MaterialDto)
+  @MaterialList()
   materials: MaterialDto[];
 }
 

@@ -1,5 +1,17 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { PlainText } from '../../http/plain-text.validator';
 import type { MaterialIn } from '@app/workflow';
 
@@ -20,3 +32,14 @@ export class MaterialDto implements MaterialIn {
   @Max(10000)
   pages?: number;
 }
+
+/** A list of 1 to 100 materials handed in, each a MaterialDto (receipt, resubmission, supplement). */
+export const MaterialList = () =>
+  applyDecorators(
+    ApiProperty({ type: [MaterialDto] }),
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(100),
+    ValidateNested({ each: true }),
+    Type(() => MaterialDto),
+  );

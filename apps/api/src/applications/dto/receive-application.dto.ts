@@ -1,19 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsDefined,
-  IsIn,
-  IsObject,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { IsDefined, IsIn, IsObject, Matches, ValidateNested } from 'class-validator';
 import { PlainText } from '../../http/plain-text.validator';
 import { IsResidentIdNumber } from '../../http/resident-id';
 import type { ApplicantIn, ReceiveApplicationCommand } from '@app/cases';
-import { MaterialDto } from './material.dto';
+import { MaterialDto, MaterialList } from './material.dto';
 
 /** The applicant as recorded at the window. */
 export class ApplicantDto implements ApplicantIn {
@@ -59,11 +50,6 @@ export class ReceiveApplicationDto implements ReceiveApplicationCommand {
   @Type(() => ApplicantDto)
   applicant: ApplicantDto;
 
-  @ApiProperty({ type: [MaterialDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => MaterialDto)
+  @MaterialList()
   materials: MaterialDto[];
 }
