@@ -9,7 +9,7 @@ import { footprint, runFacts, type Footprint, type RunFacts } from './lib/analys
 import { parseArgs, type BenchArgs } from './lib/args';
 import { runFloor, type FloorResult } from './lib/floor';
 import { BenchClient } from './lib/http';
-import { benchMaterials, driveCases, type LifecycleRun } from './lib/lifecycle';
+import { BENCH_STAFF, benchMaterials, driveCases, type LifecycleRun } from './lib/lifecycle';
 import { readProfiles, type ProcessProfile } from './lib/profile';
 import { printReport } from './lib/report';
 import {
@@ -21,6 +21,7 @@ import {
   clearBenchKeys,
   postgresBackgroundPids,
   redisServerPid,
+  BENCH_STAFF_PASSWORD,
   freshDatabase,
   startStack,
   type BenchStack,
@@ -152,6 +153,7 @@ async function measuredRun(
   const recorder = new Recorder();
   const perApi = Math.ceil(args.concurrency / stack.baseUrls.length);
   const clients = stack.baseUrls.map((url) => new BenchClient(url, recorder, perApi));
+  for (const client of clients) await client.signIn(Object.values(BENCH_STAFF), BENCH_STAFF_PASSWORD);
   const procs = processLabels(stack);
   const meter = new CpuMeter();
   const shared = { 'postgres background': await postgresBackgroundPids(db), redis: await redisServerPid() };

@@ -1,5 +1,5 @@
 import { DEVELOPMENT_PII_KEY, PiiCipher } from '@app/common';
-import { notarisationApplication } from './support/fixtures';
+import { CLERK, notarisationApplication, OFFICER, SUPERVISOR } from './support/fixtures';
 import { startApi, type ApiHandle } from './support/harness';
 
 /** The applicant's identity as the window types it comes back as the same person, whatever its form. */
@@ -10,7 +10,7 @@ describe('applicant data at the window', () => {
   });
   afterAll(() => api.close());
 
-  const clerk = { role: 'clerk', actorId: 'clerk-w330902-07' };
+  const clerk = CLERK;
   const receiveAs = async (over: Record<string, string>, n: number) => {
     const body = notarisationApplication(n);
     const res = await api.call('POST', '/applications', {
@@ -41,6 +41,21 @@ describe('applicant data at the window', () => {
     expect(row.applicant_id_number).toMatch(/^v1:/);
     expect(row.applicant_id_hash).toBe(new PiiCipher(DEVELOPMENT_PII_KEY).lookupHash('330902199003072157'));
     expect(view.applicant).toMatchObject({ idNumber: '330902199003072157', phone: '13800579999' });
+  });
+
+  it('shows the officer who decides the full applicant, and the supervisor only a masked one', async () => {
+    const view = await receiveAs({ idNumber: '330902199003072157', phone: '13800579998' }, 906);
+    const asOfficer = (await api.call('GET', `/applications/${view.id}`, OFFICER)).body;
+    expect(asOfficer.applicant).toMatchObject({ idNumber: '330902199003072157', phone: '13800579998' });
+    const asSupervisor = (await api.call('GET', `/applications/${view.id}`, SUPERVISOR)).body;
+    expect(asSupervisor.applicant).toEqual({
+      name: '陈**',
+      idType: 'resident_id',
+      idNumber: '3309**********2157',
+      phone: '138****9998',
+    });
+    const listed = (await api.call('GET', `/applications?caseNumber=${view.caseNumber}`, SUPERVISOR)).body;
+    expect(listed.cases).toEqual([expect.objectContaining({ id: view.id, applicantName: '陈**' })]);
   });
 
   it('keeps a name with characters outside the BMP byte for byte, and counts them as characters', async () => {

@@ -1,5 +1,5 @@
 import { verifyHistory } from '../apps/cli/src/verify-history';
-import { notarisationApplication } from './support/fixtures';
+import { CLERK, notarisationApplication } from './support/fixtures';
 import { startApi, type ApiHandle } from './support/harness';
 import { TEST_ENV } from './support/test-env';
 
@@ -11,7 +11,7 @@ describe('tamper-evident history', () => {
   });
   afterAll(() => api.close());
 
-  const clerk = { role: 'clerk', actorId: 'clerk-w330902-04' };
+  const clerk = CLERK;
 
   it('verifies an intact chain, then names the row edited in the database, over HTTP and from the CLI', async () => {
     const { body: c } = await api.call('POST', '/applications', {

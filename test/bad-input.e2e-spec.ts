@@ -1,18 +1,24 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { sign } from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import { applicant, notarisationApplication } from './support/fixtures';
+import { DEVELOPMENT_JWT_SECRET } from '@app/common';
+import { CLERK, OFFICER, SUPERVISOR, applicant, notarisationApplication } from './support/fixtures';
 import { rowCounts, startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
+import { signIn } from './support/http';
 import { residentId, withWrongCheckDigit } from './support/resident-id';
+import { TEST_STAFF_PASSWORD } from './support/test-env';
 
 /**
  * Bad requests against the real api (Fastify, PostgreSQL, Redis): each one is answered with the
  * right status and the one error shape `{ statusCode, error, message, details }` naming what is
- * wrong (the field for a 400, the allowed events for a refused event), and nothing is written:
- * the row counts of every case table and the state and version of every case are the same after.
+ * wrong (the field for a 400 or 401, the allowed events for a refused event), and nothing is
+ * written: the row counts of every case table, the state and version of every case, and every
+ * staff account are the same after.
  */
 
-type Actor = { role: string; actorId: string };
+/** A seeded staff account that signs in and sends its bearer token (see support/http). */
+type Caller = { as: string };
 
 /** Case ids and receipts created in beforeAll, by name. */
 type Cases = Record<string, { id: string; caseNumber: string; queryCode: string }>;
@@ -20,16 +26,16 @@ type Cases = Record<string, { id: string; caseNumber: string; queryCode: string 
 interface BadRequest {
   /** What the caller does wrong, as the test title says it. */
   what: string;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH';
   path: string | ((c: Cases) => string);
-  /** Defaults to the clerk; `null` sends no actor headers. */
-  actor?: Actor | null;
+  /** Defaults to the clerk of 定海区; `null` signs nobody in (no Authorization header unless `headers` has one). */
+  caller?: Caller | null;
   body?: unknown;
   /** Sent as is with content-type application/json, instead of `body`. */
   raw?: string;
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | ((c: Cases) => Record<string, string>);
   status: number;
-  /** 400 / 401: the one field `details` names. */
+  /** 400 / 401 / 403: the one field `details` names. */
   field?: string;
   /** 409: what `details` says. */
   conflict?: {
@@ -39,17 +45,22 @@ interface BadRequest {
     expectedVersion?: number;
     version?: number;
     rule?: string;
+    field?: string;
   };
   /** 403: the role refused and the event type. */
   forbidden?: { role: string; type?: string };
-  /** 404: the message. */
-  notFound?: string;
+  /** The exact message, when it matters (404s; the one answer to every failed sign-in). */
+  message?: string;
 }
 
-const clerk: Actor = { role: 'clerk', actorId: 'clerk-w330902-01' };
-const officer: Actor = { role: 'officer', actorId: 'officer-sfj-01' };
-const applicantActor: Actor = { role: 'applicant', actorId: 'applicant-01' };
-const supervisor: Actor = { role: 'supervisor', actorId: 'supervisor-01' };
+const clerk: Caller = CLERK;
+const officer: Caller = OFFICER;
+const supervisor: Caller = SUPERVISOR;
+const admin: Caller = { as: 'admin' };
+/** The clerk of 普陀区 (W330903): not the window of the cases created here. */
+const putuoClerk: Caller = { as: 'clerk-w330903' };
+/** The officer of 上海市浦东新区 市人社局: same division as the cases' jurisdiction, another department. */
+const otherOfficer: Caller = { as: 'officer-j310115-rsj' };
 
 /** A valid application (distinct applicant from every case created here), changed by `over`. */
 const valid = notarisationApplication(90);
@@ -60,9 +71,53 @@ const { applicant: _omitted, ...withoutApplicant } = valid;
 
 const DIGEST = 'a'.repeat(64);
 const eventsOf = (name: string) => (c: Cases) => `/applications/${c[name].id}/events`;
+const caseOf = (name: string) => (c: Cases) => `/applications/${c[name].id}`;
+
+/**
+ * Bearer tokens made here, not by signing in. `staffToken` signs them as the api does (HS256 with
+ * the development secret of the test environment, issuer and audience of StaffTokens, 15 minutes);
+ * `over` and `options` spoil one thing at a time.
+ */
+const TOKEN_ISSUER = 'proxy-acceptance';
+const TOKEN_AUDIENCE = 'proxy-acceptance-api';
+const clerkClaims = { sub: 'clerk-w330902', role: 'clerk', windowCode: 'W330902' };
+const staffToken = (
+  over: Record<string, unknown> = {},
+  options: { secret?: string; algorithm?: 'HS256' | 'HS512'; audience?: string; issuer?: string } = {},
+) =>
+  sign({ ...clerkClaims, ...over }, options.secret ?? DEVELOPMENT_JWT_SECRET, {
+    algorithm: options.algorithm ?? 'HS256',
+    issuer: options.issuer ?? TOKEN_ISSUER,
+    audience: options.audience ?? TOKEN_AUDIENCE,
+    ...('exp' in over ? {} : { expiresIn: 900 }),
+  });
+const base64url = (json: object) => Buffer.from(JSON.stringify(json)).toString('base64url');
+/** The clerk's claims, unsigned: `alg: none` and an empty signature. */
+const unsignedToken = () => {
+  const now = Math.floor(Date.now() / 1000);
+  const claims = { ...clerkClaims, iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: now, exp: now + 900 };
+  return `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(claims)}.`;
+};
+/** A token of the clerk of 普陀区, signed right, whose payload then claims 定海区's window. */
+const tamperedToken = () => {
+  const [header, , signature] = staffToken({ sub: 'clerk-w330903', windowCode: 'W330903' }).split('.');
+  const now = Math.floor(Date.now() / 1000);
+  const claims = { ...clerkClaims, iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: now, exp: now + 900 };
+  return `${header}.${base64url(claims)}.${signature}`;
+};
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const anHourAgo = () => Math.floor(Date.now() / 1000) - 3600;
+
+/** The guard's answer when there is no bearer token at all, and when there is one it does not accept. */
+const NO_TOKEN = 'sign in at POST /api/v1/auth/token and send Authorization: Bearer <token>';
+const TOKEN_REFUSED = 'the token is not valid';
+
+/** The one answer to a failed sign-in, whatever failed. */
+const SIGN_IN_REFUSED = 'username or password is wrong, or the account is deactivated';
 
 const title = (r: BadRequest) => {
-  const path = typeof r.path === 'string' ? r.path : '/applications/:id/events';
+  const anyCase = new Proxy({}, { get: () => ({ id: ':id' }) }) as Cases;
+  const path = typeof r.path === 'string' ? r.path : r.path(anyCase);
   const expected = r.field ?? (r.conflict?.allowedEvents?.join(',') || r.conflict?.reason) ?? '';
   return `${r.method ?? 'POST'} ${path}: ${r.what} → ${r.status} ${expected}`.trim();
 };
@@ -72,6 +127,11 @@ describe('bad input is refused with the error naming it, and nothing is written'
   let base: string;
   let worker: INestApplicationContext | undefined;
   const cases: Cases = {};
+  const tokens = new Map<string, Promise<string>>();
+  const tokenOf = (username: string) => {
+    if (!tokens.has(username)) tokens.set(username, signIn(base, username, TEST_STAFF_PASSWORD));
+    return tokens.get(username)!;
+  };
 
   const receive = async (name: string, body: object) => {
     const res = await api.call('POST', '/applications', { ...clerk, body });
@@ -79,8 +139,8 @@ describe('bad input is refused with the error naming it, and nothing is written'
     cases[name] = { id: res.body.id, caseNumber: res.body.caseNumber, queryCode: res.body.queryCode };
     return res.body.id as string;
   };
-  const send = async (actor: Actor, id: string, body: object, expectedState: string) => {
-    const res = await api.call('POST', `/applications/${id}/events`, { ...actor, body });
+  const send = async (caller: Caller, id: string, body: object, expectedState: string) => {
+    const res = await api.call('POST', `/applications/${id}/events`, { ...caller, body });
     expect({ status: res.status, state: res.body.state }).toEqual({ status: 200, state: expectedState });
   };
   const stateOf = async (id: string): Promise<string> =>
@@ -95,31 +155,41 @@ describe('bad input is refused with the error naming it, and nothing is written'
     );
   };
 
-  /** Everything a refused request must leave alone: row counts, and every case's state and version. */
+  /**
+   * Everything a refused request must leave alone: row counts of the case tables, every case's
+   * state and version, and every staff account (count, binding, password hash, active flag).
+   */
   const written = async () => {
     const [{ cases: fingerprint }] = await api.dataSource.query(
       `SELECT md5(coalesce(string_agg(id || ':' || state || ':' || version, ',' ORDER BY id), '')) AS cases
          FROM applications`,
     );
-    return { rows: await rowCounts(api.dataSource), cases: fingerprint as string };
+    const [{ n, accounts }] = await api.dataSource.query(
+      `SELECT count(*)::int AS n,
+              md5(coalesce(string_agg(concat_ws(':', username, role, window_code, jurisdiction_code,
+                division_code, active, password_hash, updated_at), ',' ORDER BY username), '')) AS accounts
+         FROM staff_accounts`,
+    );
+    return {
+      rows: { ...(await rowCounts(api.dataSource)), staff_accounts: n as number },
+      cases: fingerprint as string,
+      accounts: accounts as string,
+    };
   };
 
   const request = async (r: BadRequest) => {
     const path = typeof r.path === 'string' ? r.path : r.path(cases);
-    const actor = r.actor === undefined ? clerk : r.actor;
+    const caller = r.caller === undefined ? clerk : r.caller;
+    const headers = typeof r.headers === 'function' ? r.headers(cases) : r.headers;
     if (r.raw === undefined) {
-      return api.call(r.method ?? 'POST', path, {
-        ...(actor ?? {}),
-        body: r.body,
-        headers: r.headers,
-      });
+      return api.call(r.method ?? 'POST', path, { ...(caller ?? {}), body: r.body, headers });
     }
     const res = await fetch(base + path, {
       method: r.method ?? 'POST',
       headers: {
         'content-type': 'application/json',
-        ...(actor ? { 'x-actor-role': actor.role, 'x-actor-id': actor.actorId } : {}),
-        ...r.headers,
+        ...(caller ? bearer(await tokenOf(caller.as)) : {}),
+        ...headers,
       },
       body: r.raw,
     });
@@ -147,7 +217,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
       status: r.status,
       statusCode: r.status,
       error: STATUS_CODES[r.status],
-      message: r.notFound ?? expect.any(String),
+      message: r.message ?? expect.any(String),
     };
     if (r.field) expected.fields = [r.field];
     if (r.conflict) expected.details = r.conflict;
@@ -202,10 +272,17 @@ describe('bad input is refused with the error naming it, and nothing is written'
         field: 'itemCode',
       },
       {
-        what: 'unknown window',
+        what: 'malformed window code',
+        path: '/applications',
+        body: application({ windowCode: 'w330902' }),
+        status: 400,
+        field: 'windowCode',
+      },
+      {
+        what: 'unknown window (not the clerk’s either)',
         path: '/applications',
         body: application({ windowCode: 'W999999' }),
-        status: 400,
+        status: 403,
         field: 'windowCode',
       },
       {
@@ -395,33 +472,28 @@ describe('bad input is refused with the error naming it, and nothing is written'
         field: 'body',
       },
       {
-        what: 'no actor headers',
+        what: 'no Authorization header',
         path: '/applications',
-        actor: null,
+        caller: null,
         body: valid,
         status: 401,
-        field: 'X-Actor-Role',
+        field: 'Authorization',
+        message: NO_TOKEN,
       },
       {
-        what: 'actor claiming the system role',
+        what: 'a token claiming the system role (signed with the right secret)',
         path: '/applications',
-        actor: { role: 'system', actorId: 'courier-job' },
+        caller: null,
+        headers: bearer(staffToken({ sub: 'courier-job', role: 'system', windowCode: undefined })),
         body: valid,
         status: 401,
-        field: 'X-Actor-Role',
-      },
-      {
-        what: 'actor id with spaces',
-        path: '/applications',
-        actor: { role: 'clerk', actorId: 'clerk 01' },
-        body: valid,
-        status: 401,
-        field: 'X-Actor-Id',
+        field: 'Authorization',
+        message: TOKEN_REFUSED,
       },
       {
         what: 'an officer receiving',
         path: '/applications',
-        actor: officer,
+        caller: officer,
         body: valid,
         status: 403,
         forbidden: { role: 'officer', type: 'RECEIVE' },
@@ -429,10 +501,32 @@ describe('bad input is refused with the error naming it, and nothing is written'
       {
         what: 'a supervisor receiving',
         path: '/applications',
-        actor: supervisor,
+        caller: supervisor,
         body: valid,
         status: 403,
         forbidden: { role: 'supervisor', type: 'RECEIVE' },
+      },
+      {
+        what: 'an admin receiving (admins manage accounts, not cases)',
+        path: '/applications',
+        caller: admin,
+        body: valid,
+        status: 403,
+      },
+      {
+        what: "the clerk of 定海区 receiving at 普陀区's window",
+        path: '/applications',
+        body: application({ windowCode: 'W330903' }),
+        status: 403,
+        field: 'windowCode',
+      },
+      {
+        what: "the clerk of 普陀区 receiving at 定海区's window",
+        path: '/applications',
+        caller: putuoClerk,
+        body: valid,
+        status: 403,
+        field: 'windowCode',
       },
     ];
 
@@ -461,7 +555,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
         path: `/applications/${randomUUID()}/events`,
         body: { type: 'PASS_FORM_CHECK' },
         status: 404,
-        notFound: 'case not found',
+        message: 'case not found',
       },
       {
         what: 'case id that is not a UUID',
@@ -603,18 +697,53 @@ describe('bad input is refused with the error naming it, and nothing is written'
       {
         what: 'an officer sending a clerk event (PASS_FORM_CHECK)',
         path: eventsOf('received'),
-        actor: officer,
+        caller: officer,
         body: { type: 'PASS_FORM_CHECK' },
         status: 403,
         forbidden: { role: 'officer', type: 'PASS_FORM_CHECK' },
       },
       {
-        what: 'an applicant calling a staff endpoint (they use /track with the receipt)',
+        what: 'an applicant sending the receipt’s query code as a bearer token (they use /track)',
         path: eventsOf('verified'),
-        actor: applicantActor,
-        body: { type: 'FORWARD', channel: 'courier', waybillNumber: 'SF1000000090' },
+        caller: null,
+        headers: (c) => bearer(c.verified.queryCode),
+        body: { type: 'WITHDRAW', reason: '申请人撤回' },
+        status: 401,
+        field: 'Authorization',
+        message: TOKEN_REFUSED,
+      },
+      {
+        what: 'an applicant with a token claiming the applicant role (there are no applicant tokens)',
+        path: eventsOf('verified'),
+        caller: null,
+        headers: bearer(staffToken({ sub: 'applicant-01', role: 'applicant', windowCode: undefined })),
+        body: { type: 'WITHDRAW', reason: '申请人撤回' },
+        status: 401,
+        field: 'Authorization',
+        message: TOKEN_REFUSED,
+      },
+      {
+        what: 'the clerk of another window (普陀区) sending PASS_FORM_CHECK: not found, as if unknown',
+        path: eventsOf('received'),
+        caller: putuoClerk,
+        body: { type: 'PASS_FORM_CHECK' },
+        status: 404,
+        message: 'case not found',
+      },
+      {
+        what: 'the clerk of another window (普陀区) withdrawing the case',
+        path: eventsOf('verified'),
+        caller: putuoClerk,
+        body: { type: 'WITHDRAW', reason: '申请人撤回' },
+        status: 404,
+        message: 'case not found',
+      },
+      {
+        what: 'an admin sending an event',
+        path: eventsOf('received'),
+        caller: admin,
+        body: { type: 'PASS_FORM_CHECK' },
         status: 403,
-        forbidden: { role: 'applicant' },
       },
       {
         what: 'a clerk sending ACCEPT',
@@ -623,13 +752,19 @@ describe('bad input is refused with the error naming it, and nothing is written'
         status: 403,
         forbidden: { role: 'clerk', type: 'ACCEPT' },
       },
-      ...[clerk, officer, supervisor].map((actor): BadRequest => ({
-        what: `${/^[aeiou]/.test(actor.role) ? 'an' : 'a'} ${actor.role} sending the system event TRANSFER_DELIVERED`,
+      ...(
+        [
+          ['clerk', clerk],
+          ['officer', officer],
+          ['supervisor', supervisor],
+        ] as const
+      ).map(([role, caller]): BadRequest => ({
+        what: `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} sending the system event TRANSFER_DELIVERED`,
         path: eventsOf('verified'),
-        actor,
+        caller,
         body: sys,
         status: 403,
-        forbidden: { role: actor.role, type: 'TRANSFER_DELIVERED' },
+        forbidden: { role, type: 'TRANSFER_DELIVERED' },
       })),
       {
         what: 'a clerk sending TRANSFER_DELIVERED without the transfer id only a job knows',
@@ -641,18 +776,20 @@ describe('bad input is refused with the error naming it, and nothing is written'
       {
         what: 'an officer sending DEEM_ACCEPTED (a deadline job event)',
         path: eventsOf('verified'),
-        actor: officer,
+        caller: officer,
         body: { type: 'DEEM_ACCEPTED' },
         status: 403,
         forbidden: { role: 'officer', type: 'DEEM_ACCEPTED' },
       },
       {
-        what: 'a job event claimed over HTTP with role system',
+        what: 'a job event claimed over HTTP with a token of role system (signed with the right secret)',
         path: eventsOf('verified'),
-        actor: { role: 'system', actorId: 'courier-job' },
+        caller: null,
+        headers: bearer(staffToken({ sub: 'courier-job', role: 'system', windowCode: undefined })),
         body: sys,
         status: 401,
-        field: 'X-Actor-Role',
+        field: 'Authorization',
+        message: TOKEN_REFUSED,
       },
       {
         what: 'If-Match with a version the case never had',
@@ -671,12 +808,13 @@ describe('bad input is refused with the error naming it, and nothing is written'
         field: 'If-Match',
       },
       {
-        what: 'no actor headers',
+        what: 'no Authorization header',
         path: eventsOf('received'),
-        actor: null,
+        caller: null,
         body: { type: 'PASS_FORM_CHECK' },
         status: 401,
-        field: 'X-Actor-Role',
+        field: 'Authorization',
+        message: NO_TOKEN,
       },
     ];
 
@@ -709,14 +847,14 @@ describe('bad input is refused with the error naming it, and nothing is written'
         method: 'GET',
         path: `/applications/${randomUUID()}`,
         status: 404,
-        notFound: 'case not found',
+        message: 'case not found',
       },
       {
         what: 'history of an unknown case',
         method: 'GET',
         path: `/applications/${randomUUID()}/history`,
         status: 404,
-        notFound: 'case not found',
+        message: 'case not found',
       },
       {
         what: 'case id that is not a UUID',
@@ -726,19 +864,26 @@ describe('bad input is refused with the error naming it, and nothing is written'
         field: 'id',
       },
       {
-        what: 'inbox without a jurisdiction',
+        what: 'inbox of a state that is not an inbox state (received: still at the window)',
         method: 'GET',
-        path: '/inbox',
-        actor: officer,
+        path: '/inbox?state=received',
+        caller: officer,
         status: 400,
-        field: 'jurisdiction',
+        field: 'state',
       },
       {
-        what: 'case search without a window, jurisdiction or case number',
+        what: 'case search by a malformed window',
         method: 'GET',
-        path: '/applications',
+        path: '/applications?window=330902',
         status: 400,
         field: 'window',
+      },
+      {
+        what: 'case search by a malformed case number',
+        method: 'GET',
+        path: '/applications?caseNumber=330902-1',
+        status: 400,
+        field: 'caseNumber',
       },
       {
         what: 'case search for a state that does not exist',
@@ -751,7 +896,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
         what: 'inbox page size over 200',
         method: 'GET',
         path: '/inbox?jurisdiction=J310115-SFJ&pageSize=1000',
-        actor: officer,
+        caller: officer,
         status: 400,
         field: 'pageSize',
       },
@@ -759,31 +904,86 @@ describe('bad input is refused with the error naming it, and nothing is written'
         what: 'inbox of a malformed jurisdiction',
         method: 'GET',
         path: '/inbox?jurisdiction=j310115-sfj',
-        actor: officer,
+        caller: officer,
         status: 400,
         field: 'jurisdiction',
       },
       {
-        what: 'inbox without actor headers',
+        what: 'inbox without an Authorization header',
         method: 'GET',
         path: '/inbox?jurisdiction=J310115-SFJ',
-        actor: null,
+        caller: null,
         status: 401,
-        field: 'X-Actor-Role',
+        field: 'Authorization',
+        message: NO_TOKEN,
+      },
+      {
+        what: 'a case of 定海区 read by the clerk of 普陀区: the answer to an unknown case',
+        method: 'GET',
+        path: caseOf('received'),
+        caller: putuoClerk,
+        status: 404,
+        message: 'case not found',
+      },
+      {
+        what: 'the history of a case of 定海区 read by the clerk of 普陀区',
+        method: 'GET',
+        path: (c) => `${caseOf('received')(c)}/history`,
+        caller: putuoClerk,
+        status: 404,
+        message: 'case not found',
+      },
+      {
+        what: 'a case of 市司法局 read by the officer of 市人社局 in the same district',
+        method: 'GET',
+        path: caseOf('received'),
+        caller: otherOfficer,
+        status: 404,
+        message: 'case not found',
+      },
+      {
+        what: 'the audit chain of a case of 市司法局 verified by the officer of 市人社局',
+        method: 'GET',
+        path: (c) => `${caseOf('received')(c)}/history/verify`,
+        caller: otherOfficer,
+        status: 404,
+        message: 'case not found',
+      },
+      {
+        what: 'a case of 定海区 for 浦东新区 read by the supervisor of 普陀区 (neither in their division)',
+        method: 'GET',
+        path: caseOf('received'),
+        caller: { as: 'supervisor-330903' },
+        status: 404,
+        message: 'case not found',
+      },
+      {
+        what: 'a case read by an admin',
+        method: 'GET',
+        path: caseOf('received'),
+        caller: admin,
+        status: 403,
+      },
+      {
+        what: 'case search by an admin',
+        method: 'GET',
+        path: '/applications?window=W330902',
+        caller: admin,
+        status: 403,
       },
       {
         what: 'unknown item',
         method: 'GET',
         path: '/items/KS9-999',
-        actor: null,
+        caller: null,
         status: 404,
-        notFound: 'service item not found',
+        message: 'service item not found',
       },
       {
         what: 'items searched with a NUL character',
         method: 'GET',
         path: '/items?q=%00',
-        actor: null,
+        caller: null,
         status: 400,
         field: 'q',
       },
@@ -791,15 +991,15 @@ describe('bad input is refused with the error naming it, and nothing is written'
         what: 'an item code with a NUL character',
         method: 'GET',
         path: '/items/KS1-001%00',
-        actor: null,
+        caller: null,
         status: 404,
-        notFound: 'service item not found',
+        message: 'service item not found',
       },
       {
         what: 'items of batch 7',
         method: 'GET',
         path: '/items?batch=7',
-        actor: null,
+        caller: null,
         status: 400,
         field: 'batch',
       },
@@ -807,7 +1007,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
         what: 'items of batch "two"',
         method: 'GET',
         path: '/items?batch=two',
-        actor: null,
+        caller: null,
         status: 400,
         field: 'batch',
       },
@@ -839,6 +1039,563 @@ describe('bad input is refused with the error naming it, and nothing is written'
       expect(await written()).toEqual(before);
       // The right code still opens it: the 404s were about the request, not the case.
       expect((await api.call('GET', `/track/${caseNumber}?code=${queryCode}`)).status).toBe(200);
+    });
+  });
+
+  /**
+   * Who is calling: only a bearer token the api issued, unspoiled and unexpired, for a role that
+   * has a binding, gets past the guard. Each row spoils one thing about a token that would work.
+   */
+  describe('Authorization', () => {
+    const rows: BadRequest[] = [
+      {
+        what: 'no Authorization header',
+        method: 'GET',
+        path: caseOf('received'),
+        caller: null,
+        status: 401,
+        field: 'Authorization',
+        message: NO_TOKEN,
+      },
+      {
+        what: 'Basic scheme with the right username and password',
+        path: '/applications',
+        caller: null,
+        headers: {
+          authorization: `Basic ${Buffer.from(`clerk-w330902:${TEST_STAFF_PASSWORD}`).toString('base64')}`,
+        },
+        body: valid,
+        status: 401,
+        field: 'Authorization',
+        message: NO_TOKEN,
+      },
+      {
+        what: 'Bearer with no token',
+        method: 'GET',
+        path: caseOf('received'),
+        caller: null,
+        headers: { authorization: 'Bearer' },
+        status: 401,
+        field: 'Authorization',
+        message: NO_TOKEN,
+      },
+      {
+        what: 'a bare token without the Bearer scheme',
+        method: 'GET',
+        path: caseOf('received'),
+        caller: null,
+        headers: { authorization: staffToken() },
+        status: 401,
+        field: 'Authorization',
+        message: NO_TOKEN,
+      },
+      {
+        what: 'Bearer with two tokens',
+        method: 'GET',
+        path: caseOf('received'),
+        caller: null,
+        headers: { authorization: `Bearer ${staffToken()} ${staffToken()}` },
+        status: 401,
+        field: 'Authorization',
+        message: NO_TOKEN,
+      },
+      {
+        what: 'a garbage token',
+        method: 'GET',
+        path: '/inbox',
+        caller: null,
+        headers: bearer('not-a-jwt'),
+        status: 401,
+        field: 'Authorization',
+        message: TOKEN_REFUSED,
+      },
+      {
+        what: 'a token of three segments that are not base64url JSON',
+        method: 'GET',
+        path: '/inbox',
+        caller: null,
+        headers: bearer('a.b.c'),
+        status: 401,
+        field: 'Authorization',
+        message: TOKEN_REFUSED,
+      },
+      {
+        what: 'a token signed with another secret',
+        path: '/applications',
+        caller: null,
+        headers: bearer(staffToken({}, { secret: 'not the secret of this api, but long enough' })),
+        body: valid,
+        status: 401,
+        field: 'Authorization',
+        message: TOKEN_REFUSED,
+      },
+      {
+        what: 'a token with alg none and no signature',
+        path: '/applications',
+        caller: null,
+        headers: bearer(unsignedToken()),
+        body: valid,
+        status: 401,
+        field: 'Authorization',
+        message: TOKEN_REFUSED,
+      },
+      {
+        what: 'a token signed with the right secret but HS512, not HS256',
+        path: eventsOf('received'),
+        caller: null,
+        headers: bearer(staffToken({}, { algorithm: 'HS512' })),
+        body: { type: 'PASS_FORM_CHECK' },
+        status: 401,
+        field: 'Authorization',
+        message: TOKEN_REFUSED,
+      },
+      {
+        what: 'a token of another window’s clerk whose payload was edited to claim 定海区',
+        path: eventsOf('received'),
+        caller: null,
+        headers: bearer(tamperedToken()),
+        body: { type: 'PASS_FORM_CHECK' },
+        status: 401,
+        field: 'Authorization',
+        message: TOKEN_REFUSED,
+      },
+      {
+        what: 'an expired token (signed right, exp an hour ago)',
+        path: eventsOf('received'),
+        caller: null,
+        headers: bearer(staffToken({ iat: anHourAgo() - 900, exp: anHourAgo() })),
+        body: { type: 'PASS_FORM_CHECK' },
+        status: 401,
+        field: 'Authorization',
+        message: 'the token has expired: sign in again',
+      },
+      {
+        what: 'a token for another audience (signed right)',
+        method: 'GET',
+        path: caseOf('received'),
+        caller: null,
+        headers: bearer(staffToken({}, { audience: 'proxy-acceptance-console' })),
+        status: 401,
+        field: 'Authorization',
+        message: TOKEN_REFUSED,
+      },
+      {
+        what: 'a token from another issuer (signed right)',
+        method: 'GET',
+        path: caseOf('received'),
+        caller: null,
+        headers: bearer(staffToken({}, { issuer: 'someone-else' })),
+        status: 401,
+        field: 'Authorization',
+        message: TOKEN_REFUSED,
+      },
+      {
+        what: 'a token of role officer without a jurisdiction (signed right)',
+        method: 'GET',
+        path: '/inbox',
+        caller: null,
+        headers: bearer(staffToken({ sub: 'officer-j310115-sfj', role: 'officer', windowCode: undefined })),
+        status: 401,
+        field: 'Authorization',
+        message: TOKEN_REFUSED,
+      },
+      {
+        what: 'a token of role clerk without a window (signed right)',
+        path: '/applications',
+        caller: null,
+        headers: bearer(staffToken({ windowCode: undefined })),
+        body: valid,
+        status: 401,
+        field: 'Authorization',
+        message: TOKEN_REFUSED,
+      },
+      {
+        what: 'a token without a subject (signed right)',
+        path: '/applications',
+        caller: null,
+        headers: bearer(staffToken({ sub: undefined })),
+        body: valid,
+        status: 401,
+        field: 'Authorization',
+        message: TOKEN_REFUSED,
+      },
+      {
+        what: 'a token of role system (signed right): jobs do not come over HTTP',
+        path: eventsOf('verified'),
+        caller: null,
+        headers: bearer(staffToken({ sub: 'deadline-job', role: 'system', windowCode: undefined })),
+        body: { type: 'DEEM_ACCEPTED' },
+        status: 401,
+        field: 'Authorization',
+        message: TOKEN_REFUSED,
+      },
+      {
+        what: 'a token of an unknown role superuser (signed right)',
+        method: 'GET',
+        path: '/accounts',
+        caller: null,
+        headers: bearer(staffToken({ sub: 'root', role: 'superuser', windowCode: undefined })),
+        status: 401,
+        field: 'Authorization',
+        message: TOKEN_REFUSED,
+      },
+    ];
+
+    it.each(rows.map((r) => [title(r), r] as const))('%s', async (_title, r) => {
+      await expectRefused(r);
+    });
+
+    it('takes a token made like the rows above but unspoiled (so each row fails for its one fault)', async () => {
+      const res = await api.call('GET', `/applications/${cases.received.id}`, {
+        headers: bearer(staffToken()),
+      });
+      expect({ status: res.status, id: res.body.id }).toEqual({ status: 200, id: cases.received.id });
+    });
+  });
+
+  describe('POST /auth/token (signing in)', () => {
+    const rows: BadRequest[] = [
+      {
+        what: 'no username',
+        path: '/auth/token',
+        caller: null,
+        body: { password: TEST_STAFF_PASSWORD },
+        status: 400,
+        field: 'username',
+      },
+      {
+        what: 'no password',
+        path: '/auth/token',
+        caller: null,
+        body: { username: 'clerk-w330902' },
+        status: 400,
+        field: 'password',
+      },
+      {
+        what: 'username with a space',
+        path: '/auth/token',
+        caller: null,
+        body: { username: 'clerk w330902', password: TEST_STAFF_PASSWORD },
+        status: 400,
+        field: 'username',
+      },
+      {
+        what: 'an unknown field (asking for a role)',
+        path: '/auth/token',
+        caller: null,
+        body: { username: 'clerk-w330902', password: TEST_STAFF_PASSWORD, role: 'admin' },
+        status: 400,
+        field: 'role',
+      },
+      {
+        what: 'body that is not JSON',
+        path: '/auth/token',
+        caller: null,
+        raw: '{"username": "clerk-w330902",',
+        status: 400,
+        field: 'body',
+      },
+      {
+        what: 'wrong password',
+        path: '/auth/token',
+        caller: null,
+        body: { username: 'clerk-w330902', password: `${TEST_STAFF_PASSWORD}x` },
+        status: 401,
+        field: 'password',
+        message: SIGN_IN_REFUSED,
+      },
+      {
+        what: 'unknown username (the same answer as a wrong password)',
+        path: '/auth/token',
+        caller: null,
+        body: { username: 'clerk-w999999', password: TEST_STAFF_PASSWORD },
+        status: 401,
+        field: 'password',
+        message: SIGN_IN_REFUSED,
+      },
+      {
+        what: 'deactivated account with its right password (the same answer)',
+        path: '/auth/token',
+        caller: null,
+        body: { username: 'clerk-retired-90', password: TEST_STAFF_PASSWORD },
+        status: 401,
+        field: 'password',
+        message: SIGN_IN_REFUSED,
+      },
+    ];
+
+    // An account an admin created and then deactivated, for the last row.
+    beforeAll(async () => {
+      const created = await api.call('POST', '/accounts', {
+        ...admin,
+        body: {
+          username: 'clerk-retired-90',
+          password: TEST_STAFF_PASSWORD,
+          role: 'clerk',
+          windowCode: 'W330902',
+        },
+      });
+      expect(created.status).toBe(201);
+      const deactivated = await api.call('PATCH', '/accounts/clerk-retired-90', {
+        ...admin,
+        body: { active: false },
+      });
+      expect({ status: deactivated.status, active: deactivated.body.active }).toEqual({
+        status: 200,
+        active: false,
+      });
+    });
+
+    it.each(rows.map((r) => [title(r), r] as const))('%s', async (_title, r) => {
+      await expectRefused(r);
+    });
+  });
+
+  /** Accounts are an admin's business, and an account is bound to exactly what its role needs. */
+  describe('/accounts (admin)', () => {
+    const account = (over: Record<string, unknown> = {}) => ({
+      username: 'clerk-w330902-90',
+      password: 'a long enough password 90',
+      role: 'clerk',
+      windowCode: 'W330902',
+      ...over,
+    });
+    const rows: BadRequest[] = [
+      {
+        what: 'a clerk creating an account',
+        path: '/accounts',
+        body: account(),
+        status: 403,
+      },
+      {
+        what: 'a supervisor creating an account',
+        path: '/accounts',
+        caller: supervisor,
+        body: account(),
+        status: 403,
+      },
+      {
+        what: 'an officer creating an admin',
+        path: '/accounts',
+        caller: officer,
+        body: account({ username: 'admin-90', role: 'admin', windowCode: undefined }),
+        status: 403,
+      },
+      {
+        what: 'no Authorization header',
+        path: '/accounts',
+        caller: null,
+        body: account(),
+        status: 401,
+        field: 'Authorization',
+        message: NO_TOKEN,
+      },
+      {
+        what: 'a role that does not exist',
+        path: '/accounts',
+        caller: admin,
+        body: account({ role: 'superuser' }),
+        status: 400,
+        field: 'role',
+      },
+      {
+        what: 'a clerk without a window',
+        path: '/accounts',
+        caller: admin,
+        body: account({ windowCode: undefined }),
+        status: 400,
+        field: 'windowCode',
+      },
+      {
+        what: 'an officer with a window as well as a jurisdiction',
+        path: '/accounts',
+        caller: admin,
+        body: account({ username: 'officer-90', role: 'officer', jurisdictionCode: 'J310115-SFJ' }),
+        status: 400,
+        field: 'windowCode',
+      },
+      {
+        what: 'a supervisor with a jurisdiction instead of a division',
+        path: '/accounts',
+        caller: admin,
+        body: account({
+          username: 'supervisor-90',
+          role: 'supervisor',
+          windowCode: undefined,
+          jurisdictionCode: 'J310115-SFJ',
+        }),
+        status: 400,
+        field: 'jurisdictionCode',
+      },
+      {
+        what: 'an admin bound to a window',
+        path: '/accounts',
+        caller: admin,
+        body: account({ username: 'admin-90', role: 'admin' }),
+        status: 400,
+        field: 'windowCode',
+      },
+      {
+        what: 'an unknown window',
+        path: '/accounts',
+        caller: admin,
+        body: account({ windowCode: 'W999999' }),
+        status: 400,
+        field: 'windowCode',
+      },
+      {
+        what: 'an unknown home jurisdiction',
+        path: '/accounts',
+        caller: admin,
+        body: account({
+          username: 'officer-90',
+          role: 'officer',
+          windowCode: undefined,
+          jurisdictionCode: 'J310115-XXJ',
+        }),
+        status: 400,
+        field: 'jurisdictionCode',
+      },
+      {
+        what: 'a division with no window or jurisdiction in it (北京市)',
+        path: '/accounts',
+        caller: admin,
+        body: account({
+          username: 'supervisor-90',
+          role: 'supervisor',
+          windowCode: undefined,
+          divisionCode: '110000',
+        }),
+        status: 400,
+        field: 'divisionCode',
+      },
+      {
+        what: 'a weak password (11 characters)',
+        path: '/accounts',
+        caller: admin,
+        body: account({ password: 'password-11' }),
+        status: 400,
+        field: 'password',
+      },
+      {
+        what: 'a password of 73 bytes in UTF-8 (25 characters; bcrypt reads only 72)',
+        path: '/accounts',
+        caller: admin,
+        body: account({ password: `${'林'.repeat(24)}a` }),
+        status: 400,
+        field: 'password',
+      },
+      {
+        what: 'a malformed username',
+        path: '/accounts',
+        caller: admin,
+        body: account({ username: 'clerk w330902' }),
+        status: 400,
+        field: 'username',
+      },
+      {
+        what: 'an unknown field',
+        path: '/accounts',
+        caller: admin,
+        body: account({ active: false }),
+        status: 400,
+        field: 'active',
+      },
+      {
+        what: 'a username that is taken',
+        path: '/accounts',
+        caller: admin,
+        body: account({ username: 'clerk-w330902' }),
+        status: 409,
+        conflict: { reason: 'username_taken', field: 'username' },
+      },
+      {
+        what: 'a username that is taken, in capitals',
+        path: '/accounts',
+        caller: admin,
+        body: account({ username: 'CLERK-W330902' }),
+        status: 409,
+        conflict: { reason: 'username_taken', field: 'username' },
+      },
+      {
+        what: 'a clerk listing accounts',
+        method: 'GET',
+        path: '/accounts',
+        status: 403,
+      },
+      {
+        what: 'accounts of a role that does not exist',
+        method: 'GET',
+        path: '/accounts?role=root',
+        caller: admin,
+        status: 400,
+        field: 'role',
+      },
+      {
+        what: 'a clerk resetting another account’s password',
+        method: 'PATCH',
+        path: '/accounts/officer-j310115-sfj',
+        body: { password: 'a long enough password 90' },
+        status: 403,
+      },
+      {
+        what: 'a weak new password',
+        method: 'PATCH',
+        path: '/accounts/clerk-w330902',
+        caller: admin,
+        body: { password: 'short' },
+        status: 400,
+        field: 'password',
+      },
+      {
+        what: 'an unknown account',
+        method: 'PATCH',
+        path: '/accounts/clerk-w999999',
+        caller: admin,
+        body: { active: false },
+        status: 404,
+        message: 'account not found',
+      },
+      {
+        what: 'the admin deactivating their own account',
+        method: 'PATCH',
+        path: '/accounts/admin',
+        caller: admin,
+        body: { active: false },
+        status: 403,
+      },
+      {
+        what: 'active given as a string',
+        method: 'PATCH',
+        path: '/accounts/clerk-w330902',
+        caller: admin,
+        body: { active: 'no' },
+        status: 400,
+        field: 'active',
+      },
+    ];
+
+    it.each(rows.map((r) => [title(r), r] as const))('%s', async (_title, r) => {
+      await expectRefused(r);
+    });
+
+    it('creates the account once put right, with a password of exactly 72 bytes, and it signs in', async () => {
+      const password = '林'.repeat(24);
+      const before = await written();
+      const res = await api.call('POST', '/accounts', { ...admin, body: account({ password }) });
+      expect({ status: res.status, body: res.body }).toEqual({
+        status: 201,
+        body: expect.objectContaining({
+          username: 'clerk-w330902-90',
+          role: 'clerk',
+          windowCode: 'W330902',
+          active: true,
+        }),
+      });
+      expect(res.body).not.toHaveProperty('passwordHash');
+      const after = await written();
+      expect(after.rows).toEqual({ ...before.rows, staff_accounts: before.rows.staff_accounts + 1 });
+      expect(await signIn(base, 'clerk-w330902-90', password)).toEqual(expect.any(String));
     });
   });
 
@@ -898,7 +1655,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
       {
         what: 'APPROVE before the case is accepted',
         path: eventsOf('awaiting'),
-        actor: officer,
+        caller: officer,
         body: { type: 'APPROVE', result: { documentType: '公证书', documentNumber: '(2026)沪浦证字第1号' } },
         status: 409,
         conflict: {
@@ -915,9 +1672,33 @@ describe('bad input is refused with the error naming it, and nothing is written'
         forbidden: { role: 'clerk', type: 'ACCEPT' },
       },
       {
+        what: 'the officer of 市人社局 accepting a case of 市司法局 (another jurisdiction): not found',
+        path: eventsOf('awaiting'),
+        caller: otherOfficer,
+        body: { type: 'ACCEPT' },
+        status: 404,
+        message: 'case not found',
+      },
+      {
+        what: 'the officer of 合肥市 市司法局 (same department, another city) accepting it',
+        path: eventsOf('awaiting'),
+        caller: { as: 'officer-j340100-sfj' },
+        body: { type: 'ACCEPT' },
+        status: 404,
+        message: 'case not found',
+      },
+      {
+        what: 'the supervisor of 浦东新区, who sees the case, accepting it',
+        path: eventsOf('awaiting'),
+        caller: { as: 'supervisor-310115' },
+        body: { type: 'ACCEPT' },
+        status: 403,
+        forbidden: { role: 'supervisor', type: 'ACCEPT' },
+      },
+      {
         what: 'REQUEST_SUPPLEMENT asking for nothing',
         path: eventsOf('awaiting'),
-        actor: officer,
+        caller: officer,
         body: { type: 'REQUEST_SUPPLEMENT', items: [], note: '请补正' },
         status: 400,
         field: 'items',
@@ -925,7 +1706,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
       {
         what: 'REQUEST_SUPPLEMENT without a note',
         path: eventsOf('awaiting'),
-        actor: officer,
+        caller: officer,
         body: { type: 'REQUEST_SUPPLEMENT', items: ['学历证书认证报告'] },
         status: 400,
         field: 'note',
@@ -933,7 +1714,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
       {
         what: 'REFUSE without its legal basis',
         path: eventsOf('awaiting'),
-        actor: officer,
+        caller: officer,
         body: { type: 'REFUSE', reason: '不属于本机关职权范围' },
         status: 400,
         field: 'legalBasis',
@@ -941,7 +1722,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
       {
         what: 'APPROVE without a result document',
         path: eventsOf('processing'),
-        actor: officer,
+        caller: officer,
         body: { type: 'APPROVE' },
         status: 400,
         field: 'result',
@@ -949,7 +1730,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
       {
         what: 'APPROVE with a result document without a number',
         path: eventsOf('processing'),
-        actor: officer,
+        caller: officer,
         body: { type: 'APPROVE', result: { documentType: '公证书' } },
         status: 400,
         field: 'result.documentNumber',
@@ -957,7 +1738,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
       {
         what: 'DENY without a reason',
         path: eventsOf('processing'),
-        actor: officer,
+        caller: officer,
         body: { type: 'DENY', legalBasis: '《公证程序规则》第四十八条' },
         status: 400,
         field: 'reason',
@@ -965,7 +1746,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
       {
         what: 'DISPATCH_RESULT by mail without a waybill',
         path: eventsOf('concluded'),
-        actor: officer,
+        caller: officer,
         body: { type: 'DISPATCH_RESULT', method: 'mail' },
         status: 400,
         field: 'waybillNumber',
@@ -973,7 +1754,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
       {
         what: 'DISPATCH_RESULT online for a paper-only result (KS1-001 公证书: mail only)',
         path: eventsOf('paperResult'),
-        actor: officer,
+        caller: officer,
         body: { type: 'DISPATCH_RESULT', method: 'online' },
         status: 409,
         conflict: {
@@ -986,7 +1767,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
       {
         what: 'an officer sending RESULT_DELIVERED (a delivery job event)',
         path: eventsOf('concluded'),
-        actor: officer,
+        caller: officer,
         body: { type: 'RESULT_DELIVERED', transferId: randomUUID() },
         status: 403,
         forbidden: { role: 'officer', type: 'RESULT_DELIVERED' },

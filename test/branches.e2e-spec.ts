@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { notarisationApplication } from './support/fixtures';
+import { CLERK, OFFICER, notarisationApplication } from './support/fixtures';
 import { Queue } from 'bullmq';
 import { redisConnectionOptions } from '@app/common';
 import { QUEUES } from '@app/transfer';
@@ -26,8 +26,8 @@ describe('every branch of the lifecycle', () => {
     await api.close();
   });
 
-  const clerk = { role: 'clerk', actorId: 'clerk-w330902-02' };
-  const officer = { role: 'officer', actorId: 'officer-sfj-02' };
+  const clerk = CLERK;
+  const officer = OFFICER;
 
   interface Case {
     id: string;
@@ -51,10 +51,10 @@ describe('every branch of the lifecycle', () => {
   };
   const view = async (c: Case, actor: object = clerk) =>
     (await api.call('GET', `/applications/${c.id}`, actor)).body;
-  const stateOf = async (c: Case) => (await view(c)).state as string;
-  const reach = (c: Case, state: string) =>
+  const stateOf = async (c: Case, actor: object = clerk) => (await view(c, actor)).state as string;
+  const reach = (c: Case, state: string, actor: object = clerk) =>
     waitFor(
-      () => stateOf(c),
+      () => stateOf(c, actor),
       (s) => s === state,
     );
   const history = async (c: Case) =>
@@ -184,25 +184,26 @@ describe('every branch of the lifecycle', () => {
       .filter((m: { required: boolean }) => m.required)
       .map(({ name, form }: { name: string; form: string }) => ({ name, form }));
     const body = { ...notarisationApplication(++n), itemCode: 'KS1-005', windowCode: 'W330903' };
+    const putuoClerk = { as: 'clerk-w330903' };
     const c: Case = (
       await api.call('POST', '/applications', {
-        ...clerk,
+        ...putuoClerk,
         body: { ...body, jurisdictionCode: 'J340100-RSJ', materials },
       })
     ).body;
-    await send(c, clerk, { type: 'PASS_FORM_CHECK' });
-    await send(c, clerk, { type: 'VERIFY_IDENTITY', method: 'face', passed: true });
+    await send(c, putuoClerk, { type: 'PASS_FORM_CHECK' });
+    await send(c, putuoClerk, { type: 'VERIFY_IDENTITY', method: 'face', passed: true });
     const good = 'a'.repeat(64);
     const altered = 'dead' + 'b'.repeat(60); // the local scan channel alters this page in transit
-    await send(c, clerk, { type: 'FORWARD', channel: 'scan', scanDigests: [good, altered] });
-    await reach(c, 'transferException');
-    const [failed] = (await view(c)).transfers;
+    await send(c, putuoClerk, { type: 'FORWARD', channel: 'scan', scanDigests: [good, altered] });
+    await reach(c, 'transferException', putuoClerk);
+    const [failed] = (await view(c, putuoClerk)).transfers;
     expect(failed).toMatchObject({ channel: 'scan', status: 'failed' });
     expect(failed.failureReason).toMatch(/^scan digest mismatch on page 2 \(sent deadbbbbbbbb…/);
 
-    await send(c, clerk, { type: 'REDISPATCH', channel: 'scan', scanDigests: [good, 'c'.repeat(64)] });
-    await reach(c, 'forwarded.awaitingAcceptance');
-    expect((await view(c)).transfers.map((t: any) => t.status)).toEqual(['failed', 'delivered']);
+    await send(c, putuoClerk, { type: 'REDISPATCH', channel: 'scan', scanDigests: [good, 'c'.repeat(64)] });
+    await reach(c, 'forwarded.awaitingAcceptance', putuoClerk);
+    expect((await view(c, putuoClerk)).transfers.map((t: any) => t.status)).toEqual(['failed', 'delivered']);
   });
 
   it('records a transfer job delivered twice as a duplicate and changes nothing', async () => {

@@ -1,6 +1,7 @@
-import { notarisationApplication } from './support/fixtures';
+import { CLERK, notarisationApplication } from './support/fixtures';
 import { IdempotencyKeySweeper } from '../apps/worker/src/idempotency-key-sweeper';
 import { rowCounts, startApi, startWorker, type ApiHandle } from './support/harness';
+import { TEST_STAFF_PASSWORD } from './support/test-env';
 
 /** DESIGN invariant 4: a retried command with the same Idempotency-Key returns the first answer. */
 describe('Idempotency-Key on state-changing requests', () => {
@@ -10,7 +11,7 @@ describe('Idempotency-Key on state-changing requests', () => {
   });
   afterAll(() => api.close());
 
-  const clerk = { role: 'clerk', actorId: 'clerk-w330902-05' };
+  const clerk = CLERK;
   const withKey = (key: string, actor = clerk) => ({ ...actor, headers: { 'idempotency-key': key } });
 
   it('answers a retried receipt with the first receipt and writes nothing more', async () => {
@@ -64,7 +65,17 @@ describe('Idempotency-Key on state-changing requests', () => {
     expect(history.filter((e) => e.type === 'PASS_FORM_CHECK')).toHaveLength(1);
 
     // Another clerk reusing the string is a different key: the machine answers on its own (409).
-    const otherClerk = { role: 'clerk', actorId: 'clerk-w330902-06' };
+    const created = await api.call('POST', '/accounts', {
+      as: 'admin',
+      body: {
+        username: 'clerk-w330902-06',
+        password: TEST_STAFF_PASSWORD,
+        role: 'clerk',
+        windowCode: 'W330902',
+      },
+    });
+    expect(created.status).toBe(201);
+    const otherClerk = { as: 'clerk-w330902-06' };
     const theirs = await api.call('POST', `/applications/${c.id}/events`, {
       ...withKey('pass-805', otherClerk),
       body: { type: 'PASS_FORM_CHECK' },

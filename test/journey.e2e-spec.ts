@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { auditHash } from '@app/cases';
-import { notarisationApplication } from './support/fixtures';
+import { CLERK, OFFICER, notarisationApplication } from './support/fixtures';
 import { startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
 
 /**
@@ -21,8 +21,8 @@ describe('a case through every step of the spine', () => {
     await api.close();
   });
 
-  const clerk = { role: 'clerk', actorId: 'clerk-w330902-01' };
-  const officer = { role: 'officer', actorId: 'officer-sfj-01' };
+  const clerk = CLERK;
+  const officer = OFFICER;
   const inbox = async (query = '') =>
     (await api.call('GET', `/inbox?jurisdiction=J310115-SFJ&pageSize=200${query}`, officer)).body;
   const inboxIds = async () => (await inbox()).cases.map((c: { id: string }) => c.id);
@@ -35,7 +35,7 @@ describe('a case through every step of the spine', () => {
     expect(received.body.queryCode).toMatch(/^\d{6}$/);
     const { id, caseNumber, queryCode } = received.body;
 
-    const send = async (actor: { role: string; actorId: string }, body: object, expectedState: string) => {
+    const send = async (actor: { as: string }, body: object, expectedState: string) => {
       const res = await api.call('POST', `/applications/${id}/events`, { ...actor, body });
       expect({ status: res.status, state: res.body.state }).toEqual({ status: 200, state: expectedState });
       return res.body;

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { notarisationApplication } from './support/fixtures';
+import { CLERK, notarisationApplication } from './support/fixtures';
 import { rowCounts, startApi, type ApiHandle } from './support/harness';
-import { TEST_ENV } from './support/test-env';
+import { signIn } from './support/http';
+import { TEST_ENV, TEST_STAFF_PASSWORD } from './support/test-env';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const PNG_HEADER = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
@@ -13,15 +14,15 @@ describe('uploading scanned materials', () => {
   let api: ApiHandle;
   let base: string;
   let caseId: string;
-  const clerk = { 'x-actor-role': 'clerk', 'x-actor-id': 'clerk-w330902-09' };
+  let clerk: Record<string, string>;
 
   beforeAll(async () => {
     rmSync(TEST_ENV.STORAGE_DIR, { recursive: true, force: true });
     api = await startApi();
     base = `${await api.app.getUrl()}/api/v1`;
+    clerk = { authorization: `Bearer ${await signIn(base, CLERK.as, TEST_STAFF_PASSWORD)}` };
     const { body } = await api.call('POST', '/applications', {
-      role: 'clerk',
-      actorId: clerk['x-actor-id'],
+      ...CLERK,
       body: notarisationApplication(960),
     });
     caseId = body.id;

@@ -1,5 +1,5 @@
 import snapshotsV1 from '../libs/workflow/src/__fixtures__/snapshots-v1.json';
-import { notarisationApplication } from './support/fixtures';
+import { CLERK, OFFICER, notarisationApplication } from './support/fixtures';
 import { rowCounts, startApi, type ApiHandle } from './support/harness';
 
 /**
@@ -14,8 +14,8 @@ describe('cases saved by older machine versions', () => {
   });
   afterAll(() => api.close());
 
-  const clerk = { role: 'clerk', actorId: 'clerk-w330902-03' };
-  const officer = { role: 'officer', actorId: 'officer-sfj-03' };
+  const clerk = CLERK;
+  const officer = OFFICER;
 
   /** A case received through the api, then stored as `snapshot` in `state`, as an old release left it. */
   const storedAs = async (state: string, snapshot: unknown) => {

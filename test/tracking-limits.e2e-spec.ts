@@ -1,4 +1,4 @@
-import { notarisationApplication } from './support/fixtures';
+import { CLERK, notarisationApplication } from './support/fixtures';
 import { startApi, type ApiHandle } from './support/harness';
 
 /** Guessing a receipt's query code is limited per case number and per client address. */
@@ -9,7 +9,7 @@ describe('tracking rate limits', () => {
   });
   afterAll(() => api.close());
 
-  const clerk = { role: 'clerk', actorId: 'clerk-w330902-08' };
+  const clerk = CLERK;
 
   it('answers 404 to the first ten wrong codes for a case, then 429 even to the right code', async () => {
     const { body: c } = await api.call('POST', '/applications', {

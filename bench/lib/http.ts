@@ -1,12 +1,6 @@
 import { Agent, request } from 'node:http';
 import type { Recorder } from './stats';
 
-/** Who calls (sent as X-Actor-Role / X-Actor-Id), or nobody (catalogue, tracking). */
-export interface Actor {
-  role: 'clerk' | 'officer';
-  id: string;
-}
-
 /** An answer outside 200–299. */
 export class HttpError extends Error {
   constructor(
@@ -26,6 +20,7 @@ export class HttpError extends Error {
 export class BenchClient {
   private readonly agent: Agent;
   private readonly url: URL;
+  private readonly tokens = new Map<string, string>();
 
   constructor(
     baseUrl: string,
@@ -36,16 +31,38 @@ export class BenchClient {
     this.agent = new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
   }
 
-  call<T>(endpoint: string, method: 'GET' | 'POST', path: string, actor?: Actor, body?: unknown): Promise<T> {
+  /** Signs each of `usernames` in with `password` before the run, so sign-in is not timed with the cases. */
+  async signIn(usernames: string[], password: string): Promise<void> {
+    for (const username of usernames) {
+      const answer = await this.call<{ accessToken: string }>(
+        'POST /auth/token',
+        'POST',
+        '/auth/token',
+        undefined,
+        {
+          username,
+          password,
+        },
+      );
+      this.tokens.set(username, answer.accessToken);
+    }
+  }
+
+  /**
+   * Sends one request as the signed-in staff account `as`, or as nobody (catalogue, tracking).
+   * @throws HttpError on a status outside 200–299; Error when `as` has not signed in
+   */
+  call<T>(endpoint: string, method: 'GET' | 'POST', path: string, as?: string, body?: unknown): Promise<T> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const headers: Record<string, string | number> = {};
     if (payload) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = payload.length;
     }
-    if (actor) {
-      headers['x-actor-role'] = actor.role;
-      headers['x-actor-id'] = actor.id;
+    if (as) {
+      const token = this.tokens.get(as);
+      if (!token) throw new Error(`${as} has not signed in`);
+      headers.authorization = `Bearer ${token}`;
     }
     const started = performance.now();
     return new Promise<T>((resolve, reject) => {

@@ -1,9 +1,12 @@
-import { BenchClient, type Actor } from './http';
+import { BenchClient } from './http';
 import { mobile, personName, residentId } from './people';
 import { Recorder, runLanes } from './stats';
 
 /** The item every bench case applies for: 失业登记, 普陀区 window → 合肥市 人社局, result online. */
 export const BENCH_ITEM = { itemCode: 'KS1-005', windowCode: 'W330903', jurisdictionCode: 'J340100-RSJ' };
+
+/** The seeded accounts of BENCH_ITEM's window and home jurisdiction, who drive every case. */
+export const BENCH_STAFF = { clerk: 'clerk-w330903', officer: 'officer-j340100-rsj' };
 
 /** The required checklist materials of the bench item, as POST /applications takes them. */
 export type Materials = { name: string; form: string; pages: number }[];
@@ -74,7 +77,7 @@ export async function driveCases(
   await runLanes(cases, concurrency, async (index, lane) => {
     const client = clients[lane % clients.length];
     try {
-      await oneCase(client, run, materials, runTag, firstPerson + index, lane);
+      await oneCase(client, run, materials, runTag, firstPerson + index);
       run.completed++;
     } catch (e) {
       run.failed++;
@@ -91,10 +94,8 @@ async function oneCase(
   materials: Materials,
   runTag: number,
   person: number,
-  lane: number,
 ): Promise<void> {
-  const clerk: Actor = { role: 'clerk', id: `clerk-w330903-${String(lane).padStart(2, '0')}` };
-  const officer: Actor = { role: 'officer', id: `officer-j340100-rsj-${String(lane).padStart(2, '0')}` };
+  const { clerk, officer } = BENCH_STAFF;
   const receipt = await client.call<{ id: string; caseNumber: string; queryCode: string; state: string }>(
     'POST /applications',
     'POST',
@@ -112,7 +113,7 @@ async function oneCase(
     },
   );
   run.ids.push(receipt.id);
-  const send = (actor: Actor, event: { type: string } & Record<string, unknown>) =>
+  const send = (actor: string, event: { type: string } & Record<string, unknown>) =>
     client.call<{ state: string }>(
       `POST /applications/:id/events ${event.type}`,
       'POST',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Queue } from 'bullmq';
@@ -24,9 +25,12 @@ export const BENCH_REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1
 /** The preload that reports memory and, when asked, profiles a process (see hooks/profile-hook.cjs). */
 const PROFILE_HOOK = resolve(__dirname, '..', 'hooks', 'profile-hook.cjs');
 
+/** The demo accounts' password for this bench process (invented per run; bcrypt cost 4 to seed fast). */
+export const BENCH_STAFF_PASSWORD = randomBytes(18).toString('base64url');
+
 /**
- * Drops and recreates the bench database, runs the migrations and loads the catalogue
- * (`setupDatabase`, as `npm run demo` does). There are no accounts to seed yet.
+ * Drops and recreates the bench database, runs the migrations and loads the catalogue and the demo
+ * staff accounts (`setupDatabase`, as `npm run demo` does).
  */
 export async function freshDatabase(): Promise<{ migrations: number; items: number }> {
   const admin = new Client({ connectionString: `${PG_SERVER_URL}/postgres` });
@@ -36,7 +40,11 @@ export async function freshDatabase(): Promise<{ migrations: number; items: numb
   } finally {
     await admin.end();
   }
-  const setup = await setupDatabase(BENCH_DATABASE_URL, true);
+  const setup = await setupDatabase(BENCH_DATABASE_URL, {
+    catalogue: true,
+    demoStaffPassword: BENCH_STAFF_PASSWORD,
+    bcryptCost: 4,
+  });
   return { migrations: setup.migrationsApplied, items: setup.catalogue?.items ?? 0 };
 }
 
@@ -91,6 +99,8 @@ export function benchEnv(): Record<string, string> {
     COURIER_LOST_WAYBILL_PATTERN: '',
     SCAN_CORRUPT_DIGEST_PATTERN: '',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    // Tokens are taken once before the runs; they must outlive the longest run.
+    JWT_TTL_SECONDS: String(8 * 3600),
   };
 }
 

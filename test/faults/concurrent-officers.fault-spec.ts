@@ -1,4 +1,4 @@
-import { clerk, forwardAll, officer, verifiedCases } from './support/cases';
+import { clerk, forwardAll, moreOfficers, verifiedCases } from './support/cases';
 import { eventually, say, startStack, type Stack } from './support/stack';
 
 describe('20 officers answer one case at the same moment', () => {
@@ -9,6 +9,7 @@ describe('20 officers answer one case at the same moment', () => {
   afterAll(() => s.stop());
 
   it('lets exactly one ACCEPT or REQUEST_SUPPLEMENT win; the 19 others get 409 and write nothing', async () => {
+    const officers = await moreOfficers(s.call, 20);
     const [id] = await verifiedCases(s.call, 1, 4000);
     await forwardAll(s.call, [id]);
     await eventually(
@@ -21,9 +22,7 @@ describe('20 officers answer one case at the same moment', () => {
         : { type: 'REQUEST_SUPPLEMENT', items: ['补充材料'], note: `officer ${i}` },
     );
     const answers = await Promise.all(
-      events.map((body, i) =>
-        s.call('POST', `/applications/${id}/events`, { ...officer, actorId: `officer-fault-${i}`, body }),
-      ),
+      events.map((body, i) => s.call('POST', `/applications/${id}/events`, { as: officers[i], body })),
     );
     say('broke: 10 ACCEPT and 10 REQUEST_SUPPLEMENT sent on one case at once by 20 officers');
     const statuses = answers.map((a) => a.status).sort();

@@ -1,4 +1,4 @@
-import { clerk, verifiedCases } from './support/cases';
+import { clerk, officer, verifiedCases } from './support/cases';
 import { FAULT_ENV } from './support/fault-env';
 import { say, startStack, type Stack } from './support/stack';
 
@@ -11,8 +11,8 @@ describe('30 requests that each fail inside a transaction', () => {
 
   it('leave no connection idle in transaction, and the next read answers within a second', async () => {
     const [id] = await verifiedCases(s.call, 1, 5000);
-    // ACCEPT is an officer's: the role passes, the transaction opens, the machine refuses inside it.
-    const officer = { role: 'officer', actorId: 'officer-fault-02' };
+    // ACCEPT is an officer's: the case is in the officer's scope, the transaction opens, and the
+    // machine refuses inside it.
     const failures = await Promise.all(
       Array.from({ length: 30 }, () =>
         s.call('POST', `/applications/${id}/events`, { ...officer, body: { type: 'ACCEPT' } }),

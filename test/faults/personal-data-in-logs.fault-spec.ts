@@ -1,4 +1,5 @@
 import { notarisationApplication } from '../support/fixtures';
+import { TEST_STAFF_PASSWORD } from '../support/test-env';
 import { clerk, officer } from './support/cases';
 import { eventually, say, startStack, type Stack } from './support/stack';
 
@@ -10,7 +11,7 @@ describe('personal data and the logs', () => {
   });
   afterAll(() => s.stop());
 
-  it('never writes an ID number, a phone number or a name to the api or worker log, even at trace level', async () => {
+  it('never writes an ID number, a phone, a name, a password or a token to the logs, even at trace level', async () => {
     const body = notarisationApplication(8000);
     const { applicant } = body;
     const receipt = (await s.call('POST', '/applications', { ...clerk, body })).body;
@@ -28,13 +29,26 @@ describe('personal data and the logs', () => {
     // Bad input that carries the personal data back in a 400, and a tracking read that masks it.
     await s.call('POST', '/applications', { ...clerk, body: { ...body, itemCode: 'KS1-999' } });
     await s.call('GET', `/track/${receipt.caseNumber}?code=${receipt.queryCode}`);
+    // A mistyped password, then the right one: neither, nor the token, may reach a log line.
+    const mistyped = `${TEST_STAFF_PASSWORD}-typo`;
+    await s.call('POST', '/auth/token', { body: { username: clerk.as, password: mistyped } });
+    const signedIn = await s.call('POST', '/auth/token', {
+      body: { username: clerk.as, password: TEST_STAFF_PASSWORD },
+    });
+    await s.call('GET', '/inbox', { headers: { authorization: `Bearer ${signedIn.body.accessToken}` } });
     const text = logs.join('');
     say(
       `broke: a case received, checked, forwarded and tracked with LOG_LEVEL=trace (${text.length} bytes of logs)`,
     );
     expect(text.length).toBeGreaterThan(1000);
-    for (const secret of [applicant.idNumber, applicant.phone, applicant.name])
-      expect(text).not.toContain(secret);
-    say('checked: the ID number, phone number and name appear nowhere in the api and worker logs');
+    const secrets = [
+      applicant.idNumber,
+      applicant.phone,
+      applicant.name,
+      TEST_STAFF_PASSWORD,
+      signedIn.body.accessToken,
+    ];
+    for (const secret of secrets) expect(text).not.toContain(secret);
+    say('checked: ID number, phone, name, password and token appear nowhere in the api and worker logs');
   });
 });

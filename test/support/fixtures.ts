@@ -1,5 +1,12 @@
 import { residentId } from './resident-id';
 
+/** The seeded clerk of 定海区 (W330902), where notarisationApplication is received. */
+export const CLERK = { as: 'clerk-w330902' };
+/** The seeded officer of 上海市浦东新区 市司法局 (J310115-SFJ), its home jurisdiction. */
+export const OFFICER = { as: 'officer-j310115-sfj' };
+/** The seeded supervisor of 舟山市 (330900): reads every Zhoushan window's cases, acts on none. */
+export const SUPERVISOR = { as: 'supervisor-330900' };
+
 /**
  * Invented applicant `n` (no real person): a valid ID check digit, unique per n below 30,000 (the
  * birth year moves every thousand), and a phone number.

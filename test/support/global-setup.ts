@@ -1,13 +1,14 @@
 import 'tsconfig-paths/register'; // globalSetup runs outside jest's moduleNameMapper
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { seedDemoAccounts } from '@app/accounts';
 import { importCatalogue, loadCatalogueSeeds } from '@app/catalogue';
 import { dataSourceOptions, ensureDatabase } from '@app/db';
 import { TEST_ENV } from './test-env';
 
 /**
  * Once per `jest` run: a fresh test database built by the real migrations and seeded with the real
- * catalogue, and no leftover test jobs in Redis.
+ * catalogue and the demo staff accounts (TEST_STAFF_PASSWORD), and no leftover test jobs in Redis.
  */
 export default async function globalSetup(): Promise<void> {
   await ensureDatabase(TEST_ENV.DATABASE_URL);
@@ -16,6 +17,7 @@ export default async function globalSetup(): Promise<void> {
     await dataSource.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
     await dataSource.runMigrations({ transaction: 'each' });
     await importCatalogue(dataSource, loadCatalogueSeeds());
+    await seedDemoAccounts(dataSource, TEST_ENV.DEMO_STAFF_PASSWORD, Number(TEST_ENV.BCRYPT_COST));
   } finally {
     await dataSource.destroy();
   }

@@ -1,6 +1,9 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** The password of every seeded demo account in tests (invented; bcrypt cost 4 keeps tests fast). */
+export const TEST_STAFF_PASSWORD = 'test-staff-password-01';
+
 /**
  * The environment of every test process: its own database and its own queue prefix, so tests never
  * touch the demo's data (DATABASE_URL …/proxy_acceptance) or its queues. Short transit times.
@@ -20,6 +23,8 @@ export const TEST_ENV = {
   LOG_LEVEL: 'silent',
   STORAGE_DIR: join(tmpdir(), 'pa-test-uploads'),
   SCAN_MAX_BYTES: '65536',
+  DEMO_STAFF_PASSWORD: TEST_STAFF_PASSWORD,
+  BCRYPT_COST: '4',
 };
 
 Object.assign(process.env, TEST_ENV);

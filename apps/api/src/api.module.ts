@@ -1,16 +1,21 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AccountsModule } from '@app/accounts';
 import { CasesModule } from '@app/cases';
 import { CatalogueModule } from '@app/catalogue';
 import { ConfigModule, LoggerModule } from '@app/common';
 import { DbModule } from '@app/db';
+import { AccountsController } from './accounts/accounts.controller';
+import { AuthController } from './accounts/auth.controller';
 import { ApplicationsController } from './applications/applications.controller';
 import { CatalogueController } from './catalogue/catalogue.controller';
 import { HealthModule } from './health/health.module';
 import { ErrorShapeFilter } from './http/error-shape.filter';
+import { StaffAuthGuard } from './http/staff-auth.guard';
+import { ApiThrottleModule } from './http/throttle';
 import { InboxController } from './inbox/inbox.controller';
 import { ScansController } from './scans/scans.controller';
-import { TrackingThrottleModule } from './tracking/tracking-throttle';
+import { StatisticsController } from './statistics/statistics.controller';
 import { TrackingController } from './tracking/tracking.controller';
 
 /** The HTTP api: window, jurisdiction, tracking, catalogue and health endpoints under /api/v1. */
@@ -22,15 +27,22 @@ import { TrackingController } from './tracking/tracking.controller';
     CasesModule,
     CatalogueModule,
     HealthModule,
-    TrackingThrottleModule,
+    ApiThrottleModule,
+    AccountsModule,
   ],
   controllers: [
+    AuthController,
+    AccountsController,
     ApplicationsController,
     ScansController,
     CatalogueController,
     InboxController,
     TrackingController,
+    StatisticsController,
   ],
-  providers: [{ provide: APP_FILTER, useClass: ErrorShapeFilter }],
+  providers: [
+    { provide: APP_FILTER, useClass: ErrorShapeFilter },
+    { provide: APP_GUARD, useClass: StaffAuthGuard },
+  ],
 })
 export class ApiModule {}

@@ -53,6 +53,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
       .setTitle('Proxy acceptance (异地代收代办) API')
       .setDescription('Receive at a window, forward to the home jurisdiction, follow every step.')
       .setVersion('1')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('docs', app, document);

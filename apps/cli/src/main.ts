@@ -1,12 +1,13 @@
 import 'reflect-metadata';
-import { loadConfig } from '@app/common';
+import { loadConfig, type AppConfig } from '@app/common';
 import { runDemo } from './demo/demo';
 import { startService, stopServices, waitUntilHealthy } from './processes';
-import { setupDatabase } from './setup';
+import { setupDatabase, type SetupOptions } from './setup';
 import { verifyHistory } from './verify-history';
 
 const USAGE = `usage: node dist/apps/cli/main.js <command>
-  setup    create the database if missing, run migrations, load the catalogue (idempotent)
+  setup    create the database if missing, run migrations, load the catalogue and, with
+           DEMO_STAFF_PASSWORD set, the demo staff accounts (idempotent)
   migrate  run pending migrations only
   start    setup, then run the api and the worker until SIGINT/SIGTERM
   demo     setup, start api and worker, drive real cases through every step, print timelines
@@ -25,23 +26,33 @@ async function start(): Promise<void> {
   await stopServices(services);
 }
 
+/** What `setup` and `start` load: the catalogue and, when DEMO_STAFF_PASSWORD is set, the demo accounts. */
+function setupOptions(catalogue: boolean, config: AppConfig): SetupOptions {
+  return { catalogue, demoStaffPassword: config.DEMO_STAFF_PASSWORD, bcryptCost: config.BCRYPT_COST };
+}
+
 async function main(command: string | undefined): Promise<void> {
   const config = loadConfig();
   switch (command) {
     case 'setup':
     case 'migrate': {
-      const result = await setupDatabase(config.DATABASE_URL, command === 'setup');
+      const result = await setupDatabase(config.DATABASE_URL, setupOptions(command === 'setup', config));
       process.stdout.write(`migrations: ${result.migrationsApplied} applied\n`);
       if (result.catalogue) {
         const c = result.catalogue;
         process.stdout.write(
           `catalogue: ${c.items} items, ${c.windows} windows, ${c.jurisdictions} jurisdictions\n`,
         );
+        process.stdout.write(
+          result.demoAccounts === null
+            ? 'demo staff accounts: none (set DEMO_STAFF_PASSWORD to create them)\n'
+            : `demo staff accounts: ${result.demoAccounts} (password from DEMO_STAFF_PASSWORD)\n`,
+        );
       }
       return;
     }
     case 'start':
-      await setupDatabase(config.DATABASE_URL, true);
+      await setupDatabase(config.DATABASE_URL, setupOptions(true, config));
       return start();
     case 'demo':
       return runDemo();

@@ -1,24 +1,41 @@
 import { DataSource } from 'typeorm';
+import { seedDemoAccounts } from '@app/accounts';
 import { importCatalogue, loadCatalogueSeeds, type CatalogueImportResult } from '@app/catalogue';
 import { dataSourceOptions, ensureDatabase } from '@app/db';
 
-/** What `setup` did: migrations applied now, and catalogue row counts (null when not loaded). */
+/** What `setup` should load besides the migrations. */
+export interface SetupOptions {
+  /** Upsert the catalogue (items, windows, jurisdictions) from `seeds/`. */
+  catalogue: boolean;
+  /** Create or reset the demo staff accounts with this password (DEMO_STAFF_PASSWORD); none when absent. */
+  demoStaffPassword?: string;
+  /** bcrypt cost of the demo accounts' hash (BCRYPT_COST). */
+  bcryptCost?: number;
+}
+
+/** What `setup` did: migrations applied now, catalogue row counts and demo accounts (null when not loaded). */
 export interface SetupResult {
   migrationsApplied: number;
   catalogue: CatalogueImportResult | null;
+  demoAccounts: number | null;
 }
 
 /**
- * Creates the database at `databaseUrl` when missing, runs pending migrations and, when
- * `loadCatalogue`, upserts the catalogue from `seeds/`. Idempotent.
+ * Creates the database at `databaseUrl` when missing, runs pending migrations and loads what
+ * `options` asks for. Idempotent.
+ * @throws Error when the demo password breaks the password rule (12+ characters, at most 72 bytes)
  */
-export async function setupDatabase(databaseUrl: string, loadCatalogue: boolean): Promise<SetupResult> {
+export async function setupDatabase(databaseUrl: string, options: SetupOptions): Promise<SetupResult> {
   await ensureDatabase(databaseUrl);
   const dataSource = await new DataSource(dataSourceOptions(databaseUrl, 2)).initialize();
   try {
     const ran = await dataSource.runMigrations({ transaction: 'each' });
-    const catalogue = loadCatalogue ? await importCatalogue(dataSource, loadCatalogueSeeds()) : null;
-    return { migrationsApplied: ran.length, catalogue };
+    const catalogue = options.catalogue ? await importCatalogue(dataSource, loadCatalogueSeeds()) : null;
+    const demoAccounts =
+      options.catalogue && options.demoStaffPassword
+        ? await seedDemoAccounts(dataSource, options.demoStaffPassword, options.bcryptCost ?? 10)
+        : null;
+    return { migrationsApplied: ran.length, catalogue, demoAccounts };
   } finally {
     await dataSource.destroy();
   }

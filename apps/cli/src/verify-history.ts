@@ -21,7 +21,7 @@ export async function verifyHistory(databaseUrl: string, caseId?: string): Promi
         `BROKEN ${v.caseNumber} (${v.applicationId}): row id ${b.id}, seq ${b.seq}: ${b.reason}\n`,
       );
     };
-    if (caseId) report(await audit.verifyCase(caseId));
+    if (caseId) report(await audit.verifyCase(caseId, { kind: 'all' }));
     else for await (const verdict of audit.verifyAll()) report(verdict);
     process.stdout.write(`${checked} case(s) checked, ${broken} broken\n`);
     return broken;

@@ -1,6 +1,6 @@
 import { ConflictException, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { CaseService } from '@app/cases';
+import { CaseService, systemActor } from '@app/cases';
 import type { TransferJobData } from '@app/transfer';
 import type { CaseEvent } from '@app/workflow';
 
@@ -41,12 +41,7 @@ export async function sendJobEvent(
 ): Promise<JobOutcome> {
   const { applicationId } = job.data;
   try {
-    const result = await cases.apply(
-      applicationId,
-      event,
-      { role: 'system', id: `${job.queueName}-job` },
-      { eventId: job.id },
-    );
+    const result = await cases.apply(applicationId, event, systemActor(job.queueName), { eventId: job.id });
     if (!result.duplicate) return 'applied';
     logger.log(`job ${job.id}: delivered again; its ${event.type} was already applied, nothing changed`);
     return 'duplicate';

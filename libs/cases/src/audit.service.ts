@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, MoreThan } from 'typeorm';
 import { ApplicationEntity, CaseEventEntity } from '@app/db';
 import { verifyChain, type ChainVerdict } from './audit-chain';
-import { caseNotFound } from './case-errors';
+import type { CaseScope } from './actor';
+import { caseInScope } from './case-scope';
 
 /** One case's verdict with its identity. */
 export interface CaseChainVerdict {
@@ -19,11 +20,11 @@ export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * @throws NotFoundException unknown case
+   * Verifies the chain of case `applicationId`, within `scope` (the operator's CLI: all).
+   * @throws NotFoundException (404) unknown case, or out of scope (the same answer)
    */
-  async verifyCase(applicationId: string): Promise<CaseChainVerdict> {
-    const app = await this.dataSource.manager.findOneBy(ApplicationEntity, { id: applicationId });
-    if (!app) throw caseNotFound();
+  async verifyCase(applicationId: string, scope: CaseScope): Promise<CaseChainVerdict> {
+    const app = await caseInScope(this.dataSource.manager, applicationId, scope);
     const [verdict] = await this.verifyPage([app]);
     return verdict;
   }

@@ -21,7 +21,9 @@ import {
   type CaseSnapshot,
 } from '@app/workflow';
 import { applicantNotice, type ApplicantNotice } from './applicant-notice';
+import type { Actor } from './actor';
 import { caseNotFound } from './case-errors';
+import { caseInScope, casesInScope } from './case-scope';
 import { EVALUATION_GRADES, type EvaluationGrade } from './evaluation.service';
 import { maskIdNumber, maskName, maskPhone } from './masking';
 import { EVENT_LABELS, STATE_LABELS } from './state-labels';
@@ -79,6 +81,7 @@ export interface CaseView {
   needsManualHandling: boolean;
   /** Required checklist materials not handed in yet (the form check waits for them). */
   missingMaterials: string[];
+  /** In full for clerks and officers; masked for supervisors (`3309**********215X`, `138****0001`). */
   applicant: { name: string; idType: string; idNumber: string; phone: string };
   materials: { name: string; form: string; pages: number | null; stage: string; receivedAt: Date }[];
   transfers: {
@@ -132,18 +135,17 @@ export class CaseQueryService {
   ) {}
 
   /**
-   * The case `id` as staff see it, with the events `role` may send now.
-   * @throws NotFoundException unknown case
+   * The case `id` as `actor` sees it, with the events the actor's role may send now.
+   * @throws NotFoundException (404) unknown case, or out of the actor's scope (the same answer)
    */
-  async getCase(id: string, role: ActorRole): Promise<CaseView> {
+  async getCase(id: string, actor: Actor): Promise<CaseView> {
     const m = this.dataSource.manager;
-    const app = await m.findOneBy(ApplicationEntity, { id });
-    if (!app) throw caseNotFound();
+    const app = await caseInScope(m, id, actor.scope);
     const [materials, transfers] = await Promise.all([
       m.find(MaterialEntity, { where: { applicationId: id }, order: { receivedAt: 'ASC' } }),
       m.find(TransferEntity, { where: { applicationId: id }, order: { dispatchedAt: 'ASC' } }),
     ]);
-    const { allowed, manual, snapshot } = this.allowed(app, role);
+    const { allowed, manual, snapshot } = this.allowed(app, actor.role);
     return {
       id: app.id,
       caseNumber: app.caseNumber,
@@ -155,12 +157,7 @@ export class CaseQueryService {
       allowedEvents: allowed,
       needsManualHandling: manual,
       missingMaterials: snapshot ? missingMaterials(snapshot.context) : [],
-      applicant: {
-        name: app.applicantName,
-        idType: app.applicantIdType,
-        idNumber: this.pii.decrypt(app.applicantIdNumber),
-        phone: this.pii.decrypt(app.applicantPhone),
-      },
+      applicant: this.applicantFor(app, actor),
       materials: materials.map(({ name, form, pages, stage, receivedAt }) => ({
         name,
         form,
@@ -175,11 +172,27 @@ export class CaseQueryService {
   }
 
   /**
-   * The audit trail of case `id`, oldest first.
-   * @throws NotFoundException unknown case
+   * The applicant as `actor` may see them: in full for the clerk who checks their identity and the
+   * officer who decides; masked for a supervisor, who oversees the work and needs no personal data.
    */
-  async history(id: string): Promise<CaseEventEntity[]> {
-    if (!(await this.dataSource.manager.existsBy(ApplicationEntity, { id }))) throw caseNotFound();
+  private applicantFor(app: ApplicationEntity, actor: Actor): CaseView['applicant'] {
+    const idNumber = this.pii.decrypt(app.applicantIdNumber);
+    const phone = this.pii.decrypt(app.applicantPhone);
+    const masked = actor.role === 'supervisor';
+    return {
+      name: masked ? maskName(app.applicantName) : app.applicantName,
+      idType: app.applicantIdType,
+      idNumber: masked ? maskIdNumber(idNumber) : idNumber,
+      phone: masked ? maskPhone(phone) : phone,
+    };
+  }
+
+  /**
+   * The audit trail of case `id`, oldest first.
+   * @throws NotFoundException (404) unknown case, or out of the actor's scope (the same answer)
+   */
+  async history(id: string, actor: Actor): Promise<CaseEventEntity[]> {
+    await caseInScope(this.dataSource.manager, id, actor.scope);
     return this.dataSource.manager.find(CaseEventEntity, {
       where: { applicationId: id },
       order: { seq: 'ASC' },
@@ -187,22 +200,23 @@ export class CaseQueryService {
   }
 
   /**
-   * One page of cases matching `query` (an inbox, a window's worklist, a case number), the longest
-   * waiting in its state first, with the total so no case is out of sight. No personal data
-   * beyond the applicant's name.
+   * One page of the cases in `actor`'s scope that match `query` (an inbox, a window's worklist, a
+   * case number), the longest waiting in its state first, with the total so no case is out of
+   * sight. Filters outside the scope find nothing. No personal data beyond the applicant's name,
+   * which a supervisor sees masked.
    */
-  async listCases(query: CaseListQuery): Promise<CasePage> {
-    const [apps, total] = await this.dataSource.manager.findAndCount(ApplicationEntity, {
-      where: {
-        jurisdictionCode: query.jurisdictionCode,
-        windowCode: query.windowCode,
-        caseNumber: query.caseNumber,
-        state: query.states ? In([...query.states]) : undefined,
-      },
-      order: { updatedAt: 'ASC', id: 'ASC' },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    });
+  async listCases(query: CaseListQuery, actor: Actor): Promise<CasePage> {
+    const found = casesInScope(this.dataSource.manager, actor.scope);
+    if (query.jurisdictionCode) found.andWhere('a.jurisdiction_code = :jc', { jc: query.jurisdictionCode });
+    if (query.windowCode) found.andWhere('a.window_code = :wc', { wc: query.windowCode });
+    if (query.caseNumber) found.andWhere('a.case_number = :cn', { cn: query.caseNumber });
+    if (query.states) found.andWhere('a.state IN (:...states)', { states: [...query.states] });
+    const [apps, total] = await found
+      .orderBy('a.updated_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
     const items = await this.dataSource.manager.find(ServiceItemEntity, {
       where: { code: In([...new Set(apps.map((a) => a.itemCode))]) },
       select: { code: true, name: true },
@@ -220,7 +234,7 @@ export class CaseQueryService {
         windowCode: a.windowCode,
         state: a.state,
         version: a.version,
-        applicantName: a.applicantName,
+        applicantName: actor.role === 'supervisor' ? maskName(a.applicantName) : a.applicantName,
         since: a.updatedAt,
       })),
     };

@@ -10,7 +10,9 @@ import {
   type TransitTimes,
 } from '@app/transfer';
 import type { CaseEffect, CaseEvent, MaterialIn } from '@app/workflow';
+import type { CaseScope } from './actor';
 import { auditHash, type AuditRow } from './audit-chain';
+import { scopeCondition } from './case-scope';
 
 /**
  * The rows an accepted event writes besides the case itself, all through the caller's transaction
@@ -30,24 +32,29 @@ export interface LoadedCase {
 }
 
 /**
- * Loads case `applicationId` with its last audit hash and, for a job, whether `eventId` was
- * applied before: one statement where there were three (docs/PERFORMANCE.md P1). Null when unknown.
+ * Loads case `applicationId`, when it lies in `scope`, with its last audit hash and, for a job,
+ * whether `eventId` was applied before: one statement where there were three
+ * (docs/PERFORMANCE.md P1). Null when unknown or out of scope (the caller answers 404 for both).
  */
 export async function loadCase(
   m: EntityManager,
   applicationId: string,
+  scope: CaseScope,
   eventId?: string,
 ): Promise<LoadedCase | null> {
+  const inScope = scopeCondition(scope, 'a');
+  const [sql, params] = m.connection.driver.escapeQueryWithParameters(
+    `SELECT a.id, a.case_number, a.state, a.snapshot, a.version,
+              (SELECT e.hash FROM case_events e WHERE e.application_id = a.id ORDER BY e.seq DESC LIMIT 1) AS last_hash,
+              EXISTS (SELECT 1 FROM case_events e WHERE e.application_id = a.id AND e.event_id = :eventId) AS seen
+         FROM applications a WHERE a.id = :applicationId AND ${inScope.sql}`,
+    { ...inScope.params, applicationId, eventId: eventId ?? null },
+    {},
+  );
   const rows: (Omit<LoadedCase, 'caseNumber' | 'lastHash'> & {
     case_number: string;
     last_hash: string | null;
-  })[] = await m.query(
-    `SELECT a.id, a.case_number, a.state, a.snapshot, a.version,
-              (SELECT e.hash FROM case_events e WHERE e.application_id = a.id ORDER BY e.seq DESC LIMIT 1) AS last_hash,
-              EXISTS (SELECT 1 FROM case_events e WHERE e.application_id = a.id AND e.event_id = $2) AS seen
-         FROM applications a WHERE a.id = $1`,
-    [applicationId, eventId ?? null],
-  );
+  })[] = await m.query(sql, params);
   const [row] = rows;
   if (!row) return null;
   const { case_number, last_hash, ...rest } = row;
@@ -91,20 +98,13 @@ export async function writeTransition(
   return inserted.length === 1;
 }
 
-/** Appends the case's next audit row, chained to the previous one's hash. Returns the row. */
-export async function appendAuditRow(
+/** Inserts a new case's first audit row (`RECEIVE`): the start of its chain, with no previous hash. */
+export async function insertFirstAuditRow(
   m: EntityManager,
-  row: Omit<AuditRow, 'prevHash'>,
-): Promise<CaseEventEntity> {
-  const previous = await m.findOne(CaseEventEntity, {
-    where: { applicationId: row.applicationId },
-    order: { seq: 'DESC' },
-    select: { hash: true },
-  });
-  const chained: AuditRow = { ...row, prevHash: previous?.hash ?? null };
-  const entity = m.create(CaseEventEntity, { ...chained, hash: auditHash(chained) });
-  await m.insert(CaseEventEntity, entity);
-  return entity;
+  row: Omit<AuditRow, 'prevHash' | 'seq'>,
+): Promise<void> {
+  const first: AuditRow = { ...row, seq: 1, prevHash: null };
+  await m.insert(CaseEventEntity, m.create(CaseEventEntity, { ...first, hash: auditHash(first) }));
 }
 
 /** Stores the materials handed in at `stage` (receive, resubmit, supplement). */

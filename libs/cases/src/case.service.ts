@@ -61,9 +61,11 @@ export class CaseService {
   ) {}
 
   /**
-   * Applies `event` to case `applicationId` on behalf of `actor`.
-   * @throws NotFoundException (404) unknown case
+   * Applies `event` to case `applicationId` on behalf of `actor`, within the actor's scope. The role
+   * is checked first: a role that may not send the event (a supervisor sends none) gets the same
+   * 403 for every case id, so the answer tells nothing about the case.
    * @throws ForbiddenException (403) the actor's role may not send this event type
+   * @throws NotFoundException (404) unknown case, or a case outside the actor's scope (the same answer)
    * @throws ConflictException (409) the machine refuses the event (details.allowedEvents), the case
    *   changed meanwhile (stale_version), or its snapshot needs manual handling
    * @throws UnprocessableEntityException (422) the Idempotency-Key was used with another request
@@ -87,7 +89,7 @@ export class CaseService {
     actor: Actor,
     options: ApplyOptions,
   ): Promise<ApplyResult> {
-    const app = await loadCase(m, applicationId, options.eventId);
+    const app = await loadCase(m, applicationId, actor.scope, options.eventId);
     if (!app) throw caseNotFound();
     if (app.seen) return this.result(app, this.restore(app), actor, true);
     if (options.expectedVersion !== undefined && options.expectedVersion !== app.version) {

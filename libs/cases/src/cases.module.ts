@@ -5,6 +5,7 @@ import { CaseService } from './case.service';
 import { EvaluationService } from './evaluation.service';
 import { ReceiveApplicationService } from './receive-application.service';
 import { ScanService } from './scan.service';
+import { StatisticsService } from './statistics.service';
 
 const SERVICES = [
   CaseService,
@@ -13,6 +14,7 @@ const SERVICES = [
   EvaluationService,
   AuditService,
   ScanService,
+  StatisticsService,
 ];
 
 /** Case lifecycle: receive, apply events, read. Needs DbModule and ConfigModule in the app. */

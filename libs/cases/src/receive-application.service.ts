@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PiiCipher } from '@app/common';
@@ -12,7 +12,7 @@ import {
 } from '@app/workflow';
 import type { Actor } from './actor';
 import { invalidField, roleMayNotSend } from './case-errors';
-import { appendAuditRow, storeMaterials } from './case-records';
+import { insertFirstAuditRow, storeMaterials } from './case-records';
 import { once, type IdempotencyRequest } from './idempotency';
 
 /** The applicant as the window records them. Validated at the edge (DTO) before it gets here. */
@@ -28,7 +28,8 @@ export interface ApplicantIn {
 /** 收件: what the clerk logs at the window. */
 export interface ReceiveApplicationCommand {
   itemCode: string;
-  windowCode: string;
+  /** The receiving window; the clerk's own when absent, and it must be their own. */
+  windowCode?: string;
   jurisdictionCode: string;
   applicant: ApplicantIn;
   materials: MaterialIn[];
@@ -59,7 +60,8 @@ export class ReceiveApplicationService {
   ) {}
 
   /**
-   * @throws ForbiddenException (403) the actor is not a clerk
+   * Receives `cmd` at the clerk's own window (`actor.scope`).
+   * @throws ForbiddenException (403) the actor is not a clerk, or names a window other than theirs
    * @throws BadRequestException (400, field named) unknown item, window or jurisdiction; an item on
    *   the negative list for proxy acceptance (负面清单); a jurisdiction whose department is not the
    *   item's lead department
@@ -70,11 +72,24 @@ export class ReceiveApplicationService {
     actor: Actor,
     idempotency?: IdempotencyRequest,
   ): Promise<Receipt> {
-    if (actor.role !== 'clerk') throw roleMayNotSend(actor.role, 'RECEIVE');
-    return this.dataSource.transaction((m) => once(m, idempotency, () => this.receiveIn(m, cmd, actor)));
+    if (actor.role !== 'clerk' || actor.scope.kind !== 'window') throw roleMayNotSend(actor.role, 'RECEIVE');
+    const windowCode = actor.scope.windowCode;
+    if (cmd.windowCode !== undefined && cmd.windowCode !== windowCode) {
+      throw new ForbiddenException({
+        message: `windowCode: you receive at ${windowCode}, not at ${cmd.windowCode}`,
+        details: [{ field: 'windowCode', message: 'not your window' }],
+      });
+    }
+    return this.dataSource.transaction((m) =>
+      once(m, idempotency, () => this.receiveIn(m, { ...cmd, windowCode }, actor)),
+    );
   }
 
-  private async receiveIn(m: EntityManager, cmd: ReceiveApplicationCommand, actor: Actor): Promise<Receipt> {
+  private async receiveIn(
+    m: EntityManager,
+    cmd: ReceiveApplicationCommand & { windowCode: string },
+    actor: Actor,
+  ): Promise<Receipt> {
     const { item, window } = await this.checkReferences(m, cmd);
     const required = item.checklist.filter((x) => x.required).map(({ name, form }) => ({ name, form }));
     const step = startCase({
@@ -102,9 +117,8 @@ export class ReceiveApplicationService {
     });
     await m.insert(ApplicationEntity, app);
     await storeMaterials(m, app.id, cmd.materials, 'receive');
-    await appendAuditRow(m, {
+    await insertFirstAuditRow(m, {
       applicationId: app.id,
-      seq: 1,
       eventId: null,
       type: 'RECEIVE',
       fromState: null,
@@ -129,7 +143,7 @@ export class ReceiveApplicationService {
     };
   }
 
-  private async checkReferences(m: EntityManager, cmd: ReceiveApplicationCommand) {
+  private async checkReferences(m: EntityManager, cmd: ReceiveApplicationCommand & { windowCode: string }) {
     const item = await m.findOneBy(ServiceItemEntity, { code: cmd.itemCode });
     if (!item) throw invalidField('itemCode', `unknown service item ${cmd.itemCode}`);
     if (item.negativeList || !item.handlingModes.includes('proxy')) {

@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { FileStorage } from '@app/common';
 import { ApplicationEntity, ScanEntity } from '@app/db';
 import type { Actor } from './actor';
-import { caseNotFound, invalidField, roleMayNotSend } from './case-errors';
+import { invalidField, roleMayNotSend } from './case-errors';
+import { caseInScope } from './case-scope';
 
 /** Content types a scan may have, by what its bytes are. */
 export const SCAN_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
@@ -45,11 +46,12 @@ export class ScanService {
    * @throws ForbiddenException (403) not a clerk
    * @throws BadRequestException (400) empty file, blank material name
    * @throws UnsupportedMediaTypeException (415) bytes that are not a PDF, JPEG or PNG, whatever the file is called
-   * @throws NotFoundException (404) unknown case
+   * @throws NotFoundException (404) unknown case, or out of the actor's scope (the same answer)
    * @throws ConflictException (409) the window no longer holds the papers (forwarded or decided)
    */
   async upload(applicationId: string, materialName: string, bytes: Buffer, actor: Actor): Promise<ScanView> {
     if (actor.role !== 'clerk') throw roleMayNotSend(actor.role, 'SCAN');
+    checkAtWindow(await caseInScope(this.dataSource.manager, applicationId, actor.scope));
     if (bytes.length === 0) throw invalidField('file', 'is empty');
     const sniffed = await fromBuffer(bytes);
     if (!sniffed || !(SCAN_TYPES as readonly string[]).includes(sniffed.mime)) {
@@ -63,14 +65,7 @@ export class ScanService {
     await this.storage.put(storageKey, bytes);
     try {
       return await this.dataSource.transaction(async (m) => {
-        const app = await m.findOneBy(ApplicationEntity, { id: applicationId });
-        if (!app) throw caseNotFound();
-        if (!SCANNING_STATES.includes(app.state)) {
-          throw new ConflictException({
-            message: `the window no longer holds the papers of a case in state ${app.state}`,
-            details: { reason: 'not_at_window', state: app.state },
-          });
-        }
+        checkAtWindow(await caseInScope(m, applicationId, actor.scope));
         const scan = m.create(ScanEntity, {
           applicationId,
           materialName,
@@ -84,8 +79,21 @@ export class ScanService {
         return { id, materialName, contentType: sniffed.mime, bytes: bytes.length, sha256 };
       });
     } catch (e) {
-      await this.storage.delete(storageKey);
+      // The same bytes may already be a scan of this case: keep the file they share.
+      if (!(await this.dataSource.manager.existsBy(ScanEntity, { storageKey }))) {
+        await this.storage.delete(storageKey);
+      }
       throw e;
     }
+  }
+}
+
+/** @throws ConflictException (409) the window no longer holds the papers of `app` */
+function checkAtWindow(app: ApplicationEntity): void {
+  if (!SCANNING_STATES.includes(app.state)) {
+    throw new ConflictException({
+      message: `the window no longer holds the papers of a case in state ${app.state}`,
+      details: { reason: 'not_at_window', state: app.state },
+    });
   }
 }

@@ -1,12 +1,29 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Min, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 /**
  * The key used when PII_KEY is not set: fine for a laptop, the demo and tests, refused in
  * production (NODE_ENV=production), where personal data must be under a key of the operator's.
  */
 export const DEVELOPMENT_PII_KEY = Buffer.from('proxy-acceptance development key').toString('base64');
+
+/** The token signing secret used when JWT_SECRET is not set: refused in production, like the PII key. */
+export const DEVELOPMENT_JWT_SECRET = 'proxy-acceptance development token secret';
+
+/** Lowest bcrypt cost allowed in production (OWASP password storage: 10 or more). */
+export const PRODUCTION_MIN_BCRYPT_COST = 10;
 
 /**
  * Process configuration, read from the environment once at start-up and validated; a bad value
@@ -89,6 +106,40 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'PII_KEY must be 32 bytes, base64-encoded' })
   PII_KEY = DEVELOPMENT_PII_KEY;
 
+  /** HS256 secret that signs staff access tokens: 32 characters or more. */
+  @IsString()
+  @MinLength(32)
+  JWT_SECRET = DEVELOPMENT_JWT_SECRET;
+
+  /** Lifetime of a staff access token, seconds; signing in again gives a new one. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(8 * 3600)
+  JWT_TTL_SECONDS = 900;
+
+  /** bcrypt cost (log2 rounds) of new password hashes; tests lower it, production needs 10 or more. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(4)
+  @Max(15)
+  BCRYPT_COST = 10;
+
+  /** Sign-in attempts allowed per username per minute (right or wrong); past it, 429. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_LIMIT_PER_USER = 10;
+
+  /**
+   * Password of the demo staff accounts that `setup` creates for every window, jurisdiction and
+   * division; unset: no demo accounts are created or changed. 12 to 72 bytes (bcrypt's limit).
+   */
+  @IsOptional()
+  @IsString()
+  @Length(12, 72)
+  DEMO_STAFF_PASSWORD?: string;
+
   /** Directory of the local file storage (uploaded scans). */
   @IsString()
   STORAGE_DIR = 'var/uploads';
@@ -154,8 +205,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const detail = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
     throw new Error(`invalid configuration: ${detail.join('; ')}`);
   }
-  if (env.NODE_ENV === 'production' && config.PII_KEY === DEVELOPMENT_PII_KEY) {
-    throw new Error('invalid configuration: PII_KEY: set a key of your own in production');
+  if (env.NODE_ENV === 'production') {
+    if (config.PII_KEY === DEVELOPMENT_PII_KEY) {
+      throw new Error('invalid configuration: PII_KEY: set a key of your own in production');
+    }
+    if (config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+      throw new Error('invalid configuration: JWT_SECRET: set a secret of your own in production');
+    }
+    if (config.BCRYPT_COST < PRODUCTION_MIN_BCRYPT_COST) {
+      throw new Error(
+        `invalid configuration: BCRYPT_COST: at least ${PRODUCTION_MIN_BCRYPT_COST} in production`,
+      );
+    }
   }
   return config;
 }

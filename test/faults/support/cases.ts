@@ -1,8 +1,28 @@
-import { notarisationApplication } from '../../support/fixtures';
+import { CLERK, notarisationApplication, OFFICER } from '../../support/fixtures';
 import type { Call } from '../../support/http';
+import { TEST_STAFF_PASSWORD } from '../../support/test-env';
 
-export const clerk = { role: 'clerk', actorId: 'clerk-fault-01' };
-export const officer = { role: 'officer', actorId: 'officer-fault-01' };
+export const clerk = CLERK;
+export const officer = OFFICER;
+
+/**
+ * `count` more officer accounts of J310115-SFJ (notarisationApplication's home jurisdiction),
+ * created by the seeded admin; their usernames.
+ * @throws Error when an account cannot be created
+ */
+export async function moreOfficers(call: Call, count: number): Promise<string[]> {
+  return Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const username = `officer-j310115-sfj-${String(i + 1).padStart(2, '0')}`;
+      const { status, body } = await call('POST', '/accounts', {
+        as: 'admin',
+        body: { username, password: TEST_STAFF_PASSWORD, role: 'officer', jurisdictionCode: 'J310115-SFJ' },
+      });
+      if (status !== 201) throw new Error(`creating ${username} answered ${status}: ${JSON.stringify(body)}`);
+      return username;
+    }),
+  );
+}
 
 /**
  * Receives `count` cases through the api and brings each to identityVerified (ready to forward).

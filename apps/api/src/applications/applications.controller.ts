@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CASE_STATES } from '@app/workflow';
 import {
+  ApiBearerAuth,
   ApiBody,
   ApiExtraModels,
   ApiHeader,
@@ -21,7 +22,7 @@ import {
   type CaseView,
   type Receipt,
 } from '@app/cases';
-import { ActorHeaders, CurrentActor } from '../http/actor.decorator';
+import { CurrentActor } from '../http/actor.decorator';
 import { caseIdPipe } from '../http/case-id.pipe';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { IfMatch } from '../http/if-match.decorator';
@@ -32,7 +33,7 @@ import { ReceiveApplicationDto } from './dto/receive-application.dto';
 
 /** Window and home-jurisdiction work on cases: receive, send events, read. */
 @ApiTags('applications')
-@ActorHeaders()
+@ApiBearerAuth()
 @ApiErrors(400, 401, 403, 404, 409, 413, 422)
 @Controller('applications')
 export class ApplicationsController {
@@ -84,7 +85,8 @@ export class ApplicationsController {
 
   @Get()
   @ApiOperation({
-    summary: "Find cases: a window's worklist, a jurisdiction's cases, or one case by its number (paged)",
+    summary:
+      'Find cases within your window, jurisdiction or division: by window, jurisdiction, case number or state (paged)',
   })
   @ApiQuery({ name: 'window', required: false, example: 'W330902' })
   @ApiQuery({ name: 'jurisdiction', required: false, example: 'J310115-SFJ' })
@@ -93,7 +95,7 @@ export class ApplicationsController {
   @ApiQuery({ name: 'page', required: false, example: 1 })
   @ApiQuery({ name: 'pageSize', required: false, example: 50 })
   find(
-    @CurrentActor() _actor: Actor,
+    @CurrentActor() actor: Actor,
     @Query('window') window?: string,
     @Query('jurisdiction') jurisdiction?: string,
     @Query('caseNumber') caseNumber?: string,
@@ -109,36 +111,36 @@ export class ApplicationsController {
     if (caseNumber !== undefined && !/^\d{6}-\d{8}-\d{6,}$/.test(caseNumber)) {
       throw invalidField('caseNumber', 'must look like 330902-20261130-000001');
     }
-    if (!window && !jurisdiction && !caseNumber) {
-      throw invalidField('window', 'give a window, a jurisdiction or a case number');
-    }
     if (state !== undefined && !CASE_STATES.includes(state)) {
       throw invalidField('state', `must be one of ${CASE_STATES.join(', ')}`);
     }
-    return this.queries.listCases({
-      windowCode: window,
-      jurisdictionCode: jurisdiction,
-      caseNumber,
-      states: state ? [state] : undefined,
-      ...paging(page, pageSize),
-    });
+    return this.queries.listCases(
+      {
+        windowCode: window,
+        jurisdictionCode: jurisdiction,
+        caseNumber,
+        states: state ? [state] : undefined,
+        ...paging(page, pageSize),
+      },
+      actor,
+    );
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'The case: state, events allowed for the caller, materials, transfers' })
   get(@Param('id', caseIdPipe) id: string, @CurrentActor() actor: Actor): Promise<CaseView> {
-    return this.queries.getCase(id, actor.role);
+    return this.queries.getCase(id, actor);
   }
 
   @Get(':id/history/verify')
   @ApiOperation({ summary: 'Verify the tamper-evident audit chain; names the first broken row' })
-  verifyHistory(@Param('id', caseIdPipe) id: string, @CurrentActor() _actor: Actor) {
-    return this.audit.verifyCase(id);
+  verifyHistory(@Param('id', caseIdPipe) id: string, @CurrentActor() actor: Actor) {
+    return this.audit.verifyCase(id, actor.scope);
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: 'The audit trail, oldest first' })
-  history(@Param('id', caseIdPipe) id: string, @CurrentActor() _actor: Actor) {
-    return this.queries.history(id);
+  history(@Param('id', caseIdPipe) id: string, @CurrentActor() actor: Actor) {
+    return this.queries.history(id, actor);
   }
 }

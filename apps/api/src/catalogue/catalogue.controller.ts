@@ -4,6 +4,7 @@ import { CatalogueService } from '@app/catalogue';
 import { invalidField } from '@app/cases';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { isPlainText } from '../http/plain-text.validator';
+import { Public } from '../http/staff-auth.guard';
 
 const ITEM_CODE = /^KS[123]-\d{3}$/;
 
@@ -22,6 +23,7 @@ function searchText(field: string, value?: string): string | undefined {
 /** The published catalogue (事项清单), receiving windows and home jurisdictions. Public. */
 @ApiTags('catalogue')
 @ApiErrors(400, 404)
+@Public()
 @Controller()
 export class CatalogueController {
   constructor(private readonly catalogue: CatalogueService) {}

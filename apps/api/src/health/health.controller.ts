@@ -1,10 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../http/staff-auth.guard';
 import { RedisHealthIndicator } from './redis.health';
 
 /** Liveness and readiness: PostgreSQL answers, Redis answers and will not evict queue keys. */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

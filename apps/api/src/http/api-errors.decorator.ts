@@ -17,9 +17,10 @@ export class ErrorBodyDto {
 
 const MEANING: Record<number, string> = {
   400: 'invalid input: details names each field',
-  401: 'missing or unknown X-Actor-Role / X-Actor-Id',
+  401: 'no bearer token, or one that is expired or not valid: sign in at POST /auth/token',
   403: 'the role may not do this',
-  404: 'no such case or item (also a wrong query code)',
+  404: 'no such case or item (also a case outside your window, jurisdiction or division, and a wrong query code)',
+  429: 'too many requests: wait a minute',
   409: 'refused now: details.allowedEvents says what the case takes, or the case changed (stale_version)',
   413: 'body larger than 256 KB',
   422: 'Idempotency-Key reused with a different request',

@@ -1,13 +1,16 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CaseQueryService, INBOX_STATES, invalidField, type Actor, type CasePage } from '@app/cases';
-import { ActorHeaders, CurrentActor } from '../http/actor.decorator';
+import { CurrentActor } from '../http/actor.decorator';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { paging } from '../http/paging';
 
-/** The home jurisdiction's inbox: forwarded cases that have arrived, and its cases in hand. */
+/**
+ * The home jurisdiction's inbox: forwarded cases that have arrived, and its cases in hand. An
+ * officer sees their own jurisdiction's; a supervisor those of the jurisdictions in their division.
+ */
 @ApiTags('inbox')
-@ActorHeaders()
+@ApiBearerAuth()
 @ApiErrors(400, 401, 403)
 @Controller('inbox')
 export class InboxController {
@@ -17,27 +20,26 @@ export class InboxController {
   @ApiOperation({
     summary: 'Cases awaiting acceptance or in hand at a home jurisdiction, longest waiting first',
   })
-  @ApiQuery({ name: 'jurisdiction', example: 'J310115-SFJ' })
+  @ApiQuery({ name: 'jurisdiction', required: false, example: 'J310115-SFJ' })
   @ApiQuery({ name: 'state', required: false, enum: INBOX_STATES })
   @ApiQuery({ name: 'page', required: false, example: 1 })
   @ApiQuery({ name: 'pageSize', required: false, example: 50 })
   inbox(
-    @CurrentActor() _actor: Actor,
+    @CurrentActor() actor: Actor,
     @Query('jurisdiction') jurisdiction?: string,
     @Query('state') state?: string,
     @Query('page') page?: string,
     @Query('pageSize') pageSize?: string,
   ): Promise<CasePage> {
-    if (!jurisdiction || !/^J\d{6}-[A-Z]{2,8}$/.test(jurisdiction)) {
+    if (jurisdiction !== undefined && !/^J\d{6}-[A-Z]{2,8}$/.test(jurisdiction)) {
       throw invalidField('jurisdiction', 'must be a home jurisdiction code like J310115-SFJ');
     }
     if (state !== undefined && !(INBOX_STATES as readonly string[]).includes(state)) {
       throw invalidField('state', `must be one of ${INBOX_STATES.join(', ')}`);
     }
-    return this.queries.listCases({
-      jurisdictionCode: jurisdiction,
-      states: state ? [state] : INBOX_STATES,
-      ...paging(page, pageSize),
-    });
+    return this.queries.listCases(
+      { jurisdictionCode: jurisdiction, states: state ? [state] : INBOX_STATES, ...paging(page, pageSize) },
+      actor,
+    );
   }
 }

@@ -7,17 +7,17 @@ import {
   Req,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { invalidField, ScanService, type Actor, type ScanView } from '@app/cases';
-import { ActorHeaders, CurrentActor } from '../http/actor.decorator';
+import { CurrentActor } from '../http/actor.decorator';
 import { caseIdPipe } from '../http/case-id.pipe';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { isPlainText } from '../http/plain-text.validator';
 
 /** 扫描: the window uploads a scanned material of a case it holds. */
 @ApiTags('applications')
-@ActorHeaders()
+@ApiBearerAuth()
 @ApiErrors(400, 401, 403, 404, 409, 413)
 @Controller('applications')
 export class ScansController {

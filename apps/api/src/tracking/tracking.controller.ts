@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   CaseQueryService,
@@ -11,6 +11,7 @@ import {
 import { ApiErrors } from '../http/api-errors.decorator';
 import { IdempotencyKey, scoped, type IdempotencyKeyIn } from '../http/idempotency-key.decorator';
 import { ApplicantWithdrawDto } from './applicant-withdraw.dto';
+import { Public } from '../http/staff-auth.guard';
 import { EvaluationDto } from './evaluation.dto';
 
 /**
@@ -27,6 +28,8 @@ function checkReceipt(caseNumber: string, code?: string): string {
 @ApiErrors(400, 404, 409, 422)
 @ApiResponse({ status: 429, description: 'too many tracking requests for this case or from this client' })
 @UseGuards(ThrottlerGuard)
+@SkipThrottle({ perUsername: true })
+@Public()
 @Controller('track')
 export class TrackingController {
   constructor(
@@ -60,7 +63,7 @@ export class TrackingController {
     await this.cases.apply(
       id,
       { type: 'WITHDRAW', reason: dto.reason },
-      { role: 'applicant', id: `applicant:${caseNumber}` },
+      { role: 'applicant', id: `applicant:${caseNumber}`, scope: { kind: 'case', caseId: id } },
       { idempotency: scoped(`applicant:${caseNumber}`, key) },
     );
     return this.queries.track(caseNumber, queryCode);

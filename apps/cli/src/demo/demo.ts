@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import type { CaseStatistics } from '@app/cases';
 import { loadConfig } from '@app/common';
 import { freePort, startService, stopServices, waitUntilHealthy, type Service } from '../processes';
 import { setupDatabase } from '../setup';
@@ -20,16 +22,24 @@ const BEIJING_TIME = new Intl.DateTimeFormat('sv-SE', {
 });
 
 /**
- * `npm run demo`: sets up the database (DATABASE_URL), starts the built api and worker as child
+ * `npm run demo`: sets up the database (DATABASE_URL) with the demo staff accounts, starts the built api and worker as child
  * processes, drives every DEMO_CASES case over HTTP through every step at once, prints each
  * timeline, stops both processes and resolves. Transit times are shortened to seconds.
  * @throws Error when a case does not reach `resultDelivered`
  */
 export async function runDemo(): Promise<void> {
   const config = loadConfig();
-  const setup = await setupDatabase(config.DATABASE_URL, true);
+  // The demo signs in as the seeded accounts; without DEMO_STAFF_PASSWORD they get a fresh one per run.
+  const password = config.DEMO_STAFF_PASSWORD ?? randomBytes(18).toString('base64url');
+  const setup = await setupDatabase(config.DATABASE_URL, {
+    catalogue: true,
+    demoStaffPassword: password,
+    bcryptCost: config.BCRYPT_COST,
+  });
   out(
-    `database ready: ${setup.migrationsApplied} migrations applied, ${setup.catalogue?.items} catalogue items`,
+    `database ready: ${setup.migrationsApplied} migrations applied, ${setup.catalogue?.items} catalogue items, ` +
+      `${setup.demoAccounts} demo staff accounts` +
+      (config.DEMO_STAFF_PASSWORD ? ' (password: DEMO_STAFF_PASSWORD)' : ' (password made for this run)'),
   );
   const port = await freePort();
   const env = {
@@ -45,13 +55,28 @@ export async function runDemo(): Promise<void> {
     const baseUrl = `http://127.0.0.1:${port}/api/v1`;
     await waitUntilHealthy(baseUrl, services);
     out(`api and worker running (api on port ${port}); driving ${DEMO_CASES.length} cases…`);
-    const http = new HttpClient(baseUrl);
+    const http = new HttpClient(baseUrl, password);
     const outcomes = await Promise.all(DEMO_CASES.map((demo) => runDemoCase(http, demo)));
     outcomes.forEach(printOutcome);
     out(`${outcomes.length} cases delivered.`);
+    await printSupervision(http);
   } finally {
     await stopServices(services);
   }
+}
+
+/** What the supervisor of 舟山市 reads at the end: every Zhoushan window's cases, counts only. */
+async function printSupervision(http: HttpClient): Promise<void> {
+  const stats = await http.call<CaseStatistics>('GET', '/statistics', 'supervisor-330900');
+  out();
+  out(`督查 (supervisor-330900, 舟山市): ${stats.received} cases received at its windows, all time`);
+  const nonZero = stats.byState.filter((s) => s.count > 0);
+  out(`  by state: ${nonZero.map((s) => `${s.label} ${s.count}`).join(', ')}`);
+  out(`  by window: ${stats.byWindow.map((w) => `${w.windowName} ${w.count}`).join(', ')}`);
+  out(
+    `  overdue for acceptance: ${stats.overdueAcceptance.total}; transfer exceptions: ${stats.transferExceptions}; ` +
+      `evaluations: ${stats.evaluations.total}`,
+  );
 }
 
 function printOutcome(o: DemoOutcome): void {

@@ -1,9 +1,3 @@
-/** Who the demo acts as: a role and an id (sent as X-Actor-Role / X-Actor-Id). */
-export interface DemoActor {
-  role: 'clerk' | 'officer' | 'applicant';
-  id: string;
-}
-
 /** Thrown when the api answers an error; carries the status and the error body. */
 export class ApiError extends Error {
   constructor(
@@ -14,21 +8,50 @@ export class ApiError extends Error {
   }
 }
 
-/** A small JSON client for the api under `baseUrl` (…/api/v1), as a window or office system would call it. */
+/**
+ * A small JSON client for the api under `baseUrl` (…/api/v1), as a window or office system would
+ * call it: staff sign in with `password` (the demo accounts') once per username, then send the token.
+ */
 export class HttpClient {
-  constructor(private readonly baseUrl: string) {}
+  private readonly tokens = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly password: string,
+  ) {}
 
   /**
-   * Sends one request and returns the parsed JSON body.
+   * Sends one request as the staff account `as` (a username), or as nobody (catalogue, tracking),
+   * and returns the parsed JSON body.
    * @throws ApiError on any status outside 200–299
    */
-  async call<T = any>(method: 'GET' | 'POST', path: string, actor?: DemoActor, body?: unknown): Promise<T> {
+  async call<T = any>(method: 'GET' | 'POST', path: string, as?: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
-    if (actor) {
-      headers['x-actor-role'] = actor.role;
-      headers['x-actor-id'] = actor.id;
+    if (as) headers.authorization = `Bearer ${await this.tokenOf(as)}`;
+    return this.send<T>(method, path, headers, body);
+  }
+
+  private tokenOf(username: string): Promise<string> {
+    let token = this.tokens.get(username);
+    if (!token) {
+      token = this.send<{ accessToken: string }>(
+        'POST',
+        '/auth/token',
+        { 'content-type': 'application/json' },
+        { username, password: this.password },
+      ).then((answer) => answer.accessToken);
+      this.tokens.set(username, token);
     }
+    return token;
+  }
+
+  private async send<T>(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: unknown,
+  ): Promise<T> {
     const res = await fetch(this.baseUrl + path, {
       method,
       headers,

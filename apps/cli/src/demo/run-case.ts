@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DemoCase } from './demo-cases';
-import type { DemoActor, HttpClient } from './http-client';
+import type { HttpClient } from './http-client';
 
 /** What the demo prints for a case once it is delivered. */
 export interface DemoOutcome {
@@ -35,8 +35,9 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: s
  * @throws Error when any step answers otherwise than a real system must
  */
 export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<DemoOutcome> {
-  const clerk: DemoActor = { role: 'clerk', id: `clerk-${demo.windowCode.toLowerCase()}-01` };
-  const officer: DemoActor = { role: 'officer', id: `officer-${demo.jurisdictionCode.toLowerCase()}-01` };
+  // The demo accounts `setup` seeds: one clerk per window, one officer per home jurisdiction.
+  const clerk = `clerk-${demo.windowCode.toLowerCase()}`;
+  const officer = `officer-${demo.jurisdictionCode.toLowerCase()}`;
 
   const item = await http.call<{ checklist: { name: string; form: string; required: boolean }[] }>(
     'GET',
@@ -57,7 +58,7 @@ export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<Dem
       materials,
     },
   );
-  const send = (actor: DemoActor, event: object) =>
+  const send = (actor: string, event: object) =>
     http.call<{ state: string }>('POST', `/applications/${receipt.id}/events`, actor, event);
   const track = () => http.call<DemoOutcome>('GET', `/track/${receipt.caseNumber}?code=${receipt.queryCode}`);
   /** The window watches the case in its own view; the applicant looks once at the end (tracking is rate-limited). */

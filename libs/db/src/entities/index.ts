@@ -6,6 +6,7 @@ import { MaterialEntity } from './material.entity';
 import { OutboxEntity } from './outbox.entity';
 import { ScanEntity } from './scan.entity';
 import { ServiceItemEntity } from './service-item.entity';
+import { StaffAccountEntity, type StaffRole } from './staff-account.entity';
 import { TransferEntity } from './transfer.entity';
 import { WindowEntity } from './window.entity';
 
@@ -18,8 +19,10 @@ export {
   OutboxEntity,
   ScanEntity,
   ServiceItemEntity,
+  StaffAccountEntity,
   TransferEntity,
   WindowEntity,
+  type StaffRole,
 };
 
 /** Every entity, for the data source. */
@@ -34,4 +37,5 @@ export const ENTITIES = [
   OutboxEntity,
   EvaluationEntity,
   ScanEntity,
+  StaffAccountEntity,
 ];

@@ -5,6 +5,8 @@ import { OutboxJobId1764490000000 } from './1764490000000-outbox-job-id';
 import { LongDelaysCancelledTransfers1764500000000 } from './1764500000000-long-delays-cancelled-transfers';
 import { EncryptPersonalData1764510000000 } from './1764510000000-encrypt-personal-data';
 import { Scans1764520000000 } from './1764520000000-scans';
+import { StaffAccounts1764530000000 } from './1764530000000-staff-accounts';
+import { ApplicationsReceivedIndex1764540000000 } from './1764540000000-applications-received-index';
 
 /** Every migration, oldest first (listed, not globbed, so bundles carry them). */
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   LongDelaysCancelledTransfers1764500000000,
   EncryptPersonalData1764510000000,
   Scans1764520000000,
+  StaffAccounts1764530000000,
+  ApplicationsReceivedIndex1764540000000,
 ];

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsObject, Matches, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { PlainText } from '../../http/plain-text.validator';
 import { IsResidentIdNumber } from '../../http/resident-id';
 import type { ApplicantIn, ReceiveApplicationCommand } from '@app/cases';
@@ -35,9 +35,13 @@ export class ReceiveApplicationDto implements ReceiveApplicationCommand {
   @Matches(/^KS[123]-\d{3}$/, { message: 'itemCode must look like KS1-001' })
   itemCode: string;
 
-  @ApiProperty({ example: 'W330902' })
+  @ApiPropertyOptional({
+    example: 'W330902',
+    description: "the clerk's own window (from the token) when absent; another window answers 403",
+  })
+  @IsOptional()
   @Matches(/^W\d{6}$/, { message: 'windowCode must look like W330902' })
-  windowCode: string;
+  windowCode?: string;
 
   @ApiProperty({ example: 'J310115-SFJ' })
   @Matches(/^J\d{6}-[A-Z]{2,8}$/, { message: 'jurisdictionCode must look like J310115-SFJ' })

@@ -1,0 +1,64 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { STAFF_ROLES } from '@app/accounts';
+import type { StaffRole } from '@app/db';
+
+const USERNAME = /^[A-Za-z0-9][A-Za-z0-9.-]{2,63}$/;
+const USERNAME_MESSAGE = 'username must be 3-64 letters, digits, dots or dashes';
+
+/** Signing in: a username and a password (the password rule is checked when one is set, not here). */
+export class SignInDto {
+  @ApiProperty({ example: 'clerk-w330902' })
+  @Matches(USERNAME, { message: USERNAME_MESSAGE })
+  username: string;
+
+  @ApiProperty({ format: 'password' })
+  @IsString()
+  @Length(1, 200)
+  password: string;
+}
+
+/** A new staff account (admin). The binding its role needs, and no other. */
+export class NewAccountDto {
+  @ApiProperty({ example: 'clerk-w330902-02' })
+  @Matches(USERNAME, { message: USERNAME_MESSAGE })
+  username: string;
+
+  @ApiProperty({ format: 'password', description: '12 characters or more, at most 72 bytes in UTF-8' })
+  @IsString()
+  @Length(1, 200)
+  password: string;
+
+  @ApiProperty({ enum: STAFF_ROLES })
+  @IsIn(STAFF_ROLES)
+  role: StaffRole;
+
+  @ApiPropertyOptional({ example: 'W330902', description: 'a clerk’s window' })
+  @IsOptional()
+  @Matches(/^W\d{6}$/, { message: 'windowCode must look like W330902' })
+  windowCode?: string;
+
+  @ApiPropertyOptional({ example: 'J310115-SFJ', description: 'an officer’s home jurisdiction' })
+  @IsOptional()
+  @Matches(/^J\d{6}-[A-Z]{2,8}$/, { message: 'jurisdictionCode must look like J310115-SFJ' })
+  jurisdictionCode?: string;
+
+  @ApiPropertyOptional({ example: '330900', description: 'a supervisor’s division (GB/T 2260)' })
+  @IsOptional()
+  @Matches(/^[1-9]\d{5}$/, { message: 'divisionCode must be six digits (GB/T 2260), e.g. 330900' })
+  divisionCode?: string;
+}
+
+/** A change to an account (admin): deactivate or reactivate it, or set a new password. */
+export class AccountChangeDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ format: 'password' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  password?: string;
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AccountService, STAFF_ROLES, type AccountView, type StaffPrincipal } from '@app/accounts';
+import { invalidField } from '@app/cases';
+import type { StaffRole } from '@app/db';
+import { CurrentStaff } from '../http/actor.decorator';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { AccountChangeDto, NewAccountDto } from './account.dto';
+
+/** Staff accounts, for admins: create, list, deactivate, reset a password. */
+@ApiTags('accounts')
+@ApiBearerAuth()
+@ApiErrors(400, 401, 403, 404, 409)
+@Controller('accounts')
+export class AccountsController {
+  constructor(private readonly accounts: AccountService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create an account bound to its window, jurisdiction or division (admin)' })
+  create(@Body() dto: NewAccountDto, @CurrentStaff() staff: StaffPrincipal): Promise<AccountView> {
+    return this.accounts.create(staff, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Accounts by username, never with their password hash (admin)' })
+  @ApiQuery({ name: 'role', required: false, enum: STAFF_ROLES })
+  list(@CurrentStaff() staff: StaffPrincipal, @Query('role') role?: string): Promise<AccountView[]> {
+    if (role !== undefined && !STAFF_ROLES.includes(role as StaffRole)) {
+      throw invalidField('role', `must be one of ${STAFF_ROLES.join(', ')}`);
+    }
+    return this.accounts.list(staff, role as StaffRole | undefined);
+  }
+
+  @Patch(':username')
+  @ApiOperation({ summary: 'Deactivate or reactivate an account, or set its password (admin)' })
+  update(
+    @Param('username') username: string,
+    @Body() dto: AccountChangeDto,
+    @CurrentStaff() staff: StaffPrincipal,
+  ): Promise<AccountView> {
+    return this.accounts.update(staff, username, dto);
+  }
+}

@@ -1,0 +1,39 @@
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AppConfig } from '@app/common';
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Guessing must not pay. Three throttlers, each a count per minute; past one, 429:
+ * - `perCase`: tracking requests per case number, whoever asks (TRACK_LIMIT_PER_CASE), so a
+ *   receipt's six-digit query code cannot be walked;
+ * - `perUsername`: sign-in attempts per username, wherever from (LOGIN_LIMIT_PER_USER);
+ * - `perClient`: tracking and sign-in requests per client address (TRACK_LIMIT_PER_CLIENT).
+ * Routes opt out of the throttlers that do not concern them (`@SkipThrottle`). Counts live in the
+ * api process (one api: exact; several: each counts its own share).
+ */
+export const ApiThrottleModule = ThrottlerModule.forRootAsync({
+  inject: [AppConfig],
+  useFactory: (config: AppConfig) => ({
+    throttlers: [
+      {
+        name: 'perCase',
+        ttl: MINUTE_MS,
+        limit: config.TRACK_LIMIT_PER_CASE,
+        getTracker: (req: Record<string, any>) => `case:${String(req.params?.caseNumber)}`,
+      },
+      {
+        name: 'perUsername',
+        ttl: MINUTE_MS,
+        limit: config.LOGIN_LIMIT_PER_USER,
+        getTracker: (req: Record<string, any>) => `user:${String(req.body?.username).toLowerCase()}`,
+      },
+      {
+        name: 'perClient',
+        ttl: MINUTE_MS,
+        limit: config.TRACK_LIMIT_PER_CLIENT,
+        getTracker: (req: Record<string, any>) => `client:${String(req.ip)}`,
+      },
+    ],
+  }),
+});

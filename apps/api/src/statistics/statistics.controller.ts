@@ -1,0 +1,31 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { StatisticsService, type Actor, type CaseStatistics } from '@app/cases';
+import { CurrentActor } from '../http/actor.decorator';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { statisticsPeriod } from './statistics-period';
+
+/** Supervision (督查): the statistics of the cases in a supervisor's division. Supervisors only. */
+@ApiTags('statistics')
+@ApiBearerAuth()
+@ApiErrors(400, 401, 403)
+@Controller('statistics')
+export class StatisticsController {
+  constructor(private readonly statistics: StatisticsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'Counts by state, item, window and home jurisdiction, cases overdue for acceptance, transfer ' +
+      'exceptions and evaluations, over the cases received in the period (supervisor only)',
+  })
+  @ApiQuery({ name: 'from', required: false, example: '2026-03-01', description: 'first day, UTC+8' })
+  @ApiQuery({ name: 'to', required: false, example: '2026-03-31', description: 'last day (included), UTC+8' })
+  read(
+    @CurrentActor() actor: Actor,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+  ): Promise<CaseStatistics> {
+    return this.statistics.statistics(actor, statisticsPeriod(from, to));
+  }
+}

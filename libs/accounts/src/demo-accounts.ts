@@ -1,0 +1,72 @@
+import type { DataSource } from 'typeorm';
+import { JurisdictionEntity, StaffAccountEntity, WindowEntity, type StaffRole } from '@app/db';
+import { hashPassword, passwordProblem } from './password';
+
+/** A demo account as `setup` creates it. */
+export interface DemoAccount {
+  username: string;
+  role: StaffRole;
+  windowCode: string | null;
+  jurisdictionCode: string | null;
+  divisionCode: string | null;
+}
+
+const bound = (
+  username: string,
+  role: StaffRole,
+  binding: Partial<Pick<DemoAccount, 'windowCode' | 'jurisdictionCode' | 'divisionCode'>> = {},
+): DemoAccount => ({
+  username,
+  role,
+  windowCode: binding.windowCode ?? null,
+  jurisdictionCode: binding.jurisdictionCode ?? null,
+  divisionCode: binding.divisionCode ?? null,
+});
+
+/**
+ * The demo accounts for a catalogue: a clerk per window (`clerk-w330902`), an officer per home
+ * jurisdiction (`officer-j310115-sfj`), a supervisor per division that has a window or a
+ * jurisdiction (`supervisor-330900`), and `admin`.
+ */
+export function demoAccounts(
+  windows: Pick<WindowEntity, 'code' | 'divisionCode'>[],
+  jurisdictions: Pick<JurisdictionEntity, 'code' | 'divisionCode'>[],
+): DemoAccount[] {
+  const divisions = [...new Set([...windows, ...jurisdictions].map((x) => x.divisionCode))].sort();
+  return [
+    ...windows.map((w) => bound(`clerk-${w.code.toLowerCase()}`, 'clerk', { windowCode: w.code })),
+    ...jurisdictions.map((j) =>
+      bound(`officer-${j.code.toLowerCase()}`, 'officer', { jurisdictionCode: j.code }),
+    ),
+    ...divisions.map((d) => bound(`supervisor-${d}`, 'supervisor', { divisionCode: d })),
+    bound('admin', 'admin'),
+  ];
+}
+
+/**
+ * Creates or resets the demo accounts of the windows and jurisdictions in the database, all with
+ * `password` (DEMO_STAFF_PASSWORD), active. The password is hashed once at `cost` and the hash
+ * shared: the accounts share the password by design, so one salt reveals nothing more. Returns
+ * how many accounts were written.
+ * @throws Error when `password` breaks the password rule
+ */
+export async function seedDemoAccounts(
+  dataSource: DataSource,
+  password: string,
+  cost: number,
+): Promise<number> {
+  const problem = passwordProblem(password);
+  if (problem) throw new Error(`DEMO_STAFF_PASSWORD ${problem}`);
+  const m = dataSource.manager;
+  const accounts = demoAccounts(
+    await m.find(WindowEntity, { order: { code: 'ASC' } }),
+    await m.find(JurisdictionEntity, { order: { code: 'ASC' } }),
+  );
+  const passwordHash = await hashPassword(password, cost);
+  await m.upsert(
+    StaffAccountEntity,
+    accounts.map((a) => ({ ...a, passwordHash, active: true })),
+    ['username'],
+  );
+  return accounts.length;
+}

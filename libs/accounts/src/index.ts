@@ -1,0 +1,6 @@
+export * from './accounts.module';
+export * from './account.service';
+export * from './demo-accounts';
+export * from './password';
+export * from './staff-principal';
+export * from './staff-tokens';

@@ -1,0 +1,56 @@
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { divisionPrefix } from '@app/common';
+import { ApplicationEntity } from '@app/db';
+import type { CaseScope } from './actor';
+import { caseNotFound } from './case-errors';
+
+/**
+ * The SQL condition that holds for the cases in `scope`, on the `applications` row aliased
+ * `alias`, with named parameters (`:scope…`) for TypeORM's query builder. The one place where
+ * scope becomes a query: reads, lists, statistics and commands all filter through it, so a case
+ * out of scope is simply not found (404).
+ */
+export function scopeCondition(
+  scope: CaseScope,
+  alias: string,
+): { sql: string; params: Record<string, string> } {
+  switch (scope.kind) {
+    case 'window':
+      return { sql: `${alias}.window_code = :scopeWindow`, params: { scopeWindow: scope.windowCode } };
+    case 'jurisdiction':
+      return {
+        sql: `${alias}.jurisdiction_code = :scopeJurisdiction`,
+        params: { scopeJurisdiction: scope.jurisdictionCode },
+      };
+    case 'division':
+      return {
+        sql: `(EXISTS (SELECT 1 FROM windows sw WHERE sw.code = ${alias}.window_code AND sw.division_code LIKE :scopeDivision)
+            OR EXISTS (SELECT 1 FROM jurisdictions sj WHERE sj.code = ${alias}.jurisdiction_code AND sj.division_code LIKE :scopeDivision))`,
+        params: { scopeDivision: `${divisionPrefix(scope.divisionCode)}%` },
+      };
+    case 'case':
+      return { sql: `${alias}.id = :scopeCase`, params: { scopeCase: scope.caseId } };
+    case 'all':
+      return { sql: 'TRUE', params: {} };
+  }
+}
+
+/** A query over the `applications` rows (alias `a`) that lie in `scope`; add filters with andWhere. */
+export function casesInScope(m: EntityManager, scope: CaseScope): SelectQueryBuilder<ApplicationEntity> {
+  const { sql, params } = scopeCondition(scope, 'a');
+  return m.createQueryBuilder(ApplicationEntity, 'a').where(sql, params);
+}
+
+/**
+ * Case `id` when it lies in `scope`.
+ * @throws NotFoundException (404) unknown case or out of scope: the same answer, so nothing leaks
+ */
+export async function caseInScope(
+  m: EntityManager,
+  id: string,
+  scope: CaseScope,
+): Promise<ApplicationEntity> {
+  const app = await casesInScope(m, scope).andWhere('a.id = :id', { id }).getOne();
+  if (!app) throw caseNotFound();
+  return app;
+}

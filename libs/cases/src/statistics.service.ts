@@ -1,0 +1,270 @@
+import { ForbiddenException, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { AppConfig } from '@app/common';
+import {
+  ApplicationEntity,
+  EvaluationEntity,
+  JurisdictionEntity,
+  ServiceItemEntity,
+  WindowEntity,
+} from '@app/db';
+import { CASE_STATES } from '@app/workflow';
+import type { Actor, CaseScope } from './actor';
+import { casesInScope } from './case-scope';
+import { EVALUATION_GRADES, type EvaluationGrade } from './evaluation.service';
+import { STATE_LABELS } from './state-labels';
+
+/** Longest list of overdue cases answered; `overdueAcceptance.total` counts them all. */
+export const OVERDUE_LIST_LIMIT = 200;
+
+const AWAITING_ACCEPTANCE = 'forwarded.awaitingAcceptance';
+const COUNT = 'count(*)::int';
+
+/**
+ * SQL: when case `a` last arrived in its home jurisdiction's inbox (entered the state bound to
+ * parameter `:awaitingAcceptance`); the deemed-acceptance deadline counts from the same arrival.
+ */
+const ARRIVED_AT = `(SELECT max(e.occurred_at) FROM case_events e
+  WHERE e.application_id = a.id AND e.to_state = :awaitingAcceptance)`;
+
+/** SQL: case `a` has an audit row of the event type held by parameter `:param`. */
+const hasEvent = (param: string) =>
+  `EXISTS (SELECT 1 FROM case_events e WHERE e.application_id = a.id AND e.type = :${param})`;
+
+/** Which cases to count: those received (created) in [from, to); either end open when absent. */
+export interface StatisticsPeriod {
+  from?: Date;
+  to?: Date;
+}
+
+/** A case left in the inbox past the acceptance period: the deadline job should have deemed it accepted. */
+export interface OverdueCase {
+  id: string;
+  caseNumber: string;
+  itemCode: string;
+  windowCode: string;
+  jurisdictionCode: string;
+  /** When the papers last arrived (the case entered forwarded.awaitingAcceptance). */
+  arrivedAt: Date;
+  /** arrivedAt + ACCEPTANCE_PERIOD_MS: when it should have been accepted, refused or deemed accepted. */
+  dueAt: Date;
+  /** How long past dueAt, ms of calendar time. */
+  overdueMs: number;
+}
+
+/** What a supervisor (督查) reads about their division; counts only, no personal data. */
+export interface CaseStatistics {
+  divisionCode: string;
+  /** The period as counted (cases received in [from, to)); null: open. */
+  from: Date | null;
+  to: Date | null;
+  /** The moment the overdue list was measured against. */
+  asOf: Date;
+  /** The acceptance period used for overdue cases, ms of calendar time. */
+  acceptancePeriodMs: number;
+  /** Cases received, all states. */
+  received: number;
+  /** Every state in the machine's order (zeros included), then any stored state the machine lacks. */
+  byState: { state: string; label: string; count: number }[];
+  /** Per service item, per receiving window, per home jurisdiction: most cases first. */
+  byItem: { itemCode: string; itemName: string; count: number }[];
+  byWindow: { windowCode: string; windowName: string; count: number }[];
+  /** `deemedAccepted`: cases the deadline job accepted (视为受理); `refused`: cases refused (不予受理). */
+  byJurisdiction: {
+    jurisdictionCode: string;
+    name: string;
+    count: number;
+    deemedAccepted: number;
+    refused: number;
+  }[];
+  /** Cases still awaiting acceptance past the period, longest overdue first (at most OVERDUE_LIST_LIMIT). */
+  overdueAcceptance: { total: number; cases: OverdueCase[] };
+  /** Cases in transferException: a lost parcel or altered scan waiting for the window to redispatch. */
+  transferExceptions: number;
+  /** Service evaluations (好差评) of these cases, every grade listed. */
+  evaluations: { total: number; byGrade: Record<EvaluationGrade, number> };
+}
+
+/**
+ * Supervision statistics (督查): counts by state, service item, receiving window and home
+ * jurisdiction, the cases overdue for acceptance, transfer exceptions and evaluations, over the
+ * cases in a supervisor's division (a case received at a window or owned by a jurisdiction inside
+ * it). Read-only; a handful of GROUP BY queries in one REPEATABLE READ transaction, so every count
+ * describes the same moment. Time is calendar time (ms) until the working-day calendar arrives.
+ */
+@Injectable()
+export class StatisticsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * The statistics of the cases in `actor`'s division received in `period` (see CaseStatistics):
+   * every figure, the overdue list included, covers only those cases. Overdue means still awaiting
+   * acceptance ACCEPTANCE_PERIOD_MS (calendar ms) after arrival, measured at `asOf` (now).
+   * @throws ForbiddenException (403) the actor is not a supervisor
+   */
+  async statistics(actor: Actor, period: StatisticsPeriod = {}): Promise<CaseStatistics> {
+    const divisionCode = supervisedDivision(actor);
+    const asOf = new Date();
+    const acceptancePeriodMs = this.config.ACCEPTANCE_PERIOD_MS;
+    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+      const cases = () => casesReceived(m, actor.scope, period);
+      const byState = withLabels(await countByState(cases()));
+      return {
+        divisionCode,
+        from: period.from ?? null,
+        to: period.to ?? null,
+        asOf,
+        acceptancePeriodMs,
+        received: byState.reduce((sum, s) => sum + s.count, 0),
+        byState,
+        byItem: await countByItem(cases()),
+        byWindow: await countByWindow(cases()),
+        byJurisdiction: await countByJurisdiction(cases()),
+        overdueAcceptance: await overdueAcceptance(cases(), asOf, acceptancePeriodMs),
+        transferExceptions: byState.find((s) => s.state === 'transferException')?.count ?? 0,
+        evaluations: await countEvaluations(cases()),
+      };
+    });
+  }
+}
+
+/**
+ * The division `actor` supervises.
+ * @throws ForbiddenException (403) any role but supervisor
+ */
+function supervisedDivision(actor: Actor): string {
+  if (actor.role !== 'supervisor' || actor.scope.kind !== 'division') {
+    throw new ForbiddenException({
+      message:
+        'statistics are for supervisors (督查); clerks and officers see their cases in their worklists',
+      details: { role: actor.role },
+    });
+  }
+  return actor.scope.divisionCode;
+}
+
+/** The cases in `scope` received in `period`, as a query on `applications` aliased `a`. */
+function casesReceived(
+  m: EntityManager,
+  scope: CaseScope,
+  period: StatisticsPeriod,
+): SelectQueryBuilder<ApplicationEntity> {
+  const query = casesInScope(m, scope);
+  if (period.from) query.andWhere('a.created_at >= :from', { from: period.from });
+  if (period.to) query.andWhere('a.created_at < :to', { to: period.to });
+  return query;
+}
+
+function countByState(cases: SelectQueryBuilder<ApplicationEntity>) {
+  return cases
+    .select('a.state', 'state')
+    .addSelect(COUNT, 'count')
+    .groupBy('a.state')
+    .getRawMany<{ state: string; count: number }>();
+}
+
+/** Every machine state with its count (zero when absent) and label, then unknown stored states. */
+function withLabels(rows: { state: string; count: number }[]): CaseStatistics['byState'] {
+  const counted = new Map(rows.map((r) => [r.state, r.count]));
+  const states = [...CASE_STATES, ...rows.map((r) => r.state).filter((s) => !CASE_STATES.includes(s))];
+  return states.map((state) => ({
+    state,
+    label: STATE_LABELS[state]?.label ?? state,
+    count: counted.get(state) ?? 0,
+  }));
+}
+
+function countByItem(cases: SelectQueryBuilder<ApplicationEntity>) {
+  return cases
+    .innerJoin(ServiceItemEntity, 'i', 'i.code = a.item_code')
+    .select('a.item_code', 'itemCode')
+    .addSelect('i.name', 'itemName')
+    .addSelect(COUNT, 'count')
+    .groupBy('a.item_code')
+    .addGroupBy('i.name')
+    .orderBy('count', 'DESC')
+    .addOrderBy('a.item_code')
+    .getRawMany<CaseStatistics['byItem'][number]>();
+}
+
+function countByWindow(cases: SelectQueryBuilder<ApplicationEntity>) {
+  return cases
+    .innerJoin(WindowEntity, 'w', 'w.code = a.window_code')
+    .select('a.window_code', 'windowCode')
+    .addSelect('w.name', 'windowName')
+    .addSelect(COUNT, 'count')
+    .groupBy('a.window_code')
+    .addGroupBy('w.name')
+    .orderBy('count', 'DESC')
+    .addOrderBy('a.window_code')
+    .getRawMany<CaseStatistics['byWindow'][number]>();
+}
+
+function countByJurisdiction(cases: SelectQueryBuilder<ApplicationEntity>) {
+  return cases
+    .innerJoin(JurisdictionEntity, 'j', 'j.code = a.jurisdiction_code')
+    .select('a.jurisdiction_code', 'jurisdictionCode')
+    .addSelect('j.name', 'name')
+    .addSelect(COUNT, 'count')
+    .addSelect(`count(*) FILTER (WHERE ${hasEvent('deemAccepted')})::int`, 'deemedAccepted')
+    .addSelect(`count(*) FILTER (WHERE ${hasEvent('refuse')})::int`, 'refused')
+    .setParameters({ deemAccepted: 'DEEM_ACCEPTED', refuse: 'REFUSE' })
+    .groupBy('a.jurisdiction_code')
+    .addGroupBy('j.name')
+    .orderBy('count', 'DESC')
+    .addOrderBy('a.jurisdiction_code')
+    .getRawMany<CaseStatistics['byJurisdiction'][number]>();
+}
+
+/** The cases awaiting acceptance since before `asOf` − `periodMs`, longest waiting first. */
+async function overdueAcceptance(
+  cases: SelectQueryBuilder<ApplicationEntity>,
+  asOf: Date,
+  periodMs: number,
+): Promise<CaseStatistics['overdueAcceptance']> {
+  const rows = await cases
+    .andWhere('a.state = :awaitingAcceptance')
+    .andWhere(`${ARRIVED_AT} < :arrivedBefore`)
+    .setParameters({
+      awaitingAcceptance: AWAITING_ACCEPTANCE,
+      arrivedBefore: new Date(asOf.getTime() - periodMs),
+    })
+    .select('a.id', 'id')
+    .addSelect('a.case_number', 'caseNumber')
+    .addSelect('a.item_code', 'itemCode')
+    .addSelect('a.window_code', 'windowCode')
+    .addSelect('a.jurisdiction_code', 'jurisdictionCode')
+    .addSelect(ARRIVED_AT, 'arrivedAt')
+    .addSelect('count(*) OVER ()::int', 'total')
+    .orderBy('"arrivedAt"', 'ASC')
+    .addOrderBy('a.id')
+    .limit(OVERDUE_LIST_LIMIT)
+    .getRawMany<Omit<OverdueCase, 'dueAt' | 'overdueMs'> & { total: number }>();
+  return {
+    total: rows[0]?.total ?? 0,
+    cases: rows.map(({ total: _total, ...row }) => {
+      const dueAt = new Date(row.arrivedAt.getTime() + periodMs);
+      return { ...row, dueAt, overdueMs: asOf.getTime() - dueAt.getTime() };
+    }),
+  };
+}
+
+async function countEvaluations(
+  cases: SelectQueryBuilder<ApplicationEntity>,
+): Promise<CaseStatistics['evaluations']> {
+  const rows = await cases
+    .innerJoin(EvaluationEntity, 'ev', 'ev.application_id = a.id')
+    .select('ev.grade', 'grade')
+    .addSelect(COUNT, 'count')
+    .groupBy('ev.grade')
+    .getRawMany<{ grade: EvaluationGrade; count: number }>();
+  const byGrade = Object.fromEntries(Object.keys(EVALUATION_GRADES).map((g) => [g, 0])) as Record<
+    EvaluationGrade,
+    number
+  >;
+  for (const { grade, count } of rows) byGrade[grade] = count;
+  return { total: rows.reduce((sum, r) => sum + r.count, 0), byGrade };
+}

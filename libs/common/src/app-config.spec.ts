@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from './app-config';
+
+/** What an operator must set before production starts: their own keys and a real bcrypt cost. */
+const production = {
+  NODE_ENV: 'production',
+  PII_KEY: randomBytes(32).toString('base64'),
+  JWT_SECRET: randomBytes(32).toString('base64'),
+  BCRYPT_COST: '12',
+};
+
+describe('loadConfig', () => {
+  it('starts in production with keys of the operator’s own', () => {
+    expect(loadConfig(production).BCRYPT_COST).toBe(12);
+  });
+
+  it.each([
+    ['PII_KEY', { PII_KEY: undefined }],
+    ['JWT_SECRET', { JWT_SECRET: undefined }],
+    ['BCRYPT_COST', { BCRYPT_COST: '8' }],
+  ])('refuses production with the development %s', (variable, change) => {
+    expect(() => loadConfig({ ...production, ...change })).toThrow(
+      new RegExp(`^invalid configuration: ${variable}`),
+    );
+  });
+
+  it('refuses a token secret shorter than 32 characters, naming the variable', () => {
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+  });
+
+  it('refuses a demo staff password shorter than 12 characters', () => {
+    expect(() => loadConfig({ DEMO_STAFF_PASSWORD: 'password1' })).toThrow(/DEMO_STAFF_PASSWORD/);
+  });
+});
