@@ -85,17 +85,21 @@ const accountTitle = (a: Account) => (a.username ? `${a.role} ${a.username}` : '
 const windowDivision = (window: string) => window.slice(1);
 const jurisdictionDivision = (jurisdiction: string) => jurisdiction.slice(1, 7);
 
-/** Whether `a` may see case `s`, by the rule of its role (an admin and nobody see none). */
+/**
+ * Whether `a` may see case `s`, by the rule of its role (an admin and nobody see none). The home
+ * jurisdiction's side sees a case only once it has arrived there (forwarded and delivered).
+ */
 function sees(a: Account, s: CaseSpec): boolean {
+  const arrived = s.forward !== null;
   switch (a.role) {
     case 'clerk':
       return s.window === a.window;
     case 'officer':
-      return s.jurisdiction === a.jurisdiction;
+      return s.jurisdiction === a.jurisdiction && arrived;
     case 'supervisor':
       return (
         windowDivision(s.window).startsWith(a.prefix) ||
-        jurisdictionDivision(s.jurisdiction).startsWith(a.prefix)
+        (jurisdictionDivision(s.jurisdiction).startsWith(a.prefix) && arrived)
       );
     default:
       return false;
@@ -162,7 +166,7 @@ function expected(a: Account, s: CaseSpec, op: Op): Outcome {
     case 'POST /applications/:id/scans':
       return atWindow ? 201 : 409; // while the window still holds the papers
     default:
-      return atWindow ? 409 : 200; // ACCEPT, once the case is in the inbox
+      return 200; // ACCEPT: an officer sees only cases that are in the inbox
   }
 }
 const succeeds = (outcome: Outcome) => outcome === 200 || outcome === 201;

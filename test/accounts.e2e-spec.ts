@@ -1,6 +1,13 @@
 import { CLERK, notarisationApplication } from './support/fixtures';
 import { startApi, type ApiHandle } from './support/harness';
+import { seedDemoAccounts } from '@app/accounts';
+import { loadConfig } from '@app/common';
+import { createAdmin } from '../apps/cli/src/create-admin';
 import { TEST_STAFF_PASSWORD } from './support/test-env';
+
+/** What the guard answers a token whose account is deactivated, changed or gone. */
+const ACCOUNT_REFUSED =
+  'no active account accepts this token (deactivated, password changed or unknown): sign in again';
 
 /** Staff sign in, get a bearer token, and an admin keeps the accounts: what a service centre needs daily. */
 describe('staff accounts and tokens', () => {
@@ -76,7 +83,7 @@ describe('staff accounts and tokens', () => {
     expect(off.body.active).toBe(false);
     expect((await signIn('officer-j320100-mzj-02', 'first-password-01')).status).toBe(401);
     // The token it already holds is refused from the next request, not when it lapses.
-    expect(await inbox()).toMatchObject({ status: 401, body: { message: 'the account is deactivated' } });
+    expect(await inbox()).toMatchObject({ status: 401, body: { message: ACCOUNT_REFUSED } });
 
     await api.call('PATCH', '/accounts/officer-j320100-mzj-02', {
       as: 'admin',
@@ -84,6 +91,85 @@ describe('staff accounts and tokens', () => {
     });
     expect((await signIn('officer-j320100-mzj-02', 'first-password-01')).status).toBe(401);
     expect((await signIn('officer-j320100-mzj-02', 'second-password-02')).status).toBe(200);
+    // Reactivation does not bring the old token back.
+    expect((await inbox()).status).toBe(401);
+  });
+
+  it('refuses the tokens taken before a password reset, at once', async () => {
+    const created = await api.call('POST', '/accounts', {
+      as: 'admin',
+      body: {
+        username: 'clerk-w330903-02',
+        password: 'before-reset-01',
+        role: 'clerk',
+        windowCode: 'W330903',
+      },
+    });
+    expect(created.status).toBe(201);
+    const token = (await signIn('clerk-w330903-02', 'before-reset-01')).body.accessToken;
+    const worklist = () =>
+      api.call('GET', '/applications', { headers: { authorization: `Bearer ${token}` } });
+    expect((await worklist()).status).toBe(200);
+    await api.call('PATCH', '/accounts/clerk-w330903-02', {
+      as: 'admin',
+      body: { password: 'after-reset-02' },
+    });
+    expect(await worklist()).toMatchObject({ status: 401, body: { message: ACCOUNT_REFUSED } });
+  });
+
+  it('lets one of two admins who deactivate each other at the same moment win, never both', async () => {
+    for (const username of ['admin-east', 'admin-west']) {
+      const made = await api.call('POST', '/accounts', {
+        as: 'admin',
+        body: { username, password: TEST_STAFF_PASSWORD, role: 'admin' },
+      });
+      expect(made.status).toBe(201);
+    }
+    const answers = await Promise.all([
+      api.call('PATCH', '/accounts/admin-west', { as: 'admin-east', body: { active: false } }),
+      api.call('PATCH', '/accounts/admin-east', { as: 'admin-west', body: { active: false } }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 403]);
+    const [{ n }] = await api.dataSource.query(
+      `SELECT count(*)::int AS n FROM staff_accounts WHERE username IN ('admin-east', 'admin-west') AND active`,
+    );
+    expect(n).toBe(1);
+  });
+
+  it('leaves what an admin changed on demo accounts when setup runs again', async () => {
+    await api.call('PATCH', '/accounts/officer-j350100-cl', { as: 'admin', body: { active: false } });
+    await api.call('PATCH', '/accounts/supervisor-350100', {
+      as: 'admin',
+      body: { password: 'own-password-350100' },
+    });
+    expect(await seedDemoAccounts(api.dataSource, TEST_STAFF_PASSWORD, 4)).toBe(0); // all exist: none created
+    expect((await signIn('officer-j350100-cl', TEST_STAFF_PASSWORD)).status).toBe(401);
+    expect((await signIn('supervisor-350100', TEST_STAFF_PASSWORD)).status).toBe(401);
+    expect((await signIn('supervisor-350100', 'own-password-350100')).status).toBe(200);
+  });
+
+  it('creates a first admin from the command line, the password from NEW_ADMIN_PASSWORD', async () => {
+    process.env.NEW_ADMIN_PASSWORD = 'operator-chosen-01';
+    try {
+      expect(await createAdmin(loadConfig(), 'Admin-Ops')).toBe('admin-ops');
+      await expect(createAdmin(loadConfig(), 'admin-ops')).rejects.toThrow('username admin-ops is taken');
+    } finally {
+      delete process.env.NEW_ADMIN_PASSWORD;
+    }
+    await expect(createAdmin(loadConfig(), 'admin-nopass')).rejects.toThrow(/^usage: NEW_ADMIN_PASSWORD/);
+    expect((await signIn('admin-ops', 'operator-chosen-01')).body.account).toEqual({
+      username: 'admin-ops',
+      role: 'admin',
+    });
+  });
+
+  it('takes sign-in as JSON only: a form post from another site gets 415', async () => {
+    const res = await fetch(`${await api.app.getUrl()}/api/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `username=admin&password=${TEST_STAFF_PASSWORD}`,
+    });
+    expect(res.status).toBe(415);
   });
 
   it('lists accounts to an admin without their hashes, and to nobody else', async () => {
@@ -105,6 +191,11 @@ describe('staff accounts and tokens', () => {
     for (let i = 0; i < 11; i++)
       statuses.push((await signIn('supervisor-320100', `guess-number-${i}`)).status);
     expect(statuses).toEqual([...Array(10).fill(401), 429]);
+    const refused = await signIn('supervisor-320100', 'guess-number-11');
+    expect(refused.body).toMatchObject({
+      statusCode: 429,
+      details: { retryAfterSeconds: expect.any(Number) },
+    });
     // Another account from the same place is not locked out by it.
     expect((await signIn('supervisor-310115', TEST_STAFF_PASSWORD)).status).toBe(200);
   });

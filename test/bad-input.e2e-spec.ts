@@ -80,7 +80,8 @@ const caseOf = (name: string) => (c: Cases) => `/applications/${c[name].id}`;
  */
 const TOKEN_ISSUER = 'proxy-acceptance';
 const TOKEN_AUDIENCE = 'proxy-acceptance-api';
-const clerkClaims = { sub: 'clerk-w330902', role: 'clerk', windowCode: 'W330902' };
+/** What a real token of clerk-w330902 says (its account has never changed: token version 1). */
+const clerkClaims = { sub: 'clerk-w330902', ver: 1, role: 'clerk', windowCode: 'W330902' };
 const staffToken = (
   over: Record<string, unknown> = {},
   options: { secret?: string; algorithm?: 'HS256' | 'HS512'; audience?: string; issuer?: string } = {},
@@ -111,6 +112,9 @@ const anHourAgo = () => Math.floor(Date.now() / 1000) - 3600;
 /** The guard's answer when there is no bearer token at all, and when there is one it does not accept. */
 const NO_TOKEN = 'sign in at POST /api/v1/auth/token and send Authorization: Bearer <token>';
 const TOKEN_REFUSED = 'the token is not valid';
+/** A well-signed token whose subject is no active account: the account row decides, not the claims. */
+const ACCOUNT_REFUSED =
+  'no active account accepts this token (deactivated, password changed or unknown): sign in again';
 
 /** The one answer to a failed sign-in, whatever failed. */
 const SIGN_IN_REFUSED = 'username or password is wrong, or the account is deactivated';
@@ -488,7 +492,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
         body: valid,
         status: 401,
         field: 'Authorization',
-        message: TOKEN_REFUSED,
+        message: ACCOUNT_REFUSED,
       },
       {
         what: 'an officer receiving',
@@ -720,7 +724,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
         body: { type: 'WITHDRAW', reason: '申请人撤回' },
         status: 401,
         field: 'Authorization',
-        message: TOKEN_REFUSED,
+        message: ACCOUNT_REFUSED,
       },
       {
         what: 'the clerk of another window (普陀区) sending PASS_FORM_CHECK: not found, as if unknown',
@@ -789,7 +793,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
         body: sys,
         status: 401,
         field: 'Authorization',
-        message: TOKEN_REFUSED,
+        message: ACCOUNT_REFUSED,
       },
       {
         what: 'If-Match with a version the case never had',
@@ -1190,24 +1194,31 @@ describe('bad input is refused with the error naming it, and nothing is written'
         message: TOKEN_REFUSED,
       },
       {
-        what: 'a token of role officer without a jurisdiction (signed right)',
+        what: "a clerk's token claiming the admin role (signed right): the account row decides",
         method: 'GET',
-        path: '/inbox',
+        path: '/accounts',
         caller: null,
-        headers: bearer(staffToken({ sub: 'officer-j310115-sfj', role: 'officer', windowCode: undefined })),
-        status: 401,
-        field: 'Authorization',
-        message: TOKEN_REFUSED,
+        headers: bearer(staffToken({ role: 'admin', windowCode: undefined })),
+        status: 403,
+        message: 'only an admin manages accounts',
       },
       {
-        what: 'a token of role clerk without a window (signed right)',
+        what: "a clerk's token claiming a supervisor of every division ('%', signed right)",
+        method: 'GET',
+        path: '/statistics',
+        caller: null,
+        headers: bearer(staffToken({ role: 'supervisor', divisionCode: '%', windowCode: undefined })),
+        status: 403,
+        forbidden: { role: 'clerk' },
+      },
+      {
+        what: "a clerk's token claiming another window (signed right): receives only at the account's",
         path: '/applications',
         caller: null,
-        headers: bearer(staffToken({ windowCode: undefined })),
-        body: valid,
-        status: 401,
-        field: 'Authorization',
-        message: TOKEN_REFUSED,
+        headers: bearer(staffToken({ windowCode: 'W330903' })),
+        body: { ...valid, windowCode: 'W330903' },
+        status: 403,
+        field: 'windowCode',
       },
       {
         what: 'a token without a subject (signed right)',
@@ -1227,7 +1238,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
         body: { type: 'DEEM_ACCEPTED' },
         status: 401,
         field: 'Authorization',
-        message: TOKEN_REFUSED,
+        message: ACCOUNT_REFUSED,
       },
       {
         what: 'a token of an unknown role superuser (signed right)',
@@ -1237,7 +1248,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
         headers: bearer(staffToken({ sub: 'root', role: 'superuser', windowCode: undefined })),
         status: 401,
         field: 'Authorization',
-        message: TOKEN_REFUSED,
+        message: ACCOUNT_REFUSED,
       },
     ];
 

@@ -17,8 +17,11 @@ describe('cases saved by older machine versions', () => {
   const clerk = CLERK;
   const officer = OFFICER;
 
-  /** A case received through the api, then stored as `snapshot` in `state`, as an old release left it. */
-  const storedAs = async (state: string, snapshot: unknown) => {
+  /**
+   * A case received through the api, then stored as `snapshot` in `state`, as an old release left
+   * it; when `arrived`, with its papers delivered to the home jurisdiction (a delivered transfer).
+   */
+  const storedAs = async (state: string, snapshot: unknown, arrived = false) => {
     const { body } = await api.call('POST', '/applications', {
       ...clerk,
       body: notarisationApplication(++n),
@@ -32,11 +35,22 @@ describe('cases saved by older machine versions', () => {
         (snapshot as { machineVersion?: number }).machineVersion ?? 0,
       ],
     );
+    if (arrived) {
+      await api.dataSource.query(
+        `INSERT INTO transfers (application_id, direction, channel, waybill_number, status, delivered_at)
+       VALUES ($1, 'forward', 'courier', 'SF8000000500', 'delivered', now())`,
+        [body.id],
+      );
+    }
     return body as { id: string; caseNumber: string; queryCode: string };
   };
 
   it('reads a version 1 case, lets the officer act on it, and stores it at the current version', async () => {
-    const c = await storedAs('forwarded.awaitingAcceptance', snapshotsV1['forwarded.awaitingAcceptance']);
+    const c = await storedAs(
+      'forwarded.awaitingAcceptance',
+      snapshotsV1['forwarded.awaitingAcceptance'],
+      true,
+    );
     const view = (await api.call('GET', `/applications/${c.id}`, officer)).body;
     expect(view).toMatchObject({
       needsManualHandling: false,

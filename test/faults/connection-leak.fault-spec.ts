@@ -1,4 +1,4 @@
-import { clerk, officer, verifiedCases } from './support/cases';
+import { clerk, verifiedCases } from './support/cases';
 import { FAULT_ENV } from './support/fault-env';
 import { say, startStack, type Stack } from './support/stack';
 
@@ -11,11 +11,11 @@ describe('30 requests that each fail inside a transaction', () => {
 
   it('leave no connection idle in transaction, and the next read answers within a second', async () => {
     const [id] = await verifiedCases(s.call, 1, 5000);
-    // ACCEPT is an officer's: the case is in the officer's scope, the transaction opens, and the
-    // machine refuses inside it.
+    // The case is the clerk's and past its form check: the transaction opens, the case loads, and
+    // the machine refuses a second PASS_FORM_CHECK inside it.
     const failures = await Promise.all(
       Array.from({ length: 30 }, () =>
-        s.call('POST', `/applications/${id}/events`, { ...officer, body: { type: 'ACCEPT' } }),
+        s.call('POST', `/applications/${id}/events`, { ...clerk, body: { type: 'PASS_FORM_CHECK' } }),
       ),
     );
     say('broke: 30 concurrent commands that each fail inside their transaction (409 from the machine)');

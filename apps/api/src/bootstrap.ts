@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import { AppConfig } from '@app/common';
+import { AppConfig, loadConfig } from '@app/common';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { invalidField } from '@app/cases';
@@ -15,14 +15,26 @@ import { validationError, validationDetails } from './http/validation-errors';
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
 /**
+ * Fastify's `trustProxy` from TRUST_PROXY: empty → trust no proxy (the socket's address is the
+ * client's), a number → that many hops, else the listed proxy addresses or CIDR ranges.
+ */
+function trustProxy(setting: string): boolean | number | string[] {
+  if (setting === '') return false;
+  if (/^\d+$/.test(setting)) return Number(setting);
+  return setting.split(',').map((s) => s.trim());
+}
+
+/**
  * Builds the api application (not listening): Fastify, `/api/v1` prefix, validation that refuses
  * unknown fields, helmet headers, OpenAPI at `/docs`. Used by `main.ts` and by the tests.
  */
 export async function createApiApp(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule,
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
-    { bufferLogs: true },
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: trustProxy(loadConfig().TRUST_PROXY) }),
+    // Fastify's own JSON parser only: no form bodies (415), so a cross-site HTML form cannot post
+    // to the api, sign-in included.
+    { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api/v1');

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig, type AppConfig } from '@app/common';
+import { createAdmin } from './create-admin';
 import { runDemo } from './demo/demo';
 import { startService, stopServices, waitUntilHealthy } from './processes';
 import { setupDatabase, type SetupOptions } from './setup';
@@ -10,7 +11,9 @@ const USAGE = `usage: node dist/apps/cli/main.js <command>
            DEMO_STAFF_PASSWORD set, the demo staff accounts (idempotent)
   migrate  run pending migrations only
   start    setup, then run the api and the worker until SIGINT/SIGTERM
-  demo     setup, start api and worker, drive real cases through every step, print timelines
+  demo     setup (resetting the demo staff accounts), start api and worker, drive real cases
+           through every step, print timelines
+  create-admin <username>  create an admin account, password from NEW_ADMIN_PASSWORD
   verify-history [caseId]  verify the tamper-evident audit chain of one case or all; exit 1 if broken`;
 
 /** Runs api and worker until a signal arrives or one of them exits. */
@@ -56,6 +59,9 @@ async function main(command: string | undefined): Promise<void> {
       return start();
     case 'demo':
       return runDemo();
+    case 'create-admin':
+      process.stdout.write(`admin ${await createAdmin(config, process.argv[3])} created\n`);
+      return;
     case 'verify-history':
       if ((await verifyHistory(config.DATABASE_URL, process.argv[3])) > 0) process.exitCode = 1;
       return;

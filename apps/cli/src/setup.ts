@@ -7,13 +7,18 @@ import { dataSourceOptions, ensureDatabase } from '@app/db';
 export interface SetupOptions {
   /** Upsert the catalogue (items, windows, jurisdictions) from `seeds/`. */
   catalogue: boolean;
-  /** Create or reset the demo staff accounts with this password (DEMO_STAFF_PASSWORD); none when absent. */
+  /** Create the missing demo staff accounts with this password (DEMO_STAFF_PASSWORD); none when absent. */
   demoStaffPassword?: string;
+  /** Also reset the existing demo accounts to `demoStaffPassword`, active (the demo alone does). */
+  resetDemoAccounts?: boolean;
   /** bcrypt cost of the demo accounts' hash (BCRYPT_COST). */
   bcryptCost?: number;
 }
 
-/** What `setup` did: migrations applied now, catalogue row counts and demo accounts (null when not loaded). */
+/**
+ * What `setup` did: migrations applied now, catalogue row counts, and demo accounts created (or
+ * reset) (null when not loaded).
+ */
 export interface SetupResult {
   migrationsApplied: number;
   catalogue: CatalogueImportResult | null;
@@ -33,7 +38,9 @@ export async function setupDatabase(databaseUrl: string, options: SetupOptions):
     const catalogue = options.catalogue ? await importCatalogue(dataSource, loadCatalogueSeeds()) : null;
     const demoAccounts =
       options.catalogue && options.demoStaffPassword
-        ? await seedDemoAccounts(dataSource, options.demoStaffPassword, options.bcryptCost ?? 10)
+        ? await seedDemoAccounts(dataSource, options.demoStaffPassword, options.bcryptCost ?? 10, {
+            reset: options.resetDemoAccounts,
+          })
         : null;
     return { migrationsApplied: ran.length, catalogue, demoAccounts };
   } finally {

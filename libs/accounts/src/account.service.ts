@@ -1,27 +1,19 @@
 import {
-  BadRequestException,
-  ConflictException,
   ForbiddenException,
   Injectable,
   NotFoundException,
+  ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import pLimit from 'p-limit';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AppConfig, divisionPrefix } from '@app/common';
-import { JurisdictionEntity, StaffAccountEntity, WindowEntity, type StaffRole } from '@app/db';
+import { AppConfig, invalidField } from '@app/common';
+import { StaffAccountEntity, type StaffRole } from '@app/db';
+import { createAccount, type NewAccount } from './create-account';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { principalOf, type StaffPrincipal } from './staff-principal';
-import { StaffTokens, type AccessToken } from './staff-tokens';
-
-/** A new staff account: the role and the one binding it needs. */
-export interface NewAccount {
-  username: string;
-  password: string;
-  role: StaffRole;
-  windowCode?: string;
-  jurisdictionCode?: string;
-  divisionCode?: string;
-}
+import { StaffTokens, type AccessToken, type TokenHolder } from './staff-tokens';
 
 /** An account as an admin sees it: never the hash. */
 export interface AccountView {
@@ -34,16 +26,10 @@ export interface AccountView {
   createdAt: Date;
 }
 
-const invalid = (field: string, message: string) =>
-  new BadRequestException({ message: `${field}: ${message}`, details: [{ field, message }] });
-
-/** Which binding field each role needs; the others must be absent. */
-const BINDING: Record<StaffRole, 'windowCode' | 'jurisdictionCode' | 'divisionCode' | null> = {
-  clerk: 'windowCode',
-  officer: 'jurisdictionCode',
-  supervisor: 'divisionCode',
-  admin: null,
-};
+/** Password checks (bcrypt) running at once; each takes ~130 ms of the event loop at cost 10. */
+export const SIGN_IN_CONCURRENCY = 2;
+/** Sign-ins allowed to wait for a check; more answer 503. */
+export const SIGN_IN_QUEUE_LIMIT = 64;
 
 /**
  * Staff accounts: signing in (bcrypt, then a short-lived token) and, for admins, creating,
@@ -51,6 +37,11 @@ const BINDING: Record<StaffRole, 'windowCode' | 'jurisdictionCode' | 'divisionCo
  */
 @Injectable()
 export class AccountService {
+  /** bcrypt runs on the event loop: at most this many checks at once, so sign-ins cannot stall the api. */
+  private readonly bcryptSlots = pLimit(SIGN_IN_CONCURRENCY);
+  /** A hash at BCRYPT_COST of nothing anyone can type: an unknown username takes as long as a wrong password. */
+  private decoyHash?: Promise<string>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: StaffTokens,
@@ -58,31 +49,53 @@ export class AccountService {
   ) {}
 
   /**
-   * Signs `username` in with `password`.
+   * Signs `username` in with `password`. Password checks run SIGN_IN_CONCURRENCY at a time; past
+   * SIGN_IN_QUEUE_LIMIT waiting, sign-in answers 503 rather than slowing every other request.
    * @throws UnauthorizedException (401) unknown username, wrong password or deactivated account:
    *   one answer for all three, and about the same time, so a guess learns nothing
+   * @throws ServiceUnavailableException (503) too many sign-ins waiting
    */
   async signIn(username: string, password: string): Promise<AccessToken> {
+    if (this.bcryptSlots.pendingCount >= SIGN_IN_QUEUE_LIMIT) {
+      throw new ServiceUnavailableException({
+        message: 'too many sign-ins at once: try again in a few seconds',
+      });
+    }
     const account = await this.dataSource.manager.findOneBy(StaffAccountEntity, {
       username: username.toLowerCase(),
     });
     const usable = account?.active ? account : null;
-    const principal = usable && principalOf(usable);
-    if (!(await verifyPassword(password, usable?.passwordHash ?? null)) || !principal) {
+    const hash = usable?.passwordHash ?? (await this.decoy());
+    const matches = await this.bcryptSlots(() => verifyPassword(password, hash));
+    const principal = matches && usable ? principalOf(usable) : null;
+    if (!principal || !usable) {
       throw new UnauthorizedException({
         message: 'username or password is wrong, or the account is deactivated',
         details: [{ field: 'password', message: 'not accepted' }],
       });
     }
-    return this.tokens.issue(principal);
+    return this.tokens.issue(principal, usable.tokenVersion);
+  }
+
+  private decoy(): Promise<string> {
+    this.decoyHash ??= hashPassword(randomBytes(32).toString('base64'), this.config.BCRYPT_COST);
+    return this.decoyHash;
   }
 
   /**
-   * True while account `username` exists and is active: checked on every request, so deactivating
-   * an account shuts out the tokens it already holds at once, not when they lapse.
+   * The principal of the holder of a verified token, from the account row as it is now: null when
+   * the account is gone or deactivated, or its password was changed, or it was deactivated and
+   * reactivated, since the token was issued (the token's version is no longer the account's).
+   * Checked on every request, so such tokens are shut out at once, and a token can never carry
+   * more role or binding than the account has.
    */
-  isActive(username: string): Promise<boolean> {
-    return this.dataSource.manager.existsBy(StaffAccountEntity, { username, active: true });
+  async principalFor(holder: TokenHolder): Promise<StaffPrincipal | null> {
+    const account = await this.dataSource.manager.findOneBy(StaffAccountEntity, {
+      username: holder.username,
+      active: true,
+      tokenVersion: holder.tokenVersion,
+    });
+    return account && principalOf(account);
   }
 
   /**
@@ -94,30 +107,7 @@ export class AccountService {
    */
   async create(by: StaffPrincipal, input: NewAccount): Promise<AccountView> {
     requireAdmin(by);
-    const problem = passwordProblem(input.password);
-    if (problem) throw invalid('password', problem);
-    const passwordHash = await hashPassword(input.password, this.config.BCRYPT_COST);
-    return this.dataSource.transaction(async (m) => {
-      await checkBinding(m, input);
-      const username = input.username.toLowerCase();
-      if (await m.existsBy(StaffAccountEntity, { username })) {
-        throw new ConflictException({
-          message: `username ${username} is taken`,
-          details: { reason: 'username_taken', field: 'username' },
-        });
-      }
-      const account = m.create(StaffAccountEntity, {
-        username,
-        passwordHash,
-        role: input.role,
-        windowCode: input.windowCode ?? null,
-        jurisdictionCode: input.jurisdictionCode ?? null,
-        divisionCode: input.divisionCode ?? null,
-        active: true,
-      });
-      await m.insert(StaffAccountEntity, account);
-      return view(account);
-    });
+    return view(await createAccount(this.dataSource, input, this.config.BCRYPT_COST));
   }
 
   /**
@@ -134,9 +124,11 @@ export class AccountService {
   }
 
   /**
-   * Deactivates or reactivates account `username`, or sets a new password (admin only). An admin
-   * cannot deactivate their own account, so there is always one left who can undo it.
-   * @throws ForbiddenException (403) `by` is not an admin, or deactivates themself
+   * Deactivates or reactivates account `username`, or sets a new password (admin only); either
+   * refuses the tokens the account holds. An admin cannot deactivate themself, and `by` must still
+   * be an active admin when the change is made (the active admins' rows are locked meanwhile), so
+   * two admins deactivating each other at once leave one of them: an admin always remains.
+   * @throws ForbiddenException (403) `by` is not an active admin, or deactivates themself
    * @throws NotFoundException (404) unknown username
    * @throws BadRequestException (400) weak password
    */
@@ -150,57 +142,45 @@ export class AccountService {
       throw new ForbiddenException({ message: 'an admin cannot deactivate their own account' });
     }
     const problem = change.password === undefined ? null : passwordProblem(change.password);
-    if (problem) throw invalid('password', problem);
+    if (problem) throw invalidField('password', problem);
     const passwordHash =
       change.password === undefined
         ? undefined
         : await hashPassword(change.password, this.config.BCRYPT_COST);
     return this.dataSource.transaction(async (m) => {
+      const admins = await lockActiveAdmins(m);
+      requireAdmin(by, admins);
       const account = await m.findOne(StaffAccountEntity, {
         where: { username: username.toLowerCase() },
         lock: { mode: 'pessimistic_write' },
       });
       if (!account) throw new NotFoundException({ message: 'account not found' });
+      const activeChanged = change.active !== undefined && change.active !== account.active;
       if (change.active !== undefined) account.active = change.active;
       if (passwordHash) account.passwordHash = passwordHash;
+      if (activeChanged || passwordHash) account.tokenVersion += 1;
       await m.save(account);
       return view(account);
     });
   }
 }
 
-/** @throws ForbiddenException (403) unless `by` is an admin */
-function requireAdmin(by: StaffPrincipal): void {
-  if (by.role !== 'admin') throw new ForbiddenException({ message: 'only an admin manages accounts' });
+/**
+ * @throws ForbiddenException (403) unless `by` is an admin (and, when `activeAdmins` is given, one
+ *   of them: still active at this moment)
+ */
+function requireAdmin(by: StaffPrincipal, activeAdmins?: string[]): void {
+  if (by.role !== 'admin' || (activeAdmins && !activeAdmins.includes(by.username))) {
+    throw new ForbiddenException({ message: 'only an admin manages accounts' });
+  }
 }
 
-/**
- * @throws BadRequestException (400, field named) the binding does not fit the role or names
- *   nothing that exists
- */
-async function checkBinding(m: EntityManager, input: NewAccount): Promise<void> {
-  const needed = BINDING[input.role];
-  for (const field of ['windowCode', 'jurisdictionCode', 'divisionCode'] as const) {
-    if (field === needed && !input[field]) throw invalid(field, `is required for a ${input.role}`);
-    if (field !== needed && input[field]) throw invalid(field, `a ${input.role} is not bound to one`);
-  }
-  if (input.windowCode && !(await m.existsBy(WindowEntity, { code: input.windowCode }))) {
-    throw invalid('windowCode', `unknown receiving window ${input.windowCode}`);
-  }
-  if (input.jurisdictionCode && !(await m.existsBy(JurisdictionEntity, { code: input.jurisdictionCode }))) {
-    throw invalid('jurisdictionCode', `unknown home jurisdiction ${input.jurisdictionCode}`);
-  }
-  if (input.divisionCode) {
-    const prefix = `${divisionPrefix(input.divisionCode)}%`;
-    const [{ n }] = await m.query(
-      `SELECT (SELECT count(*) FROM windows WHERE division_code LIKE $1)
-            + (SELECT count(*) FROM jurisdictions WHERE division_code LIKE $1) AS n`,
-      [prefix],
-    );
-    if (Number(n) === 0) {
-      throw invalid('divisionCode', `no receiving window or home jurisdiction lies in ${input.divisionCode}`);
-    }
-  }
+/** The usernames of the active admins, their rows locked until the transaction ends (in one order). */
+async function lockActiveAdmins(m: EntityManager): Promise<string[]> {
+  const rows: { username: string }[] = await m.query(
+    `SELECT username FROM staff_accounts WHERE role = 'admin' AND active ORDER BY username FOR UPDATE`,
+  );
+  return rows.map((r) => r.username);
 }
 
 function view(a: StaffAccountEntity): AccountView {

@@ -44,16 +44,19 @@ export function demoAccounts(
 }
 
 /**
- * Creates or resets the demo accounts of the windows and jurisdictions in the database, all with
- * `password` (DEMO_STAFF_PASSWORD), active. The password is hashed once at `cost` and the hash
- * shared: the accounts share the password by design, so one salt reveals nothing more. Returns
- * how many accounts were written.
+ * Creates the demo accounts of the windows and jurisdictions in the database that do not exist
+ * yet, all with `password` (DEMO_STAFF_PASSWORD), hashed once at `cost` and the hash shared: the
+ * accounts share the password by design, so one salt reveals nothing more. Accounts that exist are
+ * left as an admin left them (deactivated, or with a password of their own), unless `reset`, which
+ * the demo alone asks for: then every demo account is active again with `password`, and the tokens
+ * it held are refused. Returns how many accounts were created or reset.
  * @throws Error when `password` breaks the password rule
  */
 export async function seedDemoAccounts(
   dataSource: DataSource,
   password: string,
   cost: number,
+  options: { reset?: boolean } = {},
 ): Promise<number> {
   const problem = passwordProblem(password);
   if (problem) throw new Error(`DEMO_STAFF_PASSWORD ${problem}`);
@@ -63,10 +66,22 @@ export async function seedDemoAccounts(
     await m.find(JurisdictionEntity, { order: { code: 'ASC' } }),
   );
   const passwordHash = await hashPassword(password, cost);
-  await m.upsert(
-    StaffAccountEntity,
-    accounts.map((a) => ({ ...a, passwordHash, active: true })),
-    ['username'],
-  );
-  return accounts.length;
+  return dataSource.transaction(async (t) => {
+    const created = await t
+      .createQueryBuilder()
+      .insert()
+      .into(StaffAccountEntity)
+      .values(accounts.map((a) => ({ ...a, passwordHash, active: true })))
+      .orIgnore()
+      .returning('username')
+      .execute();
+    if (!options.reset) return (created.raw as unknown[]).length;
+    const reset = await t
+      .createQueryBuilder()
+      .update(StaffAccountEntity)
+      .set({ passwordHash, active: true, tokenVersion: () => 'token_version + 1' })
+      .where('username IN (:...usernames)', { usernames: accounts.map((a) => a.username) })
+      .execute();
+    return reset.affected ?? 0;
+  });
 }

@@ -1,5 +1,6 @@
 export * from './accounts.module';
 export * from './account.service';
+export * from './create-account';
 export * from './demo-accounts';
 export * from './password';
 export * from './staff-principal';

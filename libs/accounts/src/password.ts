@@ -7,12 +7,23 @@ export const PASSWORD_MAX_BYTES = 72;
 export const PASSWORD_MIN_CHARS = 12;
 
 /**
+ * Control characters (C0, DEL, C1) and UTF-16 surrogates that pair with nothing (with the `u`
+ * flag a paired surrogate is one character, so only a lone one is in category Cs).
+ */
+const UNTYPABLE = /[\p{Cc}\p{Cs}]/u;
+
+/** Whitespace and the invisible format characters (zero-width space, joiners, BOM). */
+const BLANK = /[\s\u200b-\u200f\u2060\ufeff]/g;
+
+/**
  * What is wrong with `password` as a new staff password, or null when it may be used: 12 characters
- * or more (counted as Unicode characters), 72 UTF-8 bytes or fewer.
+ * or more (Unicode characters, not counting spaces and invisible ones), 72 UTF-8 bytes or fewer, no
+ * control characters or broken surrogates (nobody can type them at a login form).
  */
 export function passwordProblem(password: string): string | null {
-  if (Array.from(password).length < PASSWORD_MIN_CHARS) {
-    return `must be at least ${PASSWORD_MIN_CHARS} characters`;
+  if (UNTYPABLE.test(password)) return 'must not contain control characters or unpaired surrogates';
+  if (Array.from(password.replace(BLANK, '')).length < PASSWORD_MIN_CHARS) {
+    return `must be at least ${PASSWORD_MIN_CHARS} characters, not counting spaces`;
   }
   if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES) {
     return `must be at most ${PASSWORD_MAX_BYTES} bytes in UTF-8 (bcrypt's limit)`;
@@ -25,14 +36,11 @@ export function hashPassword(password: string, cost: number): Promise<string> {
   return hash(password, cost);
 }
 
-/** A bcrypt hash of nothing anyone can type, compared against when the username is unknown. */
-const DECOY_HASH = '$2b$10$CwTycUXWue0Thq9StjUM0uJ8DcQhXGqQYyD8RzrP1b9Dq7y1ZJ6Xa';
-
 /**
- * True when `password` matches `passwordHash`. With no hash (unknown username) it compares against
- * a decoy of cost 10, so an unknown name takes about as long as a wrong password.
+ * True when `password` matches the bcrypt `passwordHash`. A password over 72 bytes never matches:
+ * bcrypt would compare only its first 72 bytes, and no such password can have been set.
  */
-export async function verifyPassword(password: string, passwordHash: string | null): Promise<boolean> {
-  const matches = await compare(password, passwordHash ?? DECOY_HASH);
-  return matches && passwordHash !== null;
+export async function verifyPassword(password: string, passwordHash: string): Promise<boolean> {
+  if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES) return false;
+  return compare(password, passwordHash);
 }

@@ -1,7 +1,7 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '@app/common';
-import { principalOf, type StaffPrincipal } from './staff-principal';
+import type { StaffPrincipal } from './staff-principal';
 
 /** Issuer and audience every staff token carries; a token without them is refused. */
 export const TOKEN_ISSUER = 'proxy-acceptance';
@@ -18,6 +18,8 @@ export interface AccessToken {
 
 interface StaffClaims {
   sub: string;
+  /** The account's token version at issue (see StaffAccountEntity.tokenVersion). */
+  ver: number;
   role: string;
   windowCode?: string;
   jurisdictionCode?: string;
@@ -25,12 +27,19 @@ interface StaffClaims {
 }
 
 /** 401 with the reason; never says more about the token than that it is not accepted. */
-const unauthorized = (message: string) =>
+export const tokenRefused = (message: string) =>
   new UnauthorizedException({ message, details: [{ field: 'Authorization', message }] });
 
+/** Who a verified token names, and the account's token version when it was issued. */
+export interface TokenHolder {
+  username: string;
+  tokenVersion: number;
+}
+
 /**
- * Short-lived HS256 JWTs for staff (JWT_SECRET, JWT_TTL_SECONDS, 15 min by default). The token
- * proves who signed in and their binding; the api's guard also checks the account is still active.
+ * Short-lived HS256 JWTs for staff (JWT_SECRET, JWT_TTL_SECONDS, 15 min by default). A token proves
+ * who signed in and when; its role and binding claims are for the client to read. The api's guard
+ * takes the role and binding from the account row, so a token cannot carry more than the account has.
  */
 @Injectable()
 export class StaffTokens {
@@ -39,46 +48,42 @@ export class StaffTokens {
     private readonly config: AppConfig,
   ) {}
 
-  /** A token for `principal`, valid JWT_TTL_SECONDS. */
-  issue(principal: StaffPrincipal): AccessToken {
+  /** A token for `principal` at the account's `tokenVersion`, valid JWT_TTL_SECONDS. */
+  issue(principal: StaffPrincipal, tokenVersion: number): AccessToken {
     const { username, ...binding } = principal;
-    const accessToken = this.jwt.sign({ ...binding, sub: username } satisfies StaffClaims, {
-      algorithm: 'HS256',
-      expiresIn: this.config.JWT_TTL_SECONDS,
-      issuer: TOKEN_ISSUER,
-      audience: TOKEN_AUDIENCE,
-    });
+    const accessToken = this.jwt.sign(
+      { ...binding, sub: username, ver: tokenVersion } satisfies StaffClaims,
+      {
+        algorithm: 'HS256',
+        expiresIn: this.config.JWT_TTL_SECONDS,
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+      },
+    );
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS, account: principal };
   }
 
   /**
-   * The principal of the bearer token `token`.
-   * @throws UnauthorizedException (401) a token that is malformed, expired, signed with another
-   *   secret or algorithm, for another issuer or audience, or whose claims do not fit a role
+   * The holder of the bearer token `token`.
+   * @throws UnauthorizedException (401) a token that is malformed, expired, without an expiry or
+   *   token version, signed with another secret or algorithm, or for another issuer or audience
    */
-  verify(token: string): StaffPrincipal {
-    let claims: StaffClaims;
+  verify(token: string): TokenHolder {
+    let claims: Partial<StaffClaims> & { exp?: unknown };
     try {
-      claims = this.jwt.verify<StaffClaims>(token, {
+      claims = this.jwt.verify(token, {
         algorithms: ['HS256'],
         issuer: TOKEN_ISSUER,
         audience: TOKEN_AUDIENCE,
       });
     } catch (e) {
       const expired = (e as Error).name === 'TokenExpiredError';
-      throw unauthorized(expired ? 'the token has expired: sign in again' : 'the token is not valid');
+      throw tokenRefused(expired ? 'the token has expired: sign in again' : 'the token is not valid');
     }
-    const principal =
-      typeof claims.sub === 'string'
-        ? principalOf({
-            username: claims.sub,
-            role: claims.role,
-            windowCode: claims.windowCode ?? null,
-            jurisdictionCode: claims.jurisdictionCode ?? null,
-            divisionCode: claims.divisionCode ?? null,
-          })
-        : null;
-    if (!principal) throw unauthorized('the token is not valid');
-    return principal;
+    const { sub, ver, exp } = claims;
+    if (typeof sub !== 'string' || !Number.isInteger(ver) || typeof exp !== 'number') {
+      throw tokenRefused('the token is not valid');
+    }
+    return { username: sub, tokenVersion: ver as number };
   }
 }

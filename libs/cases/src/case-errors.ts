@@ -1,9 +1,4 @@
-import {
-  BadRequestException,
-  ConflictException,
-  ForbiddenException,
-  NotFoundException,
-} from '@nestjs/common';
+import { ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import type { CaseEventType } from '@app/workflow';
 
 /**
@@ -11,9 +6,7 @@ import type { CaseEventType } from '@app/workflow';
  * `{ statusCode, error, message, details }` that the api's exception filter writes.
  */
 
-/** 400: `field` is wrong; nothing was written. */
-export const invalidField = (field: string, message: string) =>
-  new BadRequestException({ message: `${field}: ${message}`, details: [{ field, message }] });
+export { invalidField } from '@app/common';
 
 /** 404: no such case (also answered when the caller may not see it). */
 export const caseNotFound = () => new NotFoundException({ message: 'case not found' });

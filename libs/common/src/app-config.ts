@@ -125,7 +125,7 @@ export class AppConfig {
   @Max(15)
   BCRYPT_COST = 10;
 
-  /** Sign-in attempts allowed per username per minute (right or wrong); past it, 429. */
+  /** Sign-in attempts allowed per username and client address per minute (right or wrong); past it, 429. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -133,7 +133,8 @@ export class AppConfig {
 
   /**
    * Password of the demo staff accounts that `setup` creates for every window, jurisdiction and
-   * division; unset: no demo accounts are created or changed. 12 to 72 bytes (bcrypt's limit).
+   * division when they are missing (existing accounts are left alone); unset: none are created.
+   * 12 to 72 characters; refused in production, where accounts are made one by one.
    */
   @IsOptional()
   @IsString()
@@ -154,6 +155,17 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   CORS_ORIGINS = '';
+
+  /**
+   * Proxies in front of the api whose X-Forwarded-For names the client: a hop count, or
+   * comma-separated addresses or CIDR ranges; empty: none (the socket's address is the client's).
+   * Rate limits count per client address, so behind a proxy this must be set.
+   */
+  @IsOptional()
+  @Matches(/^$|^\d+$|^[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*$/, {
+    message: 'TRUST_PROXY must be a hop count or comma-separated addresses / CIDR ranges',
+  })
+  TRUST_PROXY = '';
 
   /** Tracking requests allowed per case number per minute (wrong query codes included). */
   @Type(() => Number)
@@ -211,6 +223,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
     if (config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
       throw new Error('invalid configuration: JWT_SECRET: set a secret of your own in production');
+    }
+    if (config.DEMO_STAFF_PASSWORD) {
+      throw new Error(
+        'invalid configuration: DEMO_STAFF_PASSWORD: demo accounts share one password; create real ones (create-admin)',
+      );
     }
     if (config.BCRYPT_COST < PRODUCTION_MIN_BCRYPT_COST) {
       throw new Error(

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { STAFF_ROLES } from '@app/accounts';
+import { STAFF_ROLES, USERNAME_PATTERN } from '@app/accounts';
 import type { StaffRole } from '@app/db';
 
-const USERNAME = /^[A-Za-z0-9][A-Za-z0-9.-]{2,63}$/;
+/** The schema's username rule; capitals are taken and lowercased. */
+const USERNAME = new RegExp(USERNAME_PATTERN.source, 'i');
 const USERNAME_MESSAGE = 'username must be 3-64 letters, digits, dots or dashes';
 
 /** Signing in: a username and a password (the password rule is checked when one is set, not here). */

@@ -6,6 +6,7 @@ import {
   Logger,
   type ExceptionFilter,
 } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 
@@ -27,7 +28,7 @@ export class ErrorShapeFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const body = errorBody(exception);
+    const body = exception instanceof ThrottlerException ? tooManyRequests(reply) : errorBody(exception);
     // Only name, message and code: a database error's parameters and detail can hold personal data.
     if (body.statusCode >= 500) {
       const e = exception as { name?: string; message?: string; code?: string };
@@ -35,6 +36,25 @@ export class ErrorShapeFilter implements ExceptionFilter {
     }
     void reply.status(body.statusCode).send(body);
   }
+}
+
+/**
+ * 429 in the one shape, with the standard `Retry-After`: the longest wait of the throttlers that
+ * refused (@nestjs/throttler writes one `Retry-After-<name>` header per throttler).
+ */
+function tooManyRequests(reply: FastifyReply): ErrorBody {
+  const waits = Object.entries(reply.getHeaders())
+    .filter(([name]) => name.toLowerCase().startsWith('retry-after-'))
+    .map(([, seconds]) => Number(seconds))
+    .filter((seconds) => Number.isFinite(seconds));
+  const retryAfterSeconds = Math.max(1, ...waits);
+  void reply.header('retry-after', String(retryAfterSeconds));
+  return {
+    statusCode: 429,
+    error: STATUS_CODES[429] as string,
+    message: `too many requests: try again in ${retryAfterSeconds} s`,
+    details: { retryAfterSeconds },
+  };
 }
 
 /** Statuses of errors about the request body as a whole (malformed, too large, wrong type). */

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { AccountService, StaffTokens, type StaffPrincipal } from '@app/accounts';
+import { AccountService, StaffTokens, tokenRefused, type StaffPrincipal } from '@app/accounts';
 
 const PUBLIC = 'staff-auth:public';
 
@@ -20,9 +20,10 @@ export type StaffRequest = FastifyRequest & { staff?: StaffPrincipal };
 /**
  * Every route needs `Authorization: Bearer <token>` from POST /auth/token unless marked
  * `@Public()`. Installed as the app's global guard, so a new controller is closed by default. The
- * account must still be active: deactivation takes effect on the next request.
+ * role and binding come from the account row as it is now, not from the token's claims; a
+ * deactivation or password change shuts out earlier tokens at the next request.
  * @throws UnauthorizedException (401, field Authorization) no token, one StaffTokens refuses, or
- *   the account has been deactivated since it was issued
+ *   the account was deactivated or its password changed since the token was issued
  */
 @Injectable()
 export class StaffAuthGuard implements CanActivate {
@@ -40,10 +41,11 @@ export class StaffAuthGuard implements CanActivate {
       const message = 'sign in at POST /api/v1/auth/token and send Authorization: Bearer <token>';
       throw new UnauthorizedException({ message, details: [{ field: 'Authorization', message: 'missing' }] });
     }
-    const staff = this.tokens.verify(token);
-    if (!(await this.accounts.isActive(staff.username))) {
-      const message = 'the account is deactivated';
-      throw new UnauthorizedException({ message, details: [{ field: 'Authorization', message }] });
+    const staff = await this.accounts.principalFor(this.tokens.verify(token));
+    if (!staff) {
+      throw tokenRefused(
+        'no active account accepts this token (deactivated, password changed or unknown): sign in again',
+      );
     }
     request.staff = staff;
     return true;

@@ -7,7 +7,8 @@ const MINUTE_MS = 60_000;
  * Guessing must not pay. Three throttlers, each a count per minute; past one, 429:
  * - `perCase`: tracking requests per case number, whoever asks (TRACK_LIMIT_PER_CASE), so a
  *   receipt's six-digit query code cannot be walked;
- * - `perUsername`: sign-in attempts per username, wherever from (LOGIN_LIMIT_PER_USER);
+ * - `perUsername`: sign-in attempts per username from one client address (LOGIN_LIMIT_PER_USER):
+ *   a guesser elsewhere cannot lock the real user out, and each address also counts `perClient`;
  * - `perClient`: tracking and sign-in requests per client address (TRACK_LIMIT_PER_CLIENT).
  * Routes opt out of the throttlers that do not concern them (`@SkipThrottle`). Counts live in the
  * api process (one api: exact; several: each counts its own share).
@@ -26,7 +27,8 @@ export const ApiThrottleModule = ThrottlerModule.forRootAsync({
         name: 'perUsername',
         ttl: MINUTE_MS,
         limit: config.LOGIN_LIMIT_PER_USER,
-        getTracker: (req: Record<string, any>) => `user:${String(req.body?.username).toLowerCase()}`,
+        getTracker: (req: Record<string, any>) =>
+          `user:${String(req.body?.username).toLowerCase()}@${String(req.ip)}`,
       },
       {
         name: 'perClient',

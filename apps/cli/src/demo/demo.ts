@@ -29,16 +29,20 @@ const BEIJING_TIME = new Intl.DateTimeFormat('sv-SE', {
  */
 export async function runDemo(): Promise<void> {
   const config = loadConfig();
+  if (process.env.NODE_ENV === 'production') {
+    throw new Error('the demo resets the demo staff accounts: it does not run with NODE_ENV=production');
+  }
   // The demo signs in as the seeded accounts; without DEMO_STAFF_PASSWORD they get a fresh one per run.
   const password = config.DEMO_STAFF_PASSWORD ?? randomBytes(18).toString('base64url');
   const setup = await setupDatabase(config.DATABASE_URL, {
     catalogue: true,
     demoStaffPassword: password,
+    resetDemoAccounts: true,
     bcryptCost: config.BCRYPT_COST,
   });
   out(
     `database ready: ${setup.migrationsApplied} migrations applied, ${setup.catalogue?.items} catalogue items, ` +
-      `${setup.demoAccounts} demo staff accounts` +
+      `${setup.demoAccounts} demo staff accounts reset` +
       (config.DEMO_STAFF_PASSWORD ? ' (password: DEMO_STAFF_PASSWORD)' : ' (password made for this run)'),
   );
   const port = await freePort();

@@ -21,6 +21,8 @@ export class StaffAccountEntity {
   @Column({ name: 'division_code', type: 'char', length: 6, nullable: true }) divisionCode: string | null;
   /** A deactivated account cannot sign in, and the tokens it holds are refused from the next request. */
   @Column({ default: true }) active: boolean;
+  /** Carried by every token; moved on by each password change, deactivation and reactivation, so older tokens are refused. */
+  @Column({ name: 'token_version', type: 'int', default: 1 }) tokenVersion: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

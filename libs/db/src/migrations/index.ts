@@ -7,6 +7,7 @@ import { EncryptPersonalData1764510000000 } from './1764510000000-encrypt-person
 import { Scans1764520000000 } from './1764520000000-scans';
 import { StaffAccounts1764530000000 } from './1764530000000-staff-accounts';
 import { ApplicationsReceivedIndex1764540000000 } from './1764540000000-applications-received-index';
+import { StaffTokenVersion1764550000000 } from './1764550000000-staff-token-version';
 
 /** Every migration, oldest first (listed, not globbed, so bundles carry them). */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Scans1764520000000,
   StaffAccounts1764530000000,
   ApplicationsReceivedIndex1764540000000,
+  StaffTokenVersion1764550000000,
 ];

@@ -1,0 +1,107 @@
+import { ConflictException } from '@nestjs/common';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { divisionPrefix, invalidField as invalid } from '@app/common';
+import { JurisdictionEntity, StaffAccountEntity, WindowEntity, type StaffRole } from '@app/db';
+import { hashPassword, passwordProblem } from './password';
+
+/** A new staff account: the role and the one binding it needs. */
+export interface NewAccount {
+  username: string;
+  password: string;
+  role: StaffRole;
+  windowCode?: string;
+  jurisdictionCode?: string;
+  divisionCode?: string;
+}
+
+/** Usernames as the schema takes them (after lowercasing): 3-64 letters, digits, dots, dashes. */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9.-]{2,63}$/;
+
+const usernameTaken = (username: string) =>
+  new ConflictException({
+    message: `username ${username} is taken`,
+    details: { reason: 'username_taken', field: 'username' },
+  });
+
+/** Which binding field each role needs; the others must be absent. */
+const BINDING: Record<StaffRole, 'windowCode' | 'jurisdictionCode' | 'divisionCode' | null> = {
+  clerk: 'windowCode',
+  officer: 'jurisdictionCode',
+  supervisor: 'divisionCode',
+  admin: null,
+};
+
+/**
+ * Creates account `input` (username lowercased, password hashed with bcrypt at `cost`) in one
+ * transaction. Who may do it is the caller's business: an admin over HTTP, the operator's
+ * `create-admin` command for the first admin.
+ * @throws BadRequestException (400, field named) a malformed username, a weak password, a binding
+ *   the role does not take or lacks, an unknown window or jurisdiction, a division with no window
+ *   or jurisdiction in it
+ * @throws ConflictException (409) the username is taken (also when two take it at once)
+ */
+export async function createAccount(
+  dataSource: DataSource,
+  input: NewAccount,
+  cost: number,
+): Promise<StaffAccountEntity> {
+  const username = input.username.toLowerCase();
+  if (!USERNAME_PATTERN.test(username)) {
+    throw invalid('username', 'must be 3-64 letters, digits, dots or dashes');
+  }
+  const problem = passwordProblem(input.password);
+  if (problem) throw invalid('password', problem);
+  const passwordHash = await hashPassword(input.password, cost);
+  try {
+    return await dataSource.transaction(async (m) => {
+      await checkBinding(m, input);
+      if (await m.existsBy(StaffAccountEntity, { username })) throw usernameTaken(username);
+      const account = m.create(StaffAccountEntity, {
+        username,
+        passwordHash,
+        role: input.role,
+        windowCode: input.windowCode ?? null,
+        jurisdictionCode: input.jurisdictionCode ?? null,
+        divisionCode: input.divisionCode ?? null,
+        active: true,
+      });
+      await m.insert(StaffAccountEntity, account);
+      return account;
+    });
+  } catch (e) {
+    // Two creations of one username at once: the unique index lets one through.
+    if (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '23505') {
+      throw usernameTaken(username);
+    }
+    throw e;
+  }
+}
+
+/**
+ * @throws BadRequestException (400, field named) the binding does not fit the role or names
+ *   nothing that exists
+ */
+async function checkBinding(m: EntityManager, input: NewAccount): Promise<void> {
+  const needed = BINDING[input.role];
+  for (const field of ['windowCode', 'jurisdictionCode', 'divisionCode'] as const) {
+    if (field === needed && !input[field]) throw invalid(field, `is required for a ${input.role}`);
+    if (field !== needed && input[field]) throw invalid(field, `a ${input.role} is not bound to one`);
+  }
+  if (input.windowCode && !(await m.existsBy(WindowEntity, { code: input.windowCode }))) {
+    throw invalid('windowCode', `unknown receiving window ${input.windowCode}`);
+  }
+  if (input.jurisdictionCode && !(await m.existsBy(JurisdictionEntity, { code: input.jurisdictionCode }))) {
+    throw invalid('jurisdictionCode', `unknown home jurisdiction ${input.jurisdictionCode}`);
+  }
+  if (input.divisionCode) {
+    const prefix = `${divisionPrefix(input.divisionCode)}%`;
+    const [{ n }] = await m.query(
+      `SELECT (SELECT count(*) FROM windows WHERE division_code LIKE $1)
+            + (SELECT count(*) FROM jurisdictions WHERE division_code LIKE $1) AS n`,
+      [prefix],
+    );
+    if (Number(n) === 0) {
+      throw invalid('divisionCode', `no receiving window or home jurisdiction lies in ${input.divisionCode}`);
+    }
+  }
+}
