@@ -90,12 +90,20 @@ export class AccountService {
    * more role or binding than the account has.
    */
   async principalFor(holder: TokenHolder): Promise<StaffPrincipal | null> {
-    const account = await this.dataSource.manager.findOneBy(StaffAccountEntity, {
-      username: holder.username,
-      active: true,
-      tokenVersion: holder.tokenVersion,
-    });
-    return account && principalOf(account);
+    // One plain statement on every request (no entity hydration): the guard's whole cost.
+    const [account]: {
+      username: string;
+      role: string;
+      windowCode: string | null;
+      jurisdictionCode: string | null;
+      divisionCode: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT username, role, window_code AS "windowCode", jurisdiction_code AS "jurisdictionCode",
+              division_code AS "divisionCode"
+         FROM staff_accounts WHERE username = $1 AND active AND token_version = $2`,
+      [holder.username, holder.tokenVersion],
+    );
+    return account ? principalOf(account) : null;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '@app/common';
 import { AccountService } from './account.service';
@@ -9,7 +10,11 @@ import { StaffTokens } from './staff-tokens';
   imports: [
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET }),
+      // A KeyObject made once: given a string, jsonwebtoken first tries it as a public key (an
+      // exception) on every call, 40x slower (0.62 → 0.015 ms a verification, docs/PERFORMANCE.md).
+      useFactory: (config: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8')),
+      }),
     }),
   ],
   providers: [AccountService, StaffTokens],
