@@ -90,11 +90,26 @@ describe('catalogue, health and docs', () => {
       expect.objectContaining({ name: 'If-Match', required: false }),
     ]);
     expect(events.responses['409'].description).toContain('allowedEvents');
+    // An integrator learns the answers too: the receipt's query code, the token, the bearer scheme.
+    const schema = (name: string) => (spec as any).components.schemas[name].properties;
+    const receive = (spec as any).paths['/api/v1/applications'].post;
+    expect(receive.responses['201'].content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/ReceiptDto',
+    );
+    expect(Object.keys(schema('ReceiptDto'))).toEqual(expect.arrayContaining(['caseNumber', 'queryCode']));
+    expect(Object.keys(schema('AccessTokenDto'))).toEqual(
+      expect.arrayContaining(['accessToken', 'expiresIn']),
+    );
+    expect((spec as any).components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(receive.security).toEqual([{ bearer: [] }]);
     expect(Object.keys(spec.paths)).toEqual(
       expect.arrayContaining([
         '/api/v1/applications',
         '/api/v1/applications/{id}/events',
         '/api/v1/track/{caseNumber}',
+        '/api/v1/auth/token',
+        '/api/v1/accounts',
+        '/api/v1/statistics',
       ]),
     );
   });

@@ -63,3 +63,32 @@ export class AccountChangeDto {
   @Length(1, 200)
   password?: string;
 }
+
+/** OpenAPI shape of the signed-in account in a token answer. */
+class SignedInAccountDto {
+  @ApiProperty({ example: 'clerk-w330902' }) username: string;
+  @ApiProperty({ enum: STAFF_ROLES }) role: StaffRole;
+  @ApiPropertyOptional({ example: 'W330902', description: 'a clerk’s window' }) windowCode?: string;
+  @ApiPropertyOptional({ example: 'J310115-SFJ', description: 'an officer’s home jurisdiction' })
+  jurisdictionCode?: string;
+  @ApiPropertyOptional({ example: '330900', description: 'a supervisor’s division' }) divisionCode?: string;
+}
+
+/** OpenAPI shape of what signing in answers (RFC 6749 §5.1 fields, camel-cased). */
+export class AccessTokenDto {
+  @ApiProperty({ description: 'send as Authorization: Bearer <accessToken>' }) accessToken: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
+  @ApiProperty({ example: 900, description: 'seconds until it lapses (JWT_TTL_SECONDS)' }) expiresIn: number;
+  @ApiProperty({ type: SignedInAccountDto }) account: SignedInAccountDto;
+}
+
+/** OpenAPI shape of an account as an admin sees it (never its password hash). */
+export class AccountViewDto {
+  @ApiProperty({ example: 'clerk-w330902' }) username: string;
+  @ApiProperty({ enum: STAFF_ROLES }) role: StaffRole;
+  @ApiProperty({ type: String, nullable: true, example: 'W330902' }) windowCode: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null }) jurisdictionCode: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null }) divisionCode: string | null;
+  @ApiProperty() active: boolean;
+  @ApiProperty() createdAt: Date;
+}

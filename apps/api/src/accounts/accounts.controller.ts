@@ -1,11 +1,18 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AccountService, STAFF_ROLES, type AccountView, type StaffPrincipal } from '@app/accounts';
 import { invalidField } from '@app/cases';
 import type { StaffRole } from '@app/db';
 import { CurrentStaff } from '../http/actor.decorator';
 import { ApiErrors } from '../http/api-errors.decorator';
-import { AccountChangeDto, NewAccountDto } from './account.dto';
+import { AccountChangeDto, AccountViewDto, NewAccountDto } from './account.dto';
 
 /** Staff accounts, for admins: create, list, deactivate, reset a password. */
 @ApiTags('accounts')
@@ -16,12 +23,14 @@ export class AccountsController {
   constructor(private readonly accounts: AccountService) {}
 
   @Post()
+  @ApiCreatedResponse({ type: AccountViewDto })
   @ApiOperation({ summary: 'Create an account bound to its window, jurisdiction or division (admin)' })
   create(@Body() dto: NewAccountDto, @CurrentStaff() staff: StaffPrincipal): Promise<AccountView> {
     return this.accounts.create(staff, dto);
   }
 
   @Get()
+  @ApiOkResponse({ type: AccountViewDto, isArray: true })
   @ApiOperation({ summary: 'Accounts by username, never with their password hash (admin)' })
   @ApiQuery({ name: 'role', required: false, enum: STAFF_ROLES })
   list(@CurrentStaff() staff: StaffPrincipal, @Query('role') role?: string): Promise<AccountView[]> {
@@ -32,6 +41,7 @@ export class AccountsController {
   }
 
   @Patch(':username')
+  @ApiOkResponse({ type: AccountViewDto })
   @ApiOperation({ summary: 'Deactivate or reactivate an account, or set its password (admin)' })
   update(
     @Param('username') username: string,

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { AccountService, type AccessToken } from '@app/accounts';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { Public } from '../http/staff-auth.guard';
-import { SignInDto } from './account.dto';
+import { AccessTokenDto, SignInDto } from './account.dto';
 
 /** Staff sign in with a username and password and get a short-lived bearer token. */
 @ApiTags('auth')
@@ -18,6 +18,7 @@ export class AuthController {
 
   @Post('token')
   @HttpCode(200)
+  @ApiOkResponse({ type: AccessTokenDto })
   @ApiOperation({
     summary: 'Sign in: a bearer token valid JWT_TTL_SECONDS (15 min by default); attempts are rate-limited',
   })

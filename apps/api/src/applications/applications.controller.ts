@@ -3,6 +3,8 @@ import { CASE_STATES } from '@app/workflow';
 import {
   ApiBearerAuth,
   ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
   ApiExtraModels,
   ApiHeader,
   ApiOperation,
@@ -29,6 +31,7 @@ import { IfMatch } from '../http/if-match.decorator';
 import { paging } from '../http/paging';
 import { IdempotencyKey, scoped, type IdempotencyKeyIn } from '../http/idempotency-key.decorator';
 import { eventBodySchema, EVENT_DTOS, parseCaseEvent } from './dto/case-event.dto';
+import { ApplyResultDto, ReceiptDto } from './dto/command-answers.dto';
 import { ReceiveApplicationDto } from './dto/receive-application.dto';
 
 /** Window and home-jurisdiction work on cases: receive, send events, read. */
@@ -45,6 +48,7 @@ export class ApplicationsController {
   ) {}
 
   @Post()
+  @ApiCreatedResponse({ type: ReceiptDto })
   @ApiOperation({ summary: '收件: receive an application at a window (clerk)' })
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -61,6 +65,7 @@ export class ApplicationsController {
 
   @Post(':id/events')
   @HttpCode(200)
+  @ApiOkResponse({ type: ApplyResultDto })
   @ApiOperation({ summary: 'Send an event to the case; 409 with the allowed events when refused' })
   @ApiExtraModels(...EVENT_DTOS)
   @ApiBody({ schema: eventBodySchema(getSchemaPath) })
