@@ -73,12 +73,13 @@ export async function runDemo(): Promise<void> {
 async function printSupervision(http: HttpClient): Promise<void> {
   const stats = await http.call<CaseStatistics>('GET', '/statistics', 'supervisor-330900');
   out();
-  out(`督查 (supervisor-330900, 舟山市): ${stats.received} cases received at its windows, all time`);
+  out(`督查 (supervisor-330900, 舟山市): ${stats.received} cases in its division, all time`);
   const nonZero = stats.byState.filter((s) => s.count > 0);
   out(`  by state: ${nonZero.map((s) => `${s.label} ${s.count}`).join(', ')}`);
   out(`  by window: ${stats.byWindow.map((w) => `${w.windowName} ${w.count}`).join(', ')}`);
   out(
-    `  overdue for acceptance: ${stats.overdueAcceptance.total}; transfer exceptions: ${stats.transferExceptions}; ` +
+    `  overdue for acceptance: ${stats.overdueAcceptance.total}; ` +
+      `waiting for a redispatch now: ${stats.transferExceptions}; ` +
       `evaluations: ${stats.evaluations.total}`,
   );
 }
