@@ -1,6 +1,6 @@
 import { CLERK, notarisationApplication } from './support/fixtures';
 import { startApi, type ApiHandle } from './support/harness';
-import { seedDemoAccounts } from '@app/accounts';
+import { costOf, hashPassword, seedDemoAccounts } from '@app/accounts';
 import { loadConfig } from '@app/common';
 import { createAdmin } from '../apps/cli/src/create-admin';
 import { TEST_STAFF_PASSWORD } from './support/test-env';
@@ -161,6 +161,26 @@ describe('staff accounts and tokens', () => {
       username: 'admin-ops',
       role: 'admin',
     });
+  });
+
+  it('remakes a hash made at another cost at BCRYPT_COST on sign-in, keeping the tokens valid', async () => {
+    const username = 'officer-j350100-mzj';
+    await api.dataSource.query(`UPDATE staff_accounts SET password_hash = $2 WHERE username = $1`, [
+      username,
+      await hashPassword(TEST_STAFF_PASSWORD, 5),
+    ]);
+    const [before] = await api.dataSource.query(
+      `SELECT token_version FROM staff_accounts WHERE username = $1`,
+      [username],
+    );
+    expect((await signIn(username, TEST_STAFF_PASSWORD)).status).toBe(200);
+    const [after] = await api.dataSource.query(
+      `SELECT password_hash, token_version FROM staff_accounts WHERE username = $1`,
+      [username],
+    );
+    expect(costOf(after.password_hash)).toBe(Number(process.env.BCRYPT_COST));
+    expect(after.token_version).toBe(before.token_version);
+    expect((await signIn(username, TEST_STAFF_PASSWORD)).status).toBe(200);
   });
 
   it('takes sign-in as JSON only: a form post from another site gets 415', async () => {

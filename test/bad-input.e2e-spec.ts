@@ -1283,6 +1283,14 @@ describe('bad input is refused with the error naming it, and nothing is written'
         field: 'password',
       },
       {
+        what: 'a username that is an object whose toString is not a function (counted before validation)',
+        path: '/auth/token',
+        caller: null,
+        body: { username: { toString: 1 }, password: 'not-the-password' },
+        status: 400,
+        field: 'username',
+      },
+      {
         what: 'username with a space',
         path: '/auth/token',
         caller: null,
@@ -1557,6 +1565,15 @@ describe('bad input is refused with the error naming it, and nothing is written'
         body: { password: 'short' },
         status: 400,
         field: 'password',
+      },
+      {
+        what: 'a username with a NUL byte in the path',
+        method: 'PATCH',
+        path: '/accounts/admin%00',
+        caller: admin,
+        body: { active: false },
+        status: 400,
+        field: 'username',
       },
       {
         what: 'an unknown account',

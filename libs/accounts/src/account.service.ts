@@ -11,7 +11,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig, invalidField } from '@app/common';
 import { StaffAccountEntity, type StaffRole } from '@app/db';
 import { createAccount, type NewAccount } from './create-account';
-import { hashPassword, passwordProblem, verifyPassword } from './password';
+import { costOf, hashPassword, passwordProblem, verifyPassword } from './password';
 import { principalOf, type StaffPrincipal } from './staff-principal';
 import { StaffTokens, type AccessToken, type TokenHolder } from './staff-tokens';
 
@@ -26,10 +26,15 @@ export interface AccountView {
   createdAt: Date;
 }
 
-/** Password checks (bcrypt) running at once; each takes ~130 ms of the event loop at cost 10. */
+/**
+ * Password checks (bcrypt, ~80 ms at cost 10) running at once on libuv's pool of 4 threads: two,
+ * so a flood of sign-ins leaves threads for file and DNS work.
+ */
 export const SIGN_IN_CONCURRENCY = 2;
-/** Sign-ins allowed to wait for a check; more answer 503. */
+/** Sign-ins in progress at once (counted as they come in); more answer 503. */
 export const SIGN_IN_QUEUE_LIMIT = 64;
+/** What a refused sign-in under load tells the client to wait, seconds. */
+const SIGN_IN_RETRY_AFTER_SECONDS = 5;
 
 /**
  * Staff accounts: signing in (bcrypt, then a short-lived token) and, for admins, creating,
@@ -37,8 +42,10 @@ export const SIGN_IN_QUEUE_LIMIT = 64;
  */
 @Injectable()
 export class AccountService {
-  /** bcrypt runs on the event loop: at most this many checks at once, so sign-ins cannot stall the api. */
+  /** At most SIGN_IN_CONCURRENCY password checks at once. */
   private readonly bcryptSlots = pLimit(SIGN_IN_CONCURRENCY);
+  /** Sign-ins between arrival and answer. */
+  private signInsInProgress = 0;
   /** A hash at BCRYPT_COST of nothing anyone can type: an unknown username takes as long as a wrong password. */
   private decoyHash?: Promise<string>;
 
@@ -49,32 +56,53 @@ export class AccountService {
   ) {}
 
   /**
-   * Signs `username` in with `password`. Password checks run SIGN_IN_CONCURRENCY at a time; past
-   * SIGN_IN_QUEUE_LIMIT waiting, sign-in answers 503 rather than slowing every other request.
+   * Signs `username` in with `password`. Password checks run SIGN_IN_CONCURRENCY at a time off the
+   * event loop; past SIGN_IN_QUEUE_LIMIT sign-ins in progress, sign-in answers 503 at once. A hash
+   * made at another cost than BCRYPT_COST is remade at BCRYPT_COST on a successful sign-in (its
+   * tokens stay valid), so every account's check comes to take as long as the unknown-name decoy's.
    * @throws UnauthorizedException (401) unknown username, wrong password or deactivated account:
    *   one answer for all three, and about the same time, so a guess learns nothing
-   * @throws ServiceUnavailableException (503) too many sign-ins waiting
+   * @throws ServiceUnavailableException (503, details.retryAfterSeconds) too many sign-ins at once
    */
   async signIn(username: string, password: string): Promise<AccessToken> {
-    if (this.bcryptSlots.pendingCount >= SIGN_IN_QUEUE_LIMIT) {
+    if (this.signInsInProgress >= SIGN_IN_QUEUE_LIMIT) {
       throw new ServiceUnavailableException({
-        message: 'too many sign-ins at once: try again in a few seconds',
+        message: `too many sign-ins at once: try again in ${SIGN_IN_RETRY_AFTER_SECONDS} s`,
+        details: { retryAfterSeconds: SIGN_IN_RETRY_AFTER_SECONDS },
       });
     }
-    const account = await this.dataSource.manager.findOneBy(StaffAccountEntity, {
-      username: username.toLowerCase(),
-    });
-    const usable = account?.active ? account : null;
-    const hash = usable?.passwordHash ?? (await this.decoy());
+    this.signInsInProgress++;
+    try {
+      return await this.checkPassword(username.toLowerCase(), password);
+    } finally {
+      this.signInsInProgress--;
+    }
+  }
+
+  private async checkPassword(username: string, password: string): Promise<AccessToken> {
+    const account = await this.dataSource.manager.findOneBy(StaffAccountEntity, { username });
+    // A deactivated account is checked against its own hash: it takes as long as an active one.
+    const hash = account?.passwordHash ?? (await this.decoy());
     const matches = await this.bcryptSlots(() => verifyPassword(password, hash));
-    const principal = matches && usable ? principalOf(usable) : null;
-    if (!principal || !usable) {
+    const principal = matches && account?.active ? principalOf(account) : null;
+    if (!principal || !account) {
       throw new UnauthorizedException({
         message: 'username or password is wrong, or the account is deactivated',
         details: [{ field: 'password', message: 'not accepted' }],
       });
     }
-    return this.tokens.issue(principal, usable.tokenVersion);
+    if (costOf(account.passwordHash) !== this.config.BCRYPT_COST) await this.rehash(account, password);
+    return this.tokens.issue(principal, account.tokenVersion);
+  }
+
+  /** Remakes `account`'s hash of `password` at BCRYPT_COST, unless it changed meanwhile. */
+  private async rehash(account: StaffAccountEntity, password: string): Promise<void> {
+    const passwordHash = await hashPassword(password, this.config.BCRYPT_COST);
+    await this.dataSource.manager.update(
+      StaffAccountEntity,
+      { id: account.id, passwordHash: account.passwordHash },
+      { passwordHash },
+    );
   }
 
   private decoy(): Promise<string> {
@@ -108,14 +136,17 @@ export class AccountService {
 
   /**
    * Creates account `input` (admin only).
-   * @throws ForbiddenException (403) `by` is not an admin
+   * @throws ForbiddenException (403) `by` is not an admin, or no longer an active one
    * @throws BadRequestException (400, field named) weak password, a binding the role does not take
    *   or lacks, an unknown window or jurisdiction, a division with no window or jurisdiction in it
    * @throws ConflictException (409) the username is taken
    */
   async create(by: StaffPrincipal, input: NewAccount): Promise<AccountView> {
     requireAdmin(by);
-    return view(await createAccount(this.dataSource, input, this.config.BCRYPT_COST));
+    // Checked again in the creating transaction: an admin deactivated while the hash was being
+    // made creates nothing.
+    const stillAdmin = async (m: EntityManager) => requireAdmin(by, await lockActiveAdmins(m));
+    return view(await createAccount(this.dataSource, input, this.config.BCRYPT_COST, stillAdmin));
   }
 
   /**

@@ -34,7 +34,8 @@ const BINDING: Record<StaffRole, 'windowCode' | 'jurisdictionCode' | 'divisionCo
 /**
  * Creates account `input` (username lowercased, password hashed with bcrypt at `cost`) in one
  * transaction. Who may do it is the caller's business: an admin over HTTP, the operator's
- * `create-admin` command for the first admin.
+ * `create-admin` command for the first admin; `authorize` runs first in the transaction and may
+ * throw to refuse.
  * @throws BadRequestException (400, field named) a malformed username, a weak password, a binding
  *   the role does not take or lacks, an unknown window or jurisdiction, a division with no window
  *   or jurisdiction in it
@@ -44,6 +45,7 @@ export async function createAccount(
   dataSource: DataSource,
   input: NewAccount,
   cost: number,
+  authorize: (m: EntityManager) => Promise<void> = () => Promise.resolve(),
 ): Promise<StaffAccountEntity> {
   const username = input.username.toLowerCase();
   if (!USERNAME_PATTERN.test(username)) {
@@ -54,6 +56,7 @@ export async function createAccount(
   const passwordHash = await hashPassword(input.password, cost);
   try {
     return await dataSource.transaction(async (m) => {
+      await authorize(m);
       await checkBinding(m, input);
       if (await m.existsBy(StaffAccountEntity, { username })) throw usernameTaken(username);
       const account = m.create(StaffAccountEntity, {

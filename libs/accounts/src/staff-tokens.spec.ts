@@ -16,6 +16,14 @@ describe('StaffTokens', () => {
     expect(tokens.verify(issued.accessToken)).toEqual({ username: 'clerk-w330902', tokenVersion: 3 });
   });
 
+  it('refuses a token older than JWT_TTL_SECONDS whatever expiry it claims', () => {
+    const aged = sign({ ...clerk, iat: Math.floor(Date.now() / 1000) - 1000 }, SECRET, {
+      ...signed,
+      expiresIn: 365 * 24 * 3600,
+    });
+    expect(() => tokens.verify(aged)).toThrow('the token has expired: sign in again');
+  });
+
   it('says an expired token has expired', () => {
     const expired = sign(clerk, SECRET, { ...signed, expiresIn: -10 });
     expect(() => tokens.verify(expired)).toThrow('the token has expired: sign in again');
@@ -29,6 +37,8 @@ describe('StaffTokens', () => {
     ['that never expires', sign(clerk, SECRET, { issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE })],
     ['without a subject', sign({ ver: 1, role: 'admin' }, SECRET, signed)],
     ['without a token version', sign({ sub: 'clerk-w330902', role: 'clerk' }, SECRET, signed)],
+    ['with a version no account can have', sign({ ...clerk, ver: 2 ** 31 }, SECRET, signed)],
+    ['naming no well-formed username', sign({ ...clerk, sub: 'admin\u0000' }, SECRET, signed)],
     ['not a token at all', 'not.a.token'],
   ])('refuses a token %s', (_, token) => {
     expect(() => tokens.verify(token)).toThrow('the token is not valid');

@@ -1,11 +1,15 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '@app/common';
+import { USERNAME_PATTERN } from './create-account';
 import type { StaffPrincipal } from './staff-principal';
 
 /** Issuer and audience every staff token carries; a token without them is refused. */
 export const TOKEN_ISSUER = 'proxy-acceptance';
 export const TOKEN_AUDIENCE = 'proxy-acceptance-api';
+
+/** The largest token version the schema holds (a PostgreSQL int). */
+const MAX_TOKEN_VERSION = 2 ** 31 - 1;
 
 /** What signing in answers (OAuth 2.0 token response shape, RFC 6749 §5.1). */
 export interface AccessToken {
@@ -65,8 +69,9 @@ export class StaffTokens {
 
   /**
    * The holder of the bearer token `token`.
-   * @throws UnauthorizedException (401) a token that is malformed, expired, without an expiry or
-   *   token version, signed with another secret or algorithm, or for another issuer or audience
+   * @throws UnauthorizedException (401) a token that is malformed, expired or older than
+   *   JWT_TTL_SECONDS, without an expiry, a well-formed username or a token version, signed with
+   *   another secret or algorithm, or for another issuer or audience
    */
   verify(token: string): TokenHolder {
     let claims: Partial<StaffClaims> & { exp?: unknown };
@@ -75,15 +80,22 @@ export class StaffTokens {
         algorithms: ['HS256'],
         issuer: TOKEN_ISSUER,
         audience: TOKEN_AUDIENCE,
+        // A token older than the lifetime we issue is refused even if it claims a later expiry.
+        maxAge: this.config.JWT_TTL_SECONDS,
       });
     } catch (e) {
       const expired = (e as Error).name === 'TokenExpiredError';
       throw tokenRefused(expired ? 'the token has expired: sign in again' : 'the token is not valid');
     }
     const { sub, ver, exp } = claims;
-    if (typeof sub !== 'string' || !Number.isInteger(ver) || typeof exp !== 'number') {
-      throw tokenRefused('the token is not valid');
-    }
+    const wellFormed =
+      typeof sub === 'string' &&
+      USERNAME_PATTERN.test(sub) &&
+      Number.isInteger(ver) &&
+      (ver as number) >= 1 &&
+      (ver as number) <= MAX_TOKEN_VERSION &&
+      typeof exp === 'number';
+    if (!wellFormed) throw tokenRefused('the token is not valid');
     return { username: sub, tokenVersion: ver as number };
   }
 }

@@ -28,6 +28,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
   });
 
+  it.each(['', '2', '10.0.0.1', '10.0.0.0/8, ::1', 'fd00::/64'])('takes TRUST_PROXY %p', (value) => {
+    expect(loadConfig({ TRUST_PROXY: value }).TRUST_PROXY).toBe(value);
+  });
+
+  it.each(['abc', 'cafe', '1.2.3.999', '10.0.0.0/99', '1,2', 'loopback'])(
+    'refuses TRUST_PROXY %p, naming it',
+    (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/^invalid configuration: TRUST_PROXY/);
+    },
+  );
+
   it('refuses a demo staff password shorter than 12 characters', () => {
     expect(() => loadConfig({ DEMO_STAFF_PASSWORD: 'password1' })).toThrow(/DEMO_STAFF_PASSWORD/);
   });

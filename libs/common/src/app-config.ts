@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { isIP } from 'node:net';
 import { plainToInstance, Type } from 'class-transformer';
 import {
   IsIn,
@@ -162,9 +163,7 @@ export class AppConfig {
    * Rate limits count per client address, so behind a proxy this must be set.
    */
   @IsOptional()
-  @Matches(/^$|^\d+$|^[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*$/, {
-    message: 'TRUST_PROXY must be a hop count or comma-separated addresses / CIDR ranges',
-  })
+  @IsString()
   TRUST_PROXY = '';
 
   /** Tracking requests allowed per case number per minute (wrong query codes included). */
@@ -205,6 +204,17 @@ export class AppConfig {
   LOG_LEVEL = 'info';
 }
 
+/** True when `value` is empty, a hop count, or comma-separated IP addresses or CIDR ranges. */
+function isTrustProxy(value: string): boolean {
+  if (value === '' || /^\d+$/.test(value)) return true;
+  return value.split(',').every((entry) => {
+    const [address, bits, ...rest] = entry.trim().split('/');
+    const version = isIP(address);
+    if (version === 0 || rest.length > 0) return false;
+    return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+  });
+}
+
 /**
  * Builds the AppConfig from `env` (default: process.env), applying defaults.
  * @throws Error naming every invalid variable.
@@ -216,6 +226,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (errors.length > 0) {
     const detail = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
     throw new Error(`invalid configuration: ${detail.join('; ')}`);
+  }
+  if (!isTrustProxy(config.TRUST_PROXY)) {
+    throw new Error(
+      'invalid configuration: TRUST_PROXY: a hop count, or comma-separated IP addresses or CIDR ranges',
+    );
   }
   if (env.NODE_ENV === 'production') {
     if (config.PII_KEY === DEVELOPMENT_PII_KEY) {

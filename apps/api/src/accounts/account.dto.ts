@@ -4,7 +4,7 @@ import { STAFF_ROLES, USERNAME_PATTERN } from '@app/accounts';
 import type { StaffRole } from '@app/db';
 
 /** The schema's username rule; capitals are taken and lowercased. */
-const USERNAME = new RegExp(USERNAME_PATTERN.source, 'i');
+export const USERNAME = new RegExp(USERNAME_PATTERN.source, 'i');
 const USERNAME_MESSAGE = 'username must be 3-64 letters, digits, dots or dashes';
 
 /** Signing in: a username and a password (the password rule is checked when one is set, not here). */

@@ -12,7 +12,7 @@ import { invalidField } from '@app/cases';
 import type { StaffRole } from '@app/db';
 import { CurrentStaff } from '../http/actor.decorator';
 import { ApiErrors } from '../http/api-errors.decorator';
-import { AccountChangeDto, AccountViewDto, NewAccountDto } from './account.dto';
+import { AccountChangeDto, AccountViewDto, NewAccountDto, USERNAME } from './account.dto';
 
 /** Staff accounts, for admins: create, list, deactivate, reset a password. */
 @ApiTags('accounts')
@@ -48,6 +48,8 @@ export class AccountsController {
     @Body() dto: AccountChangeDto,
     @CurrentStaff() staff: StaffPrincipal,
   ): Promise<AccountView> {
+    if (!USERNAME.test(username))
+      throw invalidField('username', 'must be 3-64 letters, digits, dots or dashes');
     return this.accounts.update(staff, username, dto);
   }
 }

@@ -19,8 +19,9 @@ export interface ErrorBody {
 }
 
 /**
- * Writes every error as `{ statusCode, error, message, details }`. Unexpected errors become a 500
- * without a stack trace or internal message in the response (it goes to the log only).
+ * Writes every error as `{ statusCode, error, message, details }`, with `Retry-After` when the
+ * details say how long to wait (429, a sign-in 503). Unexpected errors become a 500 without a
+ * stack trace or internal message in the response (it goes to the log only).
  */
 @Catch()
 export class ErrorShapeFilter implements ExceptionFilter {
@@ -29,8 +30,10 @@ export class ErrorShapeFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = exception instanceof ThrottlerException ? tooManyRequests(reply) : errorBody(exception);
+    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     // Only name, message and code: a database error's parameters and detail can hold personal data.
-    if (body.statusCode >= 500) {
+    if (body.statusCode === 500) {
       const e = exception as { name?: string; message?: string; code?: string };
       this.logger.error({ err: { name: e?.name, message: e?.message, code: e?.code } }, 'unexpected error');
     }
@@ -48,7 +51,6 @@ function tooManyRequests(reply: FastifyReply): ErrorBody {
     .map(([, seconds]) => Number(seconds))
     .filter((seconds) => Number.isFinite(seconds));
   const retryAfterSeconds = Math.max(1, ...waits);
-  void reply.header('retry-after', String(retryAfterSeconds));
   return {
     statusCode: 429,
     error: STATUS_CODES[429] as string,

@@ -4,6 +4,15 @@ import { AppConfig } from '@app/common';
 const MINUTE_MS = 60_000;
 
 /**
+ * The username a sign-in body names, lowercased, or '' when it names none: counted before the body
+ * is validated, so whatever the body holds (an object whose toString throws) must not throw here.
+ */
+function usernameOf(body: unknown): string {
+  const username = (body as { username?: unknown } | null)?.username;
+  return typeof username === 'string' ? username.toLowerCase() : '';
+}
+
+/**
  * Guessing must not pay. Three throttlers, each a count per minute; past one, 429:
  * - `perCase`: tracking requests per case number, whoever asks (TRACK_LIMIT_PER_CASE), so a
  *   receipt's six-digit query code cannot be walked;
@@ -27,8 +36,7 @@ export const ApiThrottleModule = ThrottlerModule.forRootAsync({
         name: 'perUsername',
         ttl: MINUTE_MS,
         limit: config.LOGIN_LIMIT_PER_USER,
-        getTracker: (req: Record<string, any>) =>
-          `user:${String(req.body?.username).toLowerCase()}@${String(req.ip)}`,
+        getTracker: (req: Record<string, any>) => `user:${usernameOf(req.body)}@${String(req.ip)}`,
       },
       {
         name: 'perClient',
