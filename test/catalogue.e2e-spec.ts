@@ -100,6 +100,11 @@ describe('catalogue, health and docs', () => {
     expect(Object.keys(schema('AccessTokenDto'))).toEqual(
       expect.arrayContaining(['accessToken', 'expiresIn']),
     );
+    const track = (spec as any).paths['/api/v1/track/{caseNumber}'].get;
+    expect(track.responses['200'].content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/TrackingViewDto',
+    );
+    expect(track.security).toBeUndefined(); // the receipt is the applicant's key, not a token
     expect((spec as any).components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(receive.security).toEqual([{ bearer: [] }]);
     expect(Object.keys(spec.paths)).toEqual(

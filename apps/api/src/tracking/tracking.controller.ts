@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
-import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   CaseQueryService,
   CaseService,
@@ -13,6 +13,7 @@ import { IdempotencyKey, scoped, type IdempotencyKeyIn } from '../http/idempoten
 import { ApplicantWithdrawDto } from './applicant-withdraw.dto';
 import { Public } from '../http/staff-auth.guard';
 import { EvaluationDto } from './evaluation.dto';
+import { TrackingViewDto } from './tracking-view.dto';
 
 /**
  * A malformed number or code is answered like a wrong one: the same 404, so a guess learns nothing.
@@ -39,6 +40,7 @@ export class TrackingController {
   ) {}
 
   @Get(':caseNumber')
+  @ApiOkResponse({ type: TrackingViewDto })
   @ApiOperation({ summary: "The applicant's view: timeline, next step, notices, personal data masked" })
   track(@Param('caseNumber') caseNumber: string, @Query('code') code?: string): Promise<TrackingView> {
     return this.queries.track(caseNumber, checkReceipt(caseNumber, code));
@@ -46,6 +48,7 @@ export class TrackingController {
 
   @Post(':caseNumber/withdraw')
   @HttpCode(200)
+  @ApiOkResponse({ type: TrackingViewDto })
   @ApiOperation({ summary: '撤回: withdraw before the decision (409 afterwards); answers the tracking view' })
   @ApiHeader({
     name: 'Idempotency-Key',

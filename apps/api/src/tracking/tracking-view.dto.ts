@@ -1,0 +1,60 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** The applicant as tracking shows them: masked. */
+class MaskedApplicantDto {
+  @ApiProperty({ example: '林**' }) name: string;
+  @ApiProperty({ example: '3309**********2157' }) idNumber: string;
+  @ApiProperty({ example: '138****0001' }) phone: string;
+}
+
+/** The one notice the applicant must see now, by `kind`; fields beyond `title` depend on it. */
+class ApplicantNoticeDto {
+  @ApiProperty({ enum: ['correction', 'supplement', 'refusal', 'decision'] }) kind: string;
+  @ApiProperty({ example: '补正材料一次性告知书' }) title: string;
+  @ApiPropertyOptional({ type: [String], description: 'correction: everything missing, at once' })
+  missing?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'supplement: what the home jurisdiction asks for' })
+  items?: string[];
+  @ApiPropertyOptional() note?: string;
+  @ApiPropertyOptional({ enum: ['approved', 'denied'], description: 'decision' }) outcome?: string;
+  @ApiPropertyOptional({ description: 'refusal or denial' }) reason?: string;
+  @ApiPropertyOptional({ description: 'refusal or denial: the law it rests on' }) legalBasis?: string;
+  @ApiPropertyOptional({ type: Object, description: 'approved: document type and number, e-licence id' })
+  result?: Record<string, unknown>;
+}
+
+class EvaluationViewDto {
+  @ApiProperty({ example: 'satisfied' }) grade: string;
+  @ApiProperty({ example: '满意' }) gradeLabel: string;
+  @ApiProperty({ type: String, nullable: true }) comment: string | null;
+}
+
+class TimelineEntryDto {
+  @ApiProperty({ example: 'ACCEPT' }) type: string;
+  @ApiProperty({ example: '受理' }) label: string;
+  @ApiProperty({ example: 'accepted.processing' }) state: string;
+  @ApiProperty({ example: '已受理，办理中' }) stateLabel: string;
+  @ApiProperty() at: Date;
+}
+
+class ItemRefDto {
+  @ApiProperty({ example: 'KS1-001' }) code: string;
+  @ApiProperty({ example: '学历公证' }) name: string;
+}
+
+/** OpenAPI shape of the applicant's view (进度查询): masked personal data, timeline, next step. */
+export class TrackingViewDto {
+  @ApiProperty({ example: '330902-20261130-000001' }) caseNumber: string;
+  @ApiProperty({ type: ItemRefDto }) item: ItemRefDto;
+  @ApiProperty() receivedAt: string;
+  @ApiProperty({ example: '定海区行政服务中心' }) window: string;
+  @ApiProperty({ example: '上海市浦东新区 市司法局' }) homeJurisdiction: string;
+  @ApiProperty({ type: MaskedApplicantDto }) applicant: MaskedApplicantDto;
+  @ApiProperty({ example: 'accepted.processing' }) state: string;
+  @ApiProperty({ example: '已受理，办理中' }) stateLabel: string;
+  @ApiProperty({ example: '业务属地部门正在审查办理' }) nextStep: string;
+  @ApiProperty({ type: ApplicantNoticeDto, nullable: true }) notice: ApplicantNoticeDto | null;
+  @ApiProperty({ type: EvaluationViewDto, nullable: true }) evaluation: EvaluationViewDto | null;
+  @ApiProperty({ description: 'true while the evaluation (好差评) may still be given' }) canEvaluate: boolean;
+  @ApiProperty({ type: [TimelineEntryDto] }) timeline: TimelineEntryDto[];
+}
