@@ -55,6 +55,37 @@ describe('uploading scanned materials', () => {
     expect(stored()).toEqual([`${res.body.sha256}.pdf`]);
   });
 
+  it('keeps one scan per page: the same bytes again answer it, under another material they are refused', async () => {
+    const first = await upload({ material: '学历证书', file: [PDF, 'diploma.pdf', 'application/pdf'] });
+    const again = await upload({
+      material: '学历证书',
+      file: [PDF, 'copy-of-diploma.pdf', 'application/pdf'],
+    });
+    expect(again).toMatchObject({ status: 201, body: { id: first.body.id, materialName: '学历证书' } });
+    const relabel = await upload({ material: '公证申请表', file: [PDF, 'form.pdf', 'application/pdf'] });
+    expect(relabel).toMatchObject({
+      status: 409,
+      body: { details: { reason: 'scan_exists', materialName: '学历证书' } },
+    });
+    const [kept] = await api.dataSource.query(`SELECT material_name FROM scans WHERE id = $1`, [
+      first.body.id,
+    ]);
+    expect(kept.material_name).toBe('学历证书');
+    expect(stored()).toEqual([`${first.body.sha256}.pdf`]);
+  });
+
+  it('refuses a scan of a material that was not handed in, keeping nothing', async () => {
+    const before = await rowCounts(api.dataSource);
+    const png = Buffer.concat([PNG_HEADER, Buffer.from('another page')]);
+    const res = await upload({ material: '不存在的材料', file: [png, 'x.png', 'image/png'] });
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual([
+      { field: 'material', message: expect.stringContaining('不存在的材料') },
+    ]);
+    expect(await rowCounts(api.dataSource)).toEqual(before);
+    expect(stored()).not.toContain(`${createHash('sha256').update(png).digest('hex')}.png`);
+  });
+
   it.each([
     [
       'HTML named .jpg',

@@ -1,9 +1,9 @@
 import { ConflictException, Injectable, UnsupportedMediaTypeException } from '@nestjs/common';
 import { fromBuffer } from 'file-type';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { FileStorage } from '@app/common';
-import { ApplicationEntity, ScanEntity } from '@app/db';
+import { ApplicationEntity, MaterialEntity, ScanEntity } from '@app/db';
 import type { Actor } from './actor';
 import { invalidField, roleMayNotSend } from './case-errors';
 import { caseInScope } from './case-scope';
@@ -43,15 +43,17 @@ export class ScanService {
   ) {}
 
   /**
+   * Uploading the same bytes again for the same material answers the scan already kept.
    * @throws ForbiddenException (403) not a clerk
-   * @throws BadRequestException (400) empty file, blank material name
+   * @throws BadRequestException (400) empty file; a material not handed in for this case
    * @throws UnsupportedMediaTypeException (415) bytes that are not a PDF, JPEG or PNG, whatever the file is called
    * @throws NotFoundException (404) unknown case, or out of the actor's scope (the same answer)
-   * @throws ConflictException (409) the window no longer holds the papers (forwarded or decided)
+   * @throws ConflictException (409) the window no longer holds the papers (forwarded or decided);
+   *   these bytes are already the scan of another material of the case
    */
   async upload(applicationId: string, materialName: string, bytes: Buffer, actor: Actor): Promise<ScanView> {
     if (actor.role !== 'clerk') throw roleMayNotSend(actor.role, 'SCAN');
-    checkAtWindow(await caseInScope(this.dataSource.manager, applicationId, actor.scope));
+    await checkUploadable(this.dataSource.manager, applicationId, materialName, actor);
     if (bytes.length === 0) throw invalidField('file', 'is empty');
     const sniffed = await fromBuffer(bytes);
     if (!sniffed || !(SCAN_TYPES as readonly string[]).includes(sniffed.mime)) {
@@ -65,7 +67,7 @@ export class ScanService {
     await this.storage.put(storageKey, bytes);
     try {
       return await this.dataSource.transaction(async (m) => {
-        checkAtWindow(await caseInScope(m, applicationId, actor.scope));
+        await checkUploadable(m, applicationId, materialName, actor);
         const scan = m.create(ScanEntity, {
           applicationId,
           materialName,
@@ -74,9 +76,15 @@ export class ScanService {
           sha256,
           storageKey,
         });
-        await m.upsert(ScanEntity, scan, ['applicationId', 'sha256']);
-        const { id } = await m.findOneByOrFail(ScanEntity, { applicationId, sha256 });
-        return { id, materialName, contentType: sniffed.mime, bytes: bytes.length, sha256 };
+        await m.createQueryBuilder().insert().into(ScanEntity).values(scan).orIgnore().execute();
+        const kept = await m.findOneByOrFail(ScanEntity, { applicationId, sha256 });
+        if (kept.materialName !== materialName) {
+          throw new ConflictException({
+            message: `these bytes are already the scan of ${kept.materialName} in this case`,
+            details: { reason: 'scan_exists', materialName: kept.materialName },
+          });
+        }
+        return { id: kept.id, materialName, contentType: kept.contentType, bytes: kept.bytes, sha256 };
       });
     } catch (e) {
       // The same bytes may already be a scan of this case: keep the file they share.
@@ -85,6 +93,24 @@ export class ScanService {
       }
       throw e;
     }
+  }
+}
+
+/**
+ * Checks that `actor` may scan `materialName` of case `applicationId` now.
+ * @throws NotFoundException (404) unknown case or out of scope
+ * @throws ConflictException (409) the window no longer holds the papers
+ * @throws BadRequestException (400, field material) not a material handed in for this case
+ */
+async function checkUploadable(
+  m: EntityManager,
+  applicationId: string,
+  materialName: string,
+  actor: Actor,
+): Promise<void> {
+  checkAtWindow(await caseInScope(m, applicationId, actor.scope));
+  if (!(await m.existsBy(MaterialEntity, { applicationId, name: materialName }))) {
+    throw invalidField('material', `${materialName} is not among the materials handed in for this case`);
   }
 }
 
