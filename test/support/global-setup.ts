@@ -1,9 +1,8 @@
 import 'tsconfig-paths/register'; // globalSetup runs outside jest's moduleNameMapper
 import Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { seedDemoAccounts } from '@app/accounts';
 import { importCatalogue, loadCatalogueSeeds } from '@app/catalogue';
-import { dataSourceOptions, ensureDatabase } from '@app/db';
+import { ensureDatabase, withDataSource } from '@app/db';
 import { TEST_ENV } from './test-env';
 
 /**
@@ -12,15 +11,12 @@ import { TEST_ENV } from './test-env';
  */
 export default async function globalSetup(): Promise<void> {
   await ensureDatabase(TEST_ENV.DATABASE_URL);
-  const dataSource = await new DataSource(dataSourceOptions(TEST_ENV.DATABASE_URL, 2)).initialize();
-  try {
+  await withDataSource(TEST_ENV.DATABASE_URL, async (dataSource) => {
     await dataSource.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
     await dataSource.runMigrations({ transaction: 'each' });
     await importCatalogue(dataSource, loadCatalogueSeeds());
     await seedDemoAccounts(dataSource, TEST_ENV.DEMO_STAFF_PASSWORD, Number(TEST_ENV.BCRYPT_COST));
-  } finally {
-    await dataSource.destroy();
-  }
+  });
   const redis = new Redis(TEST_ENV.REDIS_URL);
   try {
     for await (const keys of redis.scanStream({ match: `${TEST_ENV.QUEUE_PREFIX}:*`, count: 500 })) {

@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import { AppConfig, loadConfig } from '@app/common';
+import { AppConfig, loadConfig, trustProxy } from '@app/common';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { invalidField } from '@app/cases';
@@ -13,16 +13,6 @@ import { validationError, validationDetails } from './http/validation-errors';
 
 /** Largest request body accepted, bytes; larger bodies answer 413. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
-
-/**
- * Fastify's `trustProxy` from TRUST_PROXY: empty → trust no proxy (the socket's address is the
- * client's), a number → that many hops, else the listed proxy addresses or CIDR ranges.
- */
-function trustProxy(setting: string): boolean | number | string[] {
-  if (setting === '') return false;
-  if (/^\d+$/.test(setting)) return Number(setting);
-  return setting.split(',').map((s) => s.trim());
-}
 
 /**
  * Builds the api application (not listening): Fastify, `/api/v1` prefix, validation that refuses

@@ -1,7 +1,6 @@
-import { DataSource } from 'typeorm';
 import { createAccount } from '@app/accounts';
 import type { AppConfig } from '@app/common';
-import { dataSourceOptions } from '@app/db';
+import { withDataSource } from '@app/db';
 
 /**
  * `create-admin <username>`: creates an admin account, e.g. a deployment's first, who then makes
@@ -16,15 +15,8 @@ export async function createAdmin(config: AppConfig, username: string | undefine
   if (!username || !password) {
     throw new Error('usage: NEW_ADMIN_PASSWORD=… node dist/apps/cli/main.js create-admin <username>');
   }
-  const dataSource = await new DataSource(dataSourceOptions(config.DATABASE_URL, 2)).initialize();
-  try {
-    const account = await createAccount(
-      dataSource,
-      { username, password, role: 'admin' },
-      config.BCRYPT_COST,
-    );
-    return account.username;
-  } finally {
-    await dataSource.destroy();
-  }
+  const account = await withDataSource(config.DATABASE_URL, (dataSource) =>
+    createAccount(dataSource, { username, password, role: 'admin' }, config.BCRYPT_COST),
+  );
+  return account.username;
 }

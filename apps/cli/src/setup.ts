@@ -1,7 +1,6 @@
-import { DataSource } from 'typeorm';
 import { seedDemoAccounts } from '@app/accounts';
 import { importCatalogue, loadCatalogueSeeds, type CatalogueImportResult } from '@app/catalogue';
-import { dataSourceOptions, ensureDatabase } from '@app/db';
+import { ensureDatabase, withDataSource } from '@app/db';
 
 /** What `setup` should load besides the migrations. */
 export interface SetupOptions {
@@ -32,8 +31,7 @@ export interface SetupResult {
  */
 export async function setupDatabase(databaseUrl: string, options: SetupOptions): Promise<SetupResult> {
   await ensureDatabase(databaseUrl);
-  const dataSource = await new DataSource(dataSourceOptions(databaseUrl, 2)).initialize();
-  try {
+  return withDataSource(databaseUrl, async (dataSource) => {
     const ran = await dataSource.runMigrations({ transaction: 'each' });
     const catalogue = options.catalogue ? await importCatalogue(dataSource, loadCatalogueSeeds()) : null;
     const demoAccounts =
@@ -43,7 +41,5 @@ export async function setupDatabase(databaseUrl: string, options: SetupOptions):
           })
         : null;
     return { migrationsApplied: ran.length, catalogue, demoAccounts };
-  } finally {
-    await dataSource.destroy();
-  }
+  });
 }

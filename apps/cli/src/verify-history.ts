@@ -1,14 +1,12 @@
-import { DataSource } from 'typeorm';
 import { AuditService, type CaseChainVerdict } from '@app/cases';
-import { dataSourceOptions } from '@app/db';
+import { withDataSource } from '@app/db';
 
 /**
  * `verify-history [caseId]`: verifies the audit chain of one case or of every case, prints each
  * broken chain with the first row that breaks it, and resolves to the number of broken chains.
  */
 export async function verifyHistory(databaseUrl: string, caseId?: string): Promise<number> {
-  const dataSource = await new DataSource(dataSourceOptions(databaseUrl, 2)).initialize();
-  try {
+  return withDataSource(databaseUrl, async (dataSource) => {
     const audit = new AuditService(dataSource);
     let checked = 0;
     let broken = 0;
@@ -25,7 +23,5 @@ export async function verifyHistory(databaseUrl: string, caseId?: string): Promi
     else for await (const verdict of audit.verifyAll()) report(verdict);
     process.stdout.write(`${checked} case(s) checked, ${broken} broken\n`);
     return broken;
-  } finally {
-    await dataSource.destroy();
-  }
+  });
 }

@@ -8,10 +8,10 @@ import {
 import { randomBytes } from 'node:crypto';
 import pLimit from 'p-limit';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AppConfig, invalidField } from '@app/common';
+import { AppConfig } from '@app/common';
 import { StaffAccountEntity, type StaffRole } from '@app/db';
 import { createAccount, type NewAccount } from './create-account';
-import { costOf, hashPassword, passwordProblem, verifyPassword } from './password';
+import { costOf, hashPassword, newPasswordHash, verifyPassword } from './password';
 import { principalOf, type StaffPrincipal } from './staff-principal';
 import { StaffTokens, type AccessToken, type TokenHolder } from './staff-tokens';
 
@@ -180,12 +180,10 @@ export class AccountService {
     if (change.active === false && username.toLowerCase() === by.username) {
       throw new ForbiddenException({ message: 'an admin cannot deactivate their own account' });
     }
-    const problem = change.password === undefined ? null : passwordProblem(change.password);
-    if (problem) throw invalidField('password', problem);
     const passwordHash =
       change.password === undefined
         ? undefined
-        : await hashPassword(change.password, this.config.BCRYPT_COST);
+        : await newPasswordHash(change.password, this.config.BCRYPT_COST);
     return this.dataSource.transaction(async (m) => {
       const admins = await lockActiveAdmins(m);
       requireAdmin(by, admins);

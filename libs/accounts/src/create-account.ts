@@ -2,7 +2,7 @@ import { ConflictException } from '@nestjs/common';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { divisionPrefix, invalidField as invalid } from '@app/common';
 import { JurisdictionEntity, StaffAccountEntity, WindowEntity, type StaffRole } from '@app/db';
-import { hashPassword, passwordProblem } from './password';
+import { newPasswordHash } from './password';
 
 /** A new staff account: the role and the one binding it needs. */
 export interface NewAccount {
@@ -51,9 +51,7 @@ export async function createAccount(
   if (!USERNAME_PATTERN.test(username)) {
     throw invalid('username', 'must be 3-64 letters, digits, dots or dashes');
   }
-  const problem = passwordProblem(input.password);
-  if (problem) throw invalid('password', problem);
-  const passwordHash = await hashPassword(input.password, cost);
+  const passwordHash = await newPasswordHash(input.password, cost);
   try {
     return await dataSource.transaction(async (m) => {
       await authorize(m);

@@ -1,4 +1,5 @@
 import { compare, getRounds, hash } from 'bcrypt';
+import { invalidField } from '@app/common';
 
 /** bcrypt reads at most 72 bytes of a password; longer ones would be cut silently, so they are refused. */
 export const PASSWORD_MAX_BYTES = 72;
@@ -45,6 +46,16 @@ export function passwordProblem(password: string): string | null {
  */
 export function hashPassword(password: string, cost: number): Promise<string> {
   return hash(normalised(password), cost);
+}
+
+/**
+ * The bcrypt hash at `cost` of `password` as a staff member's new password.
+ * @throws BadRequestException (400, field password) it breaks the rule (see passwordProblem)
+ */
+export async function newPasswordHash(password: string, cost: number): Promise<string> {
+  const problem = passwordProblem(password);
+  if (problem) throw invalidField('password', problem);
+  return hashPassword(password, cost);
 }
 
 /**

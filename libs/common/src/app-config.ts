@@ -204,15 +204,27 @@ export class AppConfig {
   LOG_LEVEL = 'info';
 }
 
-/** True when `value` is empty, a hop count, or comma-separated IP addresses or CIDR ranges. */
-function isTrustProxy(value: string): boolean {
-  if (value === '' || /^\d+$/.test(value)) return true;
-  return value.split(',').every((entry) => {
-    const [address, bits, ...rest] = entry.trim().split('/');
+/**
+ * Fastify's `trustProxy` from TRUST_PROXY: empty → trust no proxy (the socket's address is the
+ * client's), a number → that many hops, else the listed proxy IP addresses or CIDR ranges.
+ * @throws Error naming TRUST_PROXY when an entry is neither
+ */
+export function trustProxy(setting: string): boolean | number | string[] {
+  if (setting === '') return false;
+  if (/^\d+$/.test(setting)) return Number(setting);
+  const entries = setting.split(',').map((entry) => entry.trim());
+  const valid = entries.every((entry) => {
+    const [address, bits, ...rest] = entry.split('/');
     const version = isIP(address);
     if (version === 0 || rest.length > 0) return false;
     return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
   });
+  if (!valid) {
+    throw new Error(
+      'invalid configuration: TRUST_PROXY: a hop count, or comma-separated IP addresses or CIDR ranges',
+    );
+  }
+  return entries;
 }
 
 /**
@@ -227,11 +239,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const detail = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
     throw new Error(`invalid configuration: ${detail.join('; ')}`);
   }
-  if (!isTrustProxy(config.TRUST_PROXY)) {
-    throw new Error(
-      'invalid configuration: TRUST_PROXY: a hop count, or comma-separated IP addresses or CIDR ranges',
-    );
-  }
+  trustProxy(config.TRUST_PROXY);
   if (env.NODE_ENV === 'production') {
     if (config.PII_KEY === DEVELOPMENT_PII_KEY) {
       throw new Error('invalid configuration: PII_KEY: set a key of your own in production');

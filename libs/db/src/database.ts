@@ -1,4 +1,6 @@
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from './data-source-options';
 
 /**
  * Creates the database named in `databaseUrl` when it does not exist, connecting to the server's
@@ -20,5 +22,21 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
     }
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * Runs `work` with a small data source (2 connections) on `databaseUrl`, for one-off commands
+ * (setup, create-admin, verify-history, test set-up), and closes it whatever `work` does.
+ */
+export async function withDataSource<T>(
+  databaseUrl: string,
+  work: (dataSource: DataSource) => Promise<T>,
+): Promise<T> {
+  const dataSource = await new DataSource(dataSourceOptions(databaseUrl, 2)).initialize();
+  try {
+    return await work(dataSource);
+  } finally {
+    await dataSource.destroy();
   }
 }

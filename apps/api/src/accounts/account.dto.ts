@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { STAFF_ROLES, USERNAME_PATTERN } from '@app/accounts';
 import type { StaffRole } from '@app/db';
+import { IsCode } from '../http/codes';
 
 /** The schema's username rule; capitals are taken and lowercased. */
 export const USERNAME = new RegExp(USERNAME_PATTERN.source, 'i');
@@ -36,17 +37,17 @@ export class NewAccountDto {
 
   @ApiPropertyOptional({ example: 'W330902', description: 'a clerk’s window' })
   @IsOptional()
-  @Matches(/^W\d{6}$/, { message: 'windowCode must look like W330902' })
+  @IsCode('window')
   windowCode?: string;
 
   @ApiPropertyOptional({ example: 'J310115-SFJ', description: 'an officer’s home jurisdiction' })
   @IsOptional()
-  @Matches(/^J\d{6}-[A-Z]{2,8}$/, { message: 'jurisdictionCode must look like J310115-SFJ' })
+  @IsCode('jurisdiction')
   jurisdictionCode?: string;
 
   @ApiPropertyOptional({ example: '330900', description: 'a supervisor’s division (GB/T 2260)' })
   @IsOptional()
-  @Matches(/^[1-9]\d{5}$/, { message: 'divisionCode must be six digits (GB/T 2260), e.g. 330900' })
+  @IsCode('division')
   divisionCode?: string;
 }
 

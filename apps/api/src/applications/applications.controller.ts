@@ -26,6 +26,7 @@ import {
 } from '@app/cases';
 import { CurrentActor } from '../http/actor.decorator';
 import { caseIdPipe } from '../http/case-id.pipe';
+import { optionalCode } from '../http/codes';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { IfMatch } from '../http/if-match.decorator';
 import { paging } from '../http/paging';
@@ -108,22 +109,14 @@ export class ApplicationsController {
     @Query('page') page?: string,
     @Query('pageSize') pageSize?: string,
   ): Promise<CasePage> {
-    if (window !== undefined && !/^W\d{6}$/.test(window))
-      throw invalidField('window', 'must look like W330902');
-    if (jurisdiction !== undefined && !/^J\d{6}-[A-Z]{2,8}$/.test(jurisdiction)) {
-      throw invalidField('jurisdiction', 'must look like J310115-SFJ');
-    }
-    if (caseNumber !== undefined && !/^\d{6}-\d{8}-\d{6,}$/.test(caseNumber)) {
-      throw invalidField('caseNumber', 'must look like 330902-20261130-000001');
-    }
     if (state !== undefined && !CASE_STATES.includes(state)) {
       throw invalidField('state', `must be one of ${CASE_STATES.join(', ')}`);
     }
     return this.queries.listCases(
       {
-        windowCode: window,
-        jurisdictionCode: jurisdiction,
-        caseNumber,
+        windowCode: optionalCode('window', 'window', window),
+        jurisdictionCode: optionalCode('jurisdiction', 'jurisdiction', jurisdiction),
+        caseNumber: optionalCode('caseNumber', 'caseNumber', caseNumber),
         states: state ? [state] : undefined,
         ...paging(page, pageSize),
       },

@@ -3,10 +3,9 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CatalogueService } from '@app/catalogue';
 import { invalidField } from '@app/cases';
 import { ApiErrors } from '../http/api-errors.decorator';
+import { isCode } from '../http/codes';
 import { isPlainText } from '../http/plain-text.validator';
 import { Public } from '../http/staff-auth.guard';
-
-const ITEM_CODE = /^KS[123]-\d{3}$/;
 
 /**
  * A search term as given, or undefined when empty.
@@ -46,7 +45,7 @@ export class CatalogueController {
   @Get('items/:code')
   @ApiOperation({ summary: 'One service item with its rules and materials checklist' })
   item(@Param('code') code: string) {
-    if (!ITEM_CODE.test(code)) throw new NotFoundException({ message: 'service item not found' });
+    if (!isCode('item', code)) throw new NotFoundException({ message: 'service item not found' });
     return this.catalogue.item(code);
   }
 

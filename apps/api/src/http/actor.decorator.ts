@@ -3,13 +3,16 @@ import type { StaffPrincipal } from '@app/accounts';
 import type { Actor } from '@app/cases';
 import type { StaffRequest } from './staff-auth.guard';
 
-/** The signed-in staff member, as StaffAuthGuard verified them. */
-export const CurrentStaff = createParamDecorator((_: unknown, ctx: ExecutionContext): StaffPrincipal => {
+/** The staff member StaffAuthGuard let through. */
+function signedIn(ctx: ExecutionContext): StaffPrincipal {
   const staff = ctx.switchToHttp().getRequest<StaffRequest>().staff;
   // The guard sets it on every route that is not @Public(); a public route asking for it is a bug.
-  if (!staff) throw new Error('CurrentStaff used on a public route');
+  if (!staff) throw new Error('the signed-in staff member was asked for on a public route');
   return staff;
-});
+}
+
+/** The signed-in staff member, as StaffAuthGuard verified them. */
+export const CurrentStaff = createParamDecorator((_: unknown, ctx: ExecutionContext) => signedIn(ctx));
 
 /**
  * The signed-in staff member as an actor on cases: the username is the audit trail's actor id, and
@@ -17,11 +20,9 @@ export const CurrentStaff = createParamDecorator((_: unknown, ctx: ExecutionCont
  * division).
  * @throws ForbiddenException (403) an admin: admins manage accounts and see no case
  */
-export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
-  const staff = ctx.switchToHttp().getRequest<StaffRequest>().staff;
-  if (!staff) throw new Error('CurrentActor used on a public route');
-  return actorOf(staff);
-});
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor =>
+  actorOf(signedIn(ctx)),
+);
 
 function actorOf(staff: StaffPrincipal): Actor {
   const id = staff.username;

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { CaseQueryService, INBOX_STATES, invalidField, type Actor, type CasePage } from '@app/cases';
 import { CurrentActor } from '../http/actor.decorator';
 import { ApiErrors } from '../http/api-errors.decorator';
+import { optionalCode } from '../http/codes';
 import { paging } from '../http/paging';
 
 /**
@@ -31,14 +32,15 @@ export class InboxController {
     @Query('page') page?: string,
     @Query('pageSize') pageSize?: string,
   ): Promise<CasePage> {
-    if (jurisdiction !== undefined && !/^J\d{6}-[A-Z]{2,8}$/.test(jurisdiction)) {
-      throw invalidField('jurisdiction', 'must be a home jurisdiction code like J310115-SFJ');
-    }
     if (state !== undefined && !(INBOX_STATES as readonly string[]).includes(state)) {
       throw invalidField('state', `must be one of ${INBOX_STATES.join(', ')}`);
     }
     return this.queries.listCases(
-      { jurisdictionCode: jurisdiction, states: state ? [state] : INBOX_STATES, ...paging(page, pageSize) },
+      {
+        jurisdictionCode: optionalCode('jurisdiction', 'jurisdiction', jurisdiction),
+        states: state ? [state] : INBOX_STATES,
+        ...paging(page, pageSize),
+      },
       actor,
     );
   }

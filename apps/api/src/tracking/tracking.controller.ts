@@ -9,6 +9,7 @@ import {
   type TrackingView,
 } from '@app/cases';
 import { ApiErrors } from '../http/api-errors.decorator';
+import { isCode } from '../http/codes';
 import { IdempotencyKey, scoped, type IdempotencyKeyIn } from '../http/idempotency-key.decorator';
 import { ApplicantWithdrawDto } from './applicant-withdraw.dto';
 import { Public } from '../http/staff-auth.guard';
@@ -20,7 +21,7 @@ import { TrackingViewDto } from './tracking-view.dto';
  * @throws NotFoundException
  */
 function checkReceipt(caseNumber: string, code?: string): string {
-  if (!/^\d{6}-\d{8}-\d{6,}$/.test(caseNumber) || !code || !/^\d{6}$/.test(code)) throw caseNotFound();
+  if (!isCode('caseNumber', caseNumber) || !code || !/^\d{6}$/.test(code)) throw caseNotFound();
   return code;
 }
 

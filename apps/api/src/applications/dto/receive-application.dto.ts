@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsCode } from '../../http/codes';
 import { PlainText } from '../../http/plain-text.validator';
 import { IsResidentIdNumber } from '../../http/resident-id';
 import type { ApplicantIn, ReceiveApplicationCommand } from '@app/cases';
@@ -32,7 +33,7 @@ export class ApplicantDto implements ApplicantIn {
 /** 收件: what the clerk logs for a new application. */
 export class ReceiveApplicationDto implements ReceiveApplicationCommand {
   @ApiProperty({ example: 'KS1-001', description: 'catalogue item code' })
-  @Matches(/^KS[123]-\d{3}$/, { message: 'itemCode must look like KS1-001' })
+  @IsCode('item')
   itemCode: string;
 
   @ApiPropertyOptional({
@@ -40,11 +41,11 @@ export class ReceiveApplicationDto implements ReceiveApplicationCommand {
     description: "the clerk's own window (from the token) when absent; another window answers 403",
   })
   @IsOptional()
-  @Matches(/^W\d{6}$/, { message: 'windowCode must look like W330902' })
+  @IsCode('window')
   windowCode?: string;
 
   @ApiProperty({ example: 'J310115-SFJ' })
-  @Matches(/^J\d{6}-[A-Z]{2,8}$/, { message: 'jurisdictionCode must look like J310115-SFJ' })
+  @IsCode('jurisdiction')
   jurisdictionCode: string;
 
   @ApiProperty({ type: ApplicantDto })
