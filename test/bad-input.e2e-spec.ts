@@ -37,6 +37,10 @@ interface BadRequest {
   status: number;
   /** 400 / 401 / 403: the one field `details` names. */
   field?: string;
+  /** 400: the fields `details` names, when there are several (in their order). */
+  fields?: string[];
+  /** 400: `details` exactly: each problem said once, in these words. */
+  details?: { field: string; message: string }[];
   /** 409: what `details` says. */
   conflict?: {
     reason: string;
@@ -120,7 +124,7 @@ const ACCOUNT_REFUSED =
 const SIGN_IN_REFUSED = 'username or password is wrong, or the account is deactivated';
 
 const title = (r: BadRequest) => {
-  const anyCase = new Proxy({}, { get: () => ({ id: ':id' }) }) as Cases;
+  const anyCase = new Proxy({}, { get: () => ({ id: ':id', caseNumber: ':caseNumber' }) }) as Cases;
   const path = typeof r.path === 'string' ? r.path : r.path(anyCase);
   const expected = r.field ?? (r.conflict?.allowedEvents?.join(',') || r.conflict?.reason) ?? '';
   return `${r.method ?? 'POST'} ${path}: ${r.what} → ${r.status} ${expected}`.trim();
@@ -208,7 +212,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
     const after = await written();
 
     const details = res.body?.details;
-    const seen = {
+    const seen: Record<string, unknown> = {
       status: res.status,
       statusCode: res.body?.statusCode,
       error: res.body?.error,
@@ -224,6 +228,12 @@ describe('bad input is refused with the error naming it, and nothing is written'
       message: r.message ?? expect.any(String),
     };
     if (r.field) expected.fields = [r.field];
+    if (r.fields) expected.fields = r.fields;
+    if (r.details) {
+      expected.fields = [...new Set(r.details.map((d) => d.field))];
+      expected.said = r.details;
+      seen.said = details;
+    }
     if (r.conflict) expected.details = r.conflict;
     if (r.forbidden) expected.details = r.forbidden;
     // One comparison, so a failure shows both the answer and whether anything was written.
@@ -322,7 +332,38 @@ describe('bad input is refused with the error naming it, and nothing is written'
         path: '/applications',
         body: withApplicant({ name: undefined }),
         status: 400,
-        field: 'applicant.name',
+        details: [{ field: 'applicant.name', message: 'applicant.name is required' }],
+      },
+      {
+        what: 'applicant name null: required, said once',
+        path: '/applications',
+        body: withApplicant({ name: null }),
+        status: 400,
+        details: [{ field: 'applicant.name', message: 'applicant.name is required' }],
+      },
+      {
+        what: 'no item code: required, said once',
+        path: '/applications',
+        body: application({ itemCode: undefined }),
+        status: 400,
+        details: [{ field: 'itemCode', message: 'itemCode is required' }],
+      },
+      {
+        what: 'no applicant: required, said once',
+        path: '/applications',
+        body: withoutApplicant,
+        status: 400,
+        details: [{ field: 'applicant', message: 'applicant is required' }],
+      },
+      {
+        what: 'unknown item code and a wrong phone: both named, the unknown item too',
+        path: '/applications',
+        body: application({ itemCode: 'KS1-999', applicant: { ...valid.applicant, phone: '12345' } }),
+        status: 400,
+        details: [
+          { field: 'itemCode', message: 'unknown service item KS1-999' },
+          { field: 'applicant.phone', message: 'phone must be an 11-digit mainland mobile number' },
+        ],
       },
       {
         what: 'empty applicant name',
@@ -652,11 +693,11 @@ describe('bad input is refused with the error naming it, and nothing is written'
         field: 'passed',
       },
       {
-        what: 'FORWARD by courier without a waybill',
+        what: 'FORWARD by courier without a waybill: required for courier',
         path: eventsOf('verified'),
         body: { type: 'FORWARD', channel: 'courier' },
         status: 400,
-        field: 'waybillNumber',
+        details: [{ field: 'waybillNumber', message: 'waybillNumber is required for courier' }],
       },
       {
         what: 'FORWARD by courier with a lower-case waybill',
@@ -677,7 +718,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
         path: eventsOf('verified'),
         body: { type: 'FORWARD', channel: 'scan' },
         status: 400,
-        field: 'scanDigests',
+        details: [{ field: 'scanDigests', message: 'scanDigests is required for scan' }],
       },
       {
         what: 'FORWARD by carrier pigeon',
@@ -895,6 +936,75 @@ describe('bad input is refused with the error naming it, and nothing is written'
         path: '/applications?window=W330902&state=archived',
         status: 400,
         field: 'state',
+      },
+      {
+        what: 'case list with a parameter it does not take (sort)',
+        method: 'GET',
+        path: '/applications?window=W330902&sort=createdAt',
+        status: 400,
+        field: 'sort',
+      },
+      {
+        what: 'case list with a page size that is not a number: said once',
+        method: 'GET',
+        path: '/applications?pageSize=abc',
+        status: 400,
+        details: [{ field: 'pageSize', message: 'pageSize must be a whole number from 1 to 200' }],
+      },
+      {
+        what: 'inbox with a parameter it does not take (order)',
+        method: 'GET',
+        path: '/inbox?jurisdiction=J310115-SFJ&order=asc',
+        caller: officer,
+        status: 400,
+        field: 'order',
+      },
+      {
+        what: 'statistics with a parameter they do not take (until)',
+        method: 'GET',
+        path: '/statistics?from=2026-01-01&until=2026-01-31',
+        caller: supervisor,
+        status: 400,
+        field: 'until',
+      },
+      {
+        what: 'catalogue search with a parameter it does not take (lang)',
+        method: 'GET',
+        path: '/items?q=公证&lang=en',
+        caller: null,
+        status: 400,
+        field: 'lang',
+      },
+      {
+        what: 'accounts listed with a parameter they do not take (sort)',
+        method: 'GET',
+        path: '/accounts?role=clerk&sort=username',
+        caller: admin,
+        status: 400,
+        field: 'sort',
+      },
+      {
+        what: 'a case number of no case',
+        method: 'GET',
+        path: '/applications/330902-20200101-999999',
+        status: 404,
+        message: 'case not found',
+      },
+      {
+        what: 'a case of 定海区 read by its case number by the clerk of 普陀区: the answer to an unknown case',
+        method: 'GET',
+        path: (c) => `/applications/${c.received.caseNumber}`,
+        caller: putuoClerk,
+        status: 404,
+        message: 'case not found',
+      },
+      {
+        what: 'an event sent by case number by the clerk of 普陀区: not found',
+        path: (c) => `/applications/${c.received.caseNumber}/events`,
+        caller: putuoClerk,
+        body: { type: 'PASS_FORM_CHECK' },
+        status: 404,
+        message: 'case not found',
       },
       {
         what: 'inbox page size over 200',
@@ -1267,12 +1377,32 @@ describe('bad input is refused with the error naming it, and nothing is written'
   describe('POST /auth/token (signing in)', () => {
     const rows: BadRequest[] = [
       {
-        what: 'no username',
+        what: 'no username: required, said once',
         path: '/auth/token',
         caller: null,
         body: { password: TEST_STAFF_PASSWORD },
         status: 400,
-        field: 'username',
+        details: [{ field: 'username', message: 'username is required' }],
+      },
+      {
+        what: 'a form-encoded sign-in (as an HTML form posts it): send JSON',
+        path: '/auth/token',
+        caller: null,
+        raw: `username=clerk-w330902&password=${TEST_STAFF_PASSWORD}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        status: 415,
+        message: 'send the body as JSON (Content-Type: application/json)',
+        field: 'body',
+      },
+      {
+        what: 'a sign-in sent as plain text: send JSON',
+        path: '/auth/token',
+        caller: null,
+        raw: JSON.stringify({ username: 'clerk-w330902', password: TEST_STAFF_PASSWORD }),
+        headers: { 'content-type': 'text/plain' },
+        status: 415,
+        message: 'send the body as JSON (Content-Type: application/json)',
+        field: 'body',
       },
       {
         what: 'no password',
@@ -1772,12 +1902,12 @@ describe('bad input is refused with the error naming it, and nothing is written'
         field: 'reason',
       },
       {
-        what: 'DISPATCH_RESULT by mail without a waybill',
+        what: 'DISPATCH_RESULT by mail without a waybill: required for mail',
         path: eventsOf('concluded'),
         caller: officer,
         body: { type: 'DISPATCH_RESULT', method: 'mail' },
         status: 400,
-        field: 'waybillNumber',
+        details: [{ field: 'waybillNumber', message: 'waybillNumber is required for mail' }],
       },
       {
         what: 'DISPATCH_RESULT online for a paper-only result (KS1-001 公证书: mail only)',

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccountsModule } from '@app/accounts';
 import { CasesModule } from '@app/cases';
 import { CatalogueModule } from '@app/catalogue';
@@ -10,7 +10,9 @@ import { AuthController } from './accounts/auth.controller';
 import { ApplicationsController } from './applications/applications.controller';
 import { CatalogueController } from './catalogue/catalogue.controller';
 import { HealthModule } from './health/health.module';
+import { BeijingTimeInterceptor } from './http/beijing-time.interceptor';
 import { ErrorShapeFilter } from './http/error-shape.filter';
+import { KnownItemCode } from './http/known-item.validator';
 import { StaffAuthGuard } from './http/staff-auth.guard';
 import { ApiThrottleModule } from './http/throttle';
 import { InboxController } from './inbox/inbox.controller';
@@ -43,6 +45,8 @@ import { TrackingController } from './tracking/tracking.controller';
   providers: [
     { provide: APP_FILTER, useClass: ErrorShapeFilter },
     { provide: APP_GUARD, useClass: StaffAuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: BeijingTimeInterceptor },
+    KnownItemCode,
   ],
 })
 export class ApiModule {}

@@ -1,7 +1,8 @@
-import { ValidationPipe } from '@nestjs/common';
+import { UnsupportedMediaTypeException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { useContainer } from 'class-validator';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { AppConfig, loadConfig, trustProxy } from '@app/common';
@@ -10,6 +11,30 @@ import { ApiModule } from './api.module';
 import { invalidField } from '@app/cases';
 import { deeperThan, MAX_JSON_DEPTH } from './http/json-depth';
 import { validationError, validationDetails } from './http/validation-errors';
+
+/** What a body that is not JSON (nor a scan's multipart) is told. */
+export const SEND_JSON = 'send the body as JSON (Content-Type: application/json)';
+
+/**
+ * Bodies are JSON (scans: multipart, their own parser): any other content type, a form post or
+ * plain text included, answers 415 saying to send JSON, before a route reads it. Fastify's
+ * default text/plain parser is dropped so plain text is refused the same way.
+ */
+function refuseBodiesThatAreNotJson(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addContentTypeParser('*', (request, _payload, done) => {
+    done(
+      new UnsupportedMediaTypeException({
+        message: SEND_JSON,
+        details: [
+          { field: 'body', message: `${request.headers['content-type'] ?? 'no content type'} is not JSON` },
+        ],
+      }),
+      undefined,
+    );
+  });
+}
 
 /** Largest request body accepted, bytes; larger bodies answer 413. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -28,6 +53,8 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   );
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api/v1');
+  // Validators that read the database (KnownItemCode) come from Nest's container.
+  useContainer(app.select(ApiModule), { fallbackOnErrors: true });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -49,6 +76,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
       const tooDeep = deeperThan(request.body, MAX_JSON_DEPTH);
       done(tooDeep ? invalidField('body', `must not nest deeper than ${MAX_JSON_DEPTH} levels`) : undefined);
     });
+  refuseBodiesThatAreNotJson(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

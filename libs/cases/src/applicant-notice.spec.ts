@@ -1,6 +1,11 @@
 import { applicantNotice } from './applicant-notice';
 
-const ev = (type: string, payload: Record<string, unknown> = {}) => ({ type, payload });
+/** Events at 23:30 UTC on 30 November: already 1 December in Beijing, the day the notice bears. */
+const ev = (type: string, payload: Record<string, unknown> = {}) => ({
+  type,
+  payload,
+  occurredAt: new Date('2026-11-30T23:30:00Z'),
+});
 
 describe('the notice an applicant sees', () => {
   it('lists every missing material at once while the case is returned for correction', () => {
@@ -11,6 +16,7 @@ describe('the notice an applicant sees', () => {
     expect(notice).toEqual({
       kind: 'correction',
       title: '补正材料一次性告知书',
+      issuedOn: '2026-12-01',
       missing: ['户口簿', '结婚证'],
       note: '请携带原件',
     });
@@ -35,6 +41,7 @@ describe('the notice an applicant sees', () => {
     ).toEqual({
       kind: 'refusal',
       title: '不予受理通知书',
+      issuedOn: '2026-12-01',
       reason: '不属于本机关职权范围',
       legalBasis: '行政许可法第三十二条',
     });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { PiiCipher } from '@app/common';
+import { beijingDate, beijingTime, PiiCipher } from '@app/common';
 import {
   ApplicationEntity,
   CaseEventEntity,
@@ -111,7 +111,10 @@ export interface TimelineEntry {
 export interface TrackingView {
   caseNumber: string;
   item: { code: string; name: string };
+  /** When the window received it, Beijing time (`2026-12-01T14:05:00.000+08:00`). */
   receivedAt: string;
+  /** The day it was received, as the receipt bears it (`2026-12-01`, Beijing). */
+  receivedOn: string;
   window: string;
   homeJurisdiction: string;
   applicant: { name: string; idNumber: string; phone: string };
@@ -133,6 +136,23 @@ export class CaseQueryService {
     private readonly dataSource: DataSource,
     private readonly pii: PiiCipher,
   ) {}
+
+  /**
+   * The id of the case `ref` names: its id (a UUID, as given: every read and command checks the
+   * scope itself) or its case number (the number on the paper receipt, `330902-20261130-000001`),
+   * looked up among the cases in `actor`'s scope. Staff address a case either way.
+   * @throws NotFoundException (404) a case number of no case in the actor's scope (unknown or out of
+   *   scope: the same answer)
+   */
+  async caseIdOf(ref: { id: string } | { caseNumber: string }, actor: Actor): Promise<string> {
+    if ('id' in ref) return ref.id;
+    const found = await casesInScope(this.dataSource.manager, actor.scope)
+      .andWhere('a.case_number = :cn', { cn: ref.caseNumber })
+      .select('a.id', 'id')
+      .getRawOne<{ id: string }>();
+    if (!found) throw caseNotFound();
+    return found.id;
+  }
 
   /**
    * The case `id` as `actor` sees it, with the events the actor's role may send now.
@@ -273,7 +293,8 @@ export class CaseQueryService {
     return {
       caseNumber: app.caseNumber,
       item: { code: item.code, name: item.name },
-      receivedAt: app.createdAt.toISOString(),
+      receivedAt: beijingTime(app.createdAt),
+      receivedOn: beijingDate(app.createdAt),
       window: window.name,
       homeJurisdiction: jurisdiction.name,
       applicant: {

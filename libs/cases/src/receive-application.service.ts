@@ -1,7 +1,7 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { PiiCipher } from '@app/common';
+import { beijingDate, PiiCipher } from '@app/common';
 import { ApplicationEntity, JurisdictionEntity, ServiceItemEntity, WindowEntity } from '@app/db';
 import {
   allowedEvents,
@@ -34,9 +34,6 @@ export interface ReceiveApplicationCommand {
   applicant: ApplicantIn;
   materials: MaterialIn[];
 }
-
-/** Dates as a Zhoushan window writes them (yyyy-mm-dd, UTC+8); made once, formatting is cheap. */
-const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
 
 /** The acknowledgement receipt (受理回执): what the applicant takes home. */
 export interface Receipt {
@@ -169,7 +166,7 @@ export class ReceiveApplicationService {
   /** `<division code>-<yyyymmdd in Asia/Shanghai>-<6-digit sequence>`, e.g. 330902-20261129-000042. */
   private async nextCaseNumber(m: EntityManager, divisionCode: string): Promise<string> {
     const [{ n }] = await m.query(`SELECT nextval('case_number_seq')::text AS n`);
-    const day = SHANGHAI_DATE.format(new Date()).replace(/-/g, '');
+    const day = beijingDate(new Date()).replace(/-/g, '');
     return `${divisionCode}-${day}-${String(n).padStart(6, '0')}`;
   }
 }

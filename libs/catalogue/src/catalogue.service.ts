@@ -32,6 +32,11 @@ export class CatalogueService {
     return qb.getMany();
   }
 
+  /** True when the catalogue holds an item with `code`. */
+  hasItem(code: string): Promise<boolean> {
+    return this.dataSource.manager.existsBy(ServiceItemEntity, { code });
+  }
+
   /** @throws NotFoundException unknown code */
   async item(code: string): Promise<ServiceItemEntity> {
     const item = await this.dataSource.manager.findOneBy(ServiceItemEntity, { code });

@@ -7,3 +7,4 @@ export * from './pii-cipher';
 export * from './storage/file-storage';
 export * from './storage/local-file-storage';
 export * from './redis-connection';
+export * from './beijing-time';

@@ -3,6 +3,7 @@ import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-va
 import { STAFF_ROLES, USERNAME_PATTERN } from '@app/accounts';
 import type { StaffRole } from '@app/db';
 import { IsCode } from '../http/codes';
+import { ApiBeijingTime } from '../http/beijing-time.interceptor';
 
 /** The schema's username rule; capitals are taken and lowercased. */
 export const USERNAME = new RegExp(USERNAME_PATTERN.source, 'i');
@@ -51,6 +52,14 @@ export class NewAccountDto {
   divisionCode?: string;
 }
 
+/** `GET /accounts?role=`: accounts of one role, or all; nothing else is taken. */
+export class AccountsQueryDto {
+  @ApiPropertyOptional({ enum: STAFF_ROLES })
+  @IsOptional()
+  @IsIn(STAFF_ROLES, { message: `role must be one of ${STAFF_ROLES.join(', ')}` })
+  role?: StaffRole;
+}
+
 /** A change to an account (admin): deactivate or reactivate it, or set a new password. */
 export class AccountChangeDto {
   @ApiPropertyOptional()
@@ -91,5 +100,5 @@ export class AccountViewDto {
   @ApiProperty({ type: String, nullable: true, example: null }) jurisdictionCode: string | null;
   @ApiProperty({ type: String, nullable: true, example: null }) divisionCode: string | null;
   @ApiProperty() active: boolean;
-  @ApiProperty() createdAt: Date;
+  @ApiBeijingTime() createdAt: string;
 }

@@ -1,18 +1,10 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
-import { AccountService, STAFF_ROLES, type AccountView, type StaffPrincipal } from '@app/accounts';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccountService, type AccountView, type StaffPrincipal } from '@app/accounts';
 import { invalidField } from '@app/cases';
-import type { StaffRole } from '@app/db';
 import { CurrentStaff } from '../http/actor.decorator';
 import { ApiErrors } from '../http/api-errors.decorator';
-import { AccountChangeDto, AccountViewDto, NewAccountDto, USERNAME } from './account.dto';
+import { AccountChangeDto, AccountsQueryDto, AccountViewDto, NewAccountDto, USERNAME } from './account.dto';
 
 /** Staff accounts, for admins: create, list, deactivate, reset a password. */
 @ApiTags('accounts')
@@ -32,12 +24,8 @@ export class AccountsController {
   @Get()
   @ApiOkResponse({ type: AccountViewDto, isArray: true })
   @ApiOperation({ summary: 'Accounts by username, never with their password hash (admin)' })
-  @ApiQuery({ name: 'role', required: false, enum: STAFF_ROLES })
-  list(@CurrentStaff() staff: StaffPrincipal, @Query('role') role?: string): Promise<AccountView[]> {
-    if (role !== undefined && !STAFF_ROLES.includes(role as StaffRole)) {
-      throw invalidField('role', `must be one of ${STAFF_ROLES.join(', ')}`);
-    }
-    return this.accounts.list(staff, role as StaffRole | undefined);
+  list(@CurrentStaff() staff: StaffPrincipal, @Query() query: AccountsQueryDto): Promise<AccountView[]> {
+    return this.accounts.list(staff, query.role);
   }
 
   @Patch(':username')

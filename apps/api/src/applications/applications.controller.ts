@@ -1,5 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { CASE_STATES } from '@app/workflow';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -8,7 +7,6 @@ import {
   ApiExtraModels,
   ApiHeader,
   ApiOperation,
-  ApiQuery,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
@@ -16,7 +14,6 @@ import {
   AuditService,
   CaseQueryService,
   CaseService,
-  invalidField,
   ReceiveApplicationService,
   type Actor,
   type ApplyResult,
@@ -25,13 +22,12 @@ import {
   type Receipt,
 } from '@app/cases';
 import { CurrentActor } from '../http/actor.decorator';
-import { caseIdPipe } from '../http/case-id.pipe';
-import { optionalCode } from '../http/codes';
+import { CaseId } from '../http/case-id.pipe';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { IfMatch } from '../http/if-match.decorator';
-import { paging } from '../http/paging';
 import { IdempotencyKey, scoped, type IdempotencyKeyIn } from '../http/idempotency-key.decorator';
 import { eventBodySchema, EVENT_DTOS, parseCaseEvent } from './dto/case-event.dto';
+import { CaseListQueryDto } from './dto/case-list-query.dto';
 import { ApplyResultDto, ReceiptDto } from './dto/command-answers.dto';
 import { ReceiveApplicationDto } from './dto/receive-application.dto';
 
@@ -77,7 +73,7 @@ export class ApplicationsController {
     description: 'a retry with the same key gets the first answer',
   })
   send(
-    @Param('id', caseIdPipe) id: string,
+    @CaseId() id: string,
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @IfMatch() expectedVersion?: number,
@@ -94,31 +90,15 @@ export class ApplicationsController {
     summary:
       'Find cases within your window, jurisdiction or division: by window, jurisdiction, case number or state (paged)',
   })
-  @ApiQuery({ name: 'window', required: false, example: 'W330902' })
-  @ApiQuery({ name: 'jurisdiction', required: false, example: 'J310115-SFJ' })
-  @ApiQuery({ name: 'caseNumber', required: false, example: '330902-20261130-000001' })
-  @ApiQuery({ name: 'state', required: false, enum: CASE_STATES })
-  @ApiQuery({ name: 'page', required: false, example: 1 })
-  @ApiQuery({ name: 'pageSize', required: false, example: 50 })
-  find(
-    @CurrentActor() actor: Actor,
-    @Query('window') window?: string,
-    @Query('jurisdiction') jurisdiction?: string,
-    @Query('caseNumber') caseNumber?: string,
-    @Query('state') state?: string,
-    @Query('page') page?: string,
-    @Query('pageSize') pageSize?: string,
-  ): Promise<CasePage> {
-    if (state !== undefined && !CASE_STATES.includes(state)) {
-      throw invalidField('state', `must be one of ${CASE_STATES.join(', ')}`);
-    }
+  find(@CurrentActor() actor: Actor, @Query() query: CaseListQueryDto): Promise<CasePage> {
     return this.queries.listCases(
       {
-        windowCode: optionalCode('window', 'window', window),
-        jurisdictionCode: optionalCode('jurisdiction', 'jurisdiction', jurisdiction),
-        caseNumber: optionalCode('caseNumber', 'caseNumber', caseNumber),
-        states: state ? [state] : undefined,
-        ...paging(page, pageSize),
+        windowCode: query.window,
+        jurisdictionCode: query.jurisdiction,
+        caseNumber: query.caseNumber,
+        states: query.state ? [query.state] : undefined,
+        page: query.page,
+        pageSize: query.pageSize,
       },
       actor,
     );
@@ -126,19 +106,19 @@ export class ApplicationsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'The case: state, events allowed for the caller, materials, transfers' })
-  get(@Param('id', caseIdPipe) id: string, @CurrentActor() actor: Actor): Promise<CaseView> {
+  get(@CaseId() id: string, @CurrentActor() actor: Actor): Promise<CaseView> {
     return this.queries.getCase(id, actor);
   }
 
   @Get(':id/history/verify')
   @ApiOperation({ summary: 'Verify the tamper-evident audit chain; names the first broken row' })
-  verifyHistory(@Param('id', caseIdPipe) id: string, @CurrentActor() actor: Actor) {
+  verifyHistory(@CaseId() id: string, @CurrentActor() actor: Actor) {
     return this.audit.verifyCase(id, actor.scope);
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: 'The audit trail, oldest first' })
-  history(@Param('id', caseIdPipe) id: string, @CurrentActor() actor: Actor) {
+  history(@CaseId() id: string, @CurrentActor() actor: Actor) {
     return this.queries.history(id, actor);
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString } from 'class-validator';
 import { CatalogueService } from '@app/catalogue';
 import { invalidField } from '@app/cases';
 import { ApiErrors } from '../http/api-errors.decorator';
@@ -19,6 +20,24 @@ function searchText(field: string, value?: string): string | undefined {
   return value;
 }
 
+/** `GET /items?q=&batch=&department=`; nothing else is taken. */
+export class ItemsQueryDto {
+  @ApiPropertyOptional({ description: 'text in the name or scenario' })
+  @IsOptional()
+  @IsString()
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ['1', '2', '3'], description: 'annex section' })
+  @IsOptional()
+  @IsIn(['1', '2', '3'], { message: 'batch must be 1, 2 or 3' })
+  batch?: string;
+
+  @ApiPropertyOptional({ example: '市公安局' })
+  @IsOptional()
+  @IsString()
+  department?: string;
+}
+
 /** The published catalogue (事项清单), receiving windows and home jurisdictions. Public. */
 @ApiTags('catalogue')
 @ApiErrors(400, 404)
@@ -29,16 +48,11 @@ export class CatalogueController {
 
   @Get('items')
   @ApiOperation({ summary: 'Service items, filtered by text, annex batch and department' })
-  @ApiQuery({ name: 'q', required: false })
-  @ApiQuery({ name: 'batch', required: false, enum: ['1', '2', '3'] })
-  @ApiQuery({ name: 'department', required: false, example: '市公安局' })
-  items(@Query('q') q?: string, @Query('batch') batch?: string, @Query('department') department?: string) {
-    if (batch !== undefined && !['1', '2', '3'].includes(batch))
-      throw invalidField('batch', 'must be 1, 2 or 3');
+  items(@Query() query: ItemsQueryDto) {
     return this.catalogue.items({
-      q: searchText('q', q),
-      batch: batch ? Number(batch) : undefined,
-      department: searchText('department', department),
+      q: searchText('q', query.q),
+      batch: query.batch ? Number(query.batch) : undefined,
+      department: searchText('department', query.department),
     });
   }
 

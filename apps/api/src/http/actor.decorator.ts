@@ -21,8 +21,11 @@ export const CurrentStaff = createParamDecorator((_: unknown, ctx: ExecutionCont
  * @throws ForbiddenException (403) an admin: admins manage accounts and see no case
  */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor =>
-  actorOf(signedIn(ctx)),
+  CurrentActorOf(ctx),
 );
+
+/** What CurrentActor gives, for other parameter decorators (e.g. the case a path names). */
+export const CurrentActorOf = (ctx: ExecutionContext): Actor => actorOf(signedIn(ctx));
 
 function actorOf(staff: StaffPrincipal): Actor {
   const id = staff.username;

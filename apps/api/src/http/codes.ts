@@ -1,5 +1,4 @@
 import { Matches } from 'class-validator';
-import { invalidField } from '@app/cases';
 
 /**
  * The formats of the codes callers send, each defined once: DTO fields, query parameters and path
@@ -26,14 +25,3 @@ export const IsCode = (kind: CodeKind): PropertyDecorator =>
 
 /** True when `value` has the format of `kind`. */
 export const isCode = (kind: CodeKind, value: string): boolean => CODES[kind].pattern.test(value);
-
-/**
- * An optional query parameter `field` of format `kind`, as given.
- * @throws BadRequestException (400, field named) present but malformed
- */
-export function optionalCode(field: string, kind: CodeKind, value?: string): string | undefined {
-  if (value !== undefined && !isCode(kind, value)) {
-    throw invalidField(field, `must look like ${CODES[kind].example}`);
-  }
-  return value;
-}

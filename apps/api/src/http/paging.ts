@@ -1,23 +1,42 @@
-import { invalidField } from '@app/cases';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** Largest page a list answers with. */
 export const MAX_PAGE_SIZE = 200;
+/** Highest page number a list takes. */
+const MAX_PAGE = 100_000;
 
 /**
- * `page` and `pageSize` query parameters: whole numbers, defaults 1 and 50.
- * @throws BadRequestException (400) naming the parameter
+ * A query parameter that is a whole number from `min` to `max`; one message whichever rule fails
+ * (validationDetails says a repeated message once).
  */
-export function paging(page?: string, pageSize?: string): { page: number; pageSize: number } {
-  return {
-    page: positive('page', page, 1, 100_000),
-    pageSize: positive('pageSize', pageSize, 50, MAX_PAGE_SIZE),
+const WholeNumber = (field: string, min: number, max: number): PropertyDecorator => {
+  const message = `${field} must be a whole number from ${min} to ${max}`;
+  return (target, key) => {
+    for (const rule of [
+      Type(() => Number),
+      IsInt({ message }),
+      Min(min, { message }),
+      Max(max, { message }),
+    ]) {
+      rule(target, key);
+    }
   };
-}
+};
 
-function positive(field: string, value: string | undefined, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d{1,6}$/.test(value) || Number(value) < 1 || Number(value) > max) {
-    throw invalidField(field, `must be a whole number from 1 to ${max}`);
-  }
-  return Number(value);
+/**
+ * `page` and `pageSize` of a list's query (defaults 1 and 50). Query DTOs extend it; the global
+ * ValidationPipe refuses any other parameter (400 naming it), as it does for bodies.
+ */
+export class PagingQueryDto {
+  @ApiPropertyOptional({ example: 1, minimum: 1, maximum: MAX_PAGE, default: 1 })
+  @IsOptional()
+  @WholeNumber('page', 1, MAX_PAGE)
+  page: number = 1;
+
+  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
+  @IsOptional()
+  @WholeNumber('pageSize', 1, MAX_PAGE_SIZE)
+  pageSize: number = 50;
 }

@@ -7,11 +7,23 @@ export interface FieldError {
   message: string;
 }
 
-/** Flattens class-validator's tree into one entry per wrong field. */
+/**
+ * Flattens class-validator's tree into the wrong fields, each problem said once:
+ * - a field that is missing (absent or null) is `required`, one message, not one per rule its
+ *   characters would have broken; where the field is required only in some cases its `IsDefined`
+ *   message says which (`waybillNumber is required for courier`);
+ * - the same message twice for one field (several rules sharing one wording) is said once.
+ */
 export function validationDetails(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    const constraints = e.constraints ?? {};
+    const missing = (e.value === undefined || e.value === null) && !constraints.whitelistValidation;
+    if (missing && Object.keys(constraints).length > 0) {
+      const when = constraints.isDefined;
+      return [{ field, message: when?.includes(' is required') ? when : `${field} is required` }];
+    }
+    const own = [...new Set(Object.values(constraints))].map((message) => ({ field, message }));
     return [...own, ...validationDetails(e.children ?? [], field)];
   });
 }

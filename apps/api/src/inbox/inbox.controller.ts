@@ -1,10 +1,24 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CaseQueryService, INBOX_STATES, invalidField, type Actor, type CasePage } from '@app/cases';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { CaseQueryService, INBOX_STATES, type Actor, type CasePage } from '@app/cases';
 import { CurrentActor } from '../http/actor.decorator';
 import { ApiErrors } from '../http/api-errors.decorator';
-import { optionalCode } from '../http/codes';
-import { paging } from '../http/paging';
+import { IsCode } from '../http/codes';
+import { PagingQueryDto } from '../http/paging';
+
+/** `GET /inbox?…`: which jurisdiction, which inbox state; nothing else is taken. */
+export class InboxQueryDto extends PagingQueryDto {
+  @ApiPropertyOptional({ example: 'J310115-SFJ' })
+  @IsOptional()
+  @IsCode('jurisdiction')
+  jurisdiction?: string;
+
+  @ApiPropertyOptional({ enum: INBOX_STATES })
+  @IsOptional()
+  @IsIn(INBOX_STATES, { message: `state must be one of ${INBOX_STATES.join(', ')}` })
+  state?: (typeof INBOX_STATES)[number];
+}
 
 /**
  * The home jurisdiction's inbox: forwarded cases that have arrived, and its cases in hand. An
@@ -21,25 +35,13 @@ export class InboxController {
   @ApiOperation({
     summary: 'Cases awaiting acceptance or in hand at a home jurisdiction, longest waiting first',
   })
-  @ApiQuery({ name: 'jurisdiction', required: false, example: 'J310115-SFJ' })
-  @ApiQuery({ name: 'state', required: false, enum: INBOX_STATES })
-  @ApiQuery({ name: 'page', required: false, example: 1 })
-  @ApiQuery({ name: 'pageSize', required: false, example: 50 })
-  inbox(
-    @CurrentActor() actor: Actor,
-    @Query('jurisdiction') jurisdiction?: string,
-    @Query('state') state?: string,
-    @Query('page') page?: string,
-    @Query('pageSize') pageSize?: string,
-  ): Promise<CasePage> {
-    if (state !== undefined && !(INBOX_STATES as readonly string[]).includes(state)) {
-      throw invalidField('state', `must be one of ${INBOX_STATES.join(', ')}`);
-    }
+  inbox(@CurrentActor() actor: Actor, @Query() query: InboxQueryDto): Promise<CasePage> {
     return this.queries.listCases(
       {
-        jurisdictionCode: optionalCode('jurisdiction', 'jurisdiction', jurisdiction),
-        states: state ? [state] : INBOX_STATES,
-        ...paging(page, pageSize),
+        jurisdictionCode: query.jurisdiction,
+        states: query.state ? [query.state] : INBOX_STATES,
+        page: query.page,
+        pageSize: query.pageSize,
       },
       actor,
     );

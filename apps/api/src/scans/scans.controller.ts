@@ -1,7 +1,6 @@
 import '@fastify/multipart';
 import {
   Controller,
-  Param,
   PayloadTooLargeException,
   Post,
   Req,
@@ -11,7 +10,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import type { FastifyRequest } from 'fastify';
 import { invalidField, ScanService, type Actor, type ScanView } from '@app/cases';
 import { CurrentActor } from '../http/actor.decorator';
-import { caseIdPipe } from '../http/case-id.pipe';
+import { CaseId } from '../http/case-id.pipe';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { isPlainText } from '../http/plain-text.validator';
 
@@ -39,7 +38,7 @@ export class ScansController {
     },
   })
   async upload(
-    @Param('id', caseIdPipe) id: string,
+    @CaseId() id: string,
     @Req() req: FastifyRequest,
     @CurrentActor() actor: Actor,
   ): Promise<ScanView> {

@@ -1,9 +1,23 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
 import { StatisticsService, type Actor, type CaseStatistics } from '@app/cases';
 import { CurrentActor } from '../http/actor.decorator';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { statisticsPeriod } from './statistics-period';
+
+/** `GET /statistics?from=&to=`: days in Beijing time (statisticsPeriod reads them); nothing else. */
+export class StatisticsQueryDto {
+  @ApiPropertyOptional({ example: '2026-03-01', description: 'first day, Beijing time (UTC+8)' })
+  @IsOptional()
+  @IsString()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-03-31', description: 'last day (included), Beijing time (UTC+8)' })
+  @IsOptional()
+  @IsString()
+  to?: string;
+}
 
 /** Supervision (督查): the statistics of the cases in a supervisor's division. Supervisors only. */
 @ApiTags('statistics')
@@ -19,13 +33,7 @@ export class StatisticsController {
       'Counts by state, item, window and home jurisdiction, cases overdue for acceptance, transfer ' +
       'exceptions and evaluations, over the cases received in the period (supervisor only)',
   })
-  @ApiQuery({ name: 'from', required: false, example: '2026-03-01', description: 'first day, UTC+8' })
-  @ApiQuery({ name: 'to', required: false, example: '2026-03-31', description: 'last day (included), UTC+8' })
-  read(
-    @CurrentActor() actor: Actor,
-    @Query('from') from?: string,
-    @Query('to') to?: string,
-  ): Promise<CaseStatistics> {
-    return this.statistics.statistics(actor, statisticsPeriod(from, to));
+  read(@CurrentActor() actor: Actor, @Query() query: StatisticsQueryDto): Promise<CaseStatistics> {
+    return this.statistics.statistics(actor, statisticsPeriod(query.from, query.to));
   }
 }

@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BEIJING_DATE_EXAMPLE } from '@app/common';
+import { ApiBeijingTime } from '../http/beijing-time.interceptor';
 
 /** The applicant as tracking shows them: masked. */
 class MaskedApplicantDto {
@@ -11,6 +13,8 @@ class MaskedApplicantDto {
 class ApplicantNoticeDto {
   @ApiProperty({ enum: ['correction', 'supplement', 'refusal', 'decision'] }) kind: string;
   @ApiProperty({ example: '补正材料一次性告知书' }) title: string;
+  @ApiProperty({ example: BEIJING_DATE_EXAMPLE, description: 'the day it was issued (Beijing)' })
+  issuedOn: string;
   @ApiPropertyOptional({ type: [String], description: 'correction: everything missing, at once' })
   missing?: string[];
   @ApiPropertyOptional({ type: [String], description: 'supplement: what the home jurisdiction asks for' })
@@ -34,7 +38,7 @@ class TimelineEntryDto {
   @ApiProperty({ example: '受理' }) label: string;
   @ApiProperty({ example: 'accepted.processing' }) state: string;
   @ApiProperty({ example: '已受理，办理中' }) stateLabel: string;
-  @ApiProperty() at: Date;
+  @ApiBeijingTime() at: string;
 }
 
 class ItemRefDto {
@@ -46,7 +50,12 @@ class ItemRefDto {
 export class TrackingViewDto {
   @ApiProperty({ example: '330902-20261130-000001' }) caseNumber: string;
   @ApiProperty({ type: ItemRefDto }) item: ItemRefDto;
-  @ApiProperty() receivedAt: string;
+  @ApiBeijingTime({ description: 'when the window received it' }) receivedAt: string;
+  @ApiProperty({
+    example: BEIJING_DATE_EXAMPLE,
+    description: 'the day received, as the receipt bears it (Beijing)',
+  })
+  receivedOn: string;
   @ApiProperty({ example: '定海区行政服务中心' }) window: string;
   @ApiProperty({ example: '上海市浦东新区 市司法局' }) homeJurisdiction: string;
   @ApiProperty({ type: MaskedApplicantDto }) applicant: MaskedApplicantDto;

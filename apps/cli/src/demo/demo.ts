@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CaseStatistics } from '@app/cases';
-import { loadConfig } from '@app/common';
+import { beijingTime, loadConfig } from '@app/common';
 import { freePort, startService, stopServices, waitUntilHealthy, type Service } from '../processes';
 import { setupDatabase } from '../setup';
 import { DEMO_CASES } from './demo-cases';
@@ -8,18 +8,6 @@ import { HttpClient } from './http-client';
 import { runDemoCase, type DemoOutcome } from './run-case';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
-
-/** Timeline times as a clerk in Zhoushan reads them (UTC+8), whatever the server's zone. */
-const BEIJING_TIME = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  fractionalSecondDigits: 3,
-});
 
 /**
  * `npm run demo`: sets up the database (DATABASE_URL) with the demo staff accounts, starts the built api and worker as child
@@ -89,7 +77,7 @@ function printOutcome(o: DemoOutcome): void {
   out(`■ ${o.caseNumber}  ${o.demo.title}`);
   if (o.hopMs) out(`  transfer hop (FORWARD → in the home jurisdiction's inbox): ${o.hopMs} ms`);
   for (const t of o.timeline) {
-    out(`  ${BEIJING_TIME.format(new Date(t.at))}  ${t.label.padEnd(10, '　')} → ${t.stateLabel}`);
+    out(`  ${beijingTime(new Date(t.at))}  ${t.label.padEnd(10, '　')} → ${t.stateLabel}`);
   }
   const n = o.notice;
   if (n?.reason) out(`  ${n.title}: ${n.reason} (${n.legalBasis})`);

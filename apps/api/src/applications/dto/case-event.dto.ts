@@ -71,11 +71,13 @@ export class TransferOrderDto extends EventDto {
 
   @ApiPropertyOptional({ example: 'SF1234567890', description: 'required for courier' })
   @ValidateIf((o: TransferOrderDto) => o.channel === 'courier' || o.waybillNumber !== undefined)
+  @IsDefined({ message: 'waybillNumber is required for courier' })
   @Matches(WAYBILL, { message: 'waybillNumber must be 8-30 capital letters or digits' })
   waybillNumber?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'SHA-256 hex of each scan; required for scan' })
   @ValidateIf((o: TransferOrderDto) => o.channel === 'scan' || o.scanDigests !== undefined)
+  @IsDefined({ message: 'scanDigests is required for scan' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
@@ -137,6 +139,7 @@ export class DispatchResultDto extends EventDto {
 
   @ApiPropertyOptional({ description: 'required for mail' })
   @ValidateIf((o: DispatchResultDto) => o.method === 'mail' || o.waybillNumber !== undefined)
+  @IsDefined({ message: 'waybillNumber is required for mail' })
   @Matches(WAYBILL, { message: 'waybillNumber must be 8-30 capital letters or digits' })
   waybillNumber?: string;
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { IsCode } from '../../http/codes';
+import { IsKnownItemCode } from '../../http/known-item.validator';
 import { PlainText } from '../../http/plain-text.validator';
 import { IsResidentIdNumber } from '../../http/resident-id';
 import type { ApplicantIn, ReceiveApplicationCommand } from '@app/cases';
@@ -34,6 +35,7 @@ export class ApplicantDto implements ApplicantIn {
 export class ReceiveApplicationDto implements ReceiveApplicationCommand {
   @ApiProperty({ example: 'KS1-001', description: 'catalogue item code' })
   @IsCode('item')
+  @IsKnownItemCode()
   itemCode: string;
 
   @ApiPropertyOptional({
