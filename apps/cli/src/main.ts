@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig, type AppConfig } from '@app/common';
+import { withDataSource } from '@app/db';
+import { demoAccountsSituation, startBanner } from './banner';
 import { createAdmin } from './create-admin';
 import { runDemo } from './demo/demo';
 import { startService, stopServices, waitUntilHealthy } from './processes';
@@ -21,7 +23,10 @@ async function start(): Promise<void> {
   const config = loadConfig();
   const services = [startService('api', {}), startService('worker', {})];
   await waitUntilHealthy(`http://127.0.0.1:${config.PORT}/api/v1`, services);
-  process.stdout.write(`api on port ${config.PORT} (OpenAPI at /docs), worker running\n`);
+  const accounts = await withDataSource(config.DATABASE_URL, (ds) =>
+    demoAccountsSituation(ds, config.DEMO_STAFF_PASSWORD),
+  );
+  process.stdout.write(`api and worker running\n${startBanner(config, accounts).join('\n')}\n`);
   await new Promise<void>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
     for (const s of services) s.child.once('exit', () => resolve());

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { CaseStatistics } from '@app/cases';
 import { beijingTime, loadConfig } from '@app/common';
+import { withDataSource } from '@app/db';
+import { demoAccountsSituation, demoSignInHelp } from '../banner';
 import { freePort, startService, stopServices, waitUntilHealthy, type Service } from '../processes';
 import { setupDatabase } from '../setup';
 import { DEMO_CASES } from './demo-cases';
@@ -55,6 +57,11 @@ export async function runDemo(): Promise<void> {
   } finally {
     await stopServices(services);
   }
+  const { existing } = await withDataSource(config.DATABASE_URL, (ds) =>
+    demoAccountsSituation(ds, undefined),
+  );
+  out();
+  for (const line of demoSignInHelp(existing, password, config.PORT)) out(line);
 }
 
 /** What the supervisor of 舟山市 reads at the end: every Zhoushan window's cases, counts only. */

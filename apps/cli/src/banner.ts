@@ -1,0 +1,142 @@
+import type { DataSource } from 'typeorm';
+import { demoAccounts, verifyPassword } from '@app/accounts';
+import type { AppConfig } from '@app/common';
+import { JurisdictionEntity, StaffAccountEntity, WindowEntity, type StaffRole } from '@app/db';
+
+/** Where the api serves its OpenAPI page and the document behind it (SwaggerModule.setup('docs')). */
+const DOCS_PATH = '/docs';
+const DOCS_JSON_PATH = '/docs-json';
+
+/** The demo accounts present in the database, as `start` and `demo` report them. */
+export interface DemoAccountsSituation {
+  /** Demo usernames that exist (active or not), by role, in the order demoAccounts lists them. */
+  existing: { username: string; role: StaffRole; active: boolean }[];
+  /** How many of them take DEMO_STAFF_PASSWORD now; null when it is unset (nothing to compare). */
+  withDemoPassword: number | null;
+  /** Staff accounts of any kind (an admin made with create-admin counts). */
+  totalAccounts: number;
+}
+
+/**
+ * Which demo accounts exist and whether their password is DEMO_STAFF_PASSWORD (`demoPassword`):
+ * one bcrypt check per distinct hash (accounts seeded together share one hash).
+ */
+export async function demoAccountsSituation(
+  dataSource: DataSource,
+  demoPassword: string | undefined,
+): Promise<DemoAccountsSituation> {
+  const m = dataSource.manager;
+  const expected = demoAccounts(await m.find(WindowEntity), await m.find(JurisdictionEntity));
+  const rows = await m.find(StaffAccountEntity, {
+    select: { username: true, role: true, active: true, passwordHash: true },
+  });
+  const byName = new Map(rows.map((r) => [r.username, r]));
+  const present = expected.flatMap((a) => byName.get(a.username) ?? []);
+  let withDemoPassword: number | null = null;
+  if (demoPassword) {
+    const hashes = [...new Set(present.map((a) => a.passwordHash))];
+    const takes = new Set<string>();
+    for (const hash of hashes) if (await verifyPassword(demoPassword, hash)) takes.add(hash);
+    withDemoPassword = present.filter((a) => takes.has(a.passwordHash)).length;
+  }
+  return {
+    existing: present.map(({ username, role, active }) => ({ username, role, active })),
+    withDemoPassword,
+    totalAccounts: rows.length,
+  };
+}
+
+/** `url` without user name and password (`postgres://127.0.0.1:5432/proxy_acceptance`). */
+export function withoutCredentials(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return '(not a URL)';
+  }
+}
+
+/** One username per role from `accounts` (the first of each), e.g. `clerk-w330902`. */
+function onePerRole(accounts: { username: string; role: StaffRole }[]): string[] {
+  const first = new Map<StaffRole, string>();
+  for (const a of accounts) if (!first.has(a.role)) first.set(a.role, a.username);
+  return [...first].map(([role, username]) => `${role} ${username}`);
+}
+
+/** `text` as one single-quoted shell word. */
+const shellQuoted = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
+/** A curl command that signs `username` in with `password` at the api on `apiUrl` (…/api/v1). */
+export function signInCurl(apiUrl: string, username: string, password: string): string {
+  return (
+    `curl -s -X POST ${apiUrl}/auth/token -H 'content-type: application/json' ` +
+    `-d ${shellQuoted(JSON.stringify({ username, password }))}`
+  );
+}
+
+/**
+ * How to sign in after the demo: a username per role, the password the demo set, and a curl line
+ * for the api `npm start` runs (on `port`).
+ */
+export function demoSignInHelp(
+  accounts: { username: string; role: StaffRole }[],
+  password: string,
+  port: number,
+): string[] {
+  const clerk = accounts.find((a) => a.role === 'clerk')?.username ?? 'admin';
+  return [
+    'sign in (after `npm start`; every demo account has this password until an admin changes it):',
+    `  accounts: ${onePerRole(accounts).join(', ')} (all: clerk-<window>, officer-<jurisdiction>, supervisor-<division>)`,
+    `  password: ${password}`,
+    `  ${signInCurl(`http://127.0.0.1:${port}/api/v1`, clerk, password)}`,
+  ];
+}
+
+/**
+ * What `npm start` started, in lines: the api and its OpenAPI page and document, the database
+ * (without credentials), Redis and the queue prefix, and the accounts: which demo accounts exist
+ * and how their password was set, or that there are none and how to make an admin.
+ */
+export function startBanner(
+  config: Pick<AppConfig, 'PORT' | 'DATABASE_URL' | 'REDIS_URL' | 'QUEUE_PREFIX' | 'DEMO_STAFF_PASSWORD'>,
+  accounts: DemoAccountsSituation,
+): string[] {
+  const base = `http://127.0.0.1:${config.PORT}`;
+  const lines = [
+    `api:      ${base}/api/v1`,
+    `OpenAPI:  ${base}${DOCS_PATH} (document: ${base}${DOCS_JSON_PATH})`,
+    `database: ${withoutCredentials(config.DATABASE_URL)}`,
+    `queues:   ${withoutCredentials(config.REDIS_URL)} prefix ${config.QUEUE_PREFIX}`,
+  ];
+  const { existing, withDemoPassword, totalAccounts } = accounts;
+  if (existing.length === 0) {
+    lines.push(
+      totalAccounts === 0
+        ? 'accounts: none. Create an admin: NEW_ADMIN_PASSWORD=… node dist/apps/cli/main.js create-admin <username> ' +
+            '(or set DEMO_STAFF_PASSWORD to create the demo accounts)'
+        : `accounts: ${totalAccounts} (no demo accounts); an admin manages them at ${base}/api/v1/accounts`,
+    );
+    return lines;
+  }
+  const inactive = existing.filter((a) => !a.active).length;
+  lines.push(
+    `accounts: ${existing.length} demo accounts (${onePerRole(existing).join(', ')}, …)` +
+      (inactive ? `, ${inactive} deactivated` : ''),
+  );
+  if (withDemoPassword === null) {
+    lines.push(
+      '          left as they were: their password is the one the last `npm run demo` printed, or one an admin set ' +
+        '(DEMO_STAFF_PASSWORD is unset)',
+    );
+  } else {
+    const other = existing.length - withDemoPassword;
+    lines.push(
+      `          ${withDemoPassword} sign in with DEMO_STAFF_PASSWORD` +
+        (other ? `; ${other} have a password an admin or an earlier demo run set (left as they were)` : ''),
+    );
+  }
+  lines.push(`          e.g. ${signInCurl(`${base}/api/v1`, existing[0].username, '<password>')}`);
+  return lines;
+}
