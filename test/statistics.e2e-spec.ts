@@ -1,3 +1,4 @@
+import { beijingTime } from '@app/common';
 import type { INestApplicationContext } from '@nestjs/common';
 import { notarisationApplication } from './support/fixtures';
 import { startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
@@ -210,7 +211,7 @@ describe('supervisor statistics (督查)', () => {
       windowCode: 'W330921',
       jurisdictionCode: 'J310115-SFJ',
       arrivedAt: arrival.occurredAt,
-      dueAt: new Date(Date.parse(arrival.occurredAt) + period).toISOString(),
+      dueAt: beijingTime(new Date(Date.parse(arrival.occurredAt) + period)),
     });
     expect(overdue.overdueMs).toBeGreaterThan(0);
     expect(overdue.overdueMs).toBe(Date.parse(during.daishan.asOf) - Date.parse(overdue.dueAt));
