@@ -46,6 +46,7 @@ interface BadRequest {
     version?: number;
     rule?: string;
     field?: string;
+    waybillNumber?: string;
   };
   /** 403: the role refused and the event type. */
   forbidden?: { role: string; type?: string };
@@ -1824,6 +1825,16 @@ describe('bad input is refused with the error naming it, and nothing is written'
         body: { type: 'DISPATCH_RESULT', method: 'mail' },
         status: 400,
         field: 'waybillNumber',
+      },
+      {
+        what: 'DISPATCH_RESULT by mail under the waybill of a forward parcel (one waybill, one parcel)',
+        path: eventsOf('concluded'),
+        caller: officer,
+        body: { type: 'DISPATCH_RESULT', method: 'mail', waybillNumber: 'SF1000000021' },
+        status: 409,
+        message:
+          "waybillNumber: SF1000000021 is already used for another transfer; use the new parcel's waybill",
+        conflict: { reason: 'waybill_in_use', field: 'waybillNumber', waybillNumber: 'SF1000000021' },
       },
       {
         what: 'DISPATCH_RESULT online for a paper-only result (KS1-001 公证书: mail only)',

@@ -3,7 +3,7 @@ import { CLERK, OFFICER, notarisationApplication } from './support/fixtures';
 import { Queue } from 'bullmq';
 import { redisConnectionOptions } from '@app/common';
 import { QUEUES } from '@app/transfer';
-import { startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
+import { rowCounts, startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
 import { TEST_ENV } from './support/test-env';
 
 /**
@@ -156,6 +156,32 @@ describe('every branch of the lifecycle', () => {
     await send(c, clerk, { type: 'FORWARD', channel: 'courier', waybillNumber: lostWaybill });
     await reach(c, 'transferException');
     expect((await view(c)).allowedEvents).toEqual(['REDISPATCH', 'WITHDRAW']);
+    // The lost parcel's waybill, or another case's, cannot name the new parcel: 409, nothing written.
+    const other = await arrived();
+    const [{ waybill_number: othersWaybill }] = await api.dataSource.query(
+      `SELECT waybill_number FROM transfers WHERE application_id = $1`,
+      [other.id],
+    );
+    const before = await rowCounts(api.dataSource);
+    for (const reused of [lostWaybill, othersWaybill]) {
+      const refused = await api.call('POST', `/applications/${c.id}/events`, {
+        ...clerk,
+        body: { type: 'REDISPATCH', channel: 'courier', waybillNumber: reused },
+      });
+      expect({ status: refused.status, details: refused.body.details }).toEqual({
+        status: 409,
+        details: { reason: 'waybill_in_use', field: 'waybillNumber', waybillNumber: reused },
+      });
+    }
+    expect(await rowCounts(api.dataSource)).toEqual(before);
+    // The database holds the rule too, for two requests at once.
+    await expect(
+      api.dataSource.query(
+        `INSERT INTO transfers (application_id, direction, channel, waybill_number, status)
+         VALUES ($1, 'forward', 'courier', $2, 'in_transit')`,
+        [c.id, othersWaybill],
+      ),
+    ).rejects.toThrow(/transfers_waybill_number_key/);
     const newWaybill = waybill();
     await send(c, clerk, { type: 'REDISPATCH', channel: 'courier', waybillNumber: newWaybill });
     await reach(c, 'forwarded.awaitingAcceptance');

@@ -27,6 +27,15 @@ const COUNT = 'count(*)::int';
 const ARRIVED_AT = `(SELECT max(e.occurred_at) FROM case_events e
   WHERE e.application_id = a.id AND e.to_state = :awaitingAcceptance)`;
 
+/**
+ * SQL: when the acceptance period of case `a`'s last arrival ends: the deadline recorded on its
+ * latest forward transfer when the papers arrived; for an arrival recorded before deadlines were
+ * kept, the arrival plus the period bound to `:periodMs` (today's setting, the best there is).
+ */
+const DUE_AT = `coalesce((SELECT t.acceptance_due_at FROM transfers t
+  WHERE t.application_id = a.id AND t.direction = 'forward' ORDER BY t.dispatched_at DESC LIMIT 1),
+  ${ARRIVED_AT} + :periodMs * interval '1 millisecond')`;
+
 /** SQL: case `a` has an audit row of the event type held by parameter `:param`. */
 const hasEvent = (param: string) =>
   `EXISTS (SELECT 1 FROM case_events e WHERE e.application_id = a.id AND e.type = :${param})`;
@@ -46,7 +55,10 @@ export interface OverdueCase {
   jurisdictionCode: string;
   /** When the papers last arrived (the case entered forwarded.awaitingAcceptance). */
   arrivedAt: Date;
-  /** arrivedAt + ACCEPTANCE_PERIOD_MS: when it should have been accepted, refused or deemed accepted. */
+  /**
+   * When it should have been accepted, refused or deemed accepted: the deadline set when the papers
+   * arrived (arrivedAt + the ACCEPTANCE_PERIOD_MS configured then), whatever the setting is now.
+   */
   dueAt: Date;
   /** How long past dueAt, ms of calendar time. */
   overdueMs: number;
@@ -60,7 +72,7 @@ export interface CaseStatistics {
   to: Date | null;
   /** The moment the overdue list was measured against. */
   asOf: Date;
-  /** The acceptance period used for overdue cases, ms of calendar time. */
+  /** The acceptance period configured now, ms of calendar time: the deadline of the next arrivals. */
   acceptancePeriodMs: number;
   /** Cases received, all states. */
   received: number;
@@ -102,7 +114,7 @@ export class StatisticsService {
   /**
    * The statistics of the cases in `actor`'s division received in `period` (see CaseStatistics):
    * every figure, the overdue list included, covers only those cases. Overdue means still awaiting
-   * acceptance ACCEPTANCE_PERIOD_MS (calendar ms) after arrival, measured at `asOf` (now).
+   * acceptance past the deadline set on arrival (see OverdueCase.dueAt), measured at `asOf` (now).
    * @throws ForbiddenException (403) the actor is not a supervisor
    */
   async statistics(actor: Actor, period: StatisticsPeriod = {}): Promise<CaseStatistics> {
@@ -219,7 +231,10 @@ function countByJurisdiction(cases: SelectQueryBuilder<ApplicationEntity>) {
     .getRawMany<CaseStatistics['byJurisdiction'][number]>();
 }
 
-/** The cases awaiting acceptance since before `asOf` − `periodMs`, longest waiting first. */
+/**
+ * The cases awaiting acceptance whose deadline (DUE_AT) passed before `asOf`, longest waiting
+ * first; `periodMs` only for arrivals recorded without a deadline.
+ */
 async function overdueAcceptance(
   cases: SelectQueryBuilder<ApplicationEntity>,
   asOf: Date,
@@ -227,28 +242,26 @@ async function overdueAcceptance(
 ): Promise<CaseStatistics['overdueAcceptance']> {
   const rows = await cases
     .andWhere('a.state = :awaitingAcceptance')
-    .andWhere(`${ARRIVED_AT} < :arrivedBefore`)
-    .setParameters({
-      awaitingAcceptance: AWAITING_ACCEPTANCE,
-      arrivedBefore: new Date(asOf.getTime() - periodMs),
-    })
+    .andWhere(`${DUE_AT} < :asOf`)
+    .setParameters({ awaitingAcceptance: AWAITING_ACCEPTANCE, asOf, periodMs })
     .select('a.id', 'id')
     .addSelect('a.case_number', 'caseNumber')
     .addSelect('a.item_code', 'itemCode')
     .addSelect('a.window_code', 'windowCode')
     .addSelect('a.jurisdiction_code', 'jurisdictionCode')
     .addSelect(ARRIVED_AT, 'arrivedAt')
+    .addSelect(DUE_AT, 'dueAt')
     .addSelect('count(*) OVER ()::int', 'total')
     .orderBy('"arrivedAt"', 'ASC')
     .addOrderBy('a.id')
     .limit(OVERDUE_LIST_LIMIT)
-    .getRawMany<Omit<OverdueCase, 'dueAt' | 'overdueMs'> & { total: number }>();
+    .getRawMany<Omit<OverdueCase, 'overdueMs'> & { total: number }>();
   return {
     total: rows[0]?.total ?? 0,
-    cases: rows.map(({ total: _total, ...row }) => {
-      const dueAt = new Date(row.arrivedAt.getTime() + periodMs);
-      return { ...row, dueAt, overdueMs: asOf.getTime() - dueAt.getTime() };
-    }),
+    cases: rows.map(({ total: _total, ...row }) => ({
+      ...row,
+      overdueMs: asOf.getTime() - row.dueAt.getTime(),
+    })),
   };
 }
 
