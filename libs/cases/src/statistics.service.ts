@@ -40,6 +40,13 @@ const DUE_AT = `coalesce((SELECT t.acceptance_due_at FROM transfers t
 const hasEvent = (param: string) =>
   `EXISTS (SELECT 1 FROM case_events e WHERE e.application_id = a.id AND e.type = :${param})`;
 
+/**
+ * SQL: the supplement requests of case `a` after its first (一次性告知 allows a further one only
+ * about what the supplement brought, with a reason): what supervision watches for.
+ */
+const REPEATED_SUPPLEMENT_REQUESTS = `greatest((SELECT count(*) FROM case_events e
+  WHERE e.application_id = a.id AND e.type = :requestSupplement) - 1, 0)`;
+
 /** Which cases to count: those received (created) in [from, to); either end open when absent. */
 export interface StatisticsPeriod {
   from?: Date;
@@ -81,13 +88,18 @@ export interface CaseStatistics {
   /** Per service item, per receiving window, per home jurisdiction: most cases first. */
   byItem: { itemCode: string; itemName: string; count: number }[];
   byWindow: { windowCode: string; windowName: string; count: number }[];
-  /** `deemedAccepted`: cases the deadline job accepted (视为受理); `refused`: cases refused (不予受理). */
+  /**
+   * `deemedAccepted`: cases the deadline job accepted (视为受理); `refused`: cases refused (不予受理);
+   * `repeatedSupplementRequests`: supplement requests after a case's first (一次性告知, 行政许可法
+   * 第三十二条: each needs a reason, kept in the case's history).
+   */
   byJurisdiction: {
     jurisdictionCode: string;
     name: string;
     count: number;
     deemedAccepted: number;
     refused: number;
+    repeatedSupplementRequests: number;
   }[];
   /** Cases still awaiting acceptance past the period, longest overdue first (at most OVERDUE_LIST_LIMIT). */
   overdueAcceptance: { total: number; cases: OverdueCase[] };
@@ -223,7 +235,12 @@ function countByJurisdiction(cases: SelectQueryBuilder<ApplicationEntity>) {
     .addSelect(COUNT, 'count')
     .addSelect(`count(*) FILTER (WHERE ${hasEvent('deemAccepted')})::int`, 'deemedAccepted')
     .addSelect(`count(*) FILTER (WHERE ${hasEvent('refuse')})::int`, 'refused')
-    .setParameters({ deemAccepted: 'DEEM_ACCEPTED', refuse: 'REFUSE' })
+    .addSelect(`coalesce(sum(${REPEATED_SUPPLEMENT_REQUESTS}), 0)::int`, 'repeatedSupplementRequests')
+    .setParameters({
+      deemAccepted: 'DEEM_ACCEPTED',
+      refuse: 'REFUSE',
+      requestSupplement: 'REQUEST_SUPPLEMENT',
+    })
     .groupBy('a.jurisdiction_code')
     .addGroupBy('j.name')
     .orderBy('count', 'DESC')
