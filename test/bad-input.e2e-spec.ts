@@ -50,6 +50,7 @@ interface BadRequest {
     version?: number;
     rule?: string;
     field?: string;
+    waybillNumber?: string;
   };
   /** 403: the role refused and the event type. */
   forbidden?: { role: string; type?: string };
@@ -310,6 +311,33 @@ describe('bad input is refused with the error naming it, and nothing is written'
         what: "jurisdiction whose department is not the item's lead department (市人社局 for 学历公证)",
         path: '/applications',
         body: application({ jurisdictionCode: 'J310115-RSJ' }),
+        status: 400,
+        field: 'jurisdictionCode',
+      },
+      {
+        what: 'item whose authority lies with a national body (KS1-049 航空安全员资格认定, 民航浙江安全监督管理局)',
+        path: '/applications',
+        body: application({ itemCode: 'KS1-049', jurisdictionCode: 'J310115-SFJ' }),
+        status: 400,
+        field: 'jurisdictionCode',
+        message:
+          'jurisdictionCode: 航空安全员资格认定: the authority lies with 民航浙江安全监督管理局 ' +
+          '(属于民航浙江安全监督管理局权限), not with 上海市浦东新区 市司法局',
+      },
+      {
+        what: 'provincial item at a prefecture-level bureau (KS1-045 国产保健食品备案, 属于省级权限)',
+        path: '/applications',
+        body: application({ itemCode: 'KS1-045', jurisdictionCode: 'J320100-SCJGJ' }),
+        status: 400,
+        field: 'jurisdictionCode',
+        message:
+          'jurisdictionCode: 国产保健食品备案: the authority lies with 市市场监管局 at provincial ' +
+          '(省级, division xx0000) (属于省级权限), not with 江苏省南京市 市市场监管局',
+      },
+      {
+        what: 'devolved item at a city bureau (KS1-055 执业药师注册, 已下放县区)',
+        path: '/applications',
+        body: application({ itemCode: 'KS1-055', jurisdictionCode: 'J350100-SCJGJ' }),
         status: 400,
         field: 'jurisdictionCode',
       },
@@ -589,6 +617,25 @@ describe('bad input is refused with the error naming it, and nothing is written'
         materials: before.materials + valid.materials.length,
         case_events: before.case_events + 1,
       });
+    });
+
+    it('receives a provincial or devolved item for the jurisdiction that holds its authority', async () => {
+      for (const [itemCode, jurisdictionCode] of [
+        ['KS1-045', 'J310000-SCJGJ'], // 属于省级权限: 上海市 is a province-level division
+        ['KS1-055', 'J310115-SCJGJ'], // 已下放县区: 浦东新区 is a district
+        ['KS2-001', 'J340100-GAJ'], // 省公安厅牵头实施: the local 公安 still registers
+      ]) {
+        const item = (await api.call('GET', `/items/${itemCode}`)).body;
+        const materials = item.checklist.map(({ name, form }: { name: string; form: string }) => ({
+          name,
+          form,
+        }));
+        const res = await api.call('POST', '/applications', {
+          ...clerk,
+          body: application({ itemCode, jurisdictionCode, materials }),
+        });
+        expect({ itemCode, status: res.status, body: res.body }).toMatchObject({ itemCode, status: 201 });
+      }
     });
   });
 
@@ -1908,6 +1955,16 @@ describe('bad input is refused with the error naming it, and nothing is written'
         body: { type: 'DISPATCH_RESULT', method: 'mail' },
         status: 400,
         details: [{ field: 'waybillNumber', message: 'waybillNumber is required for mail' }],
+      },
+      {
+        what: 'DISPATCH_RESULT by mail under the waybill of a forward parcel (one waybill, one parcel)',
+        path: eventsOf('concluded'),
+        caller: officer,
+        body: { type: 'DISPATCH_RESULT', method: 'mail', waybillNumber: 'SF1000000021' },
+        status: 409,
+        message:
+          "waybillNumber: SF1000000021 is already used for another transfer; use the new parcel's waybill",
+        conflict: { reason: 'waybill_in_use', field: 'waybillNumber', waybillNumber: 'SF1000000021' },
       },
       {
         what: 'DISPATCH_RESULT online for a paper-only result (KS1-001 公证书: mail only)',

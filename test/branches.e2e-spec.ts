@@ -3,7 +3,7 @@ import { CLERK, OFFICER, notarisationApplication } from './support/fixtures';
 import { Queue } from 'bullmq';
 import { redisConnectionOptions } from '@app/common';
 import { QUEUES } from '@app/transfer';
-import { startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
+import { rowCounts, startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
 import { TEST_ENV } from './support/test-env';
 
 /**
@@ -156,6 +156,32 @@ describe('every branch of the lifecycle', () => {
     await send(c, clerk, { type: 'FORWARD', channel: 'courier', waybillNumber: lostWaybill });
     await reach(c, 'transferException');
     expect((await view(c)).allowedEvents).toEqual(['REDISPATCH', 'WITHDRAW']);
+    // The lost parcel's waybill, or another case's, cannot name the new parcel: 409, nothing written.
+    const other = await arrived();
+    const [{ waybill_number: othersWaybill }] = await api.dataSource.query(
+      `SELECT waybill_number FROM transfers WHERE application_id = $1`,
+      [other.id],
+    );
+    const before = await rowCounts(api.dataSource);
+    for (const reused of [lostWaybill, othersWaybill]) {
+      const refused = await api.call('POST', `/applications/${c.id}/events`, {
+        ...clerk,
+        body: { type: 'REDISPATCH', channel: 'courier', waybillNumber: reused },
+      });
+      expect({ status: refused.status, details: refused.body.details }).toEqual({
+        status: 409,
+        details: { reason: 'waybill_in_use', field: 'waybillNumber', waybillNumber: reused },
+      });
+    }
+    expect(await rowCounts(api.dataSource)).toEqual(before);
+    // The database holds the rule too, for two requests at once.
+    await expect(
+      api.dataSource.query(
+        `INSERT INTO transfers (application_id, direction, channel, waybill_number, status)
+         VALUES ($1, 'forward', 'courier', $2, 'in_transit')`,
+        [c.id, othersWaybill],
+      ),
+    ).rejects.toThrow(/transfers_waybill_number_key/);
     const newWaybill = waybill();
     await send(c, clerk, { type: 'REDISPATCH', channel: 'courier', waybillNumber: newWaybill });
     await reach(c, 'forwarded.awaitingAcceptance');
@@ -229,35 +255,78 @@ describe('every branch of the lifecycle', () => {
     expect(await history(c)).toEqual(before);
   });
 
-  it('loops through two supplement requests, each visible in the history, then is accepted', async () => {
+  it('asks for everything at once (一次性告知): the supplement answers each item, a second request only about it, with a reason', async () => {
+    const repeats = async () =>
+      (await api.call('GET', '/statistics', { as: 'supervisor-310115' })).body.byJurisdiction.find(
+        (j: any) => j.jurisdictionCode === 'J310115-SFJ',
+      )?.repeatedSupplementRequests ?? 0;
+    const repeatsBefore = await repeats();
     const c = await arrived();
-    for (const round of [1, 2]) {
-      await send(c, officer, {
-        type: 'REQUEST_SUPPLEMENT',
-        items: [`补充材料${round}`],
-        note: `第${round}次补正`,
-      });
-      expect(await track(c)).toMatchObject({
-        state: 'supplementRequested',
-        notice: { kind: 'supplement', items: [`补充材料${round}`], note: `第${round}次补正` },
-      });
-      await send(c, clerk, {
+    const refusedWith = async (actor: object, event: object, rule: string) => {
+      const before = await rowCounts(api.dataSource);
+      const res = await api.call('POST', `/applications/${c.id}/events`, { ...actor, body: event });
+      expect({ status: res.status, rule: res.body.details?.rule }).toEqual({ status: 409, rule });
+      expect(await rowCounts(api.dataSource)).toEqual(before);
+    };
+    await send(c, officer, {
+      type: 'REQUEST_SUPPLEMENT',
+      items: ['户口簿', '婚姻状况证明'],
+      note: '第1次补正',
+    });
+    expect(await track(c)).toMatchObject({
+      state: 'supplementRequested',
+      notice: { kind: 'supplement', items: ['户口簿', '婚姻状况证明'], note: '第1次补正' },
+    });
+    const answer = 'the supplement must answer each requested item and nothing else';
+    await refusedWith(
+      clerk,
+      { type: 'SUPPLEMENT_RECEIVED', materials: [{ name: '户口簿', form: 'original' }] },
+      `${answer}; missing: 婚姻状况证明`,
+    );
+    await refusedWith(
+      clerk,
+      {
         type: 'SUPPLEMENT_RECEIVED',
-        materials: [{ name: `补充材料${round}`, form: 'original' }],
-      });
-      expect(await stateOf(c)).toBe('identityVerified');
-      await arrived(c);
-    }
+        materials: ['户口簿', '婚姻状况证明', '房产证'].map((name) => ({ name, form: 'original' })),
+      },
+      `${answer}; not requested: 房产证`,
+    );
+    await send(c, clerk, {
+      type: 'SUPPLEMENT_RECEIVED',
+      materials: ['户口簿', '婚姻状况证明'].map((name) => ({ name, form: 'original' })),
+    });
+    await arrived(c);
+
+    const once = 'everything missing was requested at once before (一次性告知, 行政许可法 第三十二条)';
+    await refusedWith(
+      officer,
+      { type: 'REQUEST_SUPPLEMENT', items: ['户口簿'], note: '第2次补正' },
+      `${once}: a further request needs a reason`,
+    );
+    await refusedWith(
+      officer,
+      { type: 'REQUEST_SUPPLEMENT', items: ['房产证'], note: '第2次补正', reason: '漏告知' },
+      `${once}: a further request may concern only the materials handed in with the last supplement ` +
+        '(户口簿, 婚姻状况证明), not 房产证',
+    );
+    const reason = '补正的户口簿缺少本人页';
+    await send(c, officer, { type: 'REQUEST_SUPPLEMENT', items: ['户口簿'], note: '第2次补正', reason });
+    await send(c, clerk, { type: 'SUPPLEMENT_RECEIVED', materials: [{ name: '户口簿', form: 'original' }] });
+    await arrived(c);
     await send(c, officer, { type: 'ACCEPT' });
-    const types = (await history(c)).map((e) => e.type);
-    expect(types.filter((t) => t === 'REQUEST_SUPPLEMENT')).toHaveLength(2);
-    expect(types.filter((t) => t === 'FORWARD')).toHaveLength(3);
-    expect(types.filter((t) => t === 'TRANSFER_DELIVERED')).toHaveLength(3);
+
+    const requests = (await history(c)).filter((e) => e.type === 'REQUEST_SUPPLEMENT');
+    expect(requests.map((e) => e.payload)).toEqual([
+      { items: ['户口簿', '婚姻状况证明'], note: '第1次补正' },
+      { items: ['户口簿'], note: '第2次补正', reason },
+    ]);
     expect((await view(c)).transfers.map((t: any) => t.status)).toEqual([
       'delivered',
       'delivered',
       'delivered',
     ]);
+    // Supervision counts the second request against the jurisdiction that made it.
+    expect((await repeats()) - repeatsBefore).toBe(1);
   });
 
   it('refuses with reason and legal basis, delivers the refusal notice, and takes one evaluation', async () => {

@@ -18,7 +18,7 @@ describe('catalogue, health and docs', () => {
     const before = await dump();
     const first = await importCatalogue(api.dataSource, loadCatalogueSeeds());
     const second = await importCatalogue(api.dataSource, loadCatalogueSeeds());
-    expect(first).toEqual({ items: 140, windows: 5, jurisdictions: 18 });
+    expect(first).toEqual({ items: 140, windows: 5, jurisdictions: 20 });
     expect(second).toEqual(first);
     expect(await dump()).toEqual(before);
   });

@@ -69,7 +69,7 @@ describe('cases saved by older machine versions', () => {
       `SELECT snapshot, machine_version FROM applications WHERE id = $1`,
       [c.id],
     );
-    expect(row.snapshot).toMatchObject({ machineVersion: 3, context: { deemedAccepted: false } });
+    expect(row.snapshot).toMatchObject({ machineVersion: 4, context: { deemedAccepted: false } });
   });
 
   it.each([

@@ -1,5 +1,5 @@
-import { beijingTime } from '@app/common';
 import type { INestApplicationContext } from '@nestjs/common';
+import { AppConfig, beijingTime } from '@app/common';
 import { notarisationApplication } from './support/fixtures';
 import { startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
 import { TEST_ENV } from './support/test-env';
@@ -211,10 +211,29 @@ describe('supervisor statistics (督查)', () => {
       windowCode: 'W330921',
       jurisdictionCode: 'J310115-SFJ',
       arrivedAt: arrival.occurredAt,
-      dueAt: beijingTime(new Date(Date.parse(arrival.occurredAt) + period)),
     });
+    // Its deadline is the one set when the papers arrived (delivery + the period configured then).
+    const [forward] = await api.dataSource.query(
+      `SELECT delivered_at, acceptance_due_at FROM transfers WHERE application_id = $1 AND direction = 'forward'`,
+      [unanswered.id],
+    );
+    expect(forward.acceptance_due_at.getTime()).toBe(forward.delivered_at.getTime() + period);
+    expect(overdue.dueAt).toBe(beijingTime(forward.acceptance_due_at));
     expect(overdue.overdueMs).toBeGreaterThan(0);
     expect(overdue.overdueMs).toBe(Date.parse(during.daishan.asOf) - Date.parse(overdue.dueAt));
+
+    // The period is lengthened after the arrival: the case was given the old deadline, and stays overdue.
+    const config = api.app.get(AppConfig);
+    config.ACCEPTANCE_PERIOD_MS = 30 * 86_400_000;
+    try {
+      const lengthened = await statistics(SUPERVISORS.daishan);
+      expect(lengthened.acceptancePeriodMs).toBe(30 * 86_400_000);
+      expect(lengthened.overdueAcceptance.cases.find((c: any) => c.id === unanswered.id)).toMatchObject({
+        dueAt: overdue.dueAt,
+      });
+    } finally {
+      config.ACCEPTANCE_PERIOD_MS = period;
+    }
 
     // 舟山市 holds 岱山县's window: all five. 浦东新区 owns the cases wherever received, from their
     // arrival on: the three that reached it (accepted, refused, unanswered), not the lost parcel nor

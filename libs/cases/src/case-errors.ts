@@ -43,3 +43,13 @@ export const needsManualHandling = (state: string) =>
 /** 403: the caller's role may not send this event. */
 export const roleMayNotSend = (role: string, type: string) =>
   new ForbiddenException({ message: `${role} may not send ${type}`, details: { role, type } });
+
+/**
+ * 409: `waybillNumber` already names another transfer (a forward, a redispatch or a result mail):
+ * one waybill is one parcel, so a second use would mix two cases' tracking and custody.
+ */
+export const waybillInUse = (waybillNumber: string) =>
+  new ConflictException({
+    message: `waybillNumber: ${waybillNumber} is already used for another transfer; use the new parcel's waybill`,
+    details: { reason: 'waybill_in_use', field: 'waybillNumber', waybillNumber },
+  });

@@ -1,5 +1,5 @@
 import { ConflictException } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, QueryFailedError } from 'typeorm';
 import { CaseEventEntity, MaterialEntity, OutboxEntity, TransferEntity } from '@app/db';
 import {
   planAcceptanceDeadline,
@@ -12,6 +12,7 @@ import {
 import type { CaseEffect, CaseEvent, MaterialIn } from '@app/workflow';
 import type { CaseScope } from './actor';
 import { auditHash, type AuditRow } from './audit-chain';
+import { waybillInUse } from './case-errors';
 import { scopeCondition } from './case-scope';
 
 /**
@@ -237,6 +238,7 @@ export async function carryOutEffects(
       });
       await insertOutbox(m, applicationId, transfer, planResultDelivery(event.method, times));
     } else if (effect === 'startAcceptanceClock' && event.type === 'TRANSFER_DELIVERED') {
+      await recordAcceptanceDue(m, event.transferId, times.ACCEPTANCE_PERIOD_MS);
       await insertOutbox(
         m,
         applicationId,
@@ -249,10 +251,37 @@ export async function carryOutEffects(
   }
 }
 
+/**
+ * Inserts a transfer in transit.
+ * @throws ConflictException (waybill_in_use) when its waybill names another transfer: checked
+ *   first for a clear answer, and by the unique index transfers_waybill_number_key for two at once.
+ */
 async function insertTransfer(m: EntityManager, fields: Partial<TransferEntity>): Promise<TransferEntity> {
+  const { waybillNumber } = fields;
+  if (waybillNumber && (await m.existsBy(TransferEntity, { waybillNumber })))
+    throw waybillInUse(waybillNumber);
   const transfer = m.create(TransferEntity, { ...fields, status: 'in_transit' });
-  await m.insert(TransferEntity, transfer);
+  try {
+    await m.insert(TransferEntity, transfer);
+  } catch (e) {
+    const constraint = (e as QueryFailedError & { driverError?: { constraint?: string } }).driverError
+      ?.constraint;
+    if (waybillNumber && constraint === 'transfers_waybill_number_key') throw waybillInUse(waybillNumber);
+    throw e;
+  }
   return transfer;
+}
+
+/**
+ * Keeps on the arrived transfer the acceptance deadline set now: its arrival plus `periodMs`
+ * (ACCEPTANCE_PERIOD_MS as configured at arrival; 行政许可法 art. 32), the moment the deadline job
+ * is armed for. Supervision reads it, so a later change of the setting does not move it.
+ */
+async function recordAcceptanceDue(m: EntityManager, transferId: string, periodMs: number): Promise<void> {
+  await m.query(
+    `UPDATE transfers SET acceptance_due_at = delivered_at + $2 * interval '1 millisecond' WHERE id = $1`,
+    [transferId, periodMs],
+  );
 }
 
 async function insertOutbox(

@@ -67,7 +67,8 @@ export class CaseService {
    * @throws ForbiddenException (403) the actor's role may not send this event type
    * @throws NotFoundException (404) unknown case, or a case outside the actor's scope (the same answer)
    * @throws ConflictException (409) the machine refuses the event (details.allowedEvents), the case
-   *   changed meanwhile (stale_version), or its snapshot needs manual handling
+   *   changed meanwhile (stale_version), its snapshot needs manual handling, or its waybill names
+   *   another transfer (waybill_in_use)
    * @throws UnprocessableEntityException (422) the Idempotency-Key was used with another request
    */
   async apply(

@@ -1,6 +1,7 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { authorityRefusal } from '@app/catalogue';
 import { beijingDate, PiiCipher } from '@app/common';
 import { ApplicationEntity, JurisdictionEntity, ServiceItemEntity, WindowEntity } from '@app/db';
 import {
@@ -60,8 +61,9 @@ export class ReceiveApplicationService {
    * Receives `cmd` at the clerk's own window (`actor.scope`).
    * @throws ForbiddenException (403) the actor is not a clerk, or names a window other than theirs
    * @throws BadRequestException (400, field named) unknown item, window or jurisdiction; an item on
-   *   the negative list for proxy acceptance (负面清单); a jurisdiction whose department is not the
-   *   item's lead department
+   *   the negative list for proxy acceptance (负面清单); a jurisdiction that does not hold the item's
+   *   authority (`authorityRefusal`: not its lead department, not at the level the annex's note
+   *   requires, or the power lies with a named provincial or national body)
    * @throws UnprocessableEntityException (422) the Idempotency-Key was used with another request
    */
   async receive(
@@ -154,12 +156,8 @@ export class ReceiveApplicationService {
     const jurisdiction = await m.findOneBy(JurisdictionEntity, { code: cmd.jurisdictionCode });
     if (!jurisdiction)
       throw invalidField('jurisdictionCode', `unknown home jurisdiction ${cmd.jurisdictionCode}`);
-    if (item.leadDepartment && jurisdiction.department !== item.leadDepartment) {
-      throw invalidField(
-        'jurisdictionCode',
-        `${jurisdiction.name} does not handle ${item.name}: its lead department is ${item.leadDepartment}`,
-      );
-    }
+    const refusal = authorityRefusal(item, jurisdiction);
+    if (refusal) throw invalidField('jurisdictionCode', `${item.name}: ${refusal}`);
     return { item, window, jurisdiction };
   }
 

@@ -27,9 +27,25 @@ const COUNT = 'count(*)::int';
 const ARRIVED_AT = `(SELECT max(e.occurred_at) FROM case_events e
   WHERE e.application_id = a.id AND e.to_state = :awaitingAcceptance)`;
 
+/**
+ * SQL: when the acceptance period of case `a`'s last arrival ends: the deadline recorded on its
+ * latest forward transfer when the papers arrived; for an arrival recorded before deadlines were
+ * kept, the arrival plus the period bound to `:periodMs` (today's setting, the best there is).
+ */
+const DUE_AT = `coalesce((SELECT t.acceptance_due_at FROM transfers t
+  WHERE t.application_id = a.id AND t.direction = 'forward' ORDER BY t.dispatched_at DESC LIMIT 1),
+  ${ARRIVED_AT} + :periodMs * interval '1 millisecond')`;
+
 /** SQL: case `a` has an audit row of the event type held by parameter `:param`. */
 const hasEvent = (param: string) =>
   `EXISTS (SELECT 1 FROM case_events e WHERE e.application_id = a.id AND e.type = :${param})`;
+
+/**
+ * SQL: the supplement requests of case `a` after its first (一次性告知 allows a further one only
+ * about what the supplement brought, with a reason): what supervision watches for.
+ */
+const REPEATED_SUPPLEMENT_REQUESTS = `greatest((SELECT count(*) FROM case_events e
+  WHERE e.application_id = a.id AND e.type = :requestSupplement) - 1, 0)`;
 
 /** Which cases to count: those received (created) in [from, to); either end open when absent. */
 export interface StatisticsPeriod {
@@ -46,7 +62,10 @@ export interface OverdueCase {
   jurisdictionCode: string;
   /** When the papers last arrived (the case entered forwarded.awaitingAcceptance). */
   arrivedAt: Date;
-  /** arrivedAt + ACCEPTANCE_PERIOD_MS: when it should have been accepted, refused or deemed accepted. */
+  /**
+   * When it should have been accepted, refused or deemed accepted: the deadline set when the papers
+   * arrived (arrivedAt + the ACCEPTANCE_PERIOD_MS configured then), whatever the setting is now.
+   */
   dueAt: Date;
   /** How long past dueAt, ms of calendar time. */
   overdueMs: number;
@@ -60,7 +79,7 @@ export interface CaseStatistics {
   to: Date | null;
   /** The moment the overdue list was measured against. */
   asOf: Date;
-  /** The acceptance period used for overdue cases, ms of calendar time. */
+  /** The acceptance period configured now, ms of calendar time: the deadline of the next arrivals. */
   acceptancePeriodMs: number;
   /** Cases received, all states. */
   received: number;
@@ -69,13 +88,18 @@ export interface CaseStatistics {
   /** Per service item, per receiving window, per home jurisdiction: most cases first. */
   byItem: { itemCode: string; itemName: string; count: number }[];
   byWindow: { windowCode: string; windowName: string; count: number }[];
-  /** `deemedAccepted`: cases the deadline job accepted (视为受理); `refused`: cases refused (不予受理). */
+  /**
+   * `deemedAccepted`: cases the deadline job accepted (视为受理); `refused`: cases refused (不予受理);
+   * `repeatedSupplementRequests`: supplement requests after a case's first (一次性告知, 行政许可法
+   * 第三十二条: each needs a reason, kept in the case's history).
+   */
   byJurisdiction: {
     jurisdictionCode: string;
     name: string;
     count: number;
     deemedAccepted: number;
     refused: number;
+    repeatedSupplementRequests: number;
   }[];
   /** Cases still awaiting acceptance past the period, longest overdue first (at most OVERDUE_LIST_LIMIT). */
   overdueAcceptance: { total: number; cases: OverdueCase[] };
@@ -102,7 +126,7 @@ export class StatisticsService {
   /**
    * The statistics of the cases in `actor`'s division received in `period` (see CaseStatistics):
    * every figure, the overdue list included, covers only those cases. Overdue means still awaiting
-   * acceptance ACCEPTANCE_PERIOD_MS (calendar ms) after arrival, measured at `asOf` (now).
+   * acceptance past the deadline set on arrival (see OverdueCase.dueAt), measured at `asOf` (now).
    * @throws ForbiddenException (403) the actor is not a supervisor
    */
   async statistics(actor: Actor, period: StatisticsPeriod = {}): Promise<CaseStatistics> {
@@ -211,7 +235,12 @@ function countByJurisdiction(cases: SelectQueryBuilder<ApplicationEntity>) {
     .addSelect(COUNT, 'count')
     .addSelect(`count(*) FILTER (WHERE ${hasEvent('deemAccepted')})::int`, 'deemedAccepted')
     .addSelect(`count(*) FILTER (WHERE ${hasEvent('refuse')})::int`, 'refused')
-    .setParameters({ deemAccepted: 'DEEM_ACCEPTED', refuse: 'REFUSE' })
+    .addSelect(`coalesce(sum(${REPEATED_SUPPLEMENT_REQUESTS}), 0)::int`, 'repeatedSupplementRequests')
+    .setParameters({
+      deemAccepted: 'DEEM_ACCEPTED',
+      refuse: 'REFUSE',
+      requestSupplement: 'REQUEST_SUPPLEMENT',
+    })
     .groupBy('a.jurisdiction_code')
     .addGroupBy('j.name')
     .orderBy('count', 'DESC')
@@ -219,7 +248,10 @@ function countByJurisdiction(cases: SelectQueryBuilder<ApplicationEntity>) {
     .getRawMany<CaseStatistics['byJurisdiction'][number]>();
 }
 
-/** The cases awaiting acceptance since before `asOf` − `periodMs`, longest waiting first. */
+/**
+ * The cases awaiting acceptance whose deadline (DUE_AT) passed before `asOf`, longest waiting
+ * first; `periodMs` only for arrivals recorded without a deadline.
+ */
 async function overdueAcceptance(
   cases: SelectQueryBuilder<ApplicationEntity>,
   asOf: Date,
@@ -227,28 +259,26 @@ async function overdueAcceptance(
 ): Promise<CaseStatistics['overdueAcceptance']> {
   const rows = await cases
     .andWhere('a.state = :awaitingAcceptance')
-    .andWhere(`${ARRIVED_AT} < :arrivedBefore`)
-    .setParameters({
-      awaitingAcceptance: AWAITING_ACCEPTANCE,
-      arrivedBefore: new Date(asOf.getTime() - periodMs),
-    })
+    .andWhere(`${DUE_AT} < :asOf`)
+    .setParameters({ awaitingAcceptance: AWAITING_ACCEPTANCE, asOf, periodMs })
     .select('a.id', 'id')
     .addSelect('a.case_number', 'caseNumber')
     .addSelect('a.item_code', 'itemCode')
     .addSelect('a.window_code', 'windowCode')
     .addSelect('a.jurisdiction_code', 'jurisdictionCode')
     .addSelect(ARRIVED_AT, 'arrivedAt')
+    .addSelect(DUE_AT, 'dueAt')
     .addSelect('count(*) OVER ()::int', 'total')
     .orderBy('"arrivedAt"', 'ASC')
     .addOrderBy('a.id')
     .limit(OVERDUE_LIST_LIMIT)
-    .getRawMany<Omit<OverdueCase, 'dueAt' | 'overdueMs'> & { total: number }>();
+    .getRawMany<Omit<OverdueCase, 'overdueMs'> & { total: number }>();
   return {
     total: rows[0]?.total ?? 0,
-    cases: rows.map(({ total: _total, ...row }) => {
-      const dueAt = new Date(row.arrivedAt.getTime() + periodMs);
-      return { ...row, dueAt, overdueMs: asOf.getTime() - dueAt.getTime() };
-    }),
+    cases: rows.map(({ total: _total, ...row }) => ({
+      ...row,
+      overdueMs: asOf.getTime() - row.dueAt.getTime(),
+    })),
   };
 }
 

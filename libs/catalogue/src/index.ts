@@ -3,3 +3,4 @@ export * from './catalogue-seeds';
 export * from './catalogue-import';
 export * from './catalogue.service';
 export * from './catalogue.module';
+export * from './item-authority';

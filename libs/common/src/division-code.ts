@@ -8,3 +8,13 @@ export function divisionPrefix(divisionCode: string): string {
   if (divisionCode.endsWith('00')) return divisionCode.slice(0, 4);
   return divisionCode;
 }
+
+/** The level of a division (GB/T 2260): xx0000 a province (省级, 直辖市 included), xxxx00 a prefecture-level city (地级), else a county or district (县级). */
+export type DivisionLevel = 'province' | 'prefecture' | 'county';
+
+/** The level of `divisionCode` (six digits, GB/T 2260), by the same zeros as divisionPrefix. */
+export function divisionLevel(divisionCode: string): DivisionLevel {
+  if (divisionCode.endsWith('0000')) return 'province';
+  if (divisionCode.endsWith('00')) return 'prefecture';
+  return 'county';
+}

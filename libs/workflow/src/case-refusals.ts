@@ -1,6 +1,7 @@
 import { MAX_IDENTITY_ATTEMPTS, type CaseContext } from './case.context';
 import type { CaseEvent } from './case.events';
 import { missingMaterials } from './materials';
+import { supplementAnswerRefusal, supplementRequestRefusal } from './supplement';
 
 /**
  * Why a guard refused `event` in a state that otherwise takes it, in words a clerk or officer can
@@ -25,6 +26,10 @@ export function explainRefusal(context: CaseContext, event: CaseEvent): string |
       return context.failedIdentityAttempts >= MAX_IDENTITY_ATTEMPTS
         ? `${MAX_IDENTITY_ATTEMPTS} identity checks failed: the case can only be withdrawn`
         : null;
+    case 'REQUEST_SUPPLEMENT':
+      return supplementRequestRefusal(context, event);
+    case 'SUPPLEMENT_RECEIVED':
+      return supplementAnswerRefusal(context, event);
     default:
       return null;
   }

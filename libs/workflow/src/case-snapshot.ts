@@ -105,6 +105,13 @@ function probeEvent(type: CaseEventType, context: CaseContext): CaseEvent {
       return { type, channel: 'courier' };
     case 'DISPATCH_RESULT':
       return { type, method: context.resultDeliveryMethods[0] ?? 'mail' };
+    case 'REQUEST_SUPPLEMENT':
+      // After a first request, the only one possible: about what the supplement brought, with a reason.
+      return context.supplementRounds === 0
+        ? { type, items: ['probe'], note: 'probe' }
+        : { type, items: context.supplementHandedIn ?? ['probe'], note: 'probe', reason: 'probe' };
+    case 'SUPPLEMENT_RECEIVED':
+      return { type, materials: (context.supplementItems ?? []).map((name) => ({ name, form: 'original' })) };
     case 'DEEM_ACCEPTED':
     case 'TRANSFER_DELIVERED':
     case 'TRANSFER_FAILED':

@@ -21,6 +21,16 @@ export interface CaseContext {
   transfers: number;
   /** Supplement requests (一次性告知补正) received from the home jurisdiction. */
   supplementRounds: number;
+  /**
+   * What the latest supplement request asked for (item names, as the officer wrote them); [] before
+   * any; null when it was requested before version 4, which did not keep it. Since version 4.
+   */
+  supplementItems: string[] | null;
+  /**
+   * The names of the materials handed in with the latest supplement; [] before any; null when
+   * handed in before version 4. A further request may concern only these. Since version 4.
+   */
+  supplementHandedIn: string[] | null;
   /** The decision, once there is one. */
   outcome: 'approved' | 'denied' | 'refused' | null;
   /** True when the acceptance period passed without an answer (行政许可法 art. 32). Since version 2. */

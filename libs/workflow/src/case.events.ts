@@ -43,7 +43,13 @@ export type CaseEvent =
   | ({ type: 'REDISPATCH' } & TransferOrder)
   | { type: 'ACCEPT' }
   | { type: 'DEEM_ACCEPTED'; transferId: string }
-  | { type: 'REQUEST_SUPPLEMENT'; items: string[]; note: string }
+  | {
+      type: 'REQUEST_SUPPLEMENT';
+      items: string[];
+      note: string;
+      /** Required for a request after the first (一次性告知): why the supplement itself falls short. */
+      reason?: string;
+    }
   | { type: 'SUPPLEMENT_RECEIVED'; materials: MaterialIn[] }
   | { type: 'REFUSE'; reason: string; legalBasis: string }
   | { type: 'APPROVE'; result: { documentType: string; documentNumber: string; eLicenceId?: string } }

@@ -5,6 +5,7 @@ import { explainRefusal } from './case-refusals';
 import { CASE_MACHINE_VERSION, caseMachine } from './case.machine';
 import snapshotsV1 from './__fixtures__/snapshots-v1.json';
 import snapshotsV2 from './__fixtures__/snapshots-v2.json';
+import snapshotsV3 from './__fixtures__/snapshots-v3.json';
 import {
   allowedEvents,
   CASE_STATES,
@@ -110,6 +111,8 @@ const baseContext = (over: Partial<CaseContext> = {}): CaseContext => ({
   failedIdentityAttempts: 0,
   transfers: 1,
   supplementRounds: 0,
+  supplementItems: ['婚姻状况证明'],
+  supplementHandedIn: [],
   outcome: null,
   deemedAccepted: false,
   ...over,
@@ -268,6 +271,76 @@ describe('case machine: guards and effects', () => {
   });
 });
 
+describe('一次性告知: everything missing is requested at once (行政许可法 art. 32(4))', () => {
+  const request = (items: string[], reason?: string): CaseEvent => ({
+    type: 'REQUEST_SUPPLEMENT',
+    items,
+    note: '请补正',
+    ...(reason === undefined ? {} : { reason }),
+  });
+  const supplement = (...names: string[]): CaseEvent => ({
+    type: 'SUPPLEMENT_RECEIVED',
+    materials: names.map((name) => ({ name, form: 'original' as const })),
+  });
+  /** Requested 户口簿 and 婚姻状况证明, both handed in, forwarded again and arrived. */
+  const afterOneRound = () => {
+    let s = stepCase(at('forwarded.awaitingAcceptance'), request(['户口簿', '婚姻状况证明']))!.snapshot;
+    s = stepCase(s, supplement('户口簿', '婚姻状况证明'))!.snapshot;
+    s = stepCase(s, EVENTS.FORWARD)!.snapshot;
+    return stepCase(s, EVENTS.TRANSFER_DELIVERED)!.snapshot;
+  };
+
+  it('records what was requested, and takes a supplement that answers each item and nothing else', () => {
+    const requested = stepCase(at('forwarded.awaitingAcceptance'), request(['户口簿', '婚姻状况证明']))!;
+    expect(requested.snapshot.context.supplementItems).toEqual(['户口簿', '婚姻状况证明']);
+    expect(allowedEvents(requested.snapshot)).toEqual(['SUPPLEMENT_RECEIVED', 'WITHDRAW']);
+
+    for (const [names, rule] of [
+      [['户口簿'], 'the supplement must answer each requested item and nothing else; missing: 婚姻状况证明'],
+      [
+        ['户口簿', '婚姻状况证明', '房产证'],
+        'the supplement must answer each requested item and nothing else; not requested: 房产证',
+      ],
+      [
+        ['房产证'],
+        'the supplement must answer each requested item and nothing else; ' +
+          'missing: 户口簿, 婚姻状况证明; not requested: 房产证',
+      ],
+    ] as const) {
+      expect(stepCase(requested.snapshot, supplement(...names))).toBeNull();
+      expect(explainRefusal(requested.snapshot.context, supplement(...names))).toBe(rule);
+    }
+    const answered = stepCase(requested.snapshot, supplement('婚姻状况证明', '户口簿'))!;
+    expect(answered.state).toBe('identityVerified');
+    expect(answered.snapshot.context.supplementHandedIn).toEqual(['婚姻状况证明', '户口簿']);
+  });
+
+  it('refuses a second request unless it gives a reason and concerns only what the supplement brought', () => {
+    const arrived = afterOneRound();
+    expect(explainRefusal(arrived.context, request(['户口簿']))).toBe(
+      'everything missing was requested at once before (一次性告知, 行政许可法 第三十二条): ' +
+        'a further request needs a reason',
+    );
+    expect(stepCase(arrived, request(['户口簿']))).toBeNull();
+    expect(stepCase(arrived, request(['房产证'], '补正的户口簿页面不清晰'))).toBeNull();
+    expect(explainRefusal(arrived.context, request(['户口簿', '房产证'], '补正的户口簿页面不清晰'))).toBe(
+      'everything missing was requested at once before (一次性告知, 行政许可法 第三十二条): a further ' +
+        'request may concern only the materials handed in with the last supplement (户口簿, 婚姻状况证明), not 房产证',
+    );
+    // Still possible, about what the supplement brought: the officer sees it in the allowed events.
+    expect(allowedEvents(arrived)).toContain('REQUEST_SUPPLEMENT');
+    const again = stepCase(arrived, request(['户口簿'], '补正的户口簿页面不清晰'))!;
+    expect(again.state).toBe('supplementRequested');
+    expect(again.snapshot.context).toMatchObject({ supplementRounds: 2, supplementItems: ['户口簿'] });
+  });
+
+  it('leaves no second request when the supplement brought nothing', () => {
+    const arrived = at('forwarded.awaitingAcceptance', { supplementRounds: 1, supplementHandedIn: [] });
+    expect(allowedEvents(arrived)).not.toContain('REQUEST_SUPPLEMENT');
+    expect(explainRefusal(arrived.context, request(['户口簿'], '原因'))).toContain('(none), not 户口簿');
+  });
+});
+
 describe('case snapshot persistence', () => {
   it('round-trips through JSON and keeps stepping', () => {
     const step = stepCase(at('identityVerified'), EVENTS.FORWARD)!;
@@ -292,6 +365,7 @@ describe('case snapshot persistence', () => {
 describe.each([
   [1, snapshotsV1],
   [2, snapshotsV2],
+  [3, snapshotsV3],
 ])('snapshots saved by machine version %i (fixtures)', (version, snapshots) => {
   const fixtures = Object.entries(snapshots) as [State, { machineVersion: number }][];
 
@@ -305,12 +379,22 @@ describe.each([
     expect(toDottedState(restored.value)).toBe(state);
     expect(restored.context.resultDeliveryMethods).toEqual(['mail', 'online']);
     expect(restored.context.itemCode).toBe('KS1-005');
-    // Names only before version 3: required becomes a copy, handed in counts as an original.
-    expect(restored.context.requiredMaterials).toEqual([
-      { name: '失业登记表', form: 'copy' },
-      { name: '居民身份证', form: 'copy' },
-    ]);
-    expect(restored.context.materialsHandedIn.every((m) => m.form === 'original')).toBe(true);
+    if (version < 3) {
+      // Names only before version 3: required becomes a copy, handed in counts as an original.
+      expect(restored.context.requiredMaterials).toEqual([
+        { name: '失业登记表', form: 'copy' },
+        { name: '居民身份证', form: 'copy' },
+      ]);
+      expect(restored.context.materialsHandedIn.every((m) => m.form === 'original')).toBe(true);
+    } else {
+      expect(restored.context.requiredMaterials).toEqual([
+        { name: '失业登记表', form: 'original' },
+        { name: '居民身份证', form: 'copy' },
+      ]);
+    }
+    // Before version 4 nothing recorded what a supplement request asked for or brought.
+    const recorded = restored.context.supplementRounds === 0 ? [] : null;
+    expect(restored.context).toMatchObject({ supplementItems: recorded, supplementHandedIn: recorded });
     expect(allowedEvents(restored)).toEqual(allowedEvents(at(state, restored.context)));
   });
 
@@ -332,4 +416,24 @@ describe.each([
 it('keeps a deemed acceptance recorded by version 2, and records none for version 1', () => {
   expect(restoreSnapshot(snapshotsV2['accepted.processing']).context.deemedAccepted).toBe(true);
   expect(restoreSnapshot(snapshotsV1['accepted.processing']).context.deemedAccepted).toBe(false);
+});
+
+describe('a supplement loop begun before version 4', () => {
+  it('takes any supplement for a request whose items were not recorded', () => {
+    const restored = restoreSnapshot(snapshotsV3.supplementRequested);
+    const step = stepCase(restored, {
+      type: 'SUPPLEMENT_RECEIVED',
+      materials: [{ name: '劳动合同解除证明', form: 'original' }],
+    })!;
+    expect(step.state).toBe('identityVerified');
+    expect(step.snapshot.context.supplementHandedIn).toEqual(['劳动合同解除证明']);
+  });
+
+  it('asks a reason for a further request, and cannot check its items', () => {
+    const restored = restoreSnapshot(snapshotsV3['forwarded.awaitingAcceptance']);
+    const bare: CaseEvent = { type: 'REQUEST_SUPPLEMENT', items: ['户口簿'], note: '请补正' };
+    expect(stepCase(restored, bare)).toBeNull();
+    expect(explainRefusal(restored.context, bare)).toContain('a further request needs a reason');
+    expect(stepCase(restored, { ...bare, reason: '补正材料不完整' })?.state).toBe('supplementRequested');
+  });
 });

@@ -3,12 +3,13 @@ import type { CaseContext, CaseInput } from './case.context';
 import { MAX_IDENTITY_ATTEMPTS } from './case.context';
 import type { CaseEvent, TransferChannel } from './case.events';
 import { mergeMaterials, missingMaterials } from './materials';
+import { supplementAnswerRefusal, supplementRequestRefusal } from './supplement';
 
 /**
  * Version of the machine's shape. Persisted with every snapshot; bump it when a state is renamed,
  * split or removed, and add a snapshot migration for the previous version.
  */
-export const CASE_MACHINE_VERSION = 3;
+export const CASE_MACHINE_VERSION = 4;
 
 /**
  * Side effects a transition asks for. The machine never runs them: `transition()` hands them back
@@ -55,7 +56,10 @@ const withdraw = { WITHDRAW: { target: '#case.withdrawn' } } as const;
  *   it asks for (an original where the checklist says 原件);
  * - `channelAllowed`: scan transfer is refused when the item's originals must travel;
  * - `identityPassed` / `identityAttemptsLeft`: three failed checks leave only WITHDRAW;
- * - `deliveryMethodAllowed`: the result goes by a method the item allows (paper results by mail).
+ * - `deliveryMethodAllowed`: the result goes by a method the item allows (paper results by mail);
+ * - `supplementRequestAllowed` / `supplementAnswersRequest`: 一次性告知 (supplement.ts): one request
+ *   for everything; a further one only with a reason and only about what the supplement brought;
+ *   a supplement answers each requested item and nothing else.
  */
 export const caseMachine = setup({
   types: {
@@ -80,6 +84,10 @@ export const caseMachine = setup({
     identityAttemptsLeft: ({ context }) => context.failedIdentityAttempts < MAX_IDENTITY_ATTEMPTS,
     deliveryMethodAllowed: ({ context, event }) =>
       event.type === 'DISPATCH_RESULT' && context.resultDeliveryMethods.includes(event.method),
+    supplementRequestAllowed: ({ context, event }) =>
+      event.type === 'REQUEST_SUPPLEMENT' && supplementRequestRefusal(context, event) === null,
+    supplementAnswersRequest: ({ context, event }) =>
+      event.type === 'SUPPLEMENT_RECEIVED' && supplementAnswerRefusal(context, event) === null,
   },
 }).createMachine({
   id: 'case',
@@ -98,6 +106,8 @@ export const caseMachine = setup({
           failedIdentityAttempts: 0,
           transfers: 0,
           supplementRounds: 0,
+          supplementItems: [],
+          supplementHandedIn: [],
           outcome: null,
           deemedAccepted: false,
         },
@@ -159,7 +169,11 @@ export const caseMachine = setup({
             },
             REQUEST_SUPPLEMENT: {
               target: '#case.supplementRequested',
-              actions: assign({ supplementRounds: ({ context }) => context.supplementRounds + 1 }),
+              guard: 'supplementRequestAllowed',
+              actions: assign({
+                supplementRounds: ({ context }) => context.supplementRounds + 1,
+                supplementItems: ({ event }) => [...new Set(event.items)],
+              }),
             },
             REFUSE: { target: '#case.refused', actions: assign({ outcome: 'refused' as const }) },
           },
@@ -176,9 +190,11 @@ export const caseMachine = setup({
       on: {
         SUPPLEMENT_RECEIVED: {
           target: 'identityVerified',
+          guard: 'supplementAnswersRequest',
           actions: assign({
             materialsHandedIn: ({ context, event }) =>
               mergeMaterials(context.materialsHandedIn, event.materials),
+            supplementHandedIn: ({ event }) => [...new Set(event.materials.map((m) => m.name))],
           }),
         },
         ...withdraw,

@@ -6,3 +6,4 @@ export * from './snapshot-migrations';
 export * from './machine-diagram';
 export * from './case-refusals';
 export * from './materials';
+export * from './supplement';

@@ -34,6 +34,17 @@ export const SNAPSHOT_MIGRATIONS: Readonly<Record<number, (s: StoredSnapshot) =>
       })),
     },
   }),
+  // v4 records what a supplement request asked for and what the supplement brought (一次性告知).
+  // v3 kept neither: a case that had a supplement round gets null for both (not recorded), so its
+  // open request takes any supplement and a further request is checked for its reason only.
+  3: (s) => {
+    const recorded = s.context.supplementRounds === 0 ? [] : null;
+    return {
+      ...s,
+      machineVersion: 4,
+      context: { ...s.context, supplementItems: recorded, supplementHandedIn: recorded },
+    };
+  },
 };
 
 /**

@@ -72,6 +72,12 @@ export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<Dem
       )
       .then((page) => page.cases);
 
+  /**
+   * A waybill for this case's parcel `round`: the script's carrier letters, the case number's
+   * digits and the round, so no two parcels share one, in this run or an earlier one (waybill_in_use).
+   */
+  const waybill = (script: string, round: number) =>
+    `${script.replace(/\d+$/, '')}${receipt.caseNumber.replace(/\D/g, '')}${round}`;
   /** FORWARD (or REDISPATCH) on the case's channel; courier parcels get a fresh waybill each time. */
   const transfer = (type: 'FORWARD' | 'REDISPATCH', round: number) =>
     send(clerk, {
@@ -83,7 +89,7 @@ export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<Dem
               createHash('sha256').update(`${receipt.caseNumber}/${round}/${m.name}`).digest('hex'),
             ),
           }
-        : { channel: 'courier', waybillNumber: `${demo.forward.waybillNumber}${round}` }),
+        : { channel: 'courier', waybillNumber: waybill(demo.forward.waybillNumber, round) }),
     });
   let hopMs = 0;
   /** Forwards and waits until the case is in the home jurisdiction's inbox. */
@@ -100,7 +106,7 @@ export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<Dem
     await send(clerk, {
       type: 'FORWARD',
       channel: 'courier',
-      waybillNumber: `LOST${receipt.caseNumber.slice(-6)}01`,
+      waybillNumber: waybill('LOST', 0),
     });
     await until(stateOf, (c) => c.state === 'transferException', 'the courier to report the parcel lost');
     await transfer('REDISPATCH', 1);
@@ -123,7 +129,12 @@ export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<Dem
   } else {
     await send(officer, { type: 'REFUSE', ...demo.decision.refuse });
   }
-  await send(officer, { type: 'DISPATCH_RESULT', ...demo.delivery });
+  await send(officer, {
+    type: 'DISPATCH_RESULT',
+    ...(demo.delivery.method === 'mail'
+      ? { method: 'mail', waybillNumber: waybill(demo.delivery.waybillNumber, 9) }
+      : demo.delivery),
+  });
 
   await until(stateOf, (c) => c.state === 'resultDelivered', 'the result to be delivered');
   const { state, timeline, notice } = await track();

@@ -13,6 +13,7 @@ export class TransferEntity {
   @Column() direction: string;
   /** courier | scan | mail | online */
   @Column() channel: string;
+  /** Unique among transfers (one parcel, one waybill), except rows marked legacy_duplicate_waybill. */
   @Column({ name: 'waybill_number', type: 'text', nullable: true }) waybillNumber: string | null;
   @Column({ name: 'scan_digests', type: 'text', array: true, nullable: true }) scanDigests: string[] | null;
   /** in_transit | delivered | failed | cancelled (the case was withdrawn while it travelled) */
@@ -20,4 +21,9 @@ export class TransferEntity {
   @Column({ name: 'failure_reason', type: 'text', nullable: true }) failureReason: string | null;
   @CreateDateColumn({ name: 'dispatched_at', type: 'timestamptz' }) dispatchedAt: Date;
   @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true }) deliveredAt: Date | null;
+  /**
+   * Forward transfers: when the acceptance period set on arrival ends (delivered_at + the period
+   * configured then; 行政许可法 art. 32). Null before arrival and for arrivals before it was kept.
+   */
+  @Column({ name: 'acceptance_due_at', type: 'timestamptz', nullable: true }) acceptanceDueAt: Date | null;
 }

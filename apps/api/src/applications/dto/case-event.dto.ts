@@ -96,6 +96,15 @@ export class RequestSupplementDto extends EventDto {
   @ApiProperty()
   @PlainText(1000)
   note: string;
+
+  @ApiPropertyOptional({
+    description:
+      'required for a request after the first (一次性告知): why the materials handed in with the last ' +
+      'supplement fall short; such a request may name only those materials',
+  })
+  @IsOptional()
+  @PlainText(1000)
+  reason?: string;
 }
 
 export class ReasonedDecisionDto extends EventDto {
