@@ -1,4 +1,5 @@
 import snapshotsV1 from '../libs/workflow/src/__fixtures__/snapshots-v1.json';
+import snapshotsV2 from '../libs/workflow/src/__fixtures__/snapshots-v2.json';
 import { CLERK, OFFICER, notarisationApplication } from './support/fixtures';
 import { rowCounts, startApi, type ApiHandle } from './support/harness';
 
@@ -106,4 +107,64 @@ describe('cases saved by older machine versions', () => {
     expect(refused.body.details).toMatchObject({ reason: 'manual_handling', allowedEvents: [] });
     expect(await rowCounts(api.dataSource)).toEqual(before);
   });
+
+  /** A version 2 snapshot of `state` whose context has `broken` in place of its own fields. */
+  const v2With = (state: keyof typeof snapshotsV2, broken: Record<string, unknown>) => ({
+    ...snapshotsV2[state],
+    context: { ...snapshotsV2[state].context, ...broken },
+  });
+
+  it.each([
+    [
+      'required materials that are not a list',
+      'received',
+      v2With('received', { requiredMaterials: '公证申请表' }),
+    ],
+    [
+      'materials handed in that are not a list',
+      'formChecked',
+      v2With('formChecked', { materialsHandedIn: 5 }),
+    ],
+    ['materials that are not names', 'received', v2With('received', { requiredMaterials: [7, null] })],
+    [
+      'result delivery methods that are not a list',
+      'accepted.concluded',
+      v2With('accepted.concluded', { resultDeliveryMethods: null }),
+    ],
+    [
+      'a counter that is not a number',
+      'formChecked',
+      v2With('formChecked', { failedIdentityAttempts: 'two' }),
+    ],
+  ])(
+    'flags an older snapshot with %s for manual handling: staff and tracking answer, events 409',
+    async (_what, state, snapshot) => {
+      const c = await storedAs(state, snapshot, true);
+      const tracked = await api.call('GET', `/track/${c.caseNumber}?code=${c.queryCode}`);
+      expect(tracked.status).toBe(200);
+      expect(tracked.body).toMatchObject({ state, stateLabel: '人工处理中' });
+
+      for (const who of [clerk, officer]) {
+        const view = await api.call('GET', `/applications/${c.id}`, who);
+        expect(view.status).toBe(200);
+        expect(view.body).toMatchObject({ needsManualHandling: true, allowedEvents: [] });
+      }
+
+      const before = await rowCounts(api.dataSource);
+      const events = [
+        { who: clerk, body: { type: 'WITHDRAW', reason: '申请人撤回' } },
+        { who: officer, body: { type: 'DISPATCH_RESULT', method: 'online' } },
+      ];
+      for (const { who, body } of events) {
+        const refused = await api.call('POST', `/applications/${c.id}/events`, { ...who, body });
+        expect(refused.status).toBe(409);
+        expect(refused.body.details).toMatchObject({ reason: 'manual_handling', allowedEvents: [] });
+      }
+      const withdrawn = await api.call('POST', `/track/${c.caseNumber}/withdraw?code=${c.queryCode}`, {
+        body: { reason: '不再需要' },
+      });
+      expect(withdrawn.status).toBe(409);
+      expect(await rowCounts(api.dataSource)).toEqual(before);
+    },
+  );
 });

@@ -1,6 +1,9 @@
 import { CLERK, notarisationApplication } from './support/fixtures';
 import { startApi, type ApiHandle } from './support/harness';
 
+/** A query code that is not `code` (the next one, six digits). */
+const otherThan = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+
 /** Guessing a receipt's query code is limited per case number and per client address. */
 describe('tracking rate limits', () => {
   let api: ApiHandle;
@@ -11,30 +14,121 @@ describe('tracking rate limits', () => {
 
   const clerk = CLERK;
 
-  it('answers 404 to the first ten wrong codes for a case, then 429 even to the right code', async () => {
+  it('answers 404 to the first five wrong codes from a client, then 429 to it even with the right code', async () => {
     const { body: c } = await api.call('POST', '/applications', {
       ...clerk,
       body: notarisationApplication(950),
     });
-    const wrong = String((Number(c.queryCode) + 1) % 1_000_000).padStart(6, '0');
+    const wrong = otherThan(c.queryCode);
     const guesses = [];
-    for (let i = 0; i < 10; i++)
+    for (let i = 0; i < 6; i++)
       guesses.push((await api.call('GET', `/track/${c.caseNumber}?code=${wrong}`)).status);
-    expect(guesses).toEqual(Array(10).fill(404));
+    expect(guesses).toEqual([...Array(5).fill(404), 429]);
     const blocked = await api.call('GET', `/track/${c.caseNumber}?code=${c.queryCode}`);
     expect(blocked.status).toBe(429);
-    expect(blocked.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+    expect(blocked.body).toMatchObject({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      details: { reason: 'too_many_wrong_codes', retryAfterSeconds: expect.any(Number) },
+    });
   });
 
-  it('limits one client to sixty tracking requests a minute across case numbers', async () => {
+  it('limits one client to sixty tracking and sign-in requests a minute across case numbers', async () => {
     const statuses = [];
     for (let i = 0; i < 60; i++) {
       statuses.push(
         (await api.call('GET', `/track/330902-20261130-${String(900000 + i)}?code=000000`)).status,
       );
     }
-    // The 10 requests of the test above count too: this client is past 60 before the loop ends.
-    expect(statuses.filter((s) => s === 404).length).toBe(50);
-    expect(statuses.slice(50)).toEqual(Array(10).fill(429));
+    // The clerk's sign-in and the 7 tracking requests of the test above count too.
+    expect(statuses.filter((s) => s === 404).length).toBe(52);
+    expect(statuses.slice(52)).toEqual(Array(8).fill(429));
+  });
+});
+
+/**
+ * Guessers (each its own address, behind a trusted proxy) spend a case's failure budget across
+ * every tracking endpoint; the applicant with the receipt, from another address, keeps access.
+ */
+describe('wrong query codes do not lock the applicant out', () => {
+  let api: ApiHandle;
+  beforeAll(async () => {
+    process.env.TRUST_PROXY = '127.0.0.1';
+    try {
+      api = await startApi();
+    } finally {
+      delete process.env.TRUST_PROXY;
+    }
+  });
+  afterAll(() => api.close());
+
+  const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
+  const attempt = (address: string, endpoint: number, caseNumber: string, code: string) => {
+    const at = `/track/${caseNumber}`;
+    if (endpoint === 0) return api.call('GET', `${at}?code=${code}`, from(address));
+    if (endpoint === 1)
+      return api.call('POST', `${at}/withdraw?code=${code}`, {
+        ...from(address),
+        body: { reason: '不再需要' },
+      });
+    return api.call('POST', `${at}/evaluation?code=${code}`, {
+      ...from(address),
+      body: { grade: 'very_dissatisfied' },
+    });
+  };
+  /** Wrong codes from `address` spread over the three endpoints, until one is refused; the statuses. */
+  const guessUntilRefused = async (address: string, caseNumber: string, code: string) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12 && statuses.at(-1) !== 429; i++)
+      statuses.push((await attempt(address, i % 3, caseNumber, otherThan(code))).status);
+    return statuses;
+  };
+
+  it('refuses each guesser once its wrong codes or the case budget are spent; the applicant tracks, withdraws and evaluates', async () => {
+    const received = async (n: number) =>
+      (await api.call('POST', '/applications', { ...CLERK, body: notarisationApplication(n) })).body as {
+        id: string;
+        caseNumber: string;
+        queryCode: string;
+      };
+    const c = await received(960);
+    const delivered = await received(961);
+    await api.dataSource.query(`UPDATE applications SET state = 'resultDelivered' WHERE id = $1`, [
+      delivered.id,
+    ]);
+
+    for (const kase of [c, delivered]) {
+      // One guesser: five wrong codes over GET, withdraw and evaluation count once, then 429 on each.
+      expect(await guessUntilRefused('203.0.113.1', kase.caseNumber, kase.queryCode)).toEqual([
+        ...Array(5).fill(404),
+        429,
+      ]);
+      for (const endpoint of [0, 1, 2])
+        expect((await attempt('203.0.113.1', endpoint, kase.caseNumber, kase.queryCode)).status).toBe(429);
+      // A second guesser spends the rest of the case's budget (10 wrong codes a minute).
+      expect(await guessUntilRefused('203.0.113.2', kase.caseNumber, kase.queryCode)).toEqual([
+        ...Array(5).fill(404),
+        429,
+      ]);
+      // A fresh address still has its code checked, once; having failed, it is refused everywhere.
+      expect((await attempt('203.0.113.3', 0, kase.caseNumber, otherThan(kase.queryCode))).status).toBe(404);
+      for (const endpoint of [0, 1, 2])
+        expect((await attempt('203.0.113.3', endpoint, kase.caseNumber, kase.queryCode)).status).toBe(429);
+    }
+
+    // The applicant, from their own address, with the receipt.
+    const applicant = '198.51.100.7';
+    const tracked = await attempt(applicant, 0, c.caseNumber, c.queryCode);
+    expect(tracked.status).toBe(200);
+    expect(tracked.body).toMatchObject({ caseNumber: c.caseNumber, state: 'received' });
+    const withdrawn = await attempt(applicant, 1, c.caseNumber, c.queryCode);
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toMatchObject({ state: 'withdrawn' });
+    const evaluated = await attempt(applicant, 2, delivered.caseNumber, delivered.queryCode);
+    expect(evaluated.status).toBe(201);
+    const [row] = await api.dataSource.query(`SELECT grade FROM evaluations WHERE application_id = $1`, [
+      delivered.id,
+    ]);
+    expect(row).toEqual({ grade: 'very_dissatisfied' });
   });
 });

@@ -1,7 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import './test-env';
+import Redis from 'ioredis';
+import { TEST_ENV } from './test-env';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 import { jsonClient, type Call } from './http';
@@ -26,12 +27,32 @@ export interface ApiHandle {
   close: () => Promise<void>;
 }
 
-/** Starts the real api (Fastify, real PostgreSQL and Redis) listening on 127.0.0.1, random port. */
-export async function startApi(): Promise<ApiHandle> {
+/**
+ * Starts the real api (Fastify, real PostgreSQL and Redis) listening on 127.0.0.1, random port.
+ * Rate-limit counts live in Redis and outlast an api: `freshLimits` (the default) clears this test
+ * run's counts first, so each test file starts as a fresh api would have before they were shared.
+ */
+export async function startApi({ freshLimits = true } = {}): Promise<ApiHandle> {
+  if (freshLimits) await clearRateLimits();
   const app = await createApiApp();
   await app.listen(0, '127.0.0.1');
   const call = jsonClient(`${await app.getUrl()}/api/v1`);
   return { app, dataSource: app.get(DataSource), call, close: () => app.close() };
+}
+
+/** Deletes this test run's rate-limit counts (`<QUEUE_PREFIX>:ratelimit:*`) from Redis. */
+export async function clearRateLimits(): Promise<void> {
+  const redis = new Redis(TEST_ENV.REDIS_URL);
+  try {
+    for await (const keys of redis.scanStream({
+      match: `${TEST_ENV.QUEUE_PREFIX}:ratelimit:*`,
+      count: 500,
+    })) {
+      if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
+    }
+  } finally {
+    await redis.quit();
+  }
 }
 
 /** Starts the real worker (outbox relay and processors) in this process. */

@@ -11,6 +11,7 @@ import { ApiModule } from './api.module';
 import { invalidField } from '@app/cases';
 import { deeperThan, MAX_JSON_DEPTH } from './http/json-depth';
 import { validationError, validationDetails } from './http/validation-errors';
+import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH } from './http/framework-errors';
 
 /** What a body that is not JSON (nor a scan's multipart) is told. */
 export const SEND_JSON = 'send the body as JSON (Content-Type: application/json)';
@@ -46,7 +47,14 @@ export const BODY_LIMIT_BYTES = 256 * 1024;
 export async function createApiApp(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule,
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: trustProxy(loadConfig().TRUST_PROXY) }),
+    new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      trustProxy: trustProxy(loadConfig().TRUST_PROXY),
+      // Errors Fastify and Node answer before Nest sees the request, in the one error shape.
+      routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+      frameworkErrors,
+      clientErrorHandler,
+    }),
     // Fastify's own JSON parser only: no form bodies (415), so a cross-site HTML form cannot post
     // to the api, sign-in included.
     { bufferLogs: true, bodyParser: false },

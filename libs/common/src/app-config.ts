@@ -166,11 +166,21 @@ export class AppConfig {
   @IsString()
   TRUST_PROXY = '';
 
-  /** Tracking requests allowed per case number per minute (wrong query codes included). */
+  /**
+   * Wrong query codes a minute for one case number, from all clients together (the case's failure
+   * budget): past it, a client that has itself given a wrong code for the case is refused (429);
+   * a client that has not still gets its code checked.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   TRACK_LIMIT_PER_CASE = 10;
+
+  /** Wrong query codes a minute for one case number from one client address (then 429). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  TRACK_FAILURES_PER_CLIENT = 5;
 
   /** Tracking requests allowed per client address per minute. */
   @Type(() => Number)

@@ -1,5 +1,5 @@
 import { initialTransition, transition, type SnapshotFrom, type StateValue } from 'xstate';
-import type { CaseContext, CaseInput } from './case.context';
+import { misfitContextFields, type CaseContext, type CaseInput } from './case.context';
 import { CASE_EVENT_TYPES, maySend, type ActorRole, type CaseEvent, type CaseEventType } from './case.events';
 import { CASE_EFFECTS, CASE_MACHINE_VERSION, caseMachine, type CaseEffect } from './case.machine';
 import { migrateSnapshot } from './snapshot-migrations';
@@ -64,14 +64,24 @@ export function persistSnapshot(snapshot: CaseSnapshot): PersistedCaseSnapshot {
 
 /**
  * Restores a stored snapshot of any known version, migrating older ones (snapshot-migrations.ts).
- * Throws UnknownSnapshotError when there is no migration path or its state no longer exists, so the
- * caller can flag the case for manual handling instead of failing.
+ * Throws UnknownSnapshotError when there is no migration path (unknown version, or an older
+ * snapshot a migration step cannot read), when the migrated context does not have the types the
+ * machine's guards read (misfitContextFields), or when its state no longer exists, so the caller
+ * flags the case for manual handling (409 manual_handling on events, 人工处理中 in tracking)
+ * instead of failing with 500.
  */
 export function restoreSnapshot(persisted: unknown): CaseSnapshot {
   const migrated = migrateSnapshot(persisted);
   if (!migrated) {
     const version = (persisted as { machineVersion?: unknown } | null)?.machineVersion;
-    throw new UnknownSnapshotError(persisted, `no migration from machine version ${String(version)}`);
+    throw new UnknownSnapshotError(
+      persisted,
+      `no migration from machine version ${String(version)} (unknown version or malformed snapshot)`,
+    );
+  }
+  const misfits = misfitContextFields(migrated.context);
+  if (misfits.length > 0) {
+    throw new UnknownSnapshotError(persisted, `context fields of the wrong type: ${misfits.join(', ')}`);
   }
   try {
     const snapshot = caseMachine.resolveState({

@@ -1,4 +1,9 @@
-import type { MaterialIn, ResultDeliveryMethod } from './case.events';
+import {
+  MATERIAL_FORMS,
+  RESULT_DELIVERY_METHODS,
+  type MaterialIn,
+  type ResultDeliveryMethod,
+} from './case.events';
 import type { MaterialRef } from './materials';
 
 /**
@@ -48,3 +53,46 @@ export interface CaseInput {
 
 /** Failed identity checks allowed before the case can only be withdrawn. */
 export const MAX_IDENTITY_ATTEMPTS = 3;
+
+/**
+ * The type check of each CaseContext field (a unit test holds that every field of a new case has
+ * one): guards and the allowed-events probe read these fields and would throw on another type.
+ */
+export const CONTEXT_FIELD_CHECKS: Partial<Record<keyof CaseContext, (v: unknown) => boolean>> = {
+  itemCode: (v) => typeof v === 'string',
+  requiredMaterials: (v) => isListOf(v, isMaterialRef),
+  materialsHandedIn: (v) => isListOf(v, isMaterialRef),
+  originalsMustTravel: (v) => typeof v === 'boolean',
+  resultDeliveryMethods: (v) =>
+    isListOf(v, (m) => (RESULT_DELIVERY_METHODS as readonly unknown[]).includes(m)),
+  failedIdentityAttempts: isCount,
+  transfers: isCount,
+  supplementRounds: isCount,
+  outcome: (v) => v === null || v === 'approved' || v === 'denied' || v === 'refused',
+  deemedAccepted: (v) => typeof v === 'boolean',
+};
+
+/**
+ * The fields of a restored context (`applications.snapshot.context`, after migration) whose value
+ * is not of the type CaseContext declares, by name; empty when the context fits the machine. A
+ * context that does not fit would make a guard throw or decide on garbage, so the caller treats
+ * the case as needing manual handling (restoreSnapshot). Extra fields are not checked.
+ */
+export function misfitContextFields(context: Record<string, unknown>): string[] {
+  return Object.entries(CONTEXT_FIELD_CHECKS)
+    .filter(([field, fits]) => !fits(context[field]))
+    .map(([field]) => field);
+}
+
+function isListOf(v: unknown, each: (e: unknown) => boolean): boolean {
+  return Array.isArray(v) && v.every(each);
+}
+
+function isMaterialRef(v: unknown): boolean {
+  const m = v as MaterialRef | null;
+  return typeof m === 'object' && m !== null && typeof m.name === 'string' && MATERIAL_FORMS.includes(m.form);
+}
+
+function isCount(v: unknown): boolean {
+  return Number.isInteger(v) && (v as number) >= 0;
+}

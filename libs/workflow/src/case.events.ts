@@ -12,10 +12,12 @@ export type ActorRole = 'clerk' | 'officer' | 'applicant' | 'supervisor' | 'syst
 export type TransferChannel = 'courier' | 'scan';
 
 /** How a result or a refusal notice reaches the applicant (寄递纸质结果 / 网络送达). */
-export type ResultDeliveryMethod = 'mail' | 'online';
+export const RESULT_DELIVERY_METHODS = ['mail', 'online'] as const;
+export type ResultDeliveryMethod = (typeof RESULT_DELIVERY_METHODS)[number];
 
-/** The form a material is in: 原件, 复印件 or an electronic file. */
-export type MaterialForm = 'original' | 'copy' | 'electronic';
+/** The forms a material can be in: 原件, 复印件 or an electronic file. */
+export const MATERIAL_FORMS = ['original', 'copy', 'electronic'] as const;
+export type MaterialForm = (typeof MATERIAL_FORMS)[number];
 
 /** A material handed in at the window, named as in the item's checklist. */
 export interface MaterialIn {

@@ -49,8 +49,11 @@ export const SNAPSHOT_MIGRATIONS: Readonly<Record<number, (s: StoredSnapshot) =>
 
 /**
  * Brings a stored snapshot up to CASE_MACHINE_VERSION, step by step. Returns `null` when there is
- * no path (a version from the future, an unknown version, a malformed object): the caller flags
- * the case for manual handling.
+ * no path (a version from the future, an unknown version, a malformed object, or a step that
+ * cannot read what an older release stored, e.g. a version 2 `requiredMaterials` that is not a
+ * list): the caller flags the case for manual handling. Steps are written for well-formed
+ * snapshots; a step that throws on a malformed one means "no path", never an error of the caller.
+ * The result's context is not checked here: `restoreSnapshot` checks it against the machine.
  */
 export function migrateSnapshot(stored: unknown): StoredSnapshot | null {
   if (!isStoredSnapshot(stored)) return null;
@@ -58,7 +61,12 @@ export function migrateSnapshot(stored: unknown): StoredSnapshot | null {
   while (current.machineVersion < CASE_MACHINE_VERSION) {
     const step = SNAPSHOT_MIGRATIONS[current.machineVersion];
     if (!step) return null;
-    current = step(current);
+    try {
+      current = step(current);
+    } catch {
+      return null;
+    }
+    if (!isStoredSnapshot(current)) return null;
   }
   return current.machineVersion === CASE_MACHINE_VERSION ? current : null;
 }

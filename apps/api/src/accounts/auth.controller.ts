@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { AccountService, type AccessToken } from '@app/accounts';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { Public } from '../http/staff-auth.guard';
@@ -10,7 +10,6 @@ import { AccessTokenDto, SignInDto } from './account.dto';
 @ApiTags('auth')
 @ApiErrors(400, 401, 429)
 @UseGuards(ThrottlerGuard)
-@SkipThrottle({ perCase: true })
 @Public()
 @Controller('auth')
 export class AuthController {

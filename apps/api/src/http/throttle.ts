@@ -1,5 +1,18 @@
+import {
+  HttpException,
+  Injectable,
+  Logger,
+  Module,
+  NotFoundException,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
+import type { FastifyRequest } from 'fastify';
+import { catchError, from, mergeMap, type Observable } from 'rxjs';
 import { AppConfig } from '@app/common';
+import { RateLimitStore } from './rate-limit-store';
 
 const MINUTE_MS = 60_000;
 
@@ -12,38 +25,125 @@ function usernameOf(body: unknown): string {
   return typeof username === 'string' ? username.toLowerCase() : '';
 }
 
+/** The one RateLimitStore of the api, for the throttlers and the receipt-guessing limit. */
+@Module({ providers: [RateLimitStore], exports: [RateLimitStore] })
+class RateLimitStoreModule {}
+
 /**
- * Guessing must not pay. Three throttlers, each a count per minute; past one, 429:
- * - `perCase`: tracking requests per case number, whoever asks (TRACK_LIMIT_PER_CASE), so a
- *   receipt's six-digit query code cannot be walked;
+ * Two request throttlers, each a count per minute; past one, 429:
  * - `perUsername`: sign-in attempts per username from one client address (LOGIN_LIMIT_PER_USER):
  *   a guesser elsewhere cannot lock the real user out, and each address also counts `perClient`;
- * - `perClient`: tracking and sign-in requests per client address (TRACK_LIMIT_PER_CLIENT).
- * Routes opt out of the throttlers that do not concern them (`@SkipThrottle`). Counts live in the
- * api process (one api: exact; several: each counts its own share).
+ * - `perClient`: tracking and sign-in requests per client address, all those endpoints together
+ *   (TRACK_LIMIT_PER_CLIENT).
+ * Wrong query codes are limited by ReceiptGuessingLimit. Routes opt out of the throttlers that do
+ * not concern them (`@SkipThrottle`). A key is the tracker alone (not the route), so one count
+ * covers every endpoint a throttler applies to. Counts live in Redis, shared by every api process,
+ * with a fallback to this process when Redis is away (RateLimitStore).
  */
-export const ApiThrottleModule = ThrottlerModule.forRootAsync({
-  inject: [AppConfig],
-  useFactory: (config: AppConfig) => ({
-    throttlers: [
-      {
-        name: 'perCase',
-        ttl: MINUTE_MS,
-        limit: config.TRACK_LIMIT_PER_CASE,
-        getTracker: (req: Record<string, any>) => `case:${String(req.params?.caseNumber)}`,
-      },
-      {
-        name: 'perUsername',
-        ttl: MINUTE_MS,
-        limit: config.LOGIN_LIMIT_PER_USER,
-        getTracker: (req: Record<string, any>) => `user:${usernameOf(req.body)}@${String(req.ip)}`,
-      },
-      {
-        name: 'perClient',
-        ttl: MINUTE_MS,
-        limit: config.TRACK_LIMIT_PER_CLIENT,
-        getTracker: (req: Record<string, any>) => `client:${String(req.ip)}`,
-      },
-    ],
-  }),
-});
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      imports: [RateLimitStoreModule],
+      inject: [AppConfig, RateLimitStore],
+      useFactory: (config: AppConfig, storage: RateLimitStore) => ({
+        storage,
+        generateKey: (_context: ExecutionContext, tracker: string) => tracker,
+        throttlers: [
+          {
+            name: 'perUsername',
+            ttl: MINUTE_MS,
+            limit: config.LOGIN_LIMIT_PER_USER,
+            getTracker: (req: Record<string, any>) => `user:${usernameOf(req.body)}@${String(req.ip)}`,
+          },
+          {
+            name: 'perClient',
+            ttl: MINUTE_MS,
+            limit: config.TRACK_LIMIT_PER_CLIENT,
+            getTracker: (req: Record<string, any>) => `client:${String(req.ip)}`,
+          },
+        ],
+      }),
+    }),
+    RateLimitStoreModule,
+  ],
+  exports: [ThrottlerModule, RateLimitStoreModule],
+})
+export class ApiThrottleModule {}
+
+/**
+ * Guessing a receipt's query code must not pay, and must not cost the holder of the right code
+ * their access. Counted per case number (the route's `:caseNumber`) across every tracking endpoint
+ * (GET /track, withdraw, evaluation), a minute at a time; a failure is any 404 (a wrong or
+ * malformed code, an unknown case):
+ * - a client address with TRACK_FAILURES_PER_CLIENT failures for the case is refused (429);
+ * - once the case has TRACK_LIMIT_PER_CASE failures from all clients together (its failure
+ *   budget), every client that has itself failed for the case is refused (429); a client that has
+ *   not failed still gets its code checked, so the applicant with the receipt keeps access
+ *   whatever others send. Each client address also counts `perClient` (60 a minute across cases).
+ *
+ * What a guesser gets: from one address, TRACK_FAILURES_PER_CLIENT guesses a minute per case out
+ * of 10^6 codes. A botnet of N fresh addresses gets, per case and minute, the failure budget plus
+ * one guess per address that has not failed yet (each address is refused after its first failure
+ * once the budget is spent); so about N guesses a minute: 10,000 addresses need some 50 minutes
+ * for an even chance at one case. The limit cannot tell such a botnet from applicants without
+ * locking the applicant out, so the spent budget is logged (with the case number, no personal
+ * data) for staff to see the attack; a code that was guessed can be answered by withdrawing at the
+ * window, and the code should be treated as the credential it is.
+ */
+@Injectable()
+export class ReceiptGuessingLimit implements NestInterceptor {
+  private readonly logger = new Logger('ReceiptGuessingLimit');
+
+  constructor(
+    private readonly store: RateLimitStore,
+    private readonly config: AppConfig,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const req = context.switchToHttp().getRequest<FastifyRequest<{ Params: { caseNumber?: string } }>>();
+    const caseKey = `fail:case:${String(req.params.caseNumber)}`;
+    const clientKey = `${caseKey}:client:${req.ip}`;
+    return from(this.store.counts([caseKey, clientKey])).pipe(
+      mergeMap(([caseFailures, clientFailures]) => {
+        if (
+          clientFailures >= this.config.TRACK_FAILURES_PER_CLIENT ||
+          (clientFailures > 0 && caseFailures >= this.config.TRACK_LIMIT_PER_CASE)
+        ) {
+          throw tooManyWrongCodes();
+        }
+        return next.handle().pipe(
+          catchError((e: unknown) => {
+            if (!(e instanceof NotFoundException)) throw e;
+            return from(this.failed(caseKey, clientKey, caseFailures)).pipe(
+              mergeMap(() => {
+                throw e;
+              }),
+            );
+          }),
+        );
+      }),
+    );
+  }
+
+  private async failed(caseKey: string, clientKey: string, caseFailuresBefore: number): Promise<void> {
+    await this.store.add([caseKey, clientKey], MINUTE_MS);
+    if (caseFailuresBefore + 1 === this.config.TRACK_LIMIT_PER_CASE) {
+      this.logger.warn(
+        { caseKey },
+        'wrong query codes for one case reached TRACK_LIMIT_PER_CASE this minute: clients that failed are refused',
+      );
+    }
+  }
+}
+
+/** 429 in the one error shape, for a client that has given too many wrong codes for a case. */
+function tooManyWrongCodes(): HttpException {
+  const retryAfterSeconds = MINUTE_MS / 1000;
+  return new HttpException(
+    {
+      message: `too many wrong query codes for this case: try again in ${retryAfterSeconds} s`,
+      details: { reason: 'too_many_wrong_codes', retryAfterSeconds },
+    },
+    429,
+  );
+}

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
@@ -13,6 +23,7 @@ import { isCode } from '../http/codes';
 import { IdempotencyKey, scoped, type IdempotencyKeyIn } from '../http/idempotency-key.decorator';
 import { ApplicantWithdrawDto } from './applicant-withdraw.dto';
 import { Public } from '../http/staff-auth.guard';
+import { ReceiptGuessingLimit } from '../http/throttle';
 import { EvaluationDto } from './evaluation.dto';
 import { TrackingViewDto } from './tracking-view.dto';
 
@@ -28,8 +39,12 @@ function checkReceipt(caseNumber: string, code?: string): string {
 /** 进度查询, 撤回 and 好差评: the applicant, with the receipt's case number and query code. */
 @ApiTags('tracking')
 @ApiErrors(400, 404, 409, 422)
-@ApiResponse({ status: 429, description: 'too many tracking requests for this case or from this client' })
+@ApiResponse({
+  status: 429,
+  description: 'too many tracking requests from this client, or too many wrong codes for this case from it',
+})
 @UseGuards(ThrottlerGuard)
+@UseInterceptors(ReceiptGuessingLimit)
 @SkipThrottle({ perUsername: true })
 @Public()
 @Controller('track')

@@ -1,0 +1,66 @@
+import Redis from 'ioredis';
+import { CLERK, notarisationApplication } from './support/fixtures';
+import { startApi, type ApiHandle } from './support/harness';
+import { TEST_ENV, TEST_STAFF_PASSWORD } from './support/test-env';
+
+/** Signs in to `api` as `username` and answers the status. */
+const signIn = async (api: ApiHandle, username: string, password: string) =>
+  (await api.call('POST', '/auth/token', { body: { username, password } })).status;
+
+/** Rate-limit counts are kept in Redis, shared by every api process, and survive Redis being away. */
+describe('rate-limit counts', () => {
+  it('are shared by two api processes on one database and Redis: the limit is reached across both', async () => {
+    const apis = [await startApi(), await startApi({ freshLimits: false })];
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i++)
+        statuses.push(await signIn(apis[i % 2], 'supervisor-320100', `guess-number-${i}`));
+      expect(statuses).toEqual([...Array(10).fill(401), 429]);
+      expect(await signIn(apis[0], 'supervisor-320100', TEST_STAFF_PASSWORD)).toBe(429);
+
+      // Wrong query codes for one case count once across both too (5 from one client, then 429).
+      const { body: c } = await apis[0].call('POST', '/applications', {
+        ...CLERK,
+        body: notarisationApplication(970),
+      });
+      const wrong = String((Number(c.queryCode) + 1) % 1_000_000).padStart(6, '0');
+      const tracked: number[] = [];
+      for (let i = 0; i < 6; i++)
+        tracked.push((await apis[i % 2].call('GET', `/track/${c.caseNumber}?code=${wrong}`)).status);
+      expect(tracked).toEqual([...Array(5).fill(404), 429]);
+
+      // Under this test run's prefix, so another run on the same Redis keeps its own counts.
+      const redis = new Redis(TEST_ENV.REDIS_URL);
+      try {
+        const keys = await redis.keys(`${TEST_ENV.QUEUE_PREFIX}:ratelimit:*`);
+        expect(keys.some((k) => k.includes('user:supervisor-320100@'))).toBe(true);
+        expect(keys.some((k) => k.includes(`fail:case:${c.caseNumber}`))).toBe(true);
+      } finally {
+        await redis.quit();
+      }
+    } finally {
+      for (const api of apis) await api.close();
+    }
+  });
+
+  it('are kept in the process when Redis does not answer: sign-in still answers and is still limited', async () => {
+    process.env.REDIS_URL = 'redis://127.0.0.1:1';
+    let api: ApiHandle;
+    try {
+      api = await startApi();
+    } finally {
+      process.env.REDIS_URL = TEST_ENV.REDIS_URL;
+    }
+    try {
+      expect(await signIn(api, 'supervisor-310115', TEST_STAFF_PASSWORD)).toBe(200);
+      const statuses: number[] = [];
+      for (let i = 0; i < 10; i++) statuses.push(await signIn(api, 'supervisor-310115', `guess-number-${i}`));
+      // Ten attempts a minute, the right one above included.
+      expect(statuses).toEqual([...Array(9).fill(401), 429]);
+      // Tracking answers too (an unknown case: 404), limited per client as before.
+      expect((await api.call('GET', '/track/330902-20261130-990001?code=000000')).status).toBe(404);
+    } finally {
+      await api.close();
+    }
+  });
+});
