@@ -55,10 +55,9 @@ export interface CaseInput {
 export const MAX_IDENTITY_ATTEMPTS = 3;
 
 /**
- * The type check of each CaseContext field (a unit test holds that every field of a new case has
- * one): guards and the allowed-events probe read these fields and would throw on another type.
+ * The type check of each CaseContext field (the type makes every CaseContext field have one): guards and the allowed-events probe read these fields and would throw on another type.
  */
-export const CONTEXT_FIELD_CHECKS: Partial<Record<keyof CaseContext, (v: unknown) => boolean>> = {
+export const CONTEXT_FIELD_CHECKS: Readonly<Record<keyof CaseContext, (v: unknown) => boolean>> = {
   itemCode: (v) => typeof v === 'string',
   requiredMaterials: (v) => isListOf(v, isMaterialRef),
   materialsHandedIn: (v) => isListOf(v, isMaterialRef),
@@ -70,6 +69,8 @@ export const CONTEXT_FIELD_CHECKS: Partial<Record<keyof CaseContext, (v: unknown
   supplementRounds: isCount,
   outcome: (v) => v === null || v === 'approved' || v === 'denied' || v === 'refused',
   deemedAccepted: (v) => typeof v === 'boolean',
+  supplementItems: (v) => v === null || isListOf(v, (e) => typeof e === 'string'),
+  supplementHandedIn: (v) => v === null || isListOf(v, (e) => typeof e === 'string'),
 };
 
 /**
