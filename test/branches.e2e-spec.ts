@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { CLERK, OFFICER, notarisationApplication } from './support/fixtures';
+import { CLERK, OFFICER, nextWaybill, notarisationApplication } from './support/fixtures';
 import { Queue } from 'bullmq';
 import { redisConnectionOptions } from '@app/common';
 import { QUEUES } from '@app/transfer';
@@ -63,7 +63,7 @@ describe('every branch of the lifecycle', () => {
   /** The applicant withdraws with the receipt (撤回), as they would from home. */
   const withdrawByApplicant = (c: Case, reason: string) =>
     api.call('POST', `/track/${c.caseNumber}/withdraw?code=${c.queryCode}`, { body: { reason } });
-  const waybill = (prefix = 'SF') => `${prefix}${String(Date.now()).slice(-8)}${++n}`;
+  const waybill = nextWaybill;
 
   /** Received with every required material, form and identity checked. */
   const verified = async (): Promise<Case> => {

@@ -1,6 +1,6 @@
 import snapshotsV1 from '../libs/workflow/src/__fixtures__/snapshots-v1.json';
 import snapshotsV2 from '../libs/workflow/src/__fixtures__/snapshots-v2.json';
-import { CLERK, OFFICER, notarisationApplication } from './support/fixtures';
+import { CLERK, OFFICER, nextWaybill, notarisationApplication } from './support/fixtures';
 import { rowCounts, startApi, type ApiHandle } from './support/harness';
 
 /**
@@ -39,8 +39,8 @@ describe('cases saved by older machine versions', () => {
     if (arrived) {
       await api.dataSource.query(
         `INSERT INTO transfers (application_id, direction, channel, waybill_number, status, delivered_at)
-       VALUES ($1, 'forward', 'courier', 'SF8000000500', 'delivered', now())`,
-        [body.id],
+       VALUES ($1, 'forward', 'courier', $2, 'delivered', now())`,
+        [body.id, nextWaybill()],
       );
     }
     return body as { id: string; caseNumber: string; queryCode: string };

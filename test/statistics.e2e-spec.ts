@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { AppConfig, beijingTime } from '@app/common';
-import { notarisationApplication } from './support/fixtures';
+import { nextWaybill, notarisationApplication } from './support/fixtures';
 import { startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
 import { TEST_ENV } from './support/test-env';
 
@@ -69,7 +69,7 @@ describe('supervisor statistics (督查)', () => {
   let n = 7000;
   /** Everyone who applied here, to look for their personal data in the answers. */
   const applicants: { name: string; idNumber: string; phone: string }[] = [];
-  const waybill = (prefix: string) => `${prefix}${Date.now()}${++n}`;
+  const waybill = nextWaybill;
 
   beforeAll(async () => {
     api = await startApi();

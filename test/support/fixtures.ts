@@ -7,6 +7,13 @@ export const OFFICER = { as: 'officer-j310115-sfj' };
 /** The seeded supervisor of 舟山市 (330900): reads every Zhoushan window's cases, acts on none. */
 export const SUPERVISOR = { as: 'supervisor-330900' };
 
+let waybills = 0;
+/**
+ * A waybill number (运单号) no other transfer of this test run uses (a waybill names one parcel, so
+ * a repeated one is refused): `<prefix><time><counter>`, e.g. `SF17648012345671`.
+ */
+export const nextWaybill = (prefix = 'SF'): string => `${prefix}${Date.now()}${++waybills}`;
+
 /**
  * Invented applicant `n` (no real person): a valid ID check digit, unique per n below 30,000 (the
  * birth year moves every thousand), and a phone number.
