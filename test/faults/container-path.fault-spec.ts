@@ -39,6 +39,17 @@ function finalStage(): { workdir: string; env: Record<string, string>; user: str
   };
 }
 
+/** Drops the test's own database `url` (on the fault database's server), if it exists. */
+async function dropDatabase(url: string): Promise<void> {
+  const client = new Client({ connectionString: FAULT_ENV.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
 const AS_ROOT = process.getuid?.() === 0;
 
 /**
@@ -111,10 +122,7 @@ describe('the container path: production bundle, unprivileged user, read-only ap
     for (let dir = dirname(storage); dir.startsWith(root); dir = dirname(dir)) chmodSync(dir, 0o755);
     chmodSync(root, 0o755);
 
-    const client = new Client({ connectionString: FAULT_ENV.DATABASE_URL });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${new URL(database).pathname.slice(1)}" WITH (FORCE)`);
-    await client.end();
+    await dropDatabase(database);
     env = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: '/nonexistent',
@@ -140,6 +148,7 @@ describe('the container path: production bundle, unprivileged user, read-only ap
         await exited;
       }
     }
+    await dropDatabase(database);
     spawnSync('chmod', ['-R', 'u+w', root]);
     rmSync(root, { recursive: true, force: true });
   });
