@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { applicant } from './support/fixtures';
+import { applicant, scanPage } from './support/fixtures';
 import { rowCounts, startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
-import { signIn } from './support/http';
+import { signIn, uploadScan } from './support/http';
 import { TEST_STAFF_PASSWORD } from './support/test-env';
 
 /**
@@ -363,14 +363,15 @@ describe('who sees and acts on which case (the cross-scope matrix)', () => {
         { type: 'VERIFY_IDENTITY', method: 'id-card-reader+face', passed: true },
         'identityVerified',
       );
+      if (s.forward === 'scan') {
+        const token = (await authorization(clerk)).authorization.slice('Bearer '.length);
+        const page = scanPage(`matrix ${i}`);
+        expect((await uploadScan(base, token, id, materials[0].name, page)).status).toBe(201);
+      }
       const forward =
         s.forward === 'courier'
           ? { type: 'FORWARD', channel: 'courier', waybillNumber: `SF${1400000000 + i}` }
-          : {
-              type: 'FORWARD',
-              channel: 'scan',
-              scanDigests: [createHash('sha256').update(`matrix ${i}`).digest('hex')],
-            };
+          : { type: 'FORWARD', channel: 'scan' };
       await send(clerk, id, forward, 'forwarded.inTransit');
     }
     // The worker delivers the parcel and the scans, then stops: without it no deadline job can deem

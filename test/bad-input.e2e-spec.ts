@@ -761,9 +761,9 @@ describe('bad input is refused with the error naming it, and nothing is written'
         field: 'scanDigests',
       },
       {
-        what: 'FORWARD by scan without digests',
+        what: 'FORWARD by scan with an empty list of digests',
         path: eventsOf('verified'),
-        body: { type: 'FORWARD', channel: 'scan' },
+        body: { type: 'FORWARD', channel: 'scan', scanDigests: [] },
         status: 400,
         details: [{ field: 'scanDigests', message: 'scanDigests is required for scan' }],
       },

@@ -1,10 +1,18 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { CLERK, OFFICER, nextWaybill, notarisationApplication } from './support/fixtures';
+import {
+  CLERK,
+  OFFICER,
+  nextWaybill,
+  notarisationApplication,
+  scanPage,
+  scanPageWithDigest,
+} from './support/fixtures';
 import { Queue } from 'bullmq';
 import { redisConnectionOptions } from '@app/common';
 import { QUEUES } from '@app/transfer';
 import { rowCounts, startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
-import { TEST_ENV } from './support/test-env';
+import { signIn, uploadScan } from './support/http';
+import { TEST_ENV, TEST_STAFF_PASSWORD } from './support/test-env';
 
 /**
  * Every branch a real case takes, against real PostgreSQL, Redis, BullMQ and the worker: one-time
@@ -219,15 +227,23 @@ describe('every branch of the lifecycle', () => {
     ).body;
     await send(c, putuoClerk, { type: 'PASS_FORM_CHECK' });
     await send(c, putuoClerk, { type: 'VERIFY_IDENTITY', method: 'face', passed: true });
-    const good = 'a'.repeat(64);
-    const altered = 'dead' + 'b'.repeat(60); // the local scan channel alters this page in transit
+    const base = `${await api.app.getUrl()}/api/v1`;
+    const token = await signIn(base, putuoClerk.as, TEST_STAFF_PASSWORD);
+    const upload = async (material: string, bytes: Buffer) =>
+      (await uploadScan(base, token, c.id, material, bytes)).body.sha256 as string;
+    const good = await upload(materials[0].name, scanPage(`branches ${c.id}`));
+    // The local scan channel alters this page in transit.
+    const altered = await upload(materials[1].name, scanPageWithDigest('dead', `branches ${c.id}`));
     await send(c, putuoClerk, { type: 'FORWARD', channel: 'scan', scanDigests: [good, altered] });
     await reach(c, 'transferException', putuoClerk);
     const [failed] = (await view(c, putuoClerk)).transfers;
     expect(failed).toMatchObject({ channel: 'scan', status: 'failed' });
-    expect(failed.failureReason).toMatch(/^scan digest mismatch on page 2 \(sent deadbbbbbbbb…/);
+    expect(failed.failureReason).toMatch(
+      new RegExp(`^scan digest mismatch on page 2 \\(sent ${altered.slice(0, 12)}…`),
+    );
 
-    await send(c, putuoClerk, { type: 'REDISPATCH', channel: 'scan', scanDigests: [good, 'c'.repeat(64)] });
+    const rescanned = await upload(materials[1].name, scanPage(`branches ${c.id} rescanned`));
+    await send(c, putuoClerk, { type: 'REDISPATCH', channel: 'scan', scanDigests: [good, rescanned] });
     await reach(c, 'forwarded.awaitingAcceptance', putuoClerk);
     expect((await view(c, putuoClerk)).transfers.map((t: any) => t.status)).toEqual(['failed', 'delivered']);
   });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { residentId } from './resident-id';
 
 /** The seeded clerk of 定海区 (W330902), where notarisationApplication is received. */
@@ -37,3 +38,19 @@ export const notarisationApplication = (n = 1) => ({
     { name: '学历证书', form: 'original', pages: 2 },
   ],
 });
+
+const PNG_SIGNATURE = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+
+/** A scanned page: PNG bytes (as the upload judges them) that differ by `text`. */
+export const scanPage = (text: string) => Buffer.concat([PNG_SIGNATURE, Buffer.from(text)]);
+
+/**
+ * A scanned page whose SHA-256 starts with `prefix`: with `dead`, the local scan channel alters it
+ * in transit (SCAN_CORRUPT_DIGEST_PATTERN of the tests), so its transfer fails.
+ */
+export function scanPageWithDigest(prefix: string, text: string): Buffer {
+  for (let i = 0; ; i++) {
+    const bytes = scanPage(`${text} ${i}`);
+    if (createHash('sha256').update(bytes).digest('hex').startsWith(prefix)) return bytes;
+  }
+}

@@ -58,3 +58,25 @@ export async function signIn(base: string, username: string, password: string): 
   }
   return answer.accessToken;
 }
+
+/**
+ * Uploads `bytes` as the scan of `material` of case `caseId` (multipart, as a browser sends it)
+ * with the bearer `token`; returns status and body, whatever the status.
+ */
+export async function uploadScan(
+  base: string,
+  token: string,
+  caseId: string,
+  material: string,
+  bytes: Buffer,
+): Promise<{ status: number; body: any }> {
+  const form = new FormData();
+  form.append('material', material);
+  form.append('file', new Blob([bytes]), 'scan');
+  const res = await fetch(`${base}/applications/${caseId}/scans`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  return { status: res.status, body: await res.json() };
+}

@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { useContainer } from 'class-validator';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import { AppConfig, loadConfig, trustProxy } from '@app/common';
+import { AppConfig, FileStorage, loadConfig, trustProxy } from '@app/common';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { invalidField } from '@app/cases';
@@ -43,6 +43,7 @@ export const BODY_LIMIT_BYTES = 256 * 1024;
 /**
  * Builds the api application (not listening): Fastify, `/api/v1` prefix, validation that refuses
  * unknown fields, helmet headers, OpenAPI at `/docs`. Used by `main.ts` and by the tests.
+ * @throws Error when STORAGE_DIR cannot take files (FileStorage.checkWritable)
  */
 export async function createApiApp(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -73,6 +74,8 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   );
   await app.register(helmet, { contentSecurityPolicy: false });
   const config = app.get(AppConfig);
+  // Uploads must have somewhere to go: refuse to start rather than fail every scan.
+  await app.get(FileStorage).checkWritable();
   await app.register(multipart, {
     limits: { fileSize: config.SCAN_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024 },
   });

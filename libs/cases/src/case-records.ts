@@ -14,6 +14,7 @@ import type { CaseScope } from './actor';
 import { auditHash, type AuditRow } from './audit-chain';
 import { waybillInUse } from './case-errors';
 import { scopeCondition } from './case-scope';
+import { scansToForward } from './scan.service';
 
 /**
  * The rows an accepted event writes besides the case itself, all through the caller's transaction
@@ -120,6 +121,26 @@ export async function storeMaterials(
     MaterialEntity,
     materials.map((x) => ({ applicationId, name: x.name, form: x.form, pages: x.pages ?? null, stage })),
   );
+}
+
+/**
+ * `event` completed from the case's stored rows before it is recorded: a transfer by scan carries
+ * scans uploaded for the case, those the clerk named or else all of them (scansToForward), so the
+ * audit row and the transfer name the pages that travel. Other events are returned as they are.
+ * @throws ConflictException (409 scans_not_uploaded / no_scans) from scansToForward
+ */
+export async function completeEvent(
+  m: EntityManager,
+  applicationId: string,
+  event: CaseEvent,
+): Promise<CaseEvent> {
+  if (
+    (event.type === 'FORWARD' || event.type === 'REDISPATCH') &&
+    (event.channel === 'scan' || event.scanDigests)
+  ) {
+    return { ...event, scanDigests: await scansToForward(m, applicationId, event.scanDigests) };
+  }
+  return event;
 }
 
 /**

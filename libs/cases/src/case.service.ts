@@ -22,7 +22,14 @@ import {
   roleMayNotSend,
   staleVersion,
 } from './case-errors';
-import { carryOutEffects, loadCase, recordEventData, writeTransition, type LoadedCase } from './case-records';
+import {
+  carryOutEffects,
+  completeEvent,
+  loadCase,
+  recordEventData,
+  writeTransition,
+  type LoadedCase,
+} from './case-records';
 import { once, type IdempotencyRequest } from './idempotency';
 
 /** Options of one command on a case. */
@@ -49,7 +56,7 @@ export interface ApplyResult {
 /**
  * The one path by which a case changes state, for HTTP commands and queue jobs alike
  * (DESIGN invariants 1–3). In ONE transaction: load the case with its last audit hash → step the
- * machine → UPDATE the case WHERE version matches and append the chained audit row (one
+ * machine → complete the event from stored rows (the scans a scan transfer carries) → UPDATE the case WHERE version matches and append the chained audit row (one
  * statement) → event records → transfer and outbox rows. Queue jobs
  * are published by the worker's outbox relay after commit, never from inside this transaction.
  */
@@ -86,7 +93,7 @@ export class CaseService {
   private async applyIn(
     m: EntityManager,
     applicationId: string,
-    event: CaseEvent,
+    sent: CaseEvent,
     actor: Actor,
     options: ApplyOptions,
   ): Promise<ApplyResult> {
@@ -97,11 +104,12 @@ export class CaseService {
       throw staleVersion(options.expectedVersion, app.version);
     }
     const snapshot = this.restore(app);
-    const step = stepCase(snapshot, event);
+    const step = stepCase(snapshot, sent);
     if (!step) {
-      const rule = explainRefusal(snapshot.context, event);
-      throw eventNotAllowed(event.type, app.state, allowedEvents(snapshot, actor.role), rule);
+      const rule = explainRefusal(snapshot.context, sent);
+      throw eventNotAllowed(sent.type, app.state, allowedEvents(snapshot, actor.role), rule);
     }
+    const event = await completeEvent(m, app.id, sent);
     const { type, ...payload } = event;
     const moved = await writeTransition(m, {
       id: app.id,

@@ -30,7 +30,7 @@ export interface TransferOrder {
   channel: TransferChannel;
   /** Courier waybill number (运单号); required for courier. */
   waybillNumber?: string;
-  /** SHA-256 hex digests of the scans, one per page; required for scan. */
+  /** SHA-256 hex digests of scans uploaded for the case; for scan, omitted means all of them. */
   scanDigests?: string[];
 }
 

@@ -1,18 +1,11 @@
-import '@fastify/multipart';
-import {
-  Controller,
-  PayloadTooLargeException,
-  Post,
-  Req,
-  UnsupportedMediaTypeException,
-} from '@nestjs/common';
+import { Controller, Post, Req, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { invalidField, ScanService, type Actor, type ScanView } from '@app/cases';
+import { ScanService, type Actor, type ScanView } from '@app/cases';
 import { CurrentActor } from '../http/actor.decorator';
 import { CaseId } from '../http/case-id.pipe';
 import { ApiErrors } from '../http/api-errors.decorator';
-import { isPlainText } from '../http/plain-text.validator';
+import { readScanUpload } from './scan-upload';
 
 /** 扫描: the window uploads a scanned material of a case it holds. */
 @ApiTags('applications')
@@ -48,28 +41,7 @@ export class ScansController {
         details: [{ field: 'body', message: 'not multipart/form-data' }],
       });
     }
-    const file = await req.file();
-    if (!file) throw invalidField('file', 'is required');
-    const material = file.fields.material;
-    const name = material && 'value' in material ? String(material.value) : '';
-    if (!name || Array.from(name).length > 100 || !isPlainText(name)) {
-      throw invalidField('material', 'must be the material’s name (1-100 characters), sent before the file');
-    }
-    return this.scans.upload(id, name, await readLimited(file.toBuffer()), actor);
-  }
-}
-
-/** The file's bytes, or 413 when it is over SCAN_MAX_BYTES (the multipart limit stops the read). */
-async function readLimited(read: Promise<Buffer>): Promise<Buffer> {
-  try {
-    return await read;
-  } catch (e) {
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new PayloadTooLargeException({
-        message: 'the scan is larger than allowed (SCAN_MAX_BYTES)',
-        details: [{ field: 'file', message: 'too large' }],
-      });
-    }
-    throw e;
+    const { material, bytes } = await readScanUpload(req);
+    return this.scans.upload(id, material, bytes, actor);
   }
 }

@@ -29,7 +29,20 @@ export class HttpClient {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (as) headers.authorization = `Bearer ${await this.tokenOf(as)}`;
-    return this.send<T>(method, path, headers, body);
+    return this.send<T>(method, path, headers, body === undefined ? undefined : JSON.stringify(body));
+  }
+
+  /**
+   * Uploads `bytes` as the scan of `material` of case `caseId` (multipart, as the window's scanner
+   * software would) as the staff account `as`; answers the scan as kept (its SHA-256 included).
+   * @throws ApiError on any status outside 200–299
+   */
+  async uploadScan(as: string, caseId: string, material: string, bytes: Buffer): Promise<{ sha256: string }> {
+    const form = new FormData();
+    form.append('material', material);
+    form.append('file', new Blob([bytes]), 'scan.pdf');
+    const authorization = `Bearer ${await this.tokenOf(as)}`;
+    return this.send('POST', `/applications/${caseId}/scans`, { authorization }, form);
   }
 
   private tokenOf(username: string): Promise<string> {
@@ -39,7 +52,7 @@ export class HttpClient {
         'POST',
         '/auth/token',
         { 'content-type': 'application/json' },
-        { username, password: this.password },
+        JSON.stringify({ username, password: this.password }),
       ).then((answer) => answer.accessToken);
       this.tokens.set(username, token);
     }
@@ -50,13 +63,9 @@ export class HttpClient {
     method: string,
     path: string,
     headers: Record<string, string>,
-    body?: unknown,
+    body?: string | FormData,
   ): Promise<T> {
-    const res = await fetch(this.baseUrl + path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const res = await fetch(this.baseUrl + path, { method, headers, body });
     const parsed: unknown = res.status === 204 ? undefined : await res.json();
     if (!res.ok) throw new ApiError(res.status, parsed);
     return parsed as T;

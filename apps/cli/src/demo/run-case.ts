@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { DemoCase } from './demo-cases';
 import type { HttpClient } from './http-client';
 
@@ -12,6 +11,12 @@ export interface DemoOutcome {
   notice: { title: string; reason?: string; legalBasis?: string; result?: { documentNumber: string } } | null;
   hopMs: number;
 }
+
+/** A one-page PDF standing in for the scanner's output of a material (invented content). */
+const scannedPage = (text: string) =>
+  Buffer.from(
+    `%PDF-1.4\n% ${Buffer.from(text).toString('hex')}\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n`,
+  );
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -78,19 +83,26 @@ export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<Dem
    */
   const waybill = (script: string, round: number) =>
     `${script.replace(/\d+$/, '')}${receipt.caseNumber.replace(/\D/g, '')}${round}`;
-  /** FORWARD (or REDISPATCH) on the case's channel; courier parcels get a fresh waybill each time. */
-  const transfer = (type: 'FORWARD' | 'REDISPATCH', round: number) =>
-    send(clerk, {
-      type,
-      ...(demo.forward.channel === 'scan'
-        ? {
-            channel: 'scan',
-            scanDigests: materials.map((m) =>
-              createHash('sha256').update(`${receipt.caseNumber}/${round}/${m.name}`).digest('hex'),
-            ),
-          }
-        : { channel: 'courier', waybillNumber: waybill(demo.forward.waybillNumber, round) }),
-    });
+  /** Every material handed in so far (at receipt and with each supplement): what a scan transfer sends. */
+  const handedIn = materials.map((m) => m.name);
+  /**
+   * FORWARD (or REDISPATCH) on the case's channel: courier parcels get a fresh waybill each time; by
+   * scan, the window scans each material (a page already scanned answers the kept scan) and
+   * forwards every scan uploaded for the case.
+   */
+  const transfer = async (type: 'FORWARD' | 'REDISPATCH', round: number) => {
+    if (demo.forward.channel === 'courier') {
+      return send(clerk, {
+        type,
+        channel: 'courier',
+        waybillNumber: waybill(demo.forward.waybillNumber, round),
+      });
+    }
+    for (const name of handedIn) {
+      await http.uploadScan(clerk, receipt.id, name, scannedPage(`${receipt.caseNumber} ${name}`));
+    }
+    return send(clerk, { type, channel: 'scan' });
+  };
   let hopMs = 0;
   /** Forwards and waits until the case is in the home jurisdiction's inbox. */
   const forwardUntilArrived = async (round: number) => {
@@ -121,6 +133,7 @@ export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<Dem
       type: 'SUPPLEMENT_RECEIVED',
       materials: items.map((name) => ({ name, form: 'copy' })),
     });
+    handedIn.push(...items);
     await forwardUntilArrived(round + 1);
   }
   if ('approve' in demo.decision) {

@@ -9,4 +9,10 @@ export abstract class FileStorage {
   abstract get(key: string): Promise<Buffer>;
   /** Removes `key`; nothing happens when it is absent. */
   abstract delete(key: string): Promise<void>;
+  /**
+   * Checks, at start, that files can be stored, so a misplaced or read-only storage stops the
+   * process with the place named instead of failing every upload later.
+   * @throws Error naming the storage and why it cannot take files
+   */
+  abstract checkWritable(): Promise<void>;
 }

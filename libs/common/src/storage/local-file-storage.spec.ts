@@ -19,4 +19,13 @@ describe('local file storage', () => {
     await expect(storage.put('../escape', Buffer.from('x'))).rejects.toThrow('invalid storage key');
     await expect(storage.put('/etc/passwd', Buffer.from('x'))).rejects.toThrow('invalid storage key');
   });
+
+  it('says at start when its directory cannot take files, naming it', async () => {
+    const notADirectory = join(root, 'a-file');
+    await storage.put('a-file', Buffer.from('x'));
+    await expect(new LocalFileStorage(join(notADirectory, 'uploads')).checkWritable()).rejects.toThrow(
+      `STORAGE_DIR ${join(notADirectory, 'uploads')} cannot store uploaded scans`,
+    );
+    await expect(new LocalFileStorage(join(root, 'fresh')).checkWritable()).resolves.toBeUndefined();
+  });
 });

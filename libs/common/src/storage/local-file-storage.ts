@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { FileStorage } from './file-storage';
@@ -25,6 +26,24 @@ export class LocalFileStorage extends FileStorage {
 
   async delete(key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
+  }
+
+  /**
+   * Creates the directory when missing and writes and removes a probe file in it.
+   * @throws Error naming STORAGE_DIR (resolved) and the system's reason (EACCES, EROFS, …)
+   */
+  async checkWritable(): Promise<void> {
+    const probe = join(this.root, `.probe-${randomUUID()}`);
+    try {
+      await mkdir(this.root, { recursive: true });
+      await writeFile(probe, '');
+      await rm(probe);
+    } catch (e) {
+      throw new Error(
+        `STORAGE_DIR ${this.root} cannot store uploaded scans (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): ` +
+          'set STORAGE_DIR to a writable directory (in a container: a volume owned by its user)',
+      );
+    }
   }
 
   private pathOf(key: string): string {

@@ -75,9 +75,12 @@ export class TransferOrderDto extends EventDto {
   @Matches(WAYBILL, { message: 'waybillNumber must be 8-30 capital letters or digits' })
   waybillNumber?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'SHA-256 hex of each scan; required for scan' })
-  @ValidateIf((o: TransferOrderDto) => o.channel === 'scan' || o.scanDigests !== undefined)
-  @IsDefined({ message: 'scanDigests is required for scan' })
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'scan only: SHA-256 hex of each uploaded scan to send (as the upload answered); omitted: every scan uploaded for the case',
+  })
+  @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)

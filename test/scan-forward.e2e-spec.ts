@@ -1,0 +1,145 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { notarisationApplication, scanPage as page, scanPageWithDigest } from './support/fixtures';
+import { rowCounts, startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
+import { signIn, uploadScan } from './support/http';
+import { TEST_STAFF_PASSWORD } from './support/test-env';
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * 扫描传送 carries the scans uploaded for the case, nothing else: a FORWARD or REDISPATCH by scan
+ * names uploaded scans of the case (or none, and then every uploaded scan of the case travels).
+ */
+describe('forwarding a case by scan', () => {
+  let api: ApiHandle;
+  let base: string;
+  let token: string;
+  let n = 6100;
+  const clerk = { as: 'clerk-w330903' };
+
+  beforeAll(async () => {
+    api = await startApi();
+    base = `${await api.app.getUrl()}/api/v1`;
+    token = await signIn(base, clerk.as, TEST_STAFF_PASSWORD);
+  });
+  afterAll(() => api.close());
+
+  /** 失业登记 (KS1-005, may travel as scans) received at 普陀区 for 合肥市 市人社局, form and identity checked. */
+  const verified = async () => {
+    const item = (await api.call('GET', '/items/KS1-005')).body;
+    const materials = item.checklist
+      .filter((m: { required: boolean }) => m.required)
+      .map(({ name, form }: { name: string; form: string }) => ({ name, form }));
+    const body = { ...notarisationApplication(++n), itemCode: 'KS1-005', windowCode: 'W330903' };
+    const { body: c } = await api.call('POST', '/applications', {
+      ...clerk,
+      body: { ...body, jurisdictionCode: 'J340100-RSJ', materials },
+    });
+    for (const type of ['PASS_FORM_CHECK', 'VERIFY_IDENTITY']) {
+      const event = type === 'VERIFY_IDENTITY' ? { type, method: 'face', passed: true } : { type };
+      expect((await api.call('POST', `/applications/${c.id}/events`, { ...clerk, body: event })).status).toBe(
+        200,
+      );
+    }
+    return { id: c.id as string, materials: materials.map((m: { name: string }) => m.name) as string[] };
+  };
+  const scan = async (caseId: string, material: string, bytes: Buffer) => {
+    const res = await uploadScan(base, token, caseId, material, bytes);
+    expect(res.status).toBe(201);
+    return res.body.sha256 as string;
+  };
+  const forward = (caseId: string, scanDigests?: string[]) =>
+    api.call('POST', `/applications/${caseId}/events`, {
+      ...clerk,
+      body: { type: 'FORWARD', channel: 'scan', ...(scanDigests ? { scanDigests } : {}) },
+    });
+  /** Runs the worker (outbox relay and transfer jobs) while `wait` waits. */
+  const inWorker = async (wait: () => Promise<unknown>) => {
+    const worker: INestApplicationContext = await startWorker();
+    try {
+      await wait();
+    } finally {
+      await worker.close();
+    }
+  };
+  const stateOf = async (caseId: string) =>
+    (await api.call('GET', `/applications/${caseId}`, clerk)).body.state as string;
+
+  it('refuses digests that are not scans uploaded for the case, naming them, and writes nothing', async () => {
+    const c = await verified();
+    const other = await verified();
+    const own = await scan(c.id, c.materials[0], page(`own ${c.id}`));
+    const othersScan = await scan(other.id, other.materials[0], page(`other ${other.id}`));
+    const invented = sha256(Buffer.from('never uploaded'));
+    const before = await rowCounts(api.dataSource);
+
+    const res = await forward(c.id, [own, othersScan, invented]);
+
+    expect(res.status).toBe(409);
+    expect(res.body.details).toEqual({ reason: 'scans_not_uploaded', digests: [othersScan, invented] });
+    expect(res.body.message).toContain(othersScan);
+    expect(await rowCounts(api.dataSource)).toEqual(before);
+    expect(await stateOf(c.id)).toBe('identityVerified');
+  });
+
+  it('refuses a scan forward of a case with no scans, naming the materials not scanned', async () => {
+    const c = await verified();
+    const before = await rowCounts(api.dataSource);
+
+    const res = await forward(c.id);
+
+    expect(res.status).toBe(409);
+    expect(res.body.details).toEqual({ reason: 'no_scans', unscannedMaterials: c.materials });
+    expect(await rowCounts(api.dataSource)).toEqual(before);
+  });
+
+  it('forwards the case’s uploaded scans when the clerk names none, and they arrive', async () => {
+    const c = await verified();
+    const digests = [];
+    for (const material of c.materials) digests.push(await scan(c.id, material, page(`${c.id} ${material}`)));
+
+    const res = await forward(c.id);
+
+    expect(res).toMatchObject({ status: 200, body: { state: 'forwarded.inTransit' } });
+    const [transfer] = await api.dataSource.query(
+      `SELECT scan_digests FROM transfers WHERE application_id = $1`,
+      [c.id],
+    );
+    expect(transfer.scan_digests).toEqual(digests);
+    const [audit] = await api.dataSource.query(
+      `SELECT payload FROM case_events WHERE application_id = $1 AND type = 'FORWARD'`,
+      [c.id],
+    );
+    expect(audit.payload).toEqual({ channel: 'scan', scanDigests: digests });
+    await inWorker(() =>
+      waitFor(
+        () => stateOf(c.id),
+        (s) => s === 'forwarded.awaitingAcceptance',
+      ),
+    );
+  });
+
+  it('refuses a scan REDISPATCH carrying a digest of no uploaded scan', async () => {
+    const c = await verified();
+    const own = await scan(c.id, c.materials[0], scanPageWithDigest('dead', `altered ${c.id}`));
+    expect((await forward(c.id)).status).toBe(200);
+    await inWorker(() =>
+      waitFor(
+        () => stateOf(c.id),
+        (s) => s === 'transferException',
+      ),
+    );
+    const invented = sha256(Buffer.from('not a scan of this case'));
+    const before = await rowCounts(api.dataSource);
+
+    const res = await api.call('POST', `/applications/${c.id}/events`, {
+      ...clerk,
+      body: { type: 'REDISPATCH', channel: 'scan', scanDigests: [own, invented] },
+    });
+
+    expect(res.status).toBe(409);
+    expect(res.body.details).toEqual({ reason: 'scans_not_uploaded', digests: [invented] });
+    expect(await rowCounts(api.dataSource)).toEqual(before);
+  });
+});
