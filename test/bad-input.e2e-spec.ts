@@ -765,7 +765,12 @@ describe('bad input is refused with the error naming it, and nothing is written'
         path: eventsOf('verified'),
         body: { type: 'FORWARD', channel: 'scan', scanDigests: [] },
         status: 400,
-        details: [{ field: 'scanDigests', message: 'scanDigests is required for scan' }],
+        details: [
+          {
+            field: 'scanDigests',
+            message: 'scanDigests must list at least one scan; leave it out to send every uploaded scan',
+          },
+        ],
       },
       {
         what: 'FORWARD by carrier pigeon',

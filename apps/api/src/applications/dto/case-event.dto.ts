@@ -82,7 +82,9 @@ export class TransferOrderDto extends EventDto {
   })
   @IsOptional()
   @IsArray()
-  @ArrayMinSize(1)
+  @ArrayMinSize(1, {
+    message: 'scanDigests must list at least one scan; leave it out to send every uploaded scan',
+  })
   @ArrayMaxSize(1000)
   @Matches(SHA256, { each: true, message: 'scanDigests must be lowercase SHA-256 hex digests' })
   scanDigests?: string[];
