@@ -52,6 +52,15 @@ async function dropDatabase(url: string): Promise<void> {
 
 const AS_ROOT = process.getuid?.() === 0;
 
+/** True when the unprivileged user (nobody, when the tests run as root) can read `path`. */
+function userCanRead(path: string): boolean {
+  if (!AS_ROOT) return true;
+  return (
+    spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'test', '-r', path])
+      .status === 0
+  );
+}
+
 /**
  * The container path without a container engine: the production bundles (api and cli) run from a
  * copy of the image's /app, read-only, as an unprivileged user (nobody when the tests run as root,
@@ -93,10 +102,16 @@ describe('the container path: production bundle, unprivileged user, read-only ap
   };
 
   beforeAll(async () => {
-    // /app as the image has it: the built bundles, seeds and package.json; node_modules read in place.
+    // /app as the image has it: the built bundles, seeds and package.json.
     for (const part of ['dist', 'seeds', 'package.json'])
       cpSync(join(REPO, part), join(app, part), { recursive: true });
-    symlinkSync(join(REPO, 'node_modules'), join(app, 'node_modules'));
+    // node_modules read in place when the user can reach it; a clone under a private home (/root)
+    // cannot be reached by nobody, so it is copied there.
+    if (userCanRead(join(REPO, 'node_modules', 'typeorm', 'package.json'))) {
+      symlinkSync(join(REPO, 'node_modules'), join(app, 'node_modules'));
+    } else {
+      cpSync(join(REPO, 'node_modules'), join(app, 'node_modules'), { recursive: true });
+    }
     // The keys, as the one-time step writes them for compose.
     cpSync(join(REPO, 'docker/make-keys.sh'), join(root, 'make-keys.sh'));
     expect(spawnSync('sh', [join(root, 'make-keys.sh')]).status).toBe(0);
