@@ -1,6 +1,5 @@
 export * from './actor';
 export * from './case-scope';
-export * from './audit-chain';
 export * from './case-errors';
 export * from './case-queries.service';
 export * from './case.service';

@@ -1,8 +1,14 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { PiiCipher } from '@app/common';
-import { ApplicationEntity, JurisdictionEntity, ServiceItemEntity, WindowEntity } from '@app/db';
+import { AppConfig, PiiCipher } from '@app/common';
+import {
+  ApplicationEntity,
+  auditKeyFrom,
+  JurisdictionEntity,
+  ServiceItemEntity,
+  WindowEntity,
+} from '@app/db';
 import {
   allowedEvents,
   persistSnapshot,
@@ -54,10 +60,16 @@ export interface Receipt {
  */
 @Injectable()
 export class ReceiveApplicationService {
+  /** AUDIT_KEY as bytes: signs the first audit row. */
+  private readonly auditKey: Buffer;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly pii: PiiCipher,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.auditKey = auditKeyFrom(config.AUDIT_KEY);
+  }
 
   /**
    * Receives `cmd` at the clerk's own window (`actor.scope`).
@@ -117,22 +129,26 @@ export class ReceiveApplicationService {
     });
     await m.insert(ApplicationEntity, app);
     await storeMaterials(m, app.id, cmd.materials, 'receive');
-    await insertFirstAuditRow(m, {
-      applicationId: app.id,
-      eventId: null,
-      type: 'RECEIVE',
-      fromState: null,
-      toState: step.state,
-      actorRole: actor.role,
-      actorId: actor.id,
-      payload: {
-        itemCode: item.code,
-        windowCode: cmd.windowCode,
-        jurisdictionCode: cmd.jurisdictionCode,
-        materials: cmd.materials.map((x) => x.name),
+    await insertFirstAuditRow(
+      m,
+      {
+        applicationId: app.id,
+        eventId: null,
+        type: 'RECEIVE',
+        fromState: null,
+        toState: step.state,
+        actorRole: actor.role,
+        actorId: actor.id,
+        payload: {
+          itemCode: item.code,
+          windowCode: cmd.windowCode,
+          jurisdictionCode: cmd.jurisdictionCode,
+          materials: cmd.materials.map((x) => x.name),
+        },
+        occurredAt: new Date(),
       },
-      occurredAt: new Date(),
-    });
+      this.auditKey,
+    );
     return {
       id: app.id,
       caseNumber: app.caseNumber,

@@ -8,6 +8,7 @@ import { Scans1764520000000 } from './1764520000000-scans';
 import { StaffAccounts1764530000000 } from './1764530000000-staff-accounts';
 import { ApplicationsReceivedIndex1764540000000 } from './1764540000000-applications-received-index';
 import { StaffTokenVersion1764550000000 } from './1764550000000-staff-token-version';
+import { KeyedAuditChain1764610000000 } from './1764610000000-keyed-audit-chain';
 
 /** Every migration, oldest first (listed, not globbed, so bundles carry them). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   StaffAccounts1764530000000,
   ApplicationsReceivedIndex1764540000000,
   StaffTokenVersion1764550000000,
+  KeyedAuditChain1764610000000,
 ];
