@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfig, type AppConfig } from '@app/common';
 import { createAdmin } from './create-admin';
 import { runDemo } from './demo/demo';
+import { rotatePiiKeyCommand } from './rotate-pii-key';
 import { startService, stopServices, waitUntilHealthy } from './processes';
 import { setupDatabase, type SetupOptions } from './setup';
 import { verifyHistory } from './verify-history';
@@ -14,7 +15,9 @@ const USAGE = `usage: node dist/apps/cli/main.js <command>
   demo     setup (resetting the demo staff accounts), start api and worker, drive real cases
            through every step, print timelines
   create-admin <username>  create an admin account, password from NEW_ADMIN_PASSWORD
-  verify-history [caseId]  verify the tamper-evident audit chain of one case or all; exit 1 if broken`;
+  verify-history [caseId]  verify the tamper-evident audit chain of one case or all; exit 1 if broken
+  rotate-pii-key  re-encrypt all personal data under PII_KEY (older keys in PII_PREVIOUS_KEYS),
+           then retire the older keys`;
 
 /** Runs api and worker until a signal arrives or one of them exits. */
 async function start(): Promise<void> {
@@ -64,6 +67,9 @@ async function main(command: string | undefined): Promise<void> {
       return;
     case 'verify-history':
       if ((await verifyHistory(config.DATABASE_URL, process.argv[3])) > 0) process.exitCode = 1;
+      return;
+    case 'rotate-pii-key':
+      await rotatePiiKeyCommand(config);
       return;
     default:
       throw new Error(USAGE);

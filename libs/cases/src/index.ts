@@ -12,3 +12,4 @@ export * from './evaluation.service';
 export * from './audit.service';
 export * from './idempotency';
 export * from './statistics.service';
+export * from './receipt';

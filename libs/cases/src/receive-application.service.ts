@@ -19,7 +19,7 @@ import {
 import type { Actor } from './actor';
 import { invalidField, roleMayNotSend } from './case-errors';
 import { insertFirstAuditRow, storeMaterials } from './case-records';
-import { once, type IdempotencyRequest } from './idempotency';
+import { once, type AnswerCodec, type IdempotencyRequest } from './idempotency';
 
 /** The applicant as the window records them. Validated at the edge (DTO) before it gets here. */
 export interface ApplicantIn {
@@ -93,9 +93,23 @@ export class ReceiveApplicationService {
       });
     }
     return this.dataSource.transaction((m) =>
-      once(m, idempotency, () => this.receiveIn(m, { ...cmd, windowCode }, actor)),
+      once(m, idempotency, () => this.receiveIn(m, { ...cmd, windowCode }, actor), this.sealedReceipt),
     );
   }
+
+  /**
+   * A receipt kept for an Idempotency-Key replay holds its query code encrypted (PiiCipher), never
+   * in clear: the retry of a receive whose answer was lost still gets the code to print.
+   */
+  private readonly sealedReceipt: AnswerCodec<Receipt> = {
+    store: ({ queryCode, ...receipt }) => ({ ...receipt, sealedQueryCode: this.pii.encrypt(queryCode) }),
+    replay: (stored) => {
+      const { sealedQueryCode, ...receipt } = stored as Omit<Receipt, 'queryCode'> & {
+        sealedQueryCode: string;
+      };
+      return { ...receipt, queryCode: this.pii.decrypt(sealedQueryCode) };
+    },
+  };
 
   private async receiveIn(
     m: EntityManager,
@@ -111,9 +125,12 @@ export class ReceiveApplicationService {
       originalsMustTravel: item.originalsMustTravel,
       resultDeliveryMethods: item.resultDeliveryMethods,
     });
+    const caseNumber = await this.nextCaseNumber(m, window.divisionCode);
+    // Answered once, on the receipt; kept only as a keyed hash (issue 10 item 10).
+    const queryCode = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const app = m.create(ApplicationEntity, {
-      caseNumber: await this.nextCaseNumber(m, window.divisionCode),
-      queryCode: String(randomInt(0, 1_000_000)).padStart(6, '0'),
+      caseNumber,
+      queryCodeHash: this.pii.queryCodeHash(caseNumber, queryCode),
       itemCode: item.code,
       windowCode: cmd.windowCode,
       jurisdictionCode: cmd.jurisdictionCode,
@@ -152,7 +169,7 @@ export class ReceiveApplicationService {
     return {
       id: app.id,
       caseNumber: app.caseNumber,
-      queryCode: app.queryCode,
+      queryCode,
       state: app.state,
       version: app.version,
       allowedEvents: allowedEvents(step.snapshot, actor.role),

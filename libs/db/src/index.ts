@@ -4,3 +4,4 @@ export * from './data-source-options';
 export * from './database';
 export * from './db.module';
 export * from './audit-chain';
+export * from './pii-keys';

@@ -9,6 +9,7 @@ import { StaffAccounts1764530000000 } from './1764530000000-staff-accounts';
 import { ApplicationsReceivedIndex1764540000000 } from './1764540000000-applications-received-index';
 import { StaffTokenVersion1764550000000 } from './1764550000000-staff-token-version';
 import { KeyedAuditChain1764610000000 } from './1764610000000-keyed-audit-chain';
+import { PiiKeyRing1764610000001 } from './1764610000001-pii-key-ring';
 
 /** Every migration, oldest first (listed, not globbed, so bundles carry them). */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ApplicationsReceivedIndex1764540000000,
   StaffTokenVersion1764550000000,
   KeyedAuditChain1764610000000,
+  PiiKeyRing1764610000001,
 ];
