@@ -1,12 +1,23 @@
 import { createHash } from 'node:crypto';
 import { DEVELOPMENT_AUDIT_KEY } from '@app/common';
-import { auditKeyFrom, canonicalJson, legacyAuditHash, signLegacyChains, type AuditRow } from '@app/db';
+import {
+  auditKeyFrom,
+  auditRows,
+  canonicalJson,
+  legacyAuditHash,
+  signLegacyChains,
+  type AuditRow,
+} from '@app/db';
 import { verifyHistory } from '../apps/cli/src/verify-history';
 import { CLERK, notarisationApplication } from './support/fixtures';
 import { startApi, type ApiHandle } from './support/harness';
 import { TEST_ENV } from './support/test-env';
 
-/** The audit trail is tamper-evident: an edited past row fails verification, which names it. */
+/**
+ * The audit trail is tamper-evident: an edited past row fails verification, which names it; the end
+ * of the chain must match the case, and the chain is keyed (HMAC under AUDIT_KEY), so someone with
+ * the database alone cannot remove its last row or re-hash a rewrite (issue 10 item 2).
+ */
 describe('tamper-evident history', () => {
   let api: ApiHandle;
   beforeAll(async () => {
@@ -15,17 +26,35 @@ describe('tamper-evident history', () => {
   afterAll(() => api.close());
 
   const clerk = CLERK;
-
-  it('verifies an intact chain, then names the row edited in the database, over HTTP and from the CLI', async () => {
+  /** A case received, form-checked and identity-checked: three audit rows. */
+  const receiveAndCheck = async (n: number, steps = 2) => {
     const { body: c } = await api.call('POST', '/applications', {
       ...clerk,
-      body: notarisationApplication(700),
+      body: notarisationApplication(n),
     });
-    await api.call('POST', `/applications/${c.id}/events`, { ...clerk, body: { type: 'PASS_FORM_CHECK' } });
-    await api.call('POST', `/applications/${c.id}/events`, {
-      ...clerk,
-      body: { type: 'VERIFY_IDENTITY', method: 'face', passed: true },
-    });
+    const events = [{ type: 'PASS_FORM_CHECK' }, { type: 'VERIFY_IDENTITY', method: 'face', passed: true }];
+    for (const body of events.slice(0, steps)) {
+      await api.call('POST', `/applications/${c.id}/events`, { ...clerk, body });
+    }
+    return c as { id: string; caseNumber: string };
+  };
+  const verdict = async (id: string) =>
+    (await api.call('GET', `/applications/${id}/history/verify`, clerk)).body.verdict;
+  /** Recomputes every row's `prev_hash` and `hash` of case `id` with `hashOf`, as an attacker would. */
+  const rehash = async (id: string, hashOf: (row: AuditRow) => string, scheme?: 'sha256') => {
+    let prevHash: string | null = null;
+    for (const { id: rowId, hash: _h, hashScheme, ...fields } of await auditRows(api.dataSource, id)) {
+      const hash = hashOf({ ...fields, prevHash });
+      await api.dataSource.query(
+        `UPDATE case_events SET prev_hash = $2, hash = $3, hash_scheme = $4 WHERE id = $1`,
+        [rowId, prevHash, hash, scheme ?? hashScheme],
+      );
+      prevHash = hash;
+    }
+  };
+
+  it('verifies an intact chain, then names the row edited in the database, over HTTP and from the CLI', async () => {
+    const c = await receiveAndCheck(700);
     const intact = await api.call('GET', `/applications/${c.id}/history/verify`, clerk);
     expect(intact.body).toMatchObject({ caseNumber: c.caseNumber, verdict: { intact: true, rows: 3 } });
 
@@ -38,8 +67,7 @@ describe('tamper-evident history', () => {
       `SELECT id::text FROM case_events WHERE application_id = $1 AND seq = 2`,
       [c.id],
     );
-    const broken = await api.call('GET', `/applications/${c.id}/history/verify`, clerk);
-    expect(broken.body.verdict).toEqual({
+    expect(await verdict(c.id)).toEqual({
       intact: false,
       rows: 3,
       brokenAt: { id: edited.id, seq: 2, reason: expect.stringContaining('changed') },
@@ -55,39 +83,11 @@ describe('tamper-evident history', () => {
     }
     expect(printed.join('')).toContain(`BROKEN ${c.caseNumber} (${c.id}): row id ${edited.id}, seq 2`);
   });
-});
-
-/**
- * Issue 10 item 2: the end of the chain must match the case, and the chain is keyed (HMAC under
- * AUDIT_KEY), so someone with the database alone cannot remove its last row or re-hash a rewrite.
- */
-describe('history rewritten with database access alone', () => {
-  let api: ApiHandle;
-  beforeAll(async () => {
-    api = await startApi();
-  });
-  afterAll(() => api.close());
-
-  const clerk = CLERK;
-  const receiveAndCheck = async (n: number) => {
-    const { body: c } = await api.call('POST', '/applications', {
-      ...clerk,
-      body: notarisationApplication(n),
-    });
-    await api.call('POST', `/applications/${c.id}/events`, { ...clerk, body: { type: 'PASS_FORM_CHECK' } });
-    await api.call('POST', `/applications/${c.id}/events`, {
-      ...clerk,
-      body: { type: 'VERIFY_IDENTITY', method: 'face', passed: true },
-    });
-    return c as { id: string; caseNumber: string };
-  };
-  const verdict = async (id: string) =>
-    (await api.call('GET', `/applications/${id}/history/verify`, clerk)).body;
 
   it('reports a chain whose last row was deleted as broken: it ends before the case does', async () => {
     const c = await receiveAndCheck(710);
     await api.dataSource.query(`DELETE FROM case_events WHERE application_id = $1 AND seq = 3`, [c.id]);
-    expect((await verdict(c.id)).verdict).toMatchObject({
+    expect(await verdict(c.id)).toMatchObject({
       intact: false,
       rows: 2,
       brokenAt: { seq: 2, reason: expect.stringContaining('version 3') },
@@ -97,7 +97,7 @@ describe('history rewritten with database access alone', () => {
   it('reports a chain whose end does not hold the case state (state rolled back in the case row)', async () => {
     const c = await receiveAndCheck(711);
     await api.dataSource.query(`UPDATE applications SET state = 'received' WHERE id = $1`, [c.id]);
-    expect((await verdict(c.id)).verdict).toMatchObject({
+    expect(await verdict(c.id)).toMatchObject({
       intact: false,
       brokenAt: { seq: 3, reason: expect.stringContaining('received') },
     });
@@ -110,85 +110,26 @@ describe('history rewritten with database access alone', () => {
       `UPDATE case_events SET actor_id = 'clerk-forger' WHERE application_id = $1 AND seq = 2`,
       [c.id],
     );
-    const rows: (AuditRow & { id: string })[] = await api.dataSource.query(
-      `SELECT id::text, application_id AS "applicationId", seq, event_id AS "eventId", type,
-              from_state AS "fromState", to_state AS "toState", actor_role AS "actorRole",
-              actor_id AS "actorId", payload, occurred_at AS "occurredAt", prev_hash AS "prevHash"
-         FROM case_events WHERE application_id = $1 ORDER BY seq`,
-      [c.id],
-    );
-    let prev: string | null = null;
-    for (const { id, ...fields } of rows) {
-      const hash: string = createHash('sha256')
-        .update(canonicalJson({ ...fields, prevHash: prev }))
-        .digest('hex');
-      await api.dataSource.query(`UPDATE case_events SET prev_hash = $2, hash = $3 WHERE id = $1`, [
-        id,
-        prev,
-        hash,
-      ]);
-      prev = hash;
-    }
-    expect((await verdict(c.id)).verdict).toMatchObject({ intact: false, brokenAt: { seq: 1 } });
+    const sha256 = (row: AuditRow) => createHash('sha256').update(canonicalJson(row)).digest('hex');
+    await rehash(c.id, sha256);
+    expect(await verdict(c.id)).toMatchObject({ intact: false, brokenAt: { seq: 1 } });
     // Nor does labelling the rewritten rows as written before the key existed help.
-    await api.dataSource.query(`UPDATE case_events SET hash_scheme = 'sha256' WHERE application_id = $1`, [
-      c.id,
-    ]);
-    expect((await verdict(c.id)).verdict).toMatchObject({ intact: false, brokenAt: { seq: 1 } });
-  });
-});
-
-/**
- * Databases deployed before AUDIT_KEY hold plain SHA-256 chains: the migration re-signs each intact
- * one under the key, once, and refuses a broken one (it keeps failing verification).
- */
-describe('upgrading chains hashed with plain SHA-256', () => {
-  let api: ApiHandle;
-  beforeAll(async () => {
-    api = await startApi();
-  });
-  afterAll(() => api.close());
-
-  const clerk = CLERK;
-  /** A case as the code before AUDIT_KEY left it: every row hashed with plain SHA-256. */
-  const legacyCase = async (n: number) => {
-    const { body: c } = await api.call('POST', '/applications', {
-      ...clerk,
-      body: notarisationApplication(n),
+    await rehash(c.id, sha256, 'sha256');
+    expect(await verdict(c.id)).toMatchObject({
+      intact: false,
+      brokenAt: { seq: 1, reason: expect.stringContaining('plain SHA-256') },
     });
-    await api.call('POST', `/applications/${c.id}/events`, { ...clerk, body: { type: 'PASS_FORM_CHECK' } });
-    const rows: (AuditRow & { id: string })[] = await api.dataSource.query(
-      `SELECT id::text, application_id AS "applicationId", seq, event_id AS "eventId", type,
-              from_state AS "fromState", to_state AS "toState", actor_role AS "actorRole",
-              actor_id AS "actorId", payload, occurred_at AS "occurredAt"
-         FROM case_events WHERE application_id = $1 ORDER BY seq`,
-      [c.id],
-    );
-    let prevHash: string | null = null;
-    for (const { id, ...fields } of rows) {
-      const hash = legacyAuditHash({ ...fields, prevHash });
-      await api.dataSource.query(
-        `UPDATE case_events SET prev_hash = $2, hash = $3, hash_scheme = 'sha256' WHERE id = $1`,
-        [id, prevHash, hash],
-      );
-      prevHash = hash;
-    }
-    return c as { id: string; caseNumber: string };
-  };
-  const verdict = async (id: string) =>
-    (await api.call('GET', `/applications/${id}/history/verify`, clerk)).body.verdict;
+  });
 
-  it('re-signs an intact legacy chain, refuses a broken one, and new events chain on', async () => {
-    const intact = await legacyCase(720);
-    const edited = await legacyCase(721);
+  it('upgrade: re-signs an intact plain SHA-256 chain, refuses a broken one, and new events chain on', async () => {
+    // Cases as the code before AUDIT_KEY left them: every row hashed with plain SHA-256.
+    const intact = await receiveAndCheck(720, 1);
+    const edited = await receiveAndCheck(721, 1);
+    for (const c of [intact, edited]) await rehash(c.id, legacyAuditHash, 'sha256');
     await api.dataSource.query(
       `UPDATE case_events SET actor_id = 'clerk-forger' WHERE application_id = $1 AND seq = 1`,
       [edited.id],
     );
-    expect(await verdict(intact.id)).toMatchObject({
-      intact: false,
-      brokenAt: { seq: 1, reason: expect.stringContaining('plain SHA-256') },
-    });
 
     const result = await api.dataSource.transaction((m) =>
       signLegacyChains(m, auditKeyFrom(DEVELOPMENT_AUDIT_KEY)),

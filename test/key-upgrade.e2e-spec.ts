@@ -4,13 +4,13 @@ import { importCatalogue, loadCatalogueSeeds } from '@app/catalogue';
 import { DEVELOPMENT_AUDIT_KEY, DEVELOPMENT_PII_KEY, PiiCipher } from '@app/common';
 import {
   auditKeyFrom,
+  auditRows,
   dataSourceOptions,
   ensureDatabase,
   legacyAuditHash,
   MIGRATIONS,
   verifyChain,
   type AuditRow,
-  type StoredAuditRow,
 } from '@app/db';
 import { TEST_ENV } from './support/test-env';
 
@@ -130,18 +130,10 @@ describe('upgrading a deployed database', () => {
       expect(await all.query(`SELECT key_id FROM pii_keys`)).toEqual([{ key_id: cipher.currentKeyId }]);
 
       const chain = async (id: string) =>
-        verifyChain(
-          await all.query<StoredAuditRow[]>(
-            `SELECT id::text, application_id AS "applicationId", seq, event_id AS "eventId", type,
-                    from_state AS "fromState", to_state AS "toState", actor_role AS "actorRole",
-                    actor_id AS "actorId", payload, occurred_at AS "occurredAt", prev_hash AS "prevHash",
-                    hash, hash_scheme AS "hashScheme"
-               FROM case_events WHERE application_id = $1 ORDER BY seq`,
-            [id],
-          ),
-          auditKeyFrom(DEVELOPMENT_AUDIT_KEY),
-          { version: 2, state: 'formChecked' },
-        );
+        verifyChain(await auditRows(all, id), auditKeyFrom(DEVELOPMENT_AUDIT_KEY), {
+          version: 2,
+          state: 'formChecked',
+        });
       expect(await chain(intact)).toEqual({ intact: true, rows: 2 });
       expect(await chain(broken)).toMatchObject({ intact: false, brokenAt: { seq: 1 } });
     } finally {

@@ -143,9 +143,16 @@ export interface RefusedLegacyChain {
   reason: string;
 }
 
-const ROW_COLUMNS = `id::text, application_id AS "applicationId", seq, event_id AS "eventId", type,
+const AUDIT_ROW_COLUMNS = `id::text, application_id AS "applicationId", seq, event_id AS "eventId", type,
   from_state AS "fromState", to_state AS "toState", actor_role AS "actorRole", actor_id AS "actorId",
   payload, occurred_at AS "occurredAt", prev_hash AS "prevHash", hash, hash_scheme AS "hashScheme"`;
+
+/** The audit rows of case `applicationId` as stored, oldest first (raw SQL: migrations use it too). */
+export function auditRows(m: Pick<EntityManager, 'query'>, applicationId: string): Promise<StoredAuditRow[]> {
+  return m.query(`SELECT ${AUDIT_ROW_COLUMNS} FROM case_events WHERE application_id = $1 ORDER BY seq`, [
+    applicationId,
+  ]);
+}
 
 /**
  * The upgrade from plain SHA-256 to HMAC chains, run once by the migration that adds AUDIT_KEY
@@ -166,10 +173,7 @@ export async function signLegacyChains(
   let signed = 0;
   const refused: RefusedLegacyChain[] = [];
   for (const app of cases) {
-    const rows: StoredAuditRow[] = await m.query(
-      `SELECT ${ROW_COLUMNS} FROM case_events WHERE application_id = $1 ORDER BY seq`,
-      [app.id],
-    );
+    const rows = await auditRows(m, app.id);
     const verdict = checkChain(
       rows,
       app,
