@@ -66,9 +66,10 @@ const BATCH = 500;
  * of 500 (one transaction each), re-encrypts the query codes sealed in stored receipts, then
  * retires every other key in `pii_keys` (in a transaction that checks no value still needs it).
  * Safe to run while api and worker serve (rows are locked batch by batch) and to run again.
- * @throws Error when a value cannot be read with the configured keys
+ * @throws Error naming PII_KEY when a key the stored data needs is not configured (the start check)
  */
 export async function rotatePiiKey(dataSource: DataSource, cipher: PiiCipher): Promise<PiiRotation> {
+  await assertPiiKeysReadable(dataSource.manager, cipher);
   const prefix = `v2:${cipher.currentKeyId}:%`;
   let reencrypted = 0;
   for (;;) {
