@@ -18,7 +18,9 @@ describe('applicant data at the window', () => {
       body: { ...body, applicant: { ...body.applicant, ...over } },
     });
     expect(res.status).toBe(201);
-    return (await api.call('GET', `/applications/${res.body.id}`, clerk)).body;
+    const view = (await api.call('GET', `/applications/${res.body.id}`, clerk)).body;
+    // The query code is answered once, on the receipt: the database keeps only its keyed hash.
+    return { ...view, queryCode: res.body.queryCode as string };
   };
 
   it('stores a 15-digit first-generation number and a lowercase x as the canonical 18-character number', async () => {
@@ -38,9 +40,28 @@ describe('applicant data at the window', () => {
       [view.id],
     );
     expect(JSON.stringify(row)).not.toMatch(/330902199003072157|13800579999/);
-    expect(row.applicant_id_number).toMatch(/^v1:/);
+    expect(row.applicant_id_number).toMatch(/^v2:[0-9a-f]{8}:/);
     expect(row.applicant_id_hash).toBe(new PiiCipher(DEVELOPMENT_PII_KEY).lookupHash('330902199003072157'));
     expect(view.applicant).toMatchObject({ idNumber: '330902199003072157', phone: '13800579999' });
+  });
+
+  it('keeps the query code only as a keyed hash, and a retried receipt still answers it', async () => {
+    const body = notarisationApplication(907);
+    const send = () =>
+      api.call('POST', '/applications', { ...clerk, body, headers: { 'idempotency-key': 'receipt-907' } });
+    const first = await send();
+    const [row] = await api.dataSource.query(`SELECT * FROM applications WHERE id = $1`, [first.body.id]);
+    expect(row.query_code).toBeUndefined();
+    expect(row.query_code_hash).toMatch(/^[0-9a-f]{8}:[0-9a-f]{64}$/);
+    const stored = await api.dataSource.query(
+      `SELECT response::text FROM idempotency_keys WHERE key = 'receipt-907'`,
+    );
+    expect(JSON.stringify([row, stored])).not.toContain(`"${first.body.queryCode}"`);
+    const retry = await send();
+    expect(retry.body).toEqual(first.body);
+    expect(
+      (await api.call('GET', `/track/${first.body.caseNumber}?code=${first.body.queryCode}`)).status,
+    ).toBe(200);
   });
 
   it('shows the supervisor only a masked applicant, and the home jurisdiction nothing before arrival', async () => {
@@ -66,12 +87,9 @@ describe('applicant data at the window', () => {
       view.id,
     ]);
     expect(Buffer.from(row.applicant_name)).toEqual(Buffer.from(name));
-    const tracked = (await api.call('GET', `/track/${view.caseNumber}?code=${await codeOf(view.id)}`)).body;
+    const tracked = (await api.call('GET', `/track/${view.caseNumber}?code=${view.queryCode}`)).body;
     expect(tracked.applicant.name).toBe('𠮷**');
     // 50 characters is the limit, not 50 UTF-16 units: 30 of these (60 units) pass.
     expect((await receiveAs({ name: '𠮷'.repeat(30) }, 904)).applicant.name).toBe('𠮷'.repeat(30));
   });
-
-  const codeOf = async (id: string) =>
-    (await api.dataSource.query(`SELECT query_code FROM applications WHERE id = $1`, [id]))[0].query_code;
 });

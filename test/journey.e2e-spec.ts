@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { auditHash } from '@app/cases';
+import { DEVELOPMENT_AUDIT_KEY } from '@app/common';
+import { auditHash, auditKeyFrom } from '@app/db';
 import { CLERK, OFFICER, notarisationApplication } from './support/fixtures';
 import { startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
 
@@ -107,11 +108,14 @@ describe('a case through every step of the spine', () => {
       [8, 'DISPATCH_RESULT', 'accepted.concluded', 'resultDispatched', 'officer'],
       [9, 'RESULT_DELIVERED', 'resultDispatched', 'resultDelivered', 'system'],
     ]);
-    // Each row is chained to the one before and its hash covers its own fields.
+    // Each row is chained to the one before and its HMAC under AUDIT_KEY covers its own fields.
     history.forEach((e, i) => {
       expect(e.prevHash).toBe(i === 0 ? null : history[i - 1].hash);
-      const { id: _rowId, hash, ...row } = e;
-      expect(auditHash({ ...row, occurredAt: new Date(e.occurredAt) })).toBe(hash);
+      const { id: _rowId, hash, hashScheme, ...row } = e;
+      expect(hashScheme).toBe('hmac-sha256');
+      expect(
+        auditHash({ ...row, occurredAt: new Date(e.occurredAt) }, auditKeyFrom(DEVELOPMENT_AUDIT_KEY)),
+      ).toBe(hash);
     });
     expect(history[4].eventId).toMatch(/^outbox-[0-9a-f-]{36}$/);
 

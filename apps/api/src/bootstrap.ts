@@ -6,6 +6,7 @@ import { useContainer } from 'class-validator';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { AppConfig, FileStorage, loadConfig, trustProxy } from '@app/common';
+import { checkPiiKeys } from '@app/db';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { invalidField } from '@app/cases';
@@ -44,8 +45,10 @@ export const BODY_LIMIT_BYTES = 256 * 1024;
  * Builds the api application (not listening): Fastify, `/api/v1` prefix, validation that refuses
  * unknown fields, helmet headers, OpenAPI at `/docs`. Used by `main.ts` and by the tests.
  * @throws Error when STORAGE_DIR cannot take files (FileStorage.checkWritable)
+ * @throws Error naming PII_KEY when the configured keys cannot read the stored personal data
  */
 export async function createApiApp(): Promise<NestFastifyApplication> {
+  await checkPiiKeys(loadConfig());
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule,
     new FastifyAdapter({

@@ -7,4 +7,8 @@ async function main(): Promise<void> {
   await app.listen(app.get(AppConfig).PORT, '0.0.0.0');
 }
 
-void main();
+main().catch((e: Error) => {
+  // A refusal to start (a wrong PII_KEY, a bad setting) is one clear line, not a stack trace.
+  process.stderr.write(`api not started: ${e.message}\n`);
+  process.exit(1);
+});

@@ -4,6 +4,7 @@ import { withDataSource } from '@app/db';
 import { demoAccountsSituation, startBanner } from './banner';
 import { createAdmin } from './create-admin';
 import { runDemo } from './demo/demo';
+import { rotatePiiKeyCommand } from './rotate-pii-key';
 import { startService, stopServices, waitUntilHealthy } from './processes';
 import { setupDatabase, type SetupOptions } from './setup';
 import { verifyHistory } from './verify-history';
@@ -16,7 +17,10 @@ const USAGE = `usage: node dist/apps/cli/main.js <command>
   demo     setup (resetting the demo staff accounts), start api and worker, drive real cases
            through every step, print timelines
   create-admin <username>  create an admin account, password from NEW_ADMIN_PASSWORD
-  verify-history [caseId]  verify the tamper-evident audit chain of one case or all; exit 1 if broken`;
+  verify-history [caseId]  verify the tamper-evident audit chain of one case or all; exit 1 if broken
+  rotate-pii-key [--abandon-query-codes]  re-encrypt all personal data under PII_KEY (older keys in
+           PII_PREVIOUS_KEYS), then retire the older keys that no receipt's query code still needs
+           (with the flag: retire them anyway; those receipts stop opening tracking)`;
 
 /** Runs api and worker until a signal arrives or one of them exits. */
 async function start(): Promise<void> {
@@ -69,6 +73,11 @@ async function main(command: string | undefined): Promise<void> {
       return;
     case 'verify-history':
       if ((await verifyHistory(config.DATABASE_URL, process.argv[3])) > 0) process.exitCode = 1;
+      return;
+    case 'rotate-pii-key':
+      if (process.argv[3] !== undefined && process.argv[3] !== '--abandon-query-codes')
+        throw new Error(USAGE);
+      await rotatePiiKeyCommand(config, { abandonQueryCodes: process.argv[3] !== undefined });
       return;
     default:
       throw new Error(USAGE);

@@ -1,13 +1,19 @@
 import { AuditService, type CaseChainVerdict } from '@app/cases';
+import { loadConfig } from '@app/common';
 import { withDataSource } from '@app/db';
 
 /**
- * `verify-history [caseId]`: verifies the audit chain of one case or of every case, prints each
- * broken chain with the first row that breaks it, and resolves to the number of broken chains.
+ * `verify-history [caseId]`: verifies the audit chain of one case or of every case under
+ * `auditKey` (AUDIT_KEY, base64; the environment's by default), prints each broken chain with the
+ * first row that breaks it, and resolves to the number of broken chains.
  */
-export async function verifyHistory(databaseUrl: string, caseId?: string): Promise<number> {
+export async function verifyHistory(
+  databaseUrl: string,
+  caseId?: string,
+  auditKey = loadConfig().AUDIT_KEY,
+): Promise<number> {
   return withDataSource(databaseUrl, async (dataSource) => {
-    const audit = new AuditService(dataSource);
+    const audit = new AuditService(dataSource, Object.assign(loadConfig(), { AUDIT_KEY: auditKey }));
     let checked = 0;
     let broken = 0;
     const report = (v: CaseChainVerdict) => {

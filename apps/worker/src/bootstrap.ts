@@ -1,10 +1,16 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
+import { loadConfig } from '@app/common';
+import { checkPiiKeys } from '@app/db';
 import { WorkerModule } from './worker.module';
 
-/** Builds the worker (no HTTP): relay and processors start with the context; SIGTERM closes them. */
+/**
+ * Builds the worker (no HTTP): relay and processors start with the context; SIGTERM closes them.
+ * @throws Error naming PII_KEY when the configured keys cannot read the stored personal data
+ */
 export async function createWorkerApp(): Promise<INestApplicationContext> {
+  await checkPiiKeys(loadConfig());
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

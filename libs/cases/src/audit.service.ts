@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, MoreThan } from 'typeorm';
-import { ApplicationEntity, CaseEventEntity } from '@app/db';
-import { verifyChain, type ChainVerdict } from './audit-chain';
+import { AppConfig } from '@app/common';
+import { ApplicationEntity, auditKeyFrom, CaseEventEntity, verifyChain, type ChainVerdict } from '@app/db';
 import type { CaseScope } from './actor';
 import { caseInScope } from './case-scope';
 
@@ -14,10 +14,22 @@ export interface CaseChainVerdict {
 
 const PAGE = 500;
 
-/** Verifies the tamper-evident audit chains (DESIGN invariant 6) of one case or of every case. */
+type CaseHead = Pick<ApplicationEntity, 'id' | 'caseNumber' | 'state' | 'version'>;
+
+/**
+ * Verifies the tamper-evident audit chains (DESIGN invariant 6) of one case or of every case:
+ * each chain under AUDIT_KEY, and its end against the case row (version and state).
+ */
 @Injectable()
 export class AuditService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly auditKey: Buffer;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    config: AppConfig,
+  ) {
+    this.auditKey = auditKeyFrom(config.AUDIT_KEY);
+  }
 
   /**
    * Verifies the chain of case `applicationId`, within `scope` (the operator's CLI: all).
@@ -37,7 +49,7 @@ export class AuditService {
         where: { id: MoreThan(after) },
         order: { id: 'ASC' },
         take: PAGE,
-        select: { id: true, caseNumber: true },
+        select: { id: true, caseNumber: true, state: true, version: true },
       });
       if (apps.length === 0) return;
       yield* await this.verifyPage(apps);
@@ -45,9 +57,7 @@ export class AuditService {
     }
   }
 
-  private async verifyPage(
-    apps: Pick<ApplicationEntity, 'id' | 'caseNumber'>[],
-  ): Promise<CaseChainVerdict[]> {
+  private async verifyPage(apps: CaseHead[]): Promise<CaseChainVerdict[]> {
     const rows = await this.dataSource.manager.find(CaseEventEntity, {
       where: { applicationId: In(apps.map((a) => a.id)) },
       order: { applicationId: 'ASC', seq: 'ASC' },
@@ -55,7 +65,11 @@ export class AuditService {
     return apps.map((app) => ({
       applicationId: app.id,
       caseNumber: app.caseNumber,
-      verdict: verifyChain(rows.filter((r) => r.applicationId === app.id)),
+      verdict: verifyChain(
+        rows.filter((r) => r.applicationId === app.id),
+        this.auditKey,
+        app,
+      ),
     }));
   }
 }

@@ -22,8 +22,9 @@ import {
 } from '@app/workflow';
 import { applicantNotice, type ApplicantNotice } from './applicant-notice';
 import type { Actor } from './actor';
-import { caseNotFound } from './case-errors';
 import { caseInScope, casesInScope } from './case-scope';
+import { caseNotFound } from './case-errors';
+import { openReceipt } from './receipt';
 import { EVALUATION_GRADES, type EvaluationGrade } from './evaluation.service';
 import { maskIdNumber, maskName, maskPhone } from './masking';
 import { EVENT_LABELS, STATE_LABELS } from './state-labels';
@@ -265,12 +266,7 @@ export class CaseQueryService {
    * @throws NotFoundException unknown case or wrong code (the same answer)
    */
   async idByReceipt(caseNumber: string, queryCode: string): Promise<string> {
-    const app = await this.dataSource.manager.findOne(ApplicationEntity, {
-      where: { caseNumber },
-      select: { id: true, queryCode: true },
-    });
-    if (!app || app.queryCode !== queryCode) throw caseNotFound();
-    return app.id;
+    return (await openReceipt(this.dataSource.manager, this.pii, caseNumber, queryCode)).id;
   }
 
   /**
@@ -279,8 +275,7 @@ export class CaseQueryService {
    */
   async track(caseNumber: string, queryCode: string): Promise<TrackingView> {
     const m = this.dataSource.manager;
-    const app = await m.findOneBy(ApplicationEntity, { caseNumber });
-    if (!app || app.queryCode !== queryCode) throw caseNotFound();
+    const app = await openReceipt(m, this.pii, caseNumber, queryCode);
     const [item, window, jurisdiction, events, evaluation] = await Promise.all([
       m.findOneByOrFail(ServiceItemEntity, { code: app.itemCode }),
       m.findOneByOrFail(WindowEntity, { code: app.windowCode }),

@@ -1,6 +1,13 @@
 import { ConflictException } from '@nestjs/common';
 import type { EntityManager, QueryFailedError } from 'typeorm';
-import { CaseEventEntity, MaterialEntity, OutboxEntity, TransferEntity } from '@app/db';
+import {
+  auditHash,
+  CaseEventEntity,
+  MaterialEntity,
+  OutboxEntity,
+  TransferEntity,
+  type AuditRow,
+} from '@app/db';
 import {
   planAcceptanceDeadline,
   planForward,
@@ -11,7 +18,6 @@ import {
 } from '@app/transfer';
 import type { CaseEffect, CaseEvent, MaterialIn } from '@app/workflow';
 import type { CaseScope } from './actor';
-import { auditHash, type AuditRow } from './audit-chain';
 import { waybillInUse } from './case-errors';
 import { scopeCondition } from './case-scope';
 import { scansToForward } from './scan.service';
@@ -65,12 +71,14 @@ export async function loadCase(
 
 /**
  * Moves the case from `fromVersion` to the next version with `state` and `snapshot`, and appends
- * `audit` (already chained to the previous hash) in the same statement: the audit row is written
- * only when the versioned UPDATE matched. False when the case changed meanwhile.
+ * `audit` (already chained to the previous hash, signed here under `auditKey`, AUDIT_KEY) in the
+ * same statement: the audit row is written only when the versioned UPDATE matched. False when the
+ * case changed meanwhile.
  */
 export async function writeTransition(
   m: EntityManager,
   change: { id: string; fromVersion: number; state: string; snapshot: unknown; audit: AuditRow },
+  auditKey: Buffer,
 ): Promise<boolean> {
   const { audit } = change;
   const inserted: unknown[] = await m.query(
@@ -78,8 +86,8 @@ export async function writeTransition(
        UPDATE applications SET state = $3, snapshot = $4, version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $2 RETURNING id)
      INSERT INTO case_events (application_id, seq, event_id, type, from_state, to_state, actor_role, actor_id,
-                              payload, occurred_at, prev_hash, hash)
-     SELECT moved.id, $5, $6, $7, $8, $3, $9, $10, $11, $12, $13, $14 FROM moved RETURNING id`,
+                              payload, occurred_at, prev_hash, hash, hash_scheme)
+     SELECT moved.id, $5, $6, $7, $8, $3, $9, $10, $11, $12, $13, $14, 'hmac-sha256' FROM moved RETURNING id`,
     [
       change.id,
       change.fromVersion,
@@ -94,19 +102,26 @@ export async function writeTransition(
       audit.payload,
       audit.occurredAt,
       audit.prevHash,
-      auditHash(audit),
+      auditHash(audit, auditKey),
     ],
   );
   return inserted.length === 1;
 }
 
-/** Inserts a new case's first audit row (`RECEIVE`): the start of its chain, with no previous hash. */
+/**
+ * Inserts a new case's first audit row (`RECEIVE`): the start of its chain, with no previous hash,
+ * signed under `auditKey` (AUDIT_KEY).
+ */
 export async function insertFirstAuditRow(
   m: EntityManager,
   row: Omit<AuditRow, 'prevHash' | 'seq'>,
+  auditKey: Buffer,
 ): Promise<void> {
   const first: AuditRow = { ...row, seq: 1, prevHash: null };
-  await m.insert(CaseEventEntity, m.create(CaseEventEntity, { ...first, hash: auditHash(first) }));
+  await m.insert(
+    CaseEventEntity,
+    m.create(CaseEventEntity, { ...first, hash: auditHash(first, auditKey), hashScheme: 'hmac-sha256' }),
+  );
 }
 
 /** Stores the materials handed in at `stage` (receive, resubmit, supplement). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '@app/common';
-import { ApplicationEntity } from '@app/db';
+import { ApplicationEntity, auditKeyFrom } from '@app/db';
 import {
   allowedEvents,
   explainRefusal,
@@ -62,10 +62,15 @@ export interface ApplyResult {
  */
 @Injectable()
 export class CaseService {
+  /** AUDIT_KEY as bytes: signs the audit rows this service appends. */
+  private readonly auditKey: Buffer;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.auditKey = auditKeyFrom(config.AUDIT_KEY);
+  }
 
   /**
    * Applies `event` to case `applicationId` on behalf of `actor`, within the actor's scope. The role
@@ -111,25 +116,29 @@ export class CaseService {
     }
     const event = await completeEvent(m, app.id, sent);
     const { type, ...payload } = event;
-    const moved = await writeTransition(m, {
-      id: app.id,
-      fromVersion: app.version,
-      state: step.state,
-      snapshot: persistSnapshot(step.snapshot),
-      audit: {
-        applicationId: app.id,
-        seq: app.version + 1,
-        eventId: options.eventId ?? null,
-        type,
-        fromState: app.state,
-        toState: step.state,
-        actorRole: actor.role,
-        actorId: actor.id,
-        payload,
-        occurredAt: new Date(),
-        prevHash: app.lastHash,
+    const moved = await writeTransition(
+      m,
+      {
+        id: app.id,
+        fromVersion: app.version,
+        state: step.state,
+        snapshot: persistSnapshot(step.snapshot),
+        audit: {
+          applicationId: app.id,
+          seq: app.version + 1,
+          eventId: options.eventId ?? null,
+          type,
+          fromState: app.state,
+          toState: step.state,
+          actorRole: actor.role,
+          actorId: actor.id,
+          payload,
+          occurredAt: new Date(),
+          prevHash: app.lastHash,
+        },
       },
-    });
+      this.auditKey,
+    );
     if (!moved) {
       const current = await m.findOneByOrFail(ApplicationEntity, { id: app.id });
       throw staleVersion(app.version, current.version);

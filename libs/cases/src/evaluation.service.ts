@@ -1,7 +1,8 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ApplicationEntity, EvaluationEntity } from '@app/db';
-import { caseNotFound } from './case-errors';
+import { PiiCipher } from '@app/common';
+import { EvaluationEntity } from '@app/db';
+import { openReceipt } from './receipt';
 import { once, type IdempotencyRequest } from './idempotency';
 
 /** The five grades of 好差评, best first, with the words the applicant sees. */
@@ -18,7 +19,10 @@ export type EvaluationGrade = keyof typeof EVALUATION_GRADES;
 /** Records the applicant's service evaluation (好差评): once per case, after the result is delivered. */
 @Injectable()
 export class EvaluationService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pii: PiiCipher,
+  ) {}
 
   /**
    * @throws NotFoundException unknown case number or wrong query code (one answer for both)
@@ -34,11 +38,7 @@ export class EvaluationService {
   ) {
     return this.dataSource.transaction((m) =>
       once(m, idempotency, async () => {
-        const app = await m.findOne(ApplicationEntity, {
-          where: { caseNumber },
-          lock: { mode: 'pessimistic_write' },
-        });
-        if (!app || app.queryCode !== queryCode) throw caseNotFound();
+        const app = await openReceipt(m, this.pii, caseNumber, queryCode, true);
         if (app.state !== 'resultDelivered') {
           throw new ConflictException({
             message: 'a case can be evaluated once its result is delivered',

@@ -13,16 +13,27 @@ export interface IdempotencyRequest {
 }
 
 /**
+ * How an answer is kept for replay when it holds a secret that must not lie in clear in
+ * `idempotency_keys` (the receipt's query code): `store` makes the kept form, `replay` the answer.
+ */
+export interface AnswerCodec<T> {
+  store(answer: T): unknown;
+  replay(stored: unknown): T;
+}
+
+/**
  * Runs `command` once per idempotency key, inside the caller's transaction `m` (DESIGN invariant
  * 4), and answers a retry with the first answer (the endpoint's success status stays the same). The key row is inserted first: a concurrent request with the same key waits on it until
  * this transaction ends, then replays the stored answer, or (if this one rolled back) runs itself.
  * Failures are not stored: the transaction rolls back with the key, and a retry runs again.
+ * `codec` transforms the answer as it is kept and replayed (default: kept as it is).
  * @throws UnprocessableEntityException (422) the key was used with a different request
  */
 export async function once<T>(
   m: EntityManager,
   request: IdempotencyRequest | undefined,
   command: () => Promise<T>,
+  codec?: AnswerCodec<T>,
 ): Promise<T> {
   if (!request) return command();
   const inserted: unknown[] = await m.query(
@@ -31,7 +42,7 @@ export async function once<T>(
     [request.scope, request.key, request.requestHash],
   );
   if (inserted.length === 0) {
-    const [stored] = await m.query<{ request_hash: string; response: T }[]>(
+    const [stored] = await m.query<{ request_hash: string; response: unknown }[]>(
       `SELECT request_hash, response FROM idempotency_keys WHERE scope = $1 AND key = $2`,
       [request.scope, request.key],
     );
@@ -41,13 +52,13 @@ export async function once<T>(
         details: [{ field: 'Idempotency-Key', message: 'reused with a different method, path or body' }],
       });
     }
-    return stored.response;
+    return codec ? codec.replay(stored.response) : (stored.response as T);
   }
   const body = await command();
   await m.query(`UPDATE idempotency_keys SET response = $3 WHERE scope = $1 AND key = $2`, [
     request.scope,
     request.key,
-    JSON.stringify(body),
+    JSON.stringify(codec ? codec.store(body) : body),
   ]);
   return body;
 }

@@ -1,6 +1,5 @@
 export * from './actor';
 export * from './case-scope';
-export * from './audit-chain';
 export * from './case-errors';
 export * from './case-queries.service';
 export * from './case.service';
@@ -13,3 +12,4 @@ export * from './evaluation.service';
 export * from './audit.service';
 export * from './idempotency';
 export * from './statistics.service';
+export * from './receipt';

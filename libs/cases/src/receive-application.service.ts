@@ -2,8 +2,14 @@ import { ForbiddenException, Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { authorityRefusal } from '@app/catalogue';
-import { beijingDate, PiiCipher } from '@app/common';
-import { ApplicationEntity, JurisdictionEntity, ServiceItemEntity, WindowEntity } from '@app/db';
+import { AppConfig, beijingDate, PiiCipher } from '@app/common';
+import {
+  ApplicationEntity,
+  auditKeyFrom,
+  JurisdictionEntity,
+  ServiceItemEntity,
+  WindowEntity,
+} from '@app/db';
 import {
   allowedEvents,
   persistSnapshot,
@@ -14,7 +20,7 @@ import {
 import type { Actor } from './actor';
 import { invalidField, roleMayNotSend } from './case-errors';
 import { insertFirstAuditRow, storeMaterials } from './case-records';
-import { once, type IdempotencyRequest } from './idempotency';
+import { once, type AnswerCodec, type IdempotencyRequest } from './idempotency';
 
 /** The applicant as the window records them. Validated at the edge (DTO) before it gets here. */
 export interface ApplicantIn {
@@ -52,10 +58,16 @@ export interface Receipt {
  */
 @Injectable()
 export class ReceiveApplicationService {
+  /** AUDIT_KEY as bytes: signs the first audit row. */
+  private readonly auditKey: Buffer;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly pii: PiiCipher,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.auditKey = auditKeyFrom(config.AUDIT_KEY);
+  }
 
   /**
    * Receives `cmd` at the clerk's own window (`actor.scope`).
@@ -80,9 +92,23 @@ export class ReceiveApplicationService {
       });
     }
     return this.dataSource.transaction((m) =>
-      once(m, idempotency, () => this.receiveIn(m, { ...cmd, windowCode }, actor)),
+      once(m, idempotency, () => this.receiveIn(m, { ...cmd, windowCode }, actor), this.sealedReceipt),
     );
   }
+
+  /**
+   * A receipt kept for an Idempotency-Key replay holds its query code encrypted (PiiCipher), never
+   * in clear: the retry of a receive whose answer was lost still gets the code to print.
+   */
+  private readonly sealedReceipt: AnswerCodec<Receipt> = {
+    store: ({ queryCode, ...receipt }) => ({ ...receipt, sealedQueryCode: this.pii.encrypt(queryCode) }),
+    replay: (stored) => {
+      const { sealedQueryCode, ...receipt } = stored as Omit<Receipt, 'queryCode'> & {
+        sealedQueryCode: string;
+      };
+      return { ...receipt, queryCode: this.pii.decrypt(sealedQueryCode) };
+    },
+  };
 
   private async receiveIn(
     m: EntityManager,
@@ -98,9 +124,12 @@ export class ReceiveApplicationService {
       originalsMustTravel: item.originalsMustTravel,
       resultDeliveryMethods: item.resultDeliveryMethods,
     });
+    const caseNumber = await this.nextCaseNumber(m, window.divisionCode);
+    // Answered once, on the receipt; kept only as a keyed hash (issue 10 item 10).
+    const queryCode = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const app = m.create(ApplicationEntity, {
-      caseNumber: await this.nextCaseNumber(m, window.divisionCode),
-      queryCode: String(randomInt(0, 1_000_000)).padStart(6, '0'),
+      caseNumber,
+      queryCodeHash: this.pii.queryCodeHash(caseNumber, queryCode),
       itemCode: item.code,
       windowCode: cmd.windowCode,
       jurisdictionCode: cmd.jurisdictionCode,
@@ -116,26 +145,30 @@ export class ReceiveApplicationService {
     });
     await m.insert(ApplicationEntity, app);
     await storeMaterials(m, app.id, cmd.materials, 'receive');
-    await insertFirstAuditRow(m, {
-      applicationId: app.id,
-      eventId: null,
-      type: 'RECEIVE',
-      fromState: null,
-      toState: step.state,
-      actorRole: actor.role,
-      actorId: actor.id,
-      payload: {
-        itemCode: item.code,
-        windowCode: cmd.windowCode,
-        jurisdictionCode: cmd.jurisdictionCode,
-        materials: cmd.materials.map((x) => x.name),
+    await insertFirstAuditRow(
+      m,
+      {
+        applicationId: app.id,
+        eventId: null,
+        type: 'RECEIVE',
+        fromState: null,
+        toState: step.state,
+        actorRole: actor.role,
+        actorId: actor.id,
+        payload: {
+          itemCode: item.code,
+          windowCode: cmd.windowCode,
+          jurisdictionCode: cmd.jurisdictionCode,
+          materials: cmd.materials.map((x) => x.name),
+        },
+        occurredAt: new Date(),
       },
-      occurredAt: new Date(),
-    });
+      this.auditKey,
+    );
     return {
       id: app.id,
       caseNumber: app.caseNumber,
-      queryCode: app.queryCode,
+      queryCode,
       state: app.state,
       version: app.version,
       allowedEvents: allowedEvents(step.snapshot, actor.role),

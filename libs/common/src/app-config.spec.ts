@@ -6,6 +6,7 @@ const production = {
   NODE_ENV: 'production',
   PII_KEY: randomBytes(32).toString('base64'),
   JWT_SECRET: randomBytes(32).toString('base64'),
+  AUDIT_KEY: randomBytes(32).toString('base64'),
   BCRYPT_COST: '12',
 };
 
@@ -17,6 +18,7 @@ describe('loadConfig', () => {
   it.each([
     ['PII_KEY', { PII_KEY: undefined }],
     ['JWT_SECRET', { JWT_SECRET: undefined }],
+    ['AUDIT_KEY', { AUDIT_KEY: undefined }],
     ['BCRYPT_COST', { BCRYPT_COST: '8' }],
   ])('refuses production with the development %s', (variable, change) => {
     expect(() => loadConfig({ ...production, ...change })).toThrow(
@@ -38,6 +40,13 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/^invalid configuration: TRUST_PROXY/);
     },
   );
+
+  it.each([
+    ['AUDIT_KEY', { AUDIT_KEY: 'c2hvcnQ=' }],
+    ['PII_PREVIOUS_KEYS', { PII_PREVIOUS_KEYS: 'c2hvcnQ=' }],
+  ])('refuses a %s that is not 32 bytes base64, naming it', (variable, change) => {
+    expect(() => loadConfig(change)).toThrow(new RegExp(variable));
+  });
 
   it('refuses a demo staff password shorter than 12 characters', () => {
     expect(() => loadConfig({ DEMO_STAFF_PASSWORD: 'password1' })).toThrow(/DEMO_STAFF_PASSWORD/);

@@ -20,6 +20,12 @@ import {
  */
 export const DEVELOPMENT_PII_KEY = Buffer.from('proxy-acceptance development key').toString('base64');
 
+/**
+ * The audit chain key used when AUDIT_KEY is not set (32 bytes): for a laptop, the demo and tests;
+ * refused in production, where the key must be one the database does not hold (docs/AUDIT.md).
+ */
+export const DEVELOPMENT_AUDIT_KEY = Buffer.from('proxy-acceptance audit chain key').toString('base64');
+
 /** The token signing secret used when JWT_SECRET is not set: refused in production, like the PII key. */
 export const DEVELOPMENT_JWT_SECRET = 'proxy-acceptance development token secret';
 
@@ -106,6 +112,25 @@ export class AppConfig {
   @IsString()
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'PII_KEY must be 32 bytes, base64-encoded' })
   PII_KEY = DEVELOPMENT_PII_KEY;
+
+  /**
+   * Earlier PII keys still readable during a rotation (comma-separated, each 32 bytes base64);
+   * `rotate-pii-key` re-encrypts everything under PII_KEY, after which they may be dropped.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^([A-Za-z0-9+/]{43}=)(\s*,\s*[A-Za-z0-9+/]{43}=)*$/, {
+    message: 'PII_PREVIOUS_KEYS must be comma-separated keys of 32 bytes, base64-encoded',
+  })
+  PII_PREVIOUS_KEYS?: string;
+
+  /**
+   * HMAC-SHA256 key of the audit hash chain (32 bytes, base64), kept outside the database so that
+   * someone who can write the database alone cannot re-hash a rewritten history (docs/AUDIT.md).
+   */
+  @IsString()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'AUDIT_KEY must be 32 bytes, base64-encoded' })
+  AUDIT_KEY = DEVELOPMENT_AUDIT_KEY;
 
   /** HS256 secret that signs staff access tokens: 32 characters or more. */
   @IsString()
@@ -253,6 +278,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (env.NODE_ENV === 'production') {
     if (config.PII_KEY === DEVELOPMENT_PII_KEY) {
       throw new Error('invalid configuration: PII_KEY: set a key of your own in production');
+    }
+    if (config.AUDIT_KEY === DEVELOPMENT_AUDIT_KEY) {
+      throw new Error('invalid configuration: AUDIT_KEY: set a key of your own in production');
     }
     if (config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
       throw new Error('invalid configuration: JWT_SECRET: set a secret of your own in production');

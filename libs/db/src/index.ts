@@ -3,3 +3,5 @@ export * from './migrations';
 export * from './data-source-options';
 export * from './database';
 export * from './db.module';
+export * from './audit-chain';
+export * from './pii-keys';

@@ -1,7 +1,8 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import { canonicalJson, invalidField } from '@app/cases';
+import { invalidField } from '@app/cases';
+import { canonicalJson } from '@app/db';
 
 /** The `Idempotency-Key` header of a request and the hash of what it was sent with. */
 export interface IdempotencyKeyIn {

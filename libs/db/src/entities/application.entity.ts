@@ -10,8 +10,11 @@ export class ApplicationEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   /** Printed on the acknowledgement receipt (受理回执). */
   @Column({ name: 'case_number', unique: true }) caseNumber: string;
-  /** Six digits printed on the receipt; with the case number it opens the applicant's tracking view. */
-  @Column({ name: 'query_code' }) queryCode: string;
+  /**
+   * The six-digit query code printed on the receipt (with the case number it opens the applicant's
+   * tracking view), kept only as PiiCipher.queryCodeHash: `<key id>:<HMAC>`, never in clear.
+   */
+  @Column({ name: 'query_code_hash' }) queryCodeHash: string;
   @Column({ name: 'item_code' }) itemCode: string;
   @Column({ name: 'window_code' }) windowCode: string;
   @Column({ name: 'jurisdiction_code' }) jurisdictionCode: string;

@@ -1,8 +1,10 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { AuditHashScheme } from '../audit-chain';
 
 /**
- * The append-only audit trail: one row per accepted event. `hash` is SHA-256 over the canonical row
- * including `prev_hash`, chaining each case's history so that an edited row is detectable.
+ * The append-only audit trail: one row per accepted event. `hash` is HMAC-SHA256 under AUDIT_KEY over
+ * the canonical row including `prev_hash`, chaining each case's history so that an edited row is
+ * detectable (libs/db/src/audit-chain.ts, docs/AUDIT.md).
  */
 @Entity('case_events')
 export class CaseEventEntity {
@@ -21,4 +23,6 @@ export class CaseEventEntity {
   @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt: Date;
   @Column({ name: 'prev_hash', type: 'text', nullable: true }) prevHash: string | null;
   @Column() hash: string;
+  /** How `hash` was made: `hmac-sha256` (AUDIT_KEY), or `sha256` for a legacy row not re-signed. */
+  @Column({ name: 'hash_scheme', type: 'text' }) hashScheme: AuditHashScheme;
 }

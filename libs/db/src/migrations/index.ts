@@ -8,6 +8,8 @@ import { Scans1764520000000 } from './1764520000000-scans';
 import { StaffAccounts1764530000000 } from './1764530000000-staff-accounts';
 import { ApplicationsReceivedIndex1764540000000 } from './1764540000000-applications-received-index';
 import { StaffTokenVersion1764550000000 } from './1764550000000-staff-token-version';
+import { KeyedAuditChain1764610000000 } from './1764610000000-keyed-audit-chain';
+import { PiiKeyRing1764610000001 } from './1764610000001-pii-key-ring';
 import { WaybillOnceAcceptanceDue1764630000000 } from './1764630000000-waybill-once-acceptance-due';
 
 /** Every migration, oldest first (listed, not globbed, so bundles carry them). */
@@ -22,5 +24,7 @@ export const MIGRATIONS = [
   StaffAccounts1764530000000,
   ApplicationsReceivedIndex1764540000000,
   StaffTokenVersion1764550000000,
+  KeyedAuditChain1764610000000,
+  PiiKeyRing1764610000001,
   WaybillOnceAcceptanceDue1764630000000,
 ];

@@ -1,0 +1,37 @@
+import type { EntityManager } from 'typeorm';
+import type { PiiCipher } from '@app/common';
+import { ApplicationEntity } from '@app/db';
+import { caseNotFound } from './case-errors';
+
+/**
+ * The case `caseNumber` when `code` is its receipt's query code: the applicant's key to tracking,
+ * withdrawal and evaluation. The code is kept only as a keyed hash and compared in constant time;
+ * a code still hashed under an older PII key (rotation) is re-hashed under PII_KEY on its first
+ * correct use, so old keys can be dropped (docs/AUDIT.md, "Keys"). With `lock`, the case row is
+ * locked for the caller's transaction.
+ * @throws NotFoundException unknown case or wrong code (the same answer, so a guess learns nothing)
+ */
+export async function openReceipt(
+  m: EntityManager,
+  pii: PiiCipher,
+  caseNumber: string,
+  code: string,
+  lock = false,
+): Promise<ApplicationEntity> {
+  const app = await m.findOne(ApplicationEntity, {
+    where: { caseNumber },
+    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
+  const match = pii.checkQueryCode(app?.queryCodeHash ?? '', caseNumber, code);
+  if (!app || !match) throw caseNotFound();
+  if (match === 'previous') {
+    const rehashed = pii.queryCodeHash(caseNumber, code);
+    await m.update(
+      ApplicationEntity,
+      { id: app.id, queryCodeHash: app.queryCodeHash },
+      { queryCodeHash: rehashed },
+    );
+    app.queryCodeHash = rehashed;
+  }
+  return app;
+}
