@@ -747,6 +747,20 @@ describe('bad input is refused with the error naming it, and nothing is written'
         details: [{ field: 'waybillNumber', message: 'waybillNumber is required for courier' }],
       },
       {
+        what: 'FORWARD by courier with scan digests: digests belong to a scan transfer only',
+        path: eventsOf('verified'),
+        body: { type: 'FORWARD', channel: 'courier', waybillNumber: 'SF9000000001', scanDigests: [DIGEST] },
+        status: 400,
+        details: [{ field: 'scanDigests', message: 'scanDigests is for scan only' }],
+      },
+      {
+        what: 'FORWARD by scan with a waybill: a waybill belongs to a courier parcel only',
+        path: eventsOf('verified'),
+        body: { type: 'FORWARD', channel: 'scan', waybillNumber: 'SF9000000002' },
+        status: 400,
+        details: [{ field: 'waybillNumber', message: 'waybillNumber is for courier only' }],
+      },
+      {
         what: 'FORWARD by courier with a lower-case waybill',
         path: eventsOf('verified'),
         body: { type: 'FORWARD', channel: 'courier', waybillNumber: 'sf1000000090' },
@@ -1960,6 +1974,14 @@ describe('bad input is refused with the error naming it, and nothing is written'
         body: { type: 'DISPATCH_RESULT', method: 'mail' },
         status: 400,
         details: [{ field: 'waybillNumber', message: 'waybillNumber is required for mail' }],
+      },
+      {
+        what: 'DISPATCH_RESULT online with a waybill: a waybill belongs to mail only',
+        path: eventsOf('concluded'),
+        caller: officer,
+        body: { type: 'DISPATCH_RESULT', method: 'online', waybillNumber: 'EMS9000000001' },
+        status: 400,
+        details: [{ field: 'waybillNumber', message: 'waybillNumber is for mail only' }],
       },
       {
         what: 'DISPATCH_RESULT by mail under the waybill of a forward parcel (one waybill, one parcel)',

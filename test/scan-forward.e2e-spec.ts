@@ -90,8 +90,29 @@ describe('forwarding a case by scan', () => {
     const res = await forward(c.id);
 
     expect(res.status).toBe(409);
-    expect(res.body.details).toEqual({ reason: 'no_scans', unscannedMaterials: c.materials });
+    expect(res.body.details).toEqual({ reason: 'materials_not_scanned', unscannedMaterials: c.materials });
     expect(await rowCounts(api.dataSource)).toEqual(before);
+  });
+
+  it('refuses a scan forward that leaves a material handed in behind, named or not, and writes nothing', async () => {
+    const c = await verified();
+    expect(c.materials.length).toBeGreaterThan(1);
+    const [first, ...rest] = c.materials;
+    const firstScan = await scan(c.id, first, page(`${c.id} ${first}`));
+    const before = await rowCounts(api.dataSource);
+
+    const unnamed = await forward(c.id);
+    expect(unnamed.status).toBe(409);
+    expect(unnamed.body.details).toEqual({ reason: 'materials_not_scanned', unscannedMaterials: rest });
+    expect(unnamed.body.message).toContain(rest.join(', '));
+
+    // Every material scanned, but the clerk names only the first scan: the others would stay behind.
+    for (const material of rest) await scan(c.id, material, page(`${c.id} ${material}`));
+    const named = await forward(c.id, [firstScan]);
+    expect(named.status).toBe(409);
+    expect(named.body.details).toEqual({ reason: 'materials_not_scanned', unscannedMaterials: rest });
+    expect(await rowCounts(api.dataSource)).toEqual({ ...before, scans: before.scans + rest.length });
+    expect(await stateOf(c.id)).toBe('identityVerified');
   });
 
   it('forwards the case’s uploaded scans when the clerk names none, and they arrive', async () => {
@@ -123,6 +144,7 @@ describe('forwarding a case by scan', () => {
   it('refuses a scan REDISPATCH carrying a digest of no uploaded scan', async () => {
     const c = await verified();
     const own = await scan(c.id, c.materials[0], scanPageWithDigest('dead', `altered ${c.id}`));
+    for (const material of c.materials.slice(1)) await scan(c.id, material, page(`${c.id} ${material}`));
     expect((await forward(c.id)).status).toBe(200);
     await inWorker(() =>
       waitFor(

@@ -142,7 +142,7 @@ export async function storeMaterials(
  * `event` completed from the case's stored rows before it is recorded: a transfer by scan carries
  * scans uploaded for the case, those the clerk named or else all of them (scansToForward), so the
  * audit row and the transfer name the pages that travel. Other events are returned as they are.
- * @throws ConflictException (409 scans_not_uploaded / no_scans) from scansToForward
+ * @throws ConflictException (409 scans_not_uploaded / materials_not_scanned) from scansToForward
  */
 export async function completeEvent(
   m: EntityManager,

@@ -98,53 +98,52 @@ export class ScanService {
 
 /**
  * The digests a transfer by scan carries (扫描传送): the pages the home jurisdiction receives are the
- * scans uploaded for the case (table `scans`), nothing else. With `digests`, each must be the
- * SHA-256 of a scan uploaded for case `applicationId`; without, every scan uploaded for it travels,
- * in upload order. Reads through the caller's transaction manager `m`.
+ * scans uploaded for the case (table `scans`), nothing else, and they must hold every material
+ * handed in, since by scan nothing else reaches the home jurisdiction. With `digests`, each must be
+ * the SHA-256 of a scan uploaded for case `applicationId`; without, every scan uploaded for it
+ * travels, in upload order. Reads through the caller's transaction manager `m`.
  * @returns the digests to send, in the order given (or uploaded)
  * @throws ConflictException (409 scans_not_uploaded) naming, in `details.digests`, each given digest
  *   that is not an uploaded scan of this case
- * @throws ConflictException (409 no_scans) no digests given and no scan uploaded; names, in
- *   `details.unscannedMaterials`, the materials handed in for the case
+ * @throws ConflictException (409 materials_not_scanned) a material handed in has no scan among those
+ *   sent; names them, in `details.unscannedMaterials`, in the order they were handed in
  */
 export async function scansToForward(
   m: EntityManager,
   applicationId: string,
   digests?: string[],
 ): Promise<string[]> {
-  const uploaded = (
-    await m.find(ScanEntity, {
-      where: { applicationId },
-      select: { sha256: true },
-      order: { uploadedAt: 'ASC', id: 'ASC' },
-    })
-  ).map((scan) => scan.sha256);
-  if (digests) {
-    const notUploaded = digests.filter((digest) => !uploaded.includes(digest));
-    if (notUploaded.length > 0) {
-      throw new ConflictException({
-        message: `not scans uploaded for this case: ${notUploaded.join(', ')}; upload them first (POST /applications/${applicationId}/scans)`,
-        details: { reason: 'scans_not_uploaded', digests: notUploaded },
-      });
-    }
-    return digests;
-  }
-  if (uploaded.length === 0) {
-    const materials = await m
-      .createQueryBuilder(MaterialEntity, 'x')
-      .select('x.name', 'name')
-      .addSelect('min(x.received_at)', 'first')
-      .where('x.application_id = :applicationId', { applicationId })
-      .groupBy('x.name')
-      .orderBy('first')
-      .getRawMany<{ name: string }>();
-    const unscannedMaterials = materials.map((x) => x.name);
+  const uploaded = await m.find(ScanEntity, {
+    where: { applicationId },
+    select: { sha256: true, materialName: true },
+    order: { uploadedAt: 'ASC', id: 'ASC' },
+  });
+  const uploadedDigests = uploaded.map((scan) => scan.sha256);
+  const notUploaded = (digests ?? []).filter((digest) => !uploadedDigests.includes(digest));
+  if (notUploaded.length > 0) {
     throw new ConflictException({
-      message: `no scans uploaded for this case: scan ${unscannedMaterials.join(', ')} first, or forward by courier`,
-      details: { reason: 'no_scans', unscannedMaterials },
+      message: `not scans uploaded for this case: ${notUploaded.join(', ')}; upload them first (POST /applications/${applicationId}/scans)`,
+      details: { reason: 'scans_not_uploaded', digests: notUploaded },
     });
   }
-  return uploaded;
+  const sent = digests ?? uploadedDigests;
+  const scanned = new Set(uploaded.filter((scan) => sent.includes(scan.sha256)).map((s) => s.materialName));
+  const materials = await m
+    .createQueryBuilder(MaterialEntity, 'x')
+    .select('x.name', 'name')
+    .addSelect('min(x.received_at)', 'first')
+    .where('x.application_id = :applicationId', { applicationId })
+    .groupBy('x.name')
+    .orderBy('first')
+    .getRawMany<{ name: string }>();
+  const unscannedMaterials = materials.map((x) => x.name).filter((name) => !scanned.has(name));
+  if (unscannedMaterials.length > 0) {
+    throw new ConflictException({
+      message: `by scan, every material handed in travels as a scan: scan ${unscannedMaterials.join(', ')} first, or forward by courier`,
+      details: { reason: 'materials_not_scanned', unscannedMaterials },
+    });
+  }
+  return sent;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { PlainText } from '../../http/plain-text.validator';
+import { OnlyFor } from '../../http/only-for.validator';
 import { CASE_EVENT_TYPES, maySend, type ActorRole, type CaseEvent, type CaseEventType } from '@app/workflow';
 import { invalidField, roleMayNotSend } from '@app/cases';
 import { validationDetails, validationError } from '../../http/validation-errors';
@@ -69,9 +70,10 @@ export class TransferOrderDto extends EventDto {
   @IsIn(['courier', 'scan'])
   channel: 'courier' | 'scan';
 
-  @ApiPropertyOptional({ example: 'SF1234567890', description: 'required for courier' })
+  @ApiPropertyOptional({ example: 'SF1234567890', description: 'courier only, and required there' })
   @ValidateIf((o: TransferOrderDto) => o.channel === 'courier' || o.waybillNumber !== undefined)
   @IsDefined({ message: 'waybillNumber is required for courier' })
+  @OnlyFor((o: TransferOrderDto) => o.channel !== 'scan', 'waybillNumber is for courier only')
   @Matches(WAYBILL, { message: 'waybillNumber must be 8-30 capital letters or digits' })
   waybillNumber?: string;
 
@@ -81,6 +83,7 @@ export class TransferOrderDto extends EventDto {
       'scan only: SHA-256 hex of each uploaded scan to send (as the upload answered); omitted: every scan uploaded for the case',
   })
   @IsOptional()
+  @OnlyFor((o: TransferOrderDto) => o.channel !== 'courier', 'scanDigests is for scan only')
   @IsArray()
   @ArrayMinSize(1, {
     message: 'scanDigests must list at least one scan; leave it out to send every uploaded scan',
@@ -151,9 +154,10 @@ export class DispatchResultDto extends EventDto {
   @IsIn(['mail', 'online'])
   method: 'mail' | 'online';
 
-  @ApiPropertyOptional({ description: 'required for mail' })
+  @ApiPropertyOptional({ description: 'mail only, and required there' })
   @ValidateIf((o: DispatchResultDto) => o.method === 'mail' || o.waybillNumber !== undefined)
   @IsDefined({ message: 'waybillNumber is required for mail' })
+  @OnlyFor((o: DispatchResultDto) => o.method !== 'online', 'waybillNumber is for mail only')
   @Matches(WAYBILL, { message: 'waybillNumber must be 8-30 capital letters or digits' })
   waybillNumber?: string;
 }
