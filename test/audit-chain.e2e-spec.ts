@@ -77,7 +77,12 @@ describe('tamper-evident history', () => {
     const write = jest.spyOn(process.stdout, 'write').mockImplementation((s) => printed.push(String(s)) > 0);
     try {
       expect(await verifyHistory(TEST_ENV.DATABASE_URL, c.id)).toBe(1);
+      // The number on the paper receipt names the case as well as its id.
+      expect(await verifyHistory(TEST_ENV.DATABASE_URL, c.caseNumber)).toBe(1);
       expect(await verifyHistory(TEST_ENV.DATABASE_URL)).toBeGreaterThanOrEqual(1);
+      await expect(verifyHistory(TEST_ENV.DATABASE_URL, '330900-20000101-999999')).rejects.toThrow(
+        'case not found',
+      );
     } finally {
       write.mockRestore();
     }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { NotFoundException } from '@nestjs/common';
 import { loadConfig, type AppConfig } from '@app/common';
 import { withDataSource } from '@app/db';
 import { demoAccountsSituation, startBanner } from './banner';
@@ -17,7 +18,8 @@ const USAGE = `usage: node dist/apps/cli/main.js <command>
   demo     setup (resetting the demo staff accounts), start api and worker, drive real cases
            through every step, print timelines
   create-admin <username>  create an admin account, password from NEW_ADMIN_PASSWORD
-  verify-history [caseId]  verify the tamper-evident audit chain of one case or all; exit 1 if broken
+  verify-history [case id or number]  verify the tamper-evident audit chain of one case or all;
+           exit 1 if one is broken, 2 if no case has that id or number
   rotate-pii-key [--abandon-query-codes]  re-encrypt all personal data under PII_KEY (older keys in
            PII_PREVIOUS_KEYS), then retire the older keys that no receipt's query code still needs
            (with the flag: retire them anyway; those receipts stop opening tracking)`;
@@ -72,7 +74,13 @@ async function main(command: string | undefined): Promise<void> {
       process.stdout.write(`admin ${await createAdmin(config, process.argv[3])} created\n`);
       return;
     case 'verify-history':
-      if ((await verifyHistory(config.DATABASE_URL, process.argv[3])) > 0) process.exitCode = 1;
+      try {
+        if ((await verifyHistory(config.DATABASE_URL, process.argv[3])) > 0) process.exitCode = 1;
+      } catch (e) {
+        if (!(e instanceof NotFoundException)) throw e;
+        process.stderr.write(`no case has the id or case number ${process.argv[3]}\n`);
+        process.exitCode = 2;
+      }
       return;
     case 'rotate-pii-key':
       if (process.argv[3] !== undefined && process.argv[3] !== '--abandon-query-codes')

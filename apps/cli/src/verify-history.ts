@@ -1,19 +1,32 @@
-import { AuditService, type CaseChainVerdict } from '@app/cases';
-import { loadConfig } from '@app/common';
+import { isUUID } from 'class-validator';
+import { AuditService, CaseQueryService, type CaseChainVerdict } from '@app/cases';
+import { loadConfig, piiCipherFrom } from '@app/common';
 import { withDataSource } from '@app/db';
 
 /**
- * `verify-history [caseId]`: verifies the audit chain of one case or of every case under
- * `auditKey` (AUDIT_KEY, base64; the environment's by default), prints each broken chain with the
- * first row that breaks it, and resolves to the number of broken chains.
+ * `verify-history [case id or case number]`: verifies the audit chain of one case (named by its id
+ * or by the case number on its receipt) or of every case under `auditKey` (AUDIT_KEY, base64; the
+ * environment's by default), prints each broken chain with the first row that breaks it, and
+ * resolves to the number of broken chains.
+ * @throws NotFoundException (message `case not found`) `caseRef` names no case: the command says so
+ *   and exits 2, not 1 (1 means a broken chain)
  */
 export async function verifyHistory(
   databaseUrl: string,
-  caseId?: string,
+  caseRef?: string,
   auditKey = loadConfig().AUDIT_KEY,
 ): Promise<number> {
   return withDataSource(databaseUrl, async (dataSource) => {
-    const audit = new AuditService(dataSource, Object.assign(loadConfig(), { AUDIT_KEY: auditKey }));
+    const config = Object.assign(loadConfig(), { AUDIT_KEY: auditKey });
+    const audit = new AuditService(dataSource, config);
+    const operator = { role: 'system', id: 'cli:verify-history', scope: { kind: 'all' } } as const;
+    const caseId =
+      caseRef === undefined || isUUID(caseRef)
+        ? caseRef
+        : await new CaseQueryService(dataSource, piiCipherFrom(config)).caseIdOf(
+            { caseNumber: caseRef },
+            operator,
+          );
     let checked = 0;
     let broken = 0;
     const report = (v: CaseChainVerdict) => {
@@ -25,7 +38,7 @@ export async function verifyHistory(
         `BROKEN ${v.caseNumber} (${v.applicationId}): row id ${b.id}, seq ${b.seq}: ${b.reason}\n`,
       );
     };
-    if (caseId) report(await audit.verifyCase(caseId, { kind: 'all' }));
+    if (caseId) report(await audit.verifyCase(caseId, operator.scope));
     else for await (const verdict of audit.verifyAll()) report(verdict);
     process.stdout.write(`${checked} case(s) checked, ${broken} broken\n`);
     return broken;
