@@ -4,7 +4,7 @@ import { createApiApp } from '../apps/api/src/bootstrap';
 import { createWorkerApp } from '../apps/worker/src/bootstrap';
 import { rotatePiiKeyCommand } from '../apps/cli/src/rotate-pii-key';
 import { CLERK, notarisationApplication } from './support/fixtures';
-import { startApi, type ApiHandle } from './support/harness';
+import { rowCounts, startApi, type ApiHandle } from './support/harness';
 
 /**
  * Issue 10 item 3: a PII_KEY that cannot read what is stored stops api and worker at start with a
@@ -53,6 +53,7 @@ describe('PII keys: the start check and a rotation', () => {
     const oldId = piiCipherFrom({ PII_KEY: oldKey }).currentKeyId;
     const newId = piiCipherFrom({ PII_KEY: newKey }).currentKeyId;
     let api: ApiHandle = await startApi();
+    let stale: ApiHandle | undefined;
     const receive = async (n: number) => {
       const res = await api.call('POST', '/applications', { ...clerk, body: notarisationApplication(n) });
       expect(res.status).toBe(201);
@@ -71,7 +72,9 @@ describe('PII keys: the start check and a rotation', () => {
       const tracked = await receive(731);
       const untracked = await receive(732);
       expect(await idNumberOf(tracked.id)).toBe(notarisationApplication(731).applicant.idNumber);
-      await api.close();
+      // This api is not restarted during the rotation (a rolling restart not yet done): it keeps
+      // PII_KEY = the old key.
+      stale = api;
 
       // During: the new key is PII_KEY, the old one still readable.
       useKeys(newKey, [oldKey]);
@@ -94,6 +97,17 @@ describe('PII keys: the start check and a rotation', () => {
       const result = await quietly(() => rotatePiiKeyCommand(loadConfig(), { abandonQueryCodes: true }));
       expect(result.retired).toEqual([oldId]);
       expect(result.queryCodesUnderOldKeys[oldId]).toBeGreaterThanOrEqual(1);
+      // The api still running with only the old key may no longer write under it: nothing it
+      // wrote would be readable by the others, nor after its restart.
+      const before = await rowCounts(api.dataSource);
+      const refused = await stale.call('POST', '/applications', {
+        ...clerk,
+        body: notarisationApplication(734),
+      });
+      expect(refused).toMatchObject({ status: 503, body: { details: { reason: 'pii_key_retired' } } });
+      expect(await rowCounts(api.dataSource)).toEqual(before);
+      await stale.close();
+      stale = undefined;
       const [{ n }] = await api.dataSource.query(
         `SELECT count(*)::int AS n FROM applications WHERE applicant_id_number NOT LIKE $1 OR applicant_phone NOT LIKE $1`,
         [`v2:${newId}:%`],
@@ -118,6 +132,7 @@ describe('PII keys: the start check and a rotation', () => {
       // A code never used during the rotation was hashed under the abandoned key: it no longer opens.
       expect(await track(untracked)).toBe(404);
     } finally {
+      await stale?.close();
       await api.close();
       // Back to the development key, the same way, for the test files that follow.
       useKeys(oldKey, [newKey]);

@@ -1,4 +1,9 @@
-import { ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  NotFoundException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import type { CaseEventType } from '@app/workflow';
 
 /**
@@ -7,6 +12,17 @@ import type { CaseEventType } from '@app/workflow';
  */
 
 export { invalidField } from '@app/common';
+
+/**
+ * 503: this process's PII_KEY was retired by `rotate-pii-key` after the process started; it must be
+ * restarted with the current key before it writes personal data again (docs/AUDIT.md, "Keys").
+ */
+export const piiKeyRetired = () =>
+  new ServiceUnavailableException({
+    message:
+      'this api writes under a PII_KEY that rotate-pii-key has retired: restart it with the current PII_KEY',
+    details: { reason: 'pii_key_retired' },
+  });
 
 /** 404: no such case (also answered when the caller may not see it). */
 export const caseNotFound = () => new NotFoundException({ message: 'case not found' });

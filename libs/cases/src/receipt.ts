@@ -1,13 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import type { PiiCipher } from '@app/common';
-import { ApplicationEntity } from '@app/db';
+import { ApplicationEntity, writingKeyInService } from '@app/db';
 import { caseNotFound } from './case-errors';
 
 /**
  * The case `caseNumber` when `code` is its receipt's query code: the applicant's key to tracking,
  * withdrawal and evaluation. The code is kept only as a keyed hash and compared in constant time;
  * a code still hashed under an older PII key (rotation) is re-hashed under PII_KEY on its first
- * correct use, so old keys can be dropped (docs/AUDIT.md, "Keys"). With `lock`, the case row is
+ * correct use (unless PII_KEY itself was retired meanwhile), so old keys can be dropped
+ * (docs/AUDIT.md, "Keys"). With `lock`, the case row is
  * locked for the caller's transaction.
  * @throws NotFoundException unknown case or wrong code (the same answer, so a guess learns nothing)
  */
@@ -24,7 +25,8 @@ export async function openReceipt(
   });
   const match = pii.checkQueryCode(app?.queryCodeHash ?? '', caseNumber, code);
   if (!app || !match) throw caseNotFound();
-  if (match === 'previous') {
+  // A process whose PII_KEY was retired meanwhile leaves the hash as it is (still verifiable).
+  if (match === 'previous' && (await writingKeyInService(m, pii))) {
     const rehashed = pii.queryCodeHash(caseNumber, code);
     await m.update(
       ApplicationEntity,

@@ -9,6 +9,7 @@ import {
   JurisdictionEntity,
   ServiceItemEntity,
   WindowEntity,
+  writingKeyInService,
 } from '@app/db';
 import {
   allowedEvents,
@@ -18,7 +19,7 @@ import {
   type MaterialIn,
 } from '@app/workflow';
 import type { Actor } from './actor';
-import { invalidField, roleMayNotSend } from './case-errors';
+import { invalidField, piiKeyRetired, roleMayNotSend } from './case-errors';
 import { insertFirstAuditRow, storeMaterials } from './case-records';
 import { once, type AnswerCodec, type IdempotencyRequest } from './idempotency';
 
@@ -77,6 +78,8 @@ export class ReceiveApplicationService {
    *   authority (`authorityRefusal`: not its lead department, not at the level the annex's note
    *   requires, or the power lies with a named provincial or national body)
    * @throws UnprocessableEntityException (422) the Idempotency-Key was used with another request
+   * @throws ServiceUnavailableException (503 pii_key_retired) this process's PII_KEY was retired by a
+   *   rotation since it started: nothing is written
    */
   async receive(
     cmd: ReceiveApplicationCommand,
@@ -116,6 +119,7 @@ export class ReceiveApplicationService {
     actor: Actor,
   ): Promise<Receipt> {
     const { item, window } = await this.checkReferences(m, cmd);
+    if (!(await writingKeyInService(m, this.pii))) throw piiKeyRetired();
     const required = item.checklist.filter((x) => x.required).map(({ name, form }) => ({ name, form }));
     const step = startCase({
       itemCode: item.code,

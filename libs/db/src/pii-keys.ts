@@ -16,6 +16,21 @@ export async function registerCurrentPiiKey(m: EntityManager, cipher: PiiCipher)
 }
 
 /**
+ * True when PII_KEY (the key this process writes under) is still in service in `pii_keys`, with its
+ * row share-locked for the caller's transaction: `rotate-pii-key` retires a key under an EXCLUSIVE
+ * table lock, so it waits for this transaction and then counts what it wrote, or this transaction
+ * waits for the retirement and learns of it. A process started before a rotation must not go on
+ * writing under a key the others no longer hold (its values would be unreadable to them).
+ */
+export async function writingKeyInService(m: EntityManager, cipher: PiiCipher): Promise<boolean> {
+  const rows: { retired_at: Date | null }[] = await m.query(
+    `SELECT retired_at FROM pii_keys WHERE key_id = $1 FOR SHARE`,
+    [cipher.currentKeyId],
+  );
+  return rows.length === 1 && rows[0].retired_at === null;
+}
+
+/**
  * The start check of api and worker (issue 10 item 3): every key that stored personal data may
  * need (`pii_keys`, not retired) must be configured (PII_KEY or PII_PREVIOUS_KEYS) with the same
  * check value; then PII_KEY is registered, since new values are written under it.
