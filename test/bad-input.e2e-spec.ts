@@ -356,6 +356,27 @@ describe('bad input is refused with the error naming it, and nothing is written'
         field: 'applicant',
       },
       {
+        what: 'applicant given as a number: the wrong type, said once',
+        path: '/applications',
+        body: application({ applicant: 5 }),
+        status: 400,
+        details: [{ field: 'applicant', message: 'applicant must be an object' }],
+      },
+      {
+        what: 'materials given as one object, not a list: the wrong type, said once',
+        path: '/applications',
+        body: application({ materials: { name: '公证申请表', form: 'original' } }),
+        status: 400,
+        details: [{ field: 'materials', message: 'materials must be an array' }],
+      },
+      {
+        what: 'the same material named twice',
+        path: '/applications',
+        body: application({ materials: [...valid.materials, valid.materials[0]] }),
+        status: 400,
+        details: [{ field: 'materials', message: 'materials must name each material once' }],
+      },
+      {
         what: 'applicant without a name',
         path: '/applications',
         body: withApplicant({ name: undefined }),
@@ -761,6 +782,13 @@ describe('bad input is refused with the error naming it, and nothing is written'
         details: [{ field: 'waybillNumber', message: 'waybillNumber is for courier only' }],
       },
       {
+        what: 'FORWARD by scan naming one scan twice',
+        path: eventsOf('verified'),
+        body: { type: 'FORWARD', channel: 'scan', scanDigests: [DIGEST, DIGEST] },
+        status: 400,
+        details: [{ field: 'scanDigests', message: 'scanDigests must name each scan once' }],
+      },
+      {
         what: 'FORWARD by courier with a lower-case waybill',
         path: eventsOf('verified'),
         body: { type: 'FORWARD', channel: 'courier', waybillNumber: 'sf1000000090' },
@@ -796,7 +824,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
       {
         what: 'FORWARD by scan for an item whose originals must travel (KS1-001 学历公证)',
         path: eventsOf('verified'),
-        body: { type: 'FORWARD', channel: 'scan', scanDigests: [DIGEST, DIGEST] },
+        body: { type: 'FORWARD', channel: 'scan', scanDigests: [DIGEST] },
         status: 409,
         conflict: {
           reason: 'event_not_allowed',

@@ -111,7 +111,7 @@ export class CaseService {
     const snapshot = this.restore(app);
     const step = stepCase(snapshot, sent);
     if (!step) {
-      const rule = explainRefusal(snapshot.context, sent);
+      const rule = explainRefusal(snapshot, sent);
       throw eventNotAllowed(sent.type, app.state, allowedEvents(snapshot, actor.role), rule);
     }
     const event = await completeEvent(m, app.id, sent);

@@ -1,13 +1,21 @@
 import { MAX_IDENTITY_ATTEMPTS, type CaseContext } from './case.context';
 import type { CaseEvent } from './case.events';
+import type { CaseSnapshot } from './case-snapshot';
 import { missingMaterials } from './materials';
 import { supplementAnswerRefusal, supplementRequestRefusal } from './supplement';
 
 /**
  * Why a guard refused `event` in a state that otherwise takes it, in words a clerk or officer can
- * act on; null when the state does not take the event at all.
+ * act on; null when the state does not take the event at all (the 409 then names the state and
+ * the events it takes, not a rule that does not apply: a supplement with no request open is
+ * refused by the state, not as "not requested").
  */
-export function explainRefusal(context: CaseContext, event: CaseEvent): string | null {
+export function explainRefusal(snapshot: CaseSnapshot, event: CaseEvent): string | null {
+  const takesIt = snapshot._nodes.some((node) => node.ownEvents.includes(event.type));
+  return takesIt ? ruleRefusing(snapshot.context, event) : null;
+}
+
+function ruleRefusing(context: CaseContext, event: CaseEvent): string | null {
   switch (event.type) {
     case 'PASS_FORM_CHECK': {
       const missing = missingMaterials(context);

@@ -195,7 +195,7 @@ describe('case machine: guards and effects', () => {
       ],
     });
     expect(stepCase(onlyCopies, EVENTS.PASS_FORM_CHECK)).toBeNull();
-    expect(explainRefusal(onlyCopies.context, EVENTS.PASS_FORM_CHECK)).toBe(
+    expect(explainRefusal(onlyCopies, EVENTS.PASS_FORM_CHECK)).toBe(
       'required materials missing: 申请表 (original)',
     );
     const withOriginal = stepCase(stepCase(onlyCopies, EVENTS.FAIL_FORM_CHECK)!.snapshot, {
@@ -308,8 +308,12 @@ describe('一次性告知: everything missing is requested at once (行政许可
       ],
     ] as const) {
       expect(stepCase(requested.snapshot, supplement(...names))).toBeNull();
-      expect(explainRefusal(requested.snapshot.context, supplement(...names))).toBe(rule);
+      expect(explainRefusal(requested.snapshot, supplement(...names))).toBe(rule);
     }
+    // With no request open, the state refuses a supplement: no rule is named ("not requested: …").
+    const identityVerified = at('identityVerified');
+    expect(stepCase(identityVerified, supplement('户口簿'))).toBeNull();
+    expect(explainRefusal(identityVerified, supplement('户口簿'))).toBeNull();
     const answered = stepCase(requested.snapshot, supplement('婚姻状况证明', '户口簿'))!;
     expect(answered.state).toBe('identityVerified');
     expect(answered.snapshot.context.supplementHandedIn).toEqual(['婚姻状况证明', '户口簿']);
@@ -317,13 +321,13 @@ describe('一次性告知: everything missing is requested at once (行政许可
 
   it('refuses a second request unless it gives a reason and concerns only what the supplement brought', () => {
     const arrived = afterOneRound();
-    expect(explainRefusal(arrived.context, request(['户口簿']))).toBe(
+    expect(explainRefusal(arrived, request(['户口簿']))).toBe(
       'everything missing was requested at once before (一次性告知, 行政许可法 第三十二条): ' +
         'a further request needs a reason',
     );
     expect(stepCase(arrived, request(['户口簿']))).toBeNull();
     expect(stepCase(arrived, request(['房产证'], '补正的户口簿页面不清晰'))).toBeNull();
-    expect(explainRefusal(arrived.context, request(['户口簿', '房产证'], '补正的户口簿页面不清晰'))).toBe(
+    expect(explainRefusal(arrived, request(['户口簿', '房产证'], '补正的户口簿页面不清晰'))).toBe(
       'everything missing was requested at once before (一次性告知, 行政许可法 第三十二条): a further ' +
         'request may concern only the materials handed in with the last supplement (户口簿, 婚姻状况证明), not 房产证',
     );
@@ -337,7 +341,7 @@ describe('一次性告知: everything missing is requested at once (行政许可
   it('leaves no second request when the supplement brought nothing', () => {
     const arrived = at('forwarded.awaitingAcceptance', { supplementRounds: 1, supplementHandedIn: [] });
     expect(allowedEvents(arrived)).not.toContain('REQUEST_SUPPLEMENT');
-    expect(explainRefusal(arrived.context, request(['户口簿'], '原因'))).toContain('(none), not 户口簿');
+    expect(explainRefusal(arrived, request(['户口簿'], '原因'))).toContain('(none), not 户口簿');
   });
 });
 
@@ -433,7 +437,7 @@ describe('a supplement loop begun before version 4', () => {
     const restored = restoreSnapshot(snapshotsV3['forwarded.awaitingAcceptance']);
     const bare: CaseEvent = { type: 'REQUEST_SUPPLEMENT', items: ['户口簿'], note: '请补正' };
     expect(stepCase(restored, bare)).toBeNull();
-    expect(explainRefusal(restored.context, bare)).toContain('a further request needs a reason');
+    expect(explainRefusal(restored, bare)).toContain('a further request needs a reason');
     expect(stepCase(restored, { ...bare, reason: '补正材料不完整' })?.state).toBe('supplementRequested');
   });
 });

@@ -7,11 +7,16 @@ export interface FieldError {
   message: string;
 }
 
+/** class-validator rules about a value's type, in the order their message is preferred. */
+const TYPE_RULES = ['isArray', 'isObject', 'isString', 'isBoolean', 'isInt', 'isNumber', 'nestedValidation'];
+
 /**
  * Flattens class-validator's tree into the wrong fields, each problem said once:
  * - a field that is missing (absent or null) is `required`, one message, not one per rule its
  *   characters would have broken; where the field is required only in some cases its `IsDefined`
  *   message says which (`waybillNumber is required for courier`);
+ * - a field of the wrong type (`applicant: 5`, `materials: {…}`) says only that (`materials must be
+ *   an array`), not what its size or contents would break;
  * - the same message twice for one field (several rules sharing one wording) is said once.
  */
 export function validationDetails(errors: ValidationError[], parent = ''): FieldError[] {
@@ -22,6 +27,12 @@ export function validationDetails(errors: ValidationError[], parent = ''): Field
     if (missing && Object.keys(constraints).length > 0) {
       const when = constraints.isDefined;
       return [{ field, message: when?.includes(' is required') ? when : `${field} is required` }];
+    }
+    const wrongType = TYPE_RULES.find((rule) => constraints[rule]);
+    if (wrongType) {
+      const message =
+        wrongType === 'nestedValidation' ? `${field} must be an object` : constraints[wrongType];
+      return [{ field, message }];
     }
     const own = [...new Set(Object.values(constraints))].map((message) => ({ field, message }));
     return [...own, ...validationDetails(e.children ?? [], field)];

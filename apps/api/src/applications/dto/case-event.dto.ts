@@ -3,6 +3,7 @@ import { plainToInstance, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsDefined,
@@ -89,6 +90,7 @@ export class TransferOrderDto extends EventDto {
     message: 'scanDigests must list at least one scan; leave it out to send every uploaded scan',
   })
   @ArrayMaxSize(1000)
+  @ArrayUnique({ message: 'scanDigests must name each scan once' })
   @Matches(SHA256, { each: true, message: 'scanDigests must be lowercase SHA-256 hex digests' })
   scanDigests?: string[];
 }
@@ -98,6 +100,7 @@ export class RequestSupplementDto extends EventDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
+  @ArrayUnique({ message: 'items must name each material once' })
   @PlainText(100, { each: true })
   items: string[];
 

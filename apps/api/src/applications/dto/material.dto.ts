@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
@@ -33,13 +34,17 @@ export class MaterialDto implements MaterialIn {
   pages?: number;
 }
 
-/** A list of 1 to 100 materials handed in, each a MaterialDto (receipt, resubmission, supplement). */
+/**
+ * A list of 1 to 100 materials handed in, each a MaterialDto (receipt, resubmission, supplement),
+ * each named once (one entry per material, with the form it is in).
+ */
 export const MaterialList = () =>
   applyDecorators(
     ApiProperty({ type: [MaterialDto] }),
     IsArray(),
     ArrayMinSize(1),
     ArrayMaxSize(100),
+    ArrayUnique((m: MaterialDto | null) => m?.name, { message: '$property must name each material once' }),
     ValidateNested({ each: true }),
     Type(() => MaterialDto),
   );
