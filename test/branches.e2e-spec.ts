@@ -293,6 +293,11 @@ describe('every branch of the lifecycle', () => {
       state: 'supplementRequested',
       notice: { kind: 'supplement', items: ['户口簿', '婚姻状况证明'], note: '第1次补正' },
     });
+    // The window sees what it must collect.
+    expect((await api.call('GET', `/applications/${c.id}`, clerk)).body.requestedSupplement).toEqual([
+      '户口簿',
+      '婚姻状况证明',
+    ]);
     const answer = 'the supplement must answer each requested item and nothing else';
     await refusedWith(
       clerk,

@@ -42,7 +42,11 @@ describe('forwarding a case by scan', () => {
         200,
       );
     }
-    return { id: c.id as string, materials: materials.map((m: { name: string }) => m.name) as string[] };
+    return {
+      id: c.id as string,
+      caseNumber: c.caseNumber as string,
+      materials: materials.map((m: { name: string }) => m.name) as string[],
+    };
   };
   const scan = async (caseId: string, material: string, bytes: Buffer) => {
     const res = await uploadScan(base, token, caseId, material, bytes);
@@ -117,7 +121,7 @@ describe('forwarding a case by scan', () => {
 
   it('forwards the case’s uploaded scans when the clerk names none, and they arrive', async () => {
     const c = await verified();
-    const digests = [];
+    const digests: string[] = [];
     for (const material of c.materials) digests.push(await scan(c.id, material, page(`${c.id} ${material}`)));
 
     const res = await forward(c.id);
@@ -139,6 +143,14 @@ describe('forwarding a case by scan', () => {
         (s) => s === 'forwarded.awaitingAcceptance',
       ),
     );
+    // The home jurisdiction sees the scans it received beside the materials.
+    const seen = (await api.call('GET', `/applications/${c.caseNumber}`, { as: 'officer-j340100-rsj' })).body;
+    expect(
+      seen.scans.map((x: { materialName: string; sha256: string }) => [x.materialName, x.sha256]),
+    ).toEqual(c.materials.map((material, i) => [material, digests[i]]));
+    expect(seen.transfers).toEqual([
+      expect.objectContaining({ channel: 'scan', status: 'delivered', scanDigests: digests }),
+    ]);
   });
 
   it('refuses a scan REDISPATCH carrying a digest of no uploaded scan', async () => {

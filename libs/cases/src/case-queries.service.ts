@@ -7,6 +7,7 @@ import {
   EvaluationEntity,
   JurisdictionEntity,
   MaterialEntity,
+  ScanEntity,
   ServiceItemEntity,
   TransferEntity,
   WindowEntity,
@@ -82,6 +83,11 @@ export interface CaseView {
   needsManualHandling: boolean;
   /** Required checklist materials not handed in yet (the form check waits for them). */
   missingMaterials: string[];
+  /**
+   * While a supplement is requested (一次性告知补正): the materials the home jurisdiction asked for,
+   * which the window's SUPPLEMENT_RECEIVED must answer, each once; otherwise null.
+   */
+  requestedSupplement: string[] | null;
   /** In full for clerks and officers; masked for supervisors (`3309**********215X`, `138****0001`). */
   applicant: { name: string; idType: string; idNumber: string; phone: string };
   materials: { name: string; form: string; pages: number | null; stage: string; receivedAt: Date }[];
@@ -94,7 +100,13 @@ export interface CaseView {
     failureReason: string | null;
     dispatchedAt: Date;
     deliveredAt: Date | null;
+    /** A scan transfer's pages: the SHA-256 of each scan sent, re-hashed on arrival; else null. */
+    scanDigests: string[] | null;
+    /** A forward transfer's acceptance deadline, set on arrival (行政许可法 art. 32); else null. */
+    acceptanceDueAt: Date | null;
   }[];
+  /** The scans uploaded at the window (扫描), in upload order: what a scan transfer can carry. */
+  scans: { materialName: string; contentType: string; bytes: number; sha256: string; uploadedAt: Date }[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -162,9 +174,10 @@ export class CaseQueryService {
   async getCase(id: string, actor: Actor): Promise<CaseView> {
     const m = this.dataSource.manager;
     const app = await caseInScope(m, id, actor.scope);
-    const [materials, transfers] = await Promise.all([
+    const [materials, transfers, scans] = await Promise.all([
       m.find(MaterialEntity, { where: { applicationId: id }, order: { receivedAt: 'ASC' } }),
       m.find(TransferEntity, { where: { applicationId: id }, order: { dispatchedAt: 'ASC' } }),
+      m.find(ScanEntity, { where: { applicationId: id }, order: { uploadedAt: 'ASC', id: 'ASC' } }),
     ]);
     const { allowed, manual, snapshot } = this.allowed(app, actor.role);
     return {
@@ -178,6 +191,8 @@ export class CaseQueryService {
       allowedEvents: allowed,
       needsManualHandling: manual,
       missingMaterials: snapshot ? missingMaterials(snapshot.context) : [],
+      requestedSupplement:
+        snapshot?.matches('supplementRequested') === true ? (snapshot.context.supplementItems ?? []) : null,
       applicant: this.applicantFor(app, actor),
       materials: materials.map(({ name, form, pages, stage, receivedAt }) => ({
         name,
@@ -186,7 +201,14 @@ export class CaseQueryService {
         stage,
         receivedAt,
       })),
-      transfers: transfers.map(({ applicationId: _case, scanDigests: _digests, ...transfer }) => transfer),
+      transfers: transfers.map(({ applicationId: _case, ...transfer }) => transfer),
+      scans: scans.map(({ materialName, contentType, bytes, sha256, uploadedAt }) => ({
+        materialName,
+        contentType,
+        bytes,
+        sha256,
+        uploadedAt,
+      })),
       createdAt: app.createdAt,
       updatedAt: app.updatedAt,
     };
