@@ -1235,7 +1235,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
         `/track/${caseNumber}?code=${wrongCode}`,
         `/track/${unknownNumber}?code=${queryCode}`,
         `/track/${caseNumber.replace(/-/g, '')}?code=${queryCode}`,
-        `/track/${caseNumber}`,
+        `/track/${caseNumber}?code=${queryCode.slice(1)}`,
       ]) {
         answers.push({ path, ...(await api.call('GET', path)) });
       }
@@ -1247,6 +1247,22 @@ describe('bad input is refused with the error naming it, and nothing is written'
       expect(await written()).toEqual(before);
       // The right code still opens it: the 404s were about the request, not the case.
       expect((await api.call('GET', `/track/${caseNumber}?code=${queryCode}`)).status).toBe(200);
+    });
+
+    it('GET /track names a missing code and an unknown parameter (400), as every other query does', async () => {
+      const { caseNumber, queryCode } = cases.received;
+      const before = await written();
+      expect(await api.call('GET', `/track/${caseNumber}`)).toMatchObject({
+        status: 400,
+        body: {
+          details: [{ field: 'code', message: 'code is required: the query code printed on the receipt' }],
+        },
+      });
+      expect(await api.call('GET', `/track/${caseNumber}?code=${queryCode}&lang=en`)).toMatchObject({
+        status: 400,
+        body: { details: [{ field: 'lang', message: expect.stringContaining('lang') }] },
+      });
+      expect(await written()).toEqual(before);
     });
   });
 

@@ -25,6 +25,7 @@ import { ApplicantWithdrawDto } from './applicant-withdraw.dto';
 import { Public } from '../http/staff-auth.guard';
 import { ReceiptGuessingLimit } from '../http/throttle';
 import { EvaluationDto } from './evaluation.dto';
+import { ReceiptQueryDto } from './receipt-query.dto';
 import { TrackingViewDto } from './tracking-view.dto';
 
 /**
@@ -58,7 +59,7 @@ export class TrackingController {
   @Get(':caseNumber')
   @ApiOkResponse({ type: TrackingViewDto })
   @ApiOperation({ summary: "The applicant's view: timeline, next step, notices, personal data masked" })
-  track(@Param('caseNumber') caseNumber: string, @Query('code') code?: string): Promise<TrackingView> {
+  track(@Param('caseNumber') caseNumber: string, @Query() { code }: ReceiptQueryDto): Promise<TrackingView> {
     return this.queries.track(caseNumber, checkReceipt(caseNumber, code));
   }
 
@@ -74,7 +75,7 @@ export class TrackingController {
   async withdraw(
     @Param('caseNumber') caseNumber: string,
     @Body() dto: ApplicantWithdrawDto,
-    @Query('code') code?: string,
+    @Query() { code }: ReceiptQueryDto,
     @IdempotencyKey() key?: IdempotencyKeyIn,
   ): Promise<TrackingView> {
     const queryCode = checkReceipt(caseNumber, code);
@@ -100,7 +101,7 @@ export class TrackingController {
   evaluate(
     @Param('caseNumber') caseNumber: string,
     @Body() dto: EvaluationDto,
-    @Query('code') code?: string,
+    @Query() { code }: ReceiptQueryDto,
     @IdempotencyKey() key?: IdempotencyKeyIn,
   ) {
     const queryCode = checkReceipt(caseNumber, code);
