@@ -365,8 +365,11 @@ describe('who sees and acts on which case (the cross-scope matrix)', () => {
       );
       if (s.forward === 'scan') {
         const token = (await authorization(clerk)).authorization.slice('Bearer '.length);
-        const page = scanPage(`matrix ${i}`);
-        expect((await uploadScan(base, token, id, materials[0].name, page)).status).toBe(201);
+        // Every material handed in travels as a scan.
+        for (const { name } of materials) {
+          const page = scanPage(`matrix ${i} ${name}`);
+          expect((await uploadScan(base, token, id, name, page)).status).toBe(201);
+        }
       }
       const forward =
         s.forward === 'courier'

@@ -234,7 +234,11 @@ describe('every branch of the lifecycle', () => {
     const good = await upload(materials[0].name, scanPage(`branches ${c.id}`));
     // The local scan channel alters this page in transit.
     const altered = await upload(materials[1].name, scanPageWithDigest('dead', `branches ${c.id}`));
-    await send(c, putuoClerk, { type: 'FORWARD', channel: 'scan', scanDigests: [good, altered] });
+    // Every material handed in travels as a scan.
+    const rest: string[] = [];
+    for (const m of materials.slice(2))
+      rest.push(await upload(m.name, scanPage(`branches ${c.id} ${m.name}`)));
+    await send(c, putuoClerk, { type: 'FORWARD', channel: 'scan', scanDigests: [good, altered, ...rest] });
     await reach(c, 'transferException', putuoClerk);
     const [failed] = (await view(c, putuoClerk)).transfers;
     expect(failed).toMatchObject({ channel: 'scan', status: 'failed' });
@@ -243,7 +247,11 @@ describe('every branch of the lifecycle', () => {
     );
 
     const rescanned = await upload(materials[1].name, scanPage(`branches ${c.id} rescanned`));
-    await send(c, putuoClerk, { type: 'REDISPATCH', channel: 'scan', scanDigests: [good, rescanned] });
+    await send(c, putuoClerk, {
+      type: 'REDISPATCH',
+      channel: 'scan',
+      scanDigests: [good, rescanned, ...rest],
+    });
     await reach(c, 'forwarded.awaitingAcceptance', putuoClerk);
     expect((await view(c, putuoClerk)).transfers.map((t: any) => t.status)).toEqual(['failed', 'delivered']);
   });

@@ -39,10 +39,19 @@ export const notarisationApplication = (n = 1) => ({
   ],
 });
 
-const PNG_SIGNATURE = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+/** A PNG's signature and a 1×1 IHDR chunk (length, type, 13 bytes of data, CRC). */
+const PNG_HEAD = Buffer.from('89504e470d0a1a0a0000000d494844520000000100000001080600000000000000', 'hex');
 
-/** A scanned page: PNG bytes (as the upload judges them) that differ by `text`. */
-export const scanPage = (text: string) => Buffer.concat([PNG_SIGNATURE, Buffer.from(text)]);
+/**
+ * A scanned page: PNG bytes (as the upload judges them) that differ by `text`, carried in an IDAT
+ * chunk so that a type sniffer walking the chunks finds a PNG whatever the text (any language).
+ */
+export const scanPage = (text: string) => {
+  const data = Buffer.from(text);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  return Buffer.concat([PNG_HEAD, length, Buffer.from('IDAT'), data, Buffer.alloc(4)]);
+};
 
 /**
  * A scanned page whose SHA-256 starts with `prefix`: with `dead`, the local scan channel alters it
