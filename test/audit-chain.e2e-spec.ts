@@ -86,9 +86,7 @@ describe('tamper-evident history', () => {
       brokenAt: { id: edited.id, seq: 2, reason: expect.stringContaining('changed') },
     });
 
-    const printed: string[] = [];
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation((s) => printed.push(String(s)) > 0);
-    try {
+    const { printed } = await printing(async () => {
       expect(await verifyHistory(TEST_ENV.DATABASE_URL, c.id)).toBe(1);
       // The number on the paper receipt names the case as well as its id.
       expect(await verifyHistory(TEST_ENV.DATABASE_URL, c.caseNumber)).toBe(1);
@@ -96,10 +94,8 @@ describe('tamper-evident history', () => {
       await expect(verifyHistory(TEST_ENV.DATABASE_URL, '330900-20000101-999999')).rejects.toThrow(
         'case not found',
       );
-    } finally {
-      write.mockRestore();
-    }
-    expect(printed.join('')).toContain(`BROKEN ${c.caseNumber} (${c.id}): row id ${edited.id}, seq 2`);
+    });
+    expect(printed).toContain(`BROKEN ${c.caseNumber} (${c.id}): row id ${edited.id}, seq 2`);
   });
 
   it('reports a chain whose last row was deleted as broken: it ends before the case does', async () => {
