@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
-import { DEVELOPMENT_AUDIT_KEY } from '@app/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { DEVELOPMENT_AUDIT_KEY, DEVELOPMENT_PII_KEY, loadConfig, PiiCipher } from '@app/common';
 import {
+  auditHash,
   auditKeyFrom,
   auditRows,
   canonicalJson,
@@ -8,10 +9,22 @@ import {
   signLegacyChains,
   type AuditRow,
 } from '@app/db';
+import { rotatePiiKeyCommand } from '../apps/cli/src/rotate-pii-key';
 import { verifyHistory } from '../apps/cli/src/verify-history';
-import { CLERK, notarisationApplication } from './support/fixtures';
+import { applicant, CLERK, notarisationApplication, SUPERVISOR } from './support/fixtures';
 import { startApi, type ApiHandle } from './support/harness';
 import { TEST_ENV } from './support/test-env';
+
+/** Runs `work` with stdout captured; resolves to its result and what it printed. */
+async function printing<T>(work: () => Promise<T>): Promise<{ result: T; printed: string }> {
+  const printed: string[] = [];
+  const write = jest.spyOn(process.stdout, 'write').mockImplementation((s) => printed.push(String(s)) > 0);
+  try {
+    return { result: await work(), printed: printed.join('') };
+  } finally {
+    write.mockRestore();
+  }
+}
 
 /**
  * The audit trail is tamper-evident: an edited past row fails verification, which names it; the end
@@ -73,9 +86,7 @@ describe('tamper-evident history', () => {
       brokenAt: { id: edited.id, seq: 2, reason: expect.stringContaining('changed') },
     });
 
-    const printed: string[] = [];
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation((s) => printed.push(String(s)) > 0);
-    try {
+    const { printed } = await printing(async () => {
       expect(await verifyHistory(TEST_ENV.DATABASE_URL, c.id)).toBe(1);
       // The number on the paper receipt names the case as well as its id.
       expect(await verifyHistory(TEST_ENV.DATABASE_URL, c.caseNumber)).toBe(1);
@@ -83,10 +94,8 @@ describe('tamper-evident history', () => {
       await expect(verifyHistory(TEST_ENV.DATABASE_URL, '330900-20000101-999999')).rejects.toThrow(
         'case not found',
       );
-    } finally {
-      write.mockRestore();
-    }
-    expect(printed.join('')).toContain(`BROKEN ${c.caseNumber} (${c.id}): row id ${edited.id}, seq 2`);
+    });
+    expect(printed).toContain(`BROKEN ${c.caseNumber} (${c.id}): row id ${edited.id}, seq 2`);
   });
 
   it('reports a chain whose last row was deleted as broken: it ends before the case does', async () => {
@@ -154,5 +163,108 @@ describe('tamper-evident history', () => {
     });
     expect(next.status).toBe(200);
     expect(await verdict(intact.id)).toEqual({ intact: true, rows: 3 });
+  });
+
+  describe("the case row's facts against what its RECEIVE row signed", () => {
+    const cipher = () => api.app.get(PiiCipher);
+    const other = applicant(9_999);
+    /** Each fact an attacker with the database alone might change, and how. */
+    const tamperings: [column: string, set: () => [sql: string, params: string[]]][] = [
+      ['jurisdiction_code', () => [`jurisdiction_code = $2`, ['J340100-RSJ']]], // another department
+      ['window_code', () => [`window_code = $2`, ['W330903']]],
+      ['item_code', () => [`item_code = $2`, ['KS1-002']]],
+      ['applicant_name', () => [`applicant_name = $2`, ['张三']]],
+      [
+        'applicant_id_number',
+        () => [
+          `applicant_id_number = $2, applicant_id_hash = $3`,
+          [cipher().encrypt(other.idNumber), cipher().lookupHash(other.idNumber)],
+        ],
+      ],
+      ['applicant_phone', () => [`applicant_phone = $2`, [cipher().encrypt(other.phone)]]],
+    ];
+
+    it.each(tamperings)(
+      'reports %s changed in the case row, naming the RECEIVE row, over HTTP and from the CLI',
+      async (column, set) => {
+        const c = await receiveAndCheck(740 + tamperings.findIndex(([name]) => name === column));
+        expect(await verdict(c.id)).toEqual({ intact: true, rows: 3 });
+        const [sql, params] = set();
+        await api.dataSource.query(`UPDATE applications SET ${sql} WHERE id = $1`, [c.id, ...params]);
+        const [receive] = await auditRows(api.dataSource, c.id);
+        const reason = `${column} differs from what the RECEIVE row signed`;
+
+        // The supervisor of the division still sees a case moved to another window or department.
+        const res = await api.call('GET', `/applications/${c.id}/history/verify`, SUPERVISOR);
+        expect(res.body).toEqual({
+          applicationId: c.id,
+          caseNumber: c.caseNumber,
+          verdict: { intact: false, rows: 3, brokenAt: { id: receive.id, seq: 1, reason } },
+        });
+        const { result, printed } = await printing(() => verifyHistory(TEST_ENV.DATABASE_URL, c.caseNumber));
+        expect(result).toBe(1);
+        expect(printed).toContain(
+          `BROKEN ${c.caseNumber} (${c.id}): row id ${receive.id}, seq 1: ${reason}\n`,
+        );
+      },
+    );
+
+    it('keeps a RECEIVE row written before it signed the applicant intact, saying what it does not cover', async () => {
+      const c = await receiveAndCheck(750, 0);
+      // A RECEIVE row as the code before this change wrote it (no applicant digest), signed under the key.
+      const [row] = await auditRows(api.dataSource, c.id);
+      const { id: rowId, hash: _h, hashScheme: _s, ...fields } = row;
+      const { applicantDigest, ...payload } = fields.payload;
+      expect(applicantDigest).toBeDefined();
+      await api.dataSource.query(`UPDATE case_events SET payload = $2, hash = $3 WHERE id = $1`, [
+        rowId,
+        payload,
+        auditHash({ ...fields, payload }, auditKeyFrom(DEVELOPMENT_AUDIT_KEY)),
+      ]);
+      const unsigned = ['applicant_name', 'applicant_id_type', 'applicant_id_number', 'applicant_phone'];
+      expect(await verdict(c.id)).toEqual({ intact: true, rows: 1, unsigned });
+      const { result, printed } = await printing(() => verifyHistory(TEST_ENV.DATABASE_URL, c.id));
+      expect(result).toBe(0);
+      expect(printed).toContain(`UNSIGNED ${c.caseNumber} (${c.id}): ${unsigned.join(', ')}`);
+      // What it does sign is still compared.
+      await api.dataSource.query(`UPDATE applications SET jurisdiction_code = 'J340100-RSJ' WHERE id = $1`, [
+        c.id,
+      ]);
+      expect(await verdict(c.id)).toMatchObject({
+        intact: false,
+        brokenAt: { seq: 1, reason: 'jurisdiction_code differs from what the RECEIVE row signed' },
+      });
+    });
+
+    it('keeps an untouched case intact across a PII key rotation (the digest is over the plaintext)', async () => {
+      const c = await receiveAndCheck(751);
+      const saved = { PII_KEY: process.env.PII_KEY, PII_PREVIOUS_KEYS: process.env.PII_PREVIOUS_KEYS };
+      const useKeys = (current: string, previous: string[] = []) => {
+        process.env.PII_KEY = current;
+        process.env.PII_PREVIOUS_KEYS = previous.join(',');
+      };
+      const newKey = randomBytes(32).toString('base64');
+      try {
+        useKeys(newKey, [DEVELOPMENT_PII_KEY]);
+        await printing(() => rotatePiiKeyCommand(loadConfig(), { abandonQueryCodes: true }));
+        const [row] = await api.dataSource.query(`SELECT applicant_phone FROM applications WHERE id = $1`, [
+          c.id,
+        ]);
+        expect(row.applicant_phone).toMatch(new RegExp(`^v2:${new PiiCipher(newKey).currentKeyId}:`));
+        useKeys(newKey);
+        const { result, printed } = await printing(() => verifyHistory(TEST_ENV.DATABASE_URL, c.id));
+        expect(printed).toBe('1 case(s) checked, 0 broken\n');
+        expect(result).toBe(0);
+      } finally {
+        // Back to the development key, the same way, for the tests that follow.
+        useKeys(DEVELOPMENT_PII_KEY, [newKey]);
+        await printing(() => rotatePiiKeyCommand(loadConfig(), { abandonQueryCodes: true }));
+        for (const [k, v] of Object.entries(saved)) {
+          if (v === undefined) delete process.env[k];
+          else process.env[k] = v;
+        }
+      }
+      expect(await verdict(c.id)).toEqual({ intact: true, rows: 3 });
+    });
   });
 });

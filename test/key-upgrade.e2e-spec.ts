@@ -133,8 +133,30 @@ describe('upgrading a deployed database', () => {
         verifyChain(await auditRows(all, id), auditKeyFrom(DEVELOPMENT_AUDIT_KEY), {
           version: 2,
           state: 'formChecked',
+          itemCode: 'KS1-001',
+          windowCode: 'W330902',
+          jurisdictionCode: 'J310115-SFJ',
+          applicant: {
+            name: '林晓岚',
+            idType: 'resident_id',
+            idNumber: '330902199003072157',
+            phone: '13800570001',
+          },
         });
-      expect(await chain(intact)).toEqual({ intact: true, rows: 2 });
+      // Its RECEIVE row signed none of the case's facts then: intact, and it says so.
+      expect(await chain(intact)).toEqual({
+        intact: true,
+        rows: 2,
+        unsigned: [
+          'item_code',
+          'window_code',
+          'jurisdiction_code',
+          'applicant_name',
+          'applicant_id_type',
+          'applicant_id_number',
+          'applicant_phone',
+        ],
+      });
       expect(await chain(broken)).toMatchObject({ intact: false, brokenAt: { seq: 1 } });
     } finally {
       await all.destroy();

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, MoreThan } from 'typeorm';
-import { AppConfig } from '@app/common';
-import { ApplicationEntity, auditKeyFrom, CaseEventEntity, verifyChain, type ChainVerdict } from '@app/db';
+import { AppConfig, PiiCipher } from '@app/common';
+import {
+  ApplicationEntity,
+  auditKeyFrom,
+  CaseEventEntity,
+  verifyChain,
+  type CaseFacts,
+  type ChainVerdict,
+} from '@app/db';
 import type { CaseScope } from './actor';
 import { caseInScope } from './case-scope';
 
@@ -14,11 +21,28 @@ export interface CaseChainVerdict {
 
 const PAGE = 500;
 
-type CaseHead = Pick<ApplicationEntity, 'id' | 'caseNumber' | 'state' | 'version'>;
+/** The columns of a case row that verification reads: its identity and the facts its chain signs. */
+const CASE_COLUMNS = {
+  id: true,
+  caseNumber: true,
+  state: true,
+  version: true,
+  itemCode: true,
+  windowCode: true,
+  jurisdictionCode: true,
+  applicantName: true,
+  applicantIdType: true,
+  applicantIdNumber: true,
+  applicantPhone: true,
+} as const satisfies Partial<Record<keyof ApplicationEntity, true>>;
+
+type CaseRow = Pick<ApplicationEntity, keyof typeof CASE_COLUMNS>;
 
 /**
  * Verifies the tamper-evident audit chains (DESIGN invariant 6) of one case or of every case:
- * each chain under AUDIT_KEY, and its end against the case row (version and state).
+ * each chain under AUDIT_KEY, its end against the case row (version and state), and the case
+ * row's item, window, home jurisdiction and applicant against what its RECEIVE row signed (the
+ * verdict itself is `verifyChain`'s).
  */
 @Injectable()
 export class AuditService {
@@ -26,6 +50,7 @@ export class AuditService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly pii: PiiCipher,
     config: AppConfig,
   ) {
     this.auditKey = auditKeyFrom(config.AUDIT_KEY);
@@ -49,7 +74,7 @@ export class AuditService {
         where: { id: MoreThan(after) },
         order: { id: 'ASC' },
         take: PAGE,
-        select: { id: true, caseNumber: true, state: true, version: true },
+        select: CASE_COLUMNS,
       });
       if (apps.length === 0) return;
       yield* await this.verifyPage(apps);
@@ -57,7 +82,7 @@ export class AuditService {
     }
   }
 
-  private async verifyPage(apps: CaseHead[]): Promise<CaseChainVerdict[]> {
+  private async verifyPage(apps: CaseRow[]): Promise<CaseChainVerdict[]> {
     const rows = await this.dataSource.manager.find(CaseEventEntity, {
       where: { applicationId: In(apps.map((a) => a.id)) },
       order: { applicationId: 'ASC', seq: 'ASC' },
@@ -68,8 +93,32 @@ export class AuditService {
       verdict: verifyChain(
         rows.filter((r) => r.applicationId === app.id),
         this.auditKey,
-        app,
+        this.factsOf(app),
       ),
     }));
+  }
+
+  /** The case row's facts, personal data decrypted (null where no configured key reads it). */
+  private factsOf(app: CaseRow): CaseFacts {
+    const readable = (stored: string) => {
+      try {
+        return this.pii.decrypt(stored);
+      } catch {
+        return null; // verifyChain names the column
+      }
+    };
+    return {
+      version: app.version,
+      state: app.state,
+      itemCode: app.itemCode,
+      windowCode: app.windowCode,
+      jurisdictionCode: app.jurisdictionCode,
+      applicant: {
+        name: app.applicantName,
+        idType: app.applicantIdType,
+        idNumber: readable(app.applicantIdNumber),
+        phone: readable(app.applicantPhone),
+      },
+    };
   }
 }

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { authorityRefusal } from '@app/catalogue';
 import { AppConfig, beijingDate, PiiCipher } from '@app/common';
 import {
+  applicantDigest,
   ApplicationEntity,
   auditKeyFrom,
   JurisdictionEntity,
@@ -55,7 +56,9 @@ export interface Receipt {
 
 /**
  * Receives an application at a window (收件): creates the case in `received`, its materials and
- * its first audit row (`RECEIVE`) in one transaction.
+ * its first audit row (`RECEIVE`) in one transaction. The RECEIVE row signs the item, window and
+ * home jurisdiction codes and a keyed digest of the applicant (`applicantDigest`), which
+ * verification compares with the case row (docs/AUDIT.md).
  */
 @Injectable()
 export class ReceiveApplicationService {
@@ -164,6 +167,9 @@ export class ReceiveApplicationService {
           windowCode: cmd.windowCode,
           jurisdictionCode: cmd.jurisdictionCode,
           materials: cmd.materials.map((x) => x.name),
+          // Signs who applied without holding it in clear: verify-history compares the case row's
+          // applicant (decrypted) with it, so a changed name, ID or phone is found.
+          applicantDigest: applicantDigest(app.id, cmd.applicant, this.auditKey),
         },
         occurredAt: new Date(),
       },

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  applicantDigest,
   auditHash,
   canonicalJson,
   legacyAuditHash,
@@ -9,10 +10,19 @@ import {
 } from './audit-chain';
 
 const KEY = randomBytes(32);
+const CASE_ID = '6f1c1f0e-7c1a-4c0e-9b7a-2f4b8d1e0a01';
+/** An invented applicant (valid GB 11643 check digit). */
+const APPLICANT = {
+  name: '林晓岚',
+  idType: 'resident_id',
+  idNumber: '330902199003072157',
+  phone: '13800570001',
+};
+const RECEIVED = { itemCode: 'KS1-001', windowCode: 'W330902', jurisdictionCode: 'J310115-SFJ' };
 
 const row = (seq: number, prevHash: string | null, over: Partial<AuditRow> = {}): StoredAuditRow => {
   const fields: AuditRow = {
-    applicationId: '6f1c1f0e-7c1a-4c0e-9b7a-2f4b8d1e0a01',
+    applicationId: CASE_ID,
     seq,
     eventId: null,
     type: seq === 1 ? 'RECEIVE' : 'PASS_FORM_CHECK',
@@ -20,7 +30,10 @@ const row = (seq: number, prevHash: string | null, over: Partial<AuditRow> = {})
     toState: seq === 1 ? 'received' : 'formChecked',
     actorRole: 'clerk',
     actorId: 'clerk-01',
-    payload: { materials: ['申请表'] },
+    payload:
+      seq === 1
+        ? { ...RECEIVED, materials: ['申请表'], applicantDigest: applicantDigest(CASE_ID, APPLICANT, KEY) }
+        : {},
     occurredAt: new Date(Date.UTC(2026, 10, 29, 1, 2, seq)),
     prevHash,
     ...over,
@@ -34,8 +47,27 @@ const chain = (n: number): StoredAuditRow[] => {
   return rows;
 };
 
-/** Where a chain of n rows must end: the case at version n, in the last row's state. */
-const head = (n: number) => ({ version: n, state: n === 1 ? 'received' : 'formChecked' });
+/** The case row of a chain of n rows: at version n, in the last row's state, as received. */
+const head = (n: number, state = n === 1 ? 'received' : 'formChecked') => ({
+  version: n,
+  state,
+  ...RECEIVED,
+  applicant: APPLICANT,
+});
+
+/** `rows` with the payload of the first one replaced by `payload` and the chain re-signed. */
+const resigned = (rows: StoredAuditRow[], payload: Record<string, unknown>): StoredAuditRow[] => {
+  const out: StoredAuditRow[] = [];
+  for (const { id, hash: _h, hashScheme, ...fields } of rows) {
+    const f = {
+      ...fields,
+      payload: fields.seq === 1 ? payload : fields.payload,
+      prevHash: out.at(-1)?.hash ?? null,
+    };
+    out.push({ ...f, id, hash: auditHash(f, KEY), hashScheme });
+  }
+  return out;
+};
 
 describe('the audit hash chain', () => {
   it('serialises equal rows alike whatever the key order', () => {
@@ -75,7 +107,7 @@ describe('the audit hash chain', () => {
       brokenAt: { id: '3', seq: 3, reason: expect.stringContaining('version 4') },
     });
     expect(verifyChain([], KEY, head(1))).toMatchObject({ intact: false, brokenAt: { id: null, seq: 0 } });
-    expect(verifyChain(chain(2), KEY, { version: 2, state: 'returnedForCorrection' })).toMatchObject({
+    expect(verifyChain(chain(2), KEY, head(2, 'returnedForCorrection'))).toMatchObject({
       intact: false,
       brokenAt: { seq: 2, reason: expect.stringContaining('returnedForCorrection') },
     });
@@ -95,6 +127,45 @@ describe('the audit hash chain', () => {
     expect(verifyChain(legacy, KEY, head(2))).toMatchObject({
       intact: false,
       brokenAt: { seq: 1, reason: expect.stringContaining('plain SHA-256') },
+    });
+  });
+
+  it('names the column of the case row that differs from what the RECEIVE row signed', () => {
+    const changed = [
+      [{ ...head(2), jurisdictionCode: 'J340100-RSJ' }, 'jurisdiction_code'],
+      [{ ...head(2), windowCode: 'W330903' }, 'window_code'],
+      [{ ...head(2), itemCode: 'KS1-002' }, 'item_code'],
+      [{ ...head(2), applicant: { ...APPLICANT, name: '张三' } }, 'applicant_name'],
+      [{ ...head(2), applicant: { ...APPLICANT, idNumber: '33090319850611041X' } }, 'applicant_id_number'],
+      [{ ...head(2), applicant: { ...APPLICANT, phone: '13800570002' } }, 'applicant_phone'],
+    ] as const;
+    for (const [facts, column] of changed) {
+      expect(verifyChain(chain(2), KEY, facts)).toEqual({
+        intact: false,
+        rows: 2,
+        brokenAt: { id: '1', seq: 1, reason: `${column} differs from what the RECEIVE row signed` },
+      });
+    }
+    expect(
+      verifyChain(chain(2), KEY, { ...head(2), applicant: { ...APPLICANT, phone: null } }),
+    ).toMatchObject({
+      brokenAt: { seq: 1, reason: expect.stringContaining('applicant_phone cannot be decrypted') },
+    });
+  });
+
+  it('keeps a RECEIVE row that signs no applicant (written before it did) intact, listing what it does not cover', () => {
+    const { applicantDigest: _d, ...older } = chain(2)[0].payload;
+    const rows = resigned(chain(2), older);
+    const unsigned = ['applicant_name', 'applicant_id_type', 'applicant_id_number', 'applicant_phone'];
+    expect(verifyChain(rows, KEY, { ...head(2), applicant: { ...APPLICANT, name: '张三' } })).toEqual({
+      intact: true,
+      rows: 2,
+      unsigned,
+    });
+    expect(verifyChain(resigned(chain(2), {}), KEY, head(2))).toEqual({
+      intact: true,
+      rows: 2,
+      unsigned: ['item_code', 'window_code', 'jurisdiction_code', ...unsigned],
     });
   });
 });

@@ -72,10 +72,125 @@ export interface ChainHead {
   state: string;
 }
 
-/** The verdict on one case's chain: intact, or the first row that breaks it and why. */
+/** The applicant as received (ApplicantIn of receive-application), in plaintext. */
+export interface ApplicantFacts {
+  name: string;
+  idType: string;
+  idNumber: string;
+  phone: string;
+}
+
+/**
+ * The applicant as the case row holds it now, personal data decrypted; `null` for a value that
+ * no configured PII key reads (altered in the database, or its key is missing).
+ */
+export type StoredApplicantFacts = { [K in keyof ApplicantFacts]: ApplicantFacts[K] | null };
+
+/**
+ * What the case row says about the case, which its RECEIVE row signed when it was received: the
+ * chain's end (version, state), the item, the receiving window, the home jurisdiction and the
+ * applicant.
+ */
+export interface CaseFacts extends ChainHead {
+  itemCode: string;
+  windowCode: string;
+  jurisdictionCode: string;
+  applicant: StoredApplicantFacts;
+}
+
+/**
+ * The verdict on one case's chain: intact, or the first row that breaks it and why. An intact
+ * chain whose RECEIVE row was written before it signed some facts of the case lists their columns
+ * in `unsigned` (a change to those is not detected: docs/AUDIT.md).
+ */
 export type ChainVerdict =
-  | { intact: true; rows: number }
+  | { intact: true; rows: number; unsigned?: string[] }
   | { intact: false; rows: number; brokenAt: { id: string | null; seq: number; reason: string } };
+
+/** Case-row columns signed by the RECEIVE row's payload, by payload key. */
+const SIGNED_CODES = [
+  ['itemCode', 'item_code'],
+  ['windowCode', 'window_code'],
+  ['jurisdictionCode', 'jurisdiction_code'],
+] as const;
+
+/** Case-row columns of the applicant, by field of the RECEIVE row's `applicantDigest`. */
+const APPLICANT_COLUMNS = [
+  ['name', 'applicant_name'],
+  ['idType', 'applicant_id_type'],
+  ['idNumber', 'applicant_id_number'],
+  ['phone', 'applicant_phone'],
+] as const;
+
+/** The RECEIVE row's keyed digest of the applicant: one HMAC-SHA256 (hex) per field. */
+export type ApplicantDigest = Record<keyof ApplicantFacts, string>;
+
+/** HMAC-SHA256 (hex) under `key` of one applicant field's plaintext, bound to its case. */
+function applicantFieldDigest(
+  applicationId: string,
+  field: keyof ApplicantFacts,
+  value: string,
+  key: Buffer,
+) {
+  return createHmac('sha256', key).update(canonicalJson({ applicationId, field, value })).digest('hex');
+}
+
+/**
+ * The keyed digest of `applicant` as received into case `applicationId`, for the RECEIVE row's
+ * payload (`applicantDigest`): per field, HMAC-SHA256 under `key` (AUDIT_KEY) of the canonical JSON
+ * of the case id, the field and its plaintext. Keyed, because an unkeyed digest of an ID or phone
+ * number could be walked through every possible number; per field, so verification names the
+ * field that changed; bound to the case, so equal digests do not link two cases of one person.
+ * Over the plaintext, so rotating PII_KEY (which re-encrypts) leaves it valid.
+ */
+export function applicantDigest(
+  applicationId: string,
+  applicant: ApplicantFacts,
+  key: Buffer,
+): ApplicantDigest {
+  const digest = (field: keyof ApplicantFacts) =>
+    applicantFieldDigest(applicationId, field, applicant[field], key);
+  return {
+    name: digest('name'),
+    idType: digest('idType'),
+    idNumber: digest('idNumber'),
+    phone: digest('phone'),
+  };
+}
+
+/**
+ * Compares the case row's facts with what `receive` (the chain's first row, already verified)
+ * signed: the item, window and jurisdiction codes in its payload, and the applicant against its
+ * `applicantDigest`. Returns why they differ (naming the column), or the columns it does not sign.
+ */
+function checkFacts(
+  receive: StoredAuditRow,
+  facts: CaseFacts,
+  key: Buffer,
+): { differs: string } | { unsigned: string[] } {
+  if (receive.type !== 'RECEIVE') return { differs: `the first row is ${receive.type}, not RECEIVE` };
+  const differs = (column: string) => ({ differs: `${column} differs from what the RECEIVE row signed` });
+  const payload = receive.payload;
+  const unsigned: string[] = [];
+  for (const [field, column] of SIGNED_CODES) {
+    if (payload[field] === undefined) unsigned.push(column);
+    else if (payload[field] !== facts[field]) return differs(column);
+  }
+  const signed = payload.applicantDigest as Partial<ApplicantDigest> | undefined;
+  if (signed === undefined)
+    return { unsigned: [...unsigned, ...APPLICANT_COLUMNS.map(([, column]) => column)] };
+  for (const [field, column] of APPLICANT_COLUMNS) {
+    const value = facts.applicant[field];
+    if (value === null) {
+      return {
+        differs: `${column} cannot be decrypted with the configured PII keys: it was changed, or its key is missing`,
+      };
+    }
+    if (signed[field] !== applicantFieldDigest(receive.applicationId, field, value, key))
+      return differs(column);
+  }
+  return { unsigned };
+}
 
 /**
  * Checks `rows` (ordered by seq) against `head`, with `expectedHash` giving the hash a row must
@@ -122,18 +237,33 @@ function checkChain(
 /**
  * Checks one case's audit rows (ordered by seq) under `key` (AUDIT_KEY): seq runs 1, 2, 3 …
  * without gaps, each row's `prevHash` is the previous row's `hash` (null for the first), each
- * `hash` is the HMAC of its own canonical row, and the chain ends where the case is (`head`: the
- * last seq is the case's version, its `toState` the case's state). Names the first row that
- * fails, so an edited, removed, inserted or re-hashed row is found (DESIGN invariant 6); a row
- * still under the legacy plain SHA-256 scheme does not verify (docs/AUDIT.md).
+ * `hash` is the HMAC of its own canonical row, the chain ends where the case is (`facts`: the
+ * last seq is the case's version, its `toState` the case's state), and the case row still holds
+ * what its RECEIVE row signed (item, window and home jurisdiction codes; the applicant, against
+ * the row's keyed `applicantDigest`). Names the first row that fails, so an edited, removed,
+ * inserted or re-hashed row is found, and a changed fact of the case is named by its column
+ * against the RECEIVE row (DESIGN invariant 6); a row still under the legacy plain SHA-256 scheme
+ * does not verify (docs/AUDIT.md). A RECEIVE row written before it signed a fact leaves the chain
+ * intact, with that fact's columns in `unsigned`.
  */
-export function verifyChain(rows: StoredAuditRow[], key: Buffer, head: ChainHead): ChainVerdict {
-  return checkChain(
+export function verifyChain(rows: StoredAuditRow[], key: Buffer, facts: CaseFacts): ChainVerdict {
+  const verdict = checkChain(
     rows,
-    head,
+    facts,
     (fields, scheme) => (scheme === 'hmac-sha256' ? auditHash(fields, key) : null),
     'the row is hashed with plain SHA-256, not signed under AUDIT_KEY: written before the upgrade and not re-signed (its chain was broken then), or rewritten since',
   );
+  if (!verdict.intact) return verdict;
+  const receive = rows[0];
+  const checked = checkFacts(receive, facts, key);
+  if ('differs' in checked) {
+    return {
+      intact: false,
+      rows: rows.length,
+      brokenAt: { id: receive.id, seq: receive.seq, reason: checked.differs },
+    };
+  }
+  return checked.unsigned.length > 0 ? { ...verdict, unsigned: checked.unsigned } : verdict;
 }
 
 /** One case whose legacy chain was not re-signed, and why. */
