@@ -7,6 +7,25 @@ import { TEST_ENV, TEST_STAFF_PASSWORD } from './support/test-env';
 const signIn = async (api: ApiHandle, username: string, password: string) =>
   (await api.call('POST', '/auth/token', { body: { username, password } })).status;
 
+/**
+ * Receives case `notarisationApplication(n)` at `apis[0]`, then sends 30 wrong codes for it at once,
+ * spread over `apis`; how many were checked (404) and refused (429).
+ */
+async function wrongCodesAtOnce(apis: ApiHandle[], n: number) {
+  const { body: c } = await apis[0].call('POST', '/applications', {
+    ...CLERK,
+    body: notarisationApplication(n),
+  });
+  const wrong = String((Number(c.queryCode) + 1) % 1_000_000).padStart(6, '0');
+  const answers = await Promise.all(
+    Array.from({ length: 30 }, (_, i) =>
+      apis[i % apis.length].call('GET', `/track/${c.caseNumber}?code=${wrong}`),
+    ),
+  );
+  const count = (status: number) => answers.filter((a) => a.status === status).length;
+  return { checked: count(404), refused: count(429) };
+}
+
 /** Rate-limit counts are kept in Redis, shared by every api process, and survive Redis being away. */
 describe('rate-limit counts', () => {
   it('are shared by two api processes on one database and Redis: the limit is reached across both', async () => {
@@ -28,6 +47,8 @@ describe('rate-limit counts', () => {
       for (let i = 0; i < 6; i++)
         tracked.push((await apis[i % 2].call('GET', `/track/${c.caseNumber}?code=${wrong}`)).status);
       expect(tracked).toEqual([...Array(5).fill(404), 429]);
+      // Sent at once to both, for another case: still five checked.
+      expect(await wrongCodesAtOnce(apis, 972)).toEqual({ checked: 5, refused: 25 });
 
       // Under this test run's prefix, so another run on the same Redis keeps its own counts.
       const redis = new Redis(TEST_ENV.REDIS_URL);
@@ -59,6 +80,8 @@ describe('rate-limit counts', () => {
       expect(statuses).toEqual([...Array(9).fill(401), 429]);
       // Tracking answers too (an unknown case: 404), limited per client as before.
       expect((await api.call('GET', '/track/330902-20261130-990001?code=000000')).status).toBe(404);
+      // Wrong codes sent at once are counted in the process one by one: five checked.
+      expect(await wrongCodesAtOnce([api], 973)).toEqual({ checked: 5, refused: 25 });
     } finally {
       await api.close();
     }

@@ -76,6 +76,13 @@ describe('wrong query codes do not lock the applicant out', () => {
       body: { grade: 'very_dissatisfied' },
     });
   };
+  /** A case received at the window (`notarisationApplication(n)`): id, case number, query code. */
+  const received = async (n: number) =>
+    (await api.call('POST', '/applications', { ...CLERK, body: notarisationApplication(n) })).body as {
+      id: string;
+      caseNumber: string;
+      queryCode: string;
+    };
   /** Wrong codes from `address` spread over the three endpoints, until one is refused; the statuses. */
   const guessUntilRefused = async (address: string, caseNumber: string, code: string) => {
     const statuses: number[] = [];
@@ -85,12 +92,6 @@ describe('wrong query codes do not lock the applicant out', () => {
   };
 
   it('refuses each guesser once its wrong codes or the case budget are spent; the applicant tracks, withdraws and evaluates', async () => {
-    const received = async (n: number) =>
-      (await api.call('POST', '/applications', { ...CLERK, body: notarisationApplication(n) })).body as {
-        id: string;
-        caseNumber: string;
-        queryCode: string;
-      };
     const c = await received(960);
     const delivered = await received(961);
     await api.dataSource.query(`UPDATE applications SET state = 'resultDelivered' WHERE id = $1`, [
@@ -130,5 +131,63 @@ describe('wrong query codes do not lock the applicant out', () => {
       delivered.id,
     ]);
     expect(row).toEqual({ grade: 'very_dissatisfied' });
+  });
+
+  it('checks exactly TRACK_FAILURES_PER_CLIENT of forty wrong codes sent at once from one address; the applicant still tracks', async () => {
+    const c = await received(962);
+    const guesses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        attempt('203.0.113.9', i % 3, c.caseNumber, otherThan(c.queryCode)),
+      ),
+    );
+    const statuses = guesses.map((g) => g.status);
+    expect(statuses.filter((s) => s === 404)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(35);
+    expect((await attempt('198.51.100.8', 0, c.caseNumber, c.queryCode)).status).toBe(200);
+  });
+
+  it('counts an IPv6 client by its /64 and an IPv4-mapped address as the IPv4 one', async () => {
+    const c = await received(963);
+    const wrong = otherThan(c.queryCode);
+    // One subscriber's /64: thirty addresses, one count (five wrong codes, then 429).
+    const rotated: number[] = [];
+    for (let i = 1; i <= 30; i++)
+      rotated.push((await attempt(`2001:db8:1:2::${i.toString(16)}`, i % 3, c.caseNumber, wrong)).status);
+    expect(rotated).toEqual([...Array(5).fill(404), ...Array(25).fill(429)]);
+    // The next /64 is another client: its code is checked.
+    expect((await attempt('2001:db8:1:3::1', 0, c.caseNumber, wrong)).status).toBe(404);
+    // 203.0.113.20 and ::ffff:203.0.113.20 are one client (on another case, so the guesses above do not spend its budget).
+    const d = await received(964);
+    const mapped: number[] = [];
+    for (let i = 0; i < 6; i++)
+      mapped.push(
+        (
+          await attempt(
+            i % 2 ? '::ffff:203.0.113.20' : '203.0.113.20',
+            0,
+            d.caseNumber,
+            otherThan(d.queryCode),
+          )
+        ).status,
+      );
+    expect(mapped).toEqual([...Array(5).fill(404), 429]);
+
+    // The throttlers count by /64 too: 10 sign-ins a minute per username, then 429 from any address of it.
+    const signIns: number[] = [];
+    for (let i = 1; i <= 11; i++) {
+      const answer = await api.call('POST', '/auth/token', {
+        ...from(`2001:db8:5:6:${i.toString(16)}::1`),
+        body: { username: 'supervisor-320100', password: `guess-number-${i}` },
+      });
+      signIns.push(answer.status);
+    }
+    expect(signIns).toEqual([...Array(10).fill(401), 429]);
+    // And 60 tracking requests a minute per client, whatever address of its /64 each comes from.
+    const tracked: number[] = [];
+    for (let i = 1; i <= 61; i++) {
+      const unknownCase = `330902-20261130-${String(910000 + i)}`;
+      tracked.push((await attempt(`2001:db8:7:8:${i.toString(16)}::1`, 0, unknownCase, '000000')).status);
+    }
+    expect(tracked).toEqual([...Array(60).fill(404), 429]);
   });
 });

@@ -151,7 +151,10 @@ export class AppConfig {
   @Max(15)
   BCRYPT_COST = 10;
 
-  /** Sign-in attempts allowed per username and client address per minute (right or wrong); past it, 429. */
+  /**
+   * Sign-in attempts allowed per username and client per minute (right or wrong); past it, 429.
+   * A client, in every per-client limit, is an IPv4 address or an IPv6 /64.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -201,13 +204,16 @@ export class AppConfig {
   @Min(1)
   TRACK_LIMIT_PER_CASE = 10;
 
-  /** Wrong query codes a minute for one case number from one client address (then 429). */
+  /**
+   * Wrong query codes a minute for one case number from one client (an IPv4 address or an IPv6
+   * /64), however many it sends at once (then 429).
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   TRACK_FAILURES_PER_CLIENT = 5;
 
-  /** Tracking requests allowed per client address per minute. */
+  /** Tracking and sign-in requests allowed per client (an IPv4 address or an IPv6 /64) per minute. */
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -12,11 +12,19 @@ const REDIS_COMMAND_TIMEOUT_MS = 500;
 /** How long start-up waits for the first connection before counting in this process, ms. */
 const REDIS_CONNECT_WAIT_MS = 2_000;
 
+/** Decrements each of KEYS that holds a count above 0 (DECR keeps the key's expiry). */
+const GIVE_BACK_SCRIPT = `
+for _, key in ipairs(KEYS) do
+  if tonumber(redis.call('GET', key) or '0') > 0 then redis.call('DECR', key) end
+end
+return 0`;
+
 /**
  * Where every rate-limit count lives: in Redis (REDIS_URL), so all api processes share one count,
  * under `<QUEUE_PREFIX>:ratelimit:` so two deployments or test runs on one Redis never share counts.
- * The throttler's counts go through @nest-lab/throttler-storage-redis; `counts`/`add` keep plain
- * counters (the tracking failure counts, which must be read before a code is checked).
+ * The throttler's counts go through @nest-lab/throttler-storage-redis; `hit`/`giveBack` keep plain
+ * counters (the tracking failure counts, taken before a code is checked and given back when it is
+ * right), each change atomic in Redis.
  *
  * When Redis does not answer (refused, not connected, or slower than 500 ms) every count is kept
  * in this process instead (@nestjs/throttler's own in-memory storage and a map), so sign-in and
@@ -74,35 +82,51 @@ export class RateLimitStore implements ThrottlerStorage, OnApplicationBootstrap,
     );
   }
 
-  /** The current value of each counter in `keys` (0 when absent or expired), in order. */
-  counts(keys: string[]): Promise<number[]> {
-    return this.either(
-      async () => (await this.redis.mget(...keys)).map((v) => Number(v ?? 0)),
-      () => keys.map((key) => this.localCount(key)?.count ?? 0),
-    );
-  }
-
   /**
-   * Adds one to each counter in `keys`; a counter's window of `ttlMs` starts with its first hit
-   * (later hits do not prolong it).
+   * Adds one to each counter in `keys` at once (one MULTI, so concurrent callers, in this or another
+   * api process, each see a count of their own) and answers the counts after it, in order. A
+   * counter's window of `ttlMs` starts with its first hit (later hits do not prolong it).
    */
-  async add(keys: string[], ttlMs: number): Promise<void> {
-    await this.either(
+  hit(keys: string[], ttlMs: number): Promise<number[]> {
+    return this.either(
       async () => {
         const multi = this.redis.multi();
         for (const key of keys) multi.incr(key).pexpire(key, ttlMs, 'NX');
         const results = await multi.exec();
         const failed = results?.find(([error]) => error);
         if (!results || failed) throw failed?.[0] ?? new Error('transaction discarded');
+        return keys.map((_, i) => Number(results[2 * i][1]));
       },
+      // Synchronous, so no other request of this process comes between a read and its write.
       () => {
         const now = Date.now();
-        for (const key of keys) {
+        const counts = keys.map((key) => {
           const entry = this.localCount(key, now) ?? { count: 0, expiresAt: now + ttlMs };
           entry.count += 1;
           this.localCounts.set(key, entry);
-        }
+          return entry.count;
+        });
         this.sweep(now);
+        return counts;
+      },
+    );
+  }
+
+  /**
+   * Takes back one hit from each counter in `keys` (a hit that turned out not to count), atomically;
+   * a counter at 0 or expired is left alone, so a late give-back never goes below 0 or makes a
+   * counter without a window.
+   */
+  async giveBack(keys: string[]): Promise<void> {
+    await this.either(
+      async () => {
+        await this.redis.eval(GIVE_BACK_SCRIPT, keys.length, ...keys);
+      },
+      () => {
+        for (const key of keys) {
+          const entry = this.localCount(key);
+          if (entry && entry.count > 0) entry.count -= 1;
+        }
       },
     );
   }
