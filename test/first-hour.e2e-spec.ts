@@ -162,6 +162,8 @@ describe('the first hour', () => {
       expect(track.body.receivedAt.slice(0, 10)).toBe(track.body.receivedOn);
       expect(track.body.caseNumber).toContain(track.body.receivedOn.replace(/-/g, ''));
       for (const t of track.body.timeline) expect(t.at).toMatch(BEIJING);
+      // The receipt's time and the timeline's first step are one moment, not two clocks.
+      expect(track.body.timeline[0].at).toBe(track.body.receivedAt);
       expect(track.body.notice).toEqual(
         expect.objectContaining({ kind: 'correction', issuedOn: expect.stringMatching(DAY) }),
       );

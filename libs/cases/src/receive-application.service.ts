@@ -171,7 +171,7 @@ export class ReceiveApplicationService {
           // applicant (decrypted) with it, so a changed name, ID or phone is found.
           applicantDigest: applicantDigest(app.id, cmd.applicant, this.auditKey),
         },
-        occurredAt: new Date(),
+        occurredAt: app.createdAt,
       },
       this.auditKey,
     );
