@@ -146,6 +146,17 @@ describe('wrong query codes do not lock the applicant out', () => {
     expect((await attempt('198.51.100.8', 0, c.caseNumber, c.queryCode)).status).toBe(200);
   });
 
+  it("cannot spend another client's count through a made-up case number (`<number>:client:<address>`)", async () => {
+    const c = await received(964);
+    const applicant = '198.51.100.9';
+    // The path names the count of the applicant's address for this case, were it used as a key.
+    const forged = encodeURIComponent(`${c.caseNumber}:client:${applicant}`);
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await attempt('203.0.113.20', 0, forged, '000000')).status);
+    expect(statuses).toEqual(Array(8).fill(404));
+    expect((await attempt(applicant, 0, c.caseNumber, c.queryCode)).status).toBe(200);
+  });
+
   it('counts an IPv6 client by its /64 and an IPv4-mapped address as the IPv4 one', async () => {
     const c = await received(963);
     const wrong = otherThan(c.queryCode);

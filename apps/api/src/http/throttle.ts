@@ -13,6 +13,7 @@ import type { FastifyRequest } from 'fastify';
 import { catchError, from, map, mergeMap, throwError, type Observable } from 'rxjs';
 import { AppConfig } from '@app/common';
 import { clientKey } from './client-key';
+import { isCode } from './codes';
 import { RateLimitStore } from './rate-limit-store';
 
 const MINUTE_MS = 60_000;
@@ -114,7 +115,12 @@ export class ReceiptGuessingLimit implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<FastifyRequest<{ Params: { caseNumber?: string } }>>();
-    const caseKey = `fail:case:${String(req.params.caseNumber)}`;
+    const caseNumber = String(req.params.caseNumber);
+    // Only a case number of the right shape names a count: anything else in the key could name
+    // another client's count (`<number>:client:<their address>`) and lock them out. A malformed
+    // number is a 404 that teaches nothing; the per-client throttler still limits it.
+    if (!isCode('caseNumber', caseNumber)) return next.handle();
+    const caseKey = `fail:case:${caseNumber}`;
     const keys = [caseKey, `${caseKey}:client:${clientKey(req.ip)}`];
     const giveBack = () => from(this.store.giveBack(keys));
     return from(this.store.hit(keys, MINUTE_MS)).pipe(
