@@ -119,6 +119,50 @@ describe('forwarding a case by scan', () => {
     expect(await stateOf(c.id)).toBe('identityVerified');
   });
 
+  it('sends a material handed in again as a scan made since, not its old scan', async () => {
+    const item = (await api.call('GET', '/items/KS1-005')).body;
+    const materials = item.checklist
+      .filter((m: { required: boolean }) => m.required)
+      .map(({ name, form }: { name: string; form: string }) => ({ name, form }));
+    const body = { ...notarisationApplication(++n), itemCode: 'KS1-005', windowCode: 'W330903' };
+    const { body: c } = await api.call('POST', '/applications', {
+      ...clerk,
+      body: { ...body, jurisdictionCode: 'J340100-RSJ', materials },
+    });
+    const event = async (e: object) =>
+      expect((await api.call('POST', `/applications/${c.id}/events`, { ...clerk, body: e })).status).toBe(
+        200,
+      );
+    const scans: string[] = [];
+    for (const { name } of materials) scans.push(await scan(c.id, name, page(`${c.id} first ${name}`)));
+    // The form check finds the last material wanting; the applicant brings a corrected one.
+    const corrected = materials[materials.length - 1];
+    await event({ type: 'FAIL_FORM_CHECK', missing: [corrected.name] });
+    await event({ type: 'RESUBMIT', materials: [{ ...corrected, pages: 3 }] });
+    await event({ type: 'PASS_FORM_CHECK' });
+    await event({ type: 'VERIFY_IDENTITY', method: 'face', passed: true });
+
+    const stale = await forward(c.id);
+    expect(stale.status).toBe(409);
+    expect(stale.body.details).toEqual({
+      reason: 'materials_not_scanned',
+      unscannedMaterials: [corrected.name],
+    });
+    // Naming the old scan does not help either.
+    expect((await forward(c.id, scans)).body.details).toEqual({
+      reason: 'materials_not_scanned',
+      unscannedMaterials: [corrected.name],
+    });
+
+    const rescanned = await scan(c.id, corrected.name, page(`${c.id} corrected ${corrected.name}`));
+    expect((await forward(c.id)).status).toBe(200);
+    const [transfer] = await api.dataSource.query(
+      `SELECT scan_digests FROM transfers WHERE application_id = $1`,
+      [c.id],
+    );
+    expect(transfer.scan_digests).toEqual([...scans.slice(0, -1), rescanned]);
+  });
+
   it('forwards the case’s uploaded scans when the clerk names none, and they arrive', async () => {
     const c = await verified();
     const digests: string[] = [];

@@ -99,14 +99,17 @@ export class ScanService {
 /**
  * The digests a transfer by scan carries (扫描传送): the pages the home jurisdiction receives are the
  * scans uploaded for the case (table `scans`), nothing else, and they must hold every material
- * handed in, since by scan nothing else reaches the home jurisdiction. With `digests`, each must be
- * the SHA-256 of a scan uploaded for case `applicationId`; without, every scan uploaded for it
- * travels, in upload order. Reads through the caller's transaction manager `m`.
+ * handed in, each scanned since it was last handed in (a corrected material at a resubmission, a
+ * supplement), since by scan nothing else reaches the home jurisdiction. With `digests`, each must
+ * be the SHA-256 of a scan uploaded for case `applicationId`; without, every scan uploaded for it
+ * since its material was last handed in travels, in upload order. Reads through the caller's
+ * transaction manager `m`.
  * @returns the digests to send, in the order given (or uploaded)
  * @throws ConflictException (409 scans_not_uploaded) naming, in `details.digests`, each given digest
  *   that is not an uploaded scan of this case
  * @throws ConflictException (409 materials_not_scanned) a material handed in has no scan among those
- *   sent; names them, in `details.unscannedMaterials`, in the order they were handed in
+ *   sent made since it was last handed in; names them, in `details.unscannedMaterials`, in the order
+ *   they were first handed in
  */
 export async function scansToForward(
   m: EntityManager,
@@ -115,7 +118,7 @@ export async function scansToForward(
 ): Promise<string[]> {
   const uploaded = await m.find(ScanEntity, {
     where: { applicationId },
-    select: { sha256: true, materialName: true },
+    select: { sha256: true, materialName: true, uploadedAt: true },
     order: { uploadedAt: 'ASC', id: 'ASC' },
   });
   const uploadedDigests = uploaded.map((scan) => scan.sha256);
@@ -126,20 +129,27 @@ export async function scansToForward(
       details: { reason: 'scans_not_uploaded', digests: notUploaded },
     });
   }
-  const sent = digests ?? uploadedDigests;
-  const scanned = new Set(uploaded.filter((scan) => sent.includes(scan.sha256)).map((s) => s.materialName));
   const materials = await m
     .createQueryBuilder(MaterialEntity, 'x')
     .select('x.name', 'name')
     .addSelect('min(x.received_at)', 'first')
+    .addSelect('max(x.received_at)', 'latest')
     .where('x.application_id = :applicationId', { applicationId })
     .groupBy('x.name')
     .orderBy('first')
-    .getRawMany<{ name: string }>();
-  const unscannedMaterials = materials.map((x) => x.name).filter((name) => !scanned.has(name));
+    .getRawMany<{ name: string; latest: Date }>();
+  // A material handed in again (resubmission, supplement) travels as a scan made since then; an
+  // older scan of it is out of date and is not sent unless the clerk names it.
+  const handedIn = new Map(materials.map(({ name, latest }) => [name, latest]));
+  const current = (scan: ScanEntity) =>
+    scan.uploadedAt >= (handedIn.get(scan.materialName) ?? scan.uploadedAt);
+  const sent = digests ?? uploaded.filter(current).map((scan) => scan.sha256);
+  const scannedSince = (name: string) =>
+    uploaded.some((scan) => scan.materialName === name && current(scan) && sent.includes(scan.sha256));
+  const unscannedMaterials = materials.map(({ name }) => name).filter((name) => !scannedSince(name));
   if (unscannedMaterials.length > 0) {
     throw new ConflictException({
-      message: `by scan, every material handed in travels as a scan: scan ${unscannedMaterials.join(', ')} first, or forward by courier`,
+      message: `by scan, every material handed in travels as a scan made since it was last handed in: scan ${unscannedMaterials.join(', ')} first, or forward by courier`,
       details: { reason: 'materials_not_scanned', unscannedMaterials },
     });
   }
