@@ -13,6 +13,7 @@ import { rotatePiiKeyCommand } from '../apps/cli/src/rotate-pii-key';
 import { verifyHistory } from '../apps/cli/src/verify-history';
 import { applicant, CLERK, notarisationApplication, SUPERVISOR } from './support/fixtures';
 import { startApi, type ApiHandle } from './support/harness';
+import { backToDevelopmentKey } from './support/pii-keys';
 import { TEST_ENV } from './support/test-env';
 
 /** Runs `work` with stdout captured; resolves to its result and what it printed. */
@@ -256,9 +257,7 @@ describe('tamper-evident history', () => {
         expect(printed).toBe('1 case(s) checked, 0 broken\n');
         expect(result).toBe(0);
       } finally {
-        // Back to the development key, the same way, for the tests that follow.
-        useKeys(DEVELOPMENT_PII_KEY, [newKey]);
-        await printing(() => rotatePiiKeyCommand(loadConfig(), { abandonQueryCodes: true }));
+        await backToDevelopmentKey(api.dataSource, newKey);
         for (const [k, v] of Object.entries(saved)) {
           if (v === undefined) delete process.env[k];
           else process.env[k] = v;

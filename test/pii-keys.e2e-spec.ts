@@ -5,6 +5,7 @@ import { createWorkerApp } from '../apps/worker/src/bootstrap';
 import { rotatePiiKeyCommand } from '../apps/cli/src/rotate-pii-key';
 import { CLERK, notarisationApplication } from './support/fixtures';
 import { rowCounts, startApi, type ApiHandle } from './support/harness';
+import { backToDevelopmentKey } from './support/pii-keys';
 
 /**
  * Issue 10 item 3: a PII_KEY that cannot read what is stored stops api and worker at start with a
@@ -93,6 +94,11 @@ describe('PII keys: the start check and a rotation', () => {
       useKeys(newKey);
       await expect(createApiApp()).rejects.toThrow(new RegExp(`^PII_KEY: .*key ${oldId}`));
       useKeys(newKey, [oldKey]);
+      // The api not restarted lacks the new key: it says so (503), it does not fail with a 500.
+      expect(await stale.call('GET', `/applications/${tracked.id}`, clerk)).toMatchObject({
+        status: 503,
+        body: { details: { reason: 'pii_key_missing' } },
+      });
       // Retiring it anyway is an explicit choice: those receipts give up tracking.
       const result = await quietly(() => rotatePiiKeyCommand(loadConfig(), { abandonQueryCodes: true }));
       expect(result.retired).toEqual([oldId]);
@@ -108,6 +114,10 @@ describe('PII keys: the start check and a rotation', () => {
       expect(await rowCounts(api.dataSource)).toEqual(before);
       await stale.close();
       stale = undefined;
+      // Nor does a retired key come back as PII_KEY (say, a container restarted with old settings).
+      useKeys(oldKey, [newKey]);
+      await expect(createApiApp()).rejects.toThrow(new RegExp(`^PII_KEY: key ${oldId} was retired`));
+      useKeys(newKey, [oldKey]);
       const [{ n }] = await api.dataSource.query(
         `SELECT count(*)::int AS n FROM applications WHERE applicant_id_number NOT LIKE $1 OR applicant_phone NOT LIKE $1`,
         [`v2:${newId}:%`],
@@ -133,10 +143,8 @@ describe('PII keys: the start check and a rotation', () => {
       expect(await track(untracked)).toBe(404);
     } finally {
       await stale?.close();
+      await backToDevelopmentKey(api.dataSource, newKey);
       await api.close();
-      // Back to the development key, the same way, for the test files that follow.
-      useKeys(oldKey, [newKey]);
-      await quietly(() => rotatePiiKeyCommand(loadConfig(), { abandonQueryCodes: true }));
     }
   });
 });

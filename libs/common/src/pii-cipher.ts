@@ -44,6 +44,13 @@ function piiKey(base64: string): PiiKey {
 export type QueryCodeMatch = 'current' | 'previous' | false;
 
 /**
+ * A stored value is under a key this process does not hold (PII_KEY, PII_PREVIOUS_KEYS): a process
+ * started before a rotation, or one started with the wrong keys after it. The api answers 503 (the
+ * process must be restarted with the keys the others have), never 500.
+ */
+export class PiiKeyMissingError extends Error {}
+
+/**
  * Personal data at rest (ID numbers, phone numbers) and the receipt's query code, under a key
  * ring: PII_KEY (current: every new value) and PII_PREVIOUS_KEYS (still readable during a
  * rotation). Each key is 32 bytes, given base64-encoded.
@@ -101,12 +108,16 @@ export class PiiCipher {
           // not this key: try the next
         }
       }
-      throw new Error('no configured key (PII_KEY, PII_PREVIOUS_KEYS) reads this value');
+      throw new PiiKeyMissingError('no configured key (PII_KEY, PII_PREVIOUS_KEYS) reads this value');
     }
     const [version, keyId, body] = stored.split(':');
     if (version !== VERSION || body === undefined) throw new Error('not an encrypted value');
     const k = this.keys.find((x) => x.id === keyId);
-    if (!k) throw new Error(`value under key ${keyId}, which neither PII_KEY nor PII_PREVIOUS_KEYS holds`);
+    if (!k) {
+      throw new PiiKeyMissingError(
+        `value under key ${keyId}, which neither PII_KEY nor PII_PREVIOUS_KEYS holds`,
+      );
+    }
     return open(k.key, Buffer.from(body, 'base64'));
   }
 

@@ -4,15 +4,23 @@ import { withDataSource } from './database';
 
 /**
  * Records PII_KEY in `pii_keys` (its id and check value, never the key) as a key that stored data
- * may need, or marks it needed again if it was retired.
+ * may need. A key that `rotate-pii-key` retired is never taken back: a process started with it as
+ * PII_KEY would write values that the others (started without it) cannot read.
+ * @throws Error naming PII_KEY when it is a retired key
  */
 export async function registerCurrentPiiKey(m: EntityManager, cipher: PiiCipher): Promise<void> {
   const [current] = cipher.keyChecks();
-  await m.query(
+  const [row]: { retired_at: Date | null }[] = await m.query(
     `INSERT INTO pii_keys (key_id, check_value) VALUES ($1, $2)
-     ON CONFLICT (key_id) DO UPDATE SET retired_at = NULL`,
+     ON CONFLICT (key_id) DO UPDATE SET key_id = EXCLUDED.key_id RETURNING retired_at`,
     [current.keyId, current.check],
   );
+  if (row.retired_at !== null) {
+    throw new Error(
+      `PII_KEY: key ${current.keyId} was retired by rotate-pii-key; start with the key it re-encrypted ` +
+        'the data under as PII_KEY (the retired one may stay in PII_PREVIOUS_KEYS)',
+    );
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import { PiiKeyMissingError } from '@app/common';
 
 /** The one error body every endpoint answers with. */
 export interface ErrorBody {
@@ -33,6 +34,7 @@ export class ErrorShapeFilter implements ExceptionFilter {
     const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
     if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     // Only name, message and code: a database error's parameters and detail can hold personal data.
+    if (exception instanceof PiiKeyMissingError) this.logger.error(exception.message);
     if (body.statusCode === 500) {
       const e = exception as { name?: string; message?: string; code?: string };
       this.logger.error({ err: { name: e?.name, message: e?.message, code: e?.code } }, 'unexpected error');
@@ -65,9 +67,20 @@ const BODY_STATUSES = new Set([400, 413, 415]);
 /**
  * The error body for any exception. Our HttpExceptions keep their status, message and details.
  * Nest hands Fastify's body errors (malformed JSON, body too large) over as HttpExceptions with a
- * bare string; those name the body as the field. Anything else is a 500 that says nothing of its cause.
+ * bare string; those name the body as the field. A value under a key this process lacks is 503
+ * (PiiKeyMissingError). Anything else is a 500 that says nothing of its cause.
  */
 export function errorBody(exception: unknown): ErrorBody {
+  if (exception instanceof PiiKeyMissingError) {
+    return {
+      statusCode: 503,
+      error: STATUS_CODES[503] as string,
+      message:
+        'this api does not hold the key some personal data is under: restart it with the PII_KEY and ' +
+        'PII_PREVIOUS_KEYS the other processes have (docs/AUDIT.md, "Keys")',
+      details: { reason: 'pii_key_missing' },
+    };
+  }
   if (!(exception instanceof HttpException)) {
     return { statusCode: 500, error: 'Internal Server Error', message: 'internal error' };
   }
