@@ -171,6 +171,8 @@ describe('tamper-evident history', () => {
     const other = applicant(9_999);
     /** Each fact an attacker with the database alone might change, and how. */
     const tamperings: [column: string, set: () => [sql: string, params: string[]]][] = [
+      // The number of another case (a swap makes two receipts name each other's case).
+      ['case_number', () => [`case_number = $2`, ['330902-20000101-999999']]],
       ['jurisdiction_code', () => [`jurisdiction_code = $2`, ['J340100-RSJ']]], // another department
       ['window_code', () => [`window_code = $2`, ['W330903']]],
       ['item_code', () => [`item_code = $2`, ['KS1-002']]],
@@ -194,19 +196,22 @@ describe('tamper-evident history', () => {
         await api.dataSource.query(`UPDATE applications SET ${sql} WHERE id = $1`, [c.id, ...params]);
         const [receive] = await auditRows(api.dataSource, c.id);
         const reason = `${column} differs from what the RECEIVE row signed`;
+        // The case as the row now names it (another number when that is what was changed).
+        const [{ case_number: caseNumber }] = await api.dataSource.query(
+          `SELECT case_number FROM applications WHERE id = $1`,
+          [c.id],
+        );
 
         // The supervisor of the division still sees a case moved to another window or department.
         const res = await api.call('GET', `/applications/${c.id}/history/verify`, SUPERVISOR);
         expect(res.body).toEqual({
           applicationId: c.id,
-          caseNumber: c.caseNumber,
+          caseNumber,
           verdict: { intact: false, rows: 3, brokenAt: { id: receive.id, seq: 1, reason } },
         });
-        const { result, printed } = await printing(() => verifyHistory(TEST_ENV.DATABASE_URL, c.caseNumber));
+        const { result, printed } = await printing(() => verifyHistory(TEST_ENV.DATABASE_URL, caseNumber));
         expect(result).toBe(1);
-        expect(printed).toContain(
-          `BROKEN ${c.caseNumber} (${c.id}): row id ${receive.id}, seq 1: ${reason}\n`,
-        );
+        expect(printed).toContain(`BROKEN ${caseNumber} (${c.id}): row id ${receive.id}, seq 1: ${reason}\n`);
       },
     );
 

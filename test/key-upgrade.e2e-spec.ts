@@ -133,6 +133,8 @@ describe('upgrading a deployed database', () => {
         verifyChain(await auditRows(all, id), auditKeyFrom(DEVELOPMENT_AUDIT_KEY), {
           version: 2,
           state: 'formChecked',
+          caseNumber: (await all.query(`SELECT case_number FROM applications WHERE id = $1`, [id]))[0]
+            .case_number,
           itemCode: 'KS1-001',
           windowCode: 'W330902',
           jurisdictionCode: 'J310115-SFJ',
@@ -148,6 +150,7 @@ describe('upgrading a deployed database', () => {
         intact: true,
         rows: 2,
         unsigned: [
+          'case_number',
           'item_code',
           'window_code',
           'jurisdiction_code',

@@ -110,6 +110,7 @@ export class AuditService {
     return {
       version: app.version,
       state: app.state,
+      caseNumber: app.caseNumber,
       itemCode: app.itemCode,
       windowCode: app.windowCode,
       jurisdictionCode: app.jurisdictionCode,

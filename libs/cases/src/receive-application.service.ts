@@ -163,6 +163,7 @@ export class ReceiveApplicationService {
         actorRole: actor.role,
         actorId: actor.id,
         payload: {
+          caseNumber,
           itemCode: item.code,
           windowCode: cmd.windowCode,
           jurisdictionCode: cmd.jurisdictionCode,

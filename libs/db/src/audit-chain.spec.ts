@@ -18,7 +18,12 @@ const APPLICANT = {
   idNumber: '330902199003072157',
   phone: '13800570001',
 };
-const RECEIVED = { itemCode: 'KS1-001', windowCode: 'W330902', jurisdictionCode: 'J310115-SFJ' };
+const RECEIVED = {
+  caseNumber: '330902-20261129-000042',
+  itemCode: 'KS1-001',
+  windowCode: 'W330902',
+  jurisdictionCode: 'J310115-SFJ',
+};
 
 const row = (seq: number, prevHash: string | null, over: Partial<AuditRow> = {}): StoredAuditRow => {
   const fields: AuditRow = {
@@ -165,7 +170,7 @@ describe('the audit hash chain', () => {
     expect(verifyChain(resigned(chain(2), {}), KEY, head(2))).toEqual({
       intact: true,
       rows: 2,
-      unsigned: ['item_code', 'window_code', 'jurisdiction_code', ...unsigned],
+      unsigned: ['case_number', 'item_code', 'window_code', 'jurisdiction_code', ...unsigned],
     });
   });
 });

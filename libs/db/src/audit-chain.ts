@@ -88,10 +88,12 @@ export type StoredApplicantFacts = { [K in keyof ApplicantFacts]: ApplicantFacts
 
 /**
  * What the case row says about the case, which its RECEIVE row signed when it was received: the
- * chain's end (version, state), the item, the receiving window, the home jurisdiction and the
- * applicant.
+ * chain's end (version, state), the case number, the item, the receiving window, the home
+ * jurisdiction and the applicant.
  */
 export interface CaseFacts extends ChainHead {
+  /** The number on the paper receipt, by which staff and the applicant name the case. */
+  caseNumber: string;
   itemCode: string;
   windowCode: string;
   jurisdictionCode: string;
@@ -109,6 +111,7 @@ export type ChainVerdict =
 
 /** Case-row columns signed by the RECEIVE row's payload, by payload key. */
 const SIGNED_CODES = [
+  ['caseNumber', 'case_number'],
   ['itemCode', 'item_code'],
   ['windowCode', 'window_code'],
   ['jurisdictionCode', 'jurisdiction_code'],
@@ -160,7 +163,7 @@ export function applicantDigest(
 
 /**
  * Compares the case row's facts with what `receive` (the chain's first row, already verified)
- * signed: the item, window and jurisdiction codes in its payload, and the applicant against its
+ * signed: the case number and the item, window and jurisdiction codes in its payload, and the applicant against its
  * `applicantDigest`. Returns why they differ (naming the column), or the columns it does not sign.
  */
 function checkFacts(
