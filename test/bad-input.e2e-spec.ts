@@ -370,6 +370,18 @@ describe('bad input is refused with the error naming it, and nothing is written'
         details: [{ field: 'materials', message: 'materials must be an array' }],
       },
       {
+        what: 'the same material twice, one with pages that are not a number: both problems named',
+        path: '/applications',
+        body: application({
+          materials: [{ ...valid.materials[0], pages: '2' }, valid.materials[0]],
+        }),
+        status: 400,
+        details: [
+          { field: 'materials', message: 'materials must name each material once' },
+          { field: 'materials.0.pages', message: 'pages must be an integer number' },
+        ],
+      },
+      {
         what: 'the same material named twice',
         path: '/applications',
         body: application({ materials: [...valid.materials, valid.materials[0]] }),
@@ -747,6 +759,13 @@ describe('bad input is refused with the error naming it, and nothing is written'
         field: 'missing',
       },
       {
+        what: 'FAIL_FORM_CHECK naming one material twice',
+        path: eventsOf('incomplete'),
+        body: { type: 'FAIL_FORM_CHECK', missing: ['学历证书', '学历证书'] },
+        status: 400,
+        details: [{ field: 'missing', message: 'missing must name each material once' }],
+      },
+      {
         what: 'FAIL_FORM_CHECK naming a material with a NUL character',
         path: eventsOf('incomplete'),
         body: { type: 'FAIL_FORM_CHECK', missing: ['学历证书\u0000'] },
@@ -773,6 +792,13 @@ describe('bad input is refused with the error naming it, and nothing is written'
         body: { type: 'FORWARD', channel: 'courier', waybillNumber: 'SF9000000001', scanDigests: [DIGEST] },
         status: 400,
         details: [{ field: 'scanDigests', message: 'scanDigests is for scan only' }],
+      },
+      {
+        what: 'FORWARD by scan with a malformed waybill: that it does not belong there, said once',
+        path: eventsOf('verified'),
+        body: { type: 'FORWARD', channel: 'scan', waybillNumber: 'SF1' },
+        status: 400,
+        details: [{ field: 'waybillNumber', message: 'waybillNumber is for courier only' }],
       },
       {
         what: 'FORWARD by scan with a waybill: a waybill belongs to a courier parcel only',

@@ -72,6 +72,9 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
+      // Keep each error's value (Nest drops it from errors with children): validationDetails tells
+      // a missing field from a wrong one by it. The values never reach the answer.
+      validationError: { target: false, value: true },
       exceptionFactory: (errors) => validationError(validationDetails(errors)),
     }),
   );

@@ -7,8 +7,20 @@ export interface FieldError {
   message: string;
 }
 
-/** class-validator rules about a value's type, in the order their message is preferred. */
-const TYPE_RULES = ['isArray', 'isObject', 'isString', 'isBoolean', 'isInt', 'isNumber', 'nestedValidation'];
+/**
+ * Rules whose failure makes a field's other rules moot, in the order their message is preferred:
+ * a field sent where it does not belong (OnlyFor), then a value of the wrong type.
+ */
+const SOLE_RULES = [
+  'onlyFor',
+  'isArray',
+  'isObject',
+  'isString',
+  'isBoolean',
+  'isInt',
+  'isNumber',
+  'nestedValidation',
+];
 
 /**
  * Flattens class-validator's tree into the wrong fields, each problem said once:
@@ -16,7 +28,8 @@ const TYPE_RULES = ['isArray', 'isObject', 'isString', 'isBoolean', 'isInt', 'is
  *   characters would have broken; where the field is required only in some cases its `IsDefined`
  *   message says which (`waybillNumber is required for courier`);
  * - a field of the wrong type (`applicant: 5`, `materials: {…}`) says only that (`materials must be
- *   an array`), not what its size or contents would break;
+ *   an array`), not what its size or contents would break; a field sent where it does not belong
+ *   (a waybill with a scan transfer) says only that;
  * - the same message twice for one field (several rules sharing one wording) is said once.
  */
 export function validationDetails(errors: ValidationError[], parent = ''): FieldError[] {
@@ -28,11 +41,11 @@ export function validationDetails(errors: ValidationError[], parent = ''): Field
       const when = constraints.isDefined;
       return [{ field, message: when?.includes(' is required') ? when : `${field} is required` }];
     }
-    const wrongType = TYPE_RULES.find((rule) => constraints[rule]);
-    if (wrongType) {
-      const message =
-        wrongType === 'nestedValidation' ? `${field} must be an object` : constraints[wrongType];
-      return [{ field, message }];
+    const sole = SOLE_RULES.find((rule) => constraints[rule]);
+    if (sole) {
+      return [
+        { field, message: sole === 'nestedValidation' ? `${field} must be an object` : constraints[sole] },
+      ];
     }
     const own = [...new Set(Object.values(constraints))].map((message) => ({ field, message }));
     return [...own, ...validationDetails(e.children ?? [], field)];

@@ -39,6 +39,7 @@ export class FailFormCheckDto extends EventDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
+  @ArrayUnique({ message: 'missing must name each material once' })
   @PlainText(100, { each: true })
   missing: string[];
 
