@@ -1,14 +1,15 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
-import { jobIdForOutbox, type QueueName } from '@app/transfer';
+import { jobDefinition, jobIdForOutbox, publishOptions } from '@app/transfer';
 import { PeriodicTask } from './periodic-task';
 import { QueueRegistry } from './queue-registry';
 
 interface ClaimedRow {
   id: string;
   job_id: string;
-  queue: QueueName;
+  /** The job's name in the job map (see OutboxEntity). */
+  queue: string;
   payload: Record<string, unknown>;
   remaining_ms: string;
 }
@@ -21,7 +22,8 @@ const BATCH = 100;
  * Publishes outbox rows to BullMQ after the transaction that wrote them has committed (DESIGN:
  * never add a job inside an open transaction). Rows are claimed in one short statement
  * (`FOR UPDATE SKIP LOCKED`, so several workers share the work), published with job id
- * `outbox-<job_id>` (BullMQ ignores a second add of a live id), then marked published. A relay that
+ * `outbox-<job_id>` (BullMQ ignores a second add of a live id) on its job's queue with the job
+ * map's options, then marked published. A relay that
  * dies between publish and mark leaves a claim that lapses; the next relay republishes under the
  * same job id. The delay counts from the row's creation, so a republished courier job keeps its
  * original arrival time.
@@ -94,14 +96,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async add(row: ClaimedRow): Promise<void> {
-    await this.queues.get(row.queue).add(row.queue, row.payload, {
-      jobId: jobIdForOutbox(row.job_id),
-      delay: Math.max(0, Number(row.remaining_ms)),
-      attempts: 8,
-      backoff: { type: 'exponential', delay: 500 },
-      removeOnComplete: { age: 7 * 24 * 3600 },
-      removeOnFail: false,
-    });
+    const job = jobDefinition(row.queue);
+    await this.queues
+      .get(job.queue)
+      .add(job.name, row.payload, publishOptions(job, jobIdForOutbox(row.job_id), Number(row.remaining_ms)));
   }
 
   private async claim(): Promise<ClaimedRow[]> {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
-import { jobIdForOutbox, type QueueName } from '@app/transfer';
+import { jobDefinition, jobIdForOutbox } from '@app/transfer';
 import { PeriodicTask } from './periodic-task';
 import { QueueRegistry } from './queue-registry';
 
@@ -26,7 +26,8 @@ export interface ReconcileReport {
 interface WaitingRow {
   id: string;
   job_id: string;
-  queue: QueueName;
+  /** The job's name in the job map (see OutboxEntity). */
+  queue: string;
 }
 
 /**
@@ -78,7 +79,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     );
     const report: ReconcileReport = { waiting: rows.length, republished: 0, retried: 0 };
     for (const row of rows) {
-      const job = await this.queues.get(row.queue).getJob(jobIdForOutbox(row.job_id));
+      const job = await this.queues.get(jobDefinition(row.queue).queue).getJob(jobIdForOutbox(row.job_id));
       if (!job) {
         const result = await this.dataSource.query<[unknown[], number]>(
           `UPDATE outbox SET published_at = NULL, claimed_until = NULL WHERE id = $1 AND published_at IS NOT NULL`,

@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { CasesModule } from '@app/cases';
+import { CaseService, CasesModule } from '@app/cases';
 import { AppConfig, ConfigModule, LoggerModule, redisConnectionOptions } from '@app/common';
 import { DbModule } from '@app/db';
 import { QUEUE_NAMES } from '@app/transfer';
@@ -10,14 +10,15 @@ import { QueueRegistry } from './queue-registry';
 import { Reconciler } from './reconciler.service';
 import { LocalCourier } from './local-courier';
 import { LocalScanChannel } from './local-scan-channel';
-import {
-  CourierProcessor,
-  DeadlineProcessor,
-  ResultDeliveryProcessor,
-  ScanProcessor,
-} from './transfer.processors';
+import { JobDispatcher } from './job-dispatcher';
+import type { JobHandler } from './job-handler';
+import { QUEUE_PROCESSORS } from './queue.processors';
+import { JOB_HANDLERS } from './transfer-job.handlers';
 
-/** The worker: outbox relay and the transfer, delivery and deadline processors. */
+/**
+ * The worker: outbox relay, reconciler, one processor per queue, and one handler per job of the
+ * job map (`JOB_HANDLERS`, checked at start).
+ */
 @Module({
   imports: [
     ConfigModule,
@@ -40,10 +41,13 @@ import {
     IdempotencyKeySweeper,
     LocalCourier,
     LocalScanChannel,
-    CourierProcessor,
-    ScanProcessor,
-    ResultDeliveryProcessor,
-    DeadlineProcessor,
+    ...JOB_HANDLERS,
+    {
+      provide: JobDispatcher,
+      inject: [CaseService, ...JOB_HANDLERS],
+      useFactory: (cases: CaseService, ...handlers: JobHandler[]) => new JobDispatcher(cases, handlers),
+    },
+    ...QUEUE_PROCESSORS,
   ],
 })
 export class WorkerModule {}

@@ -8,14 +8,7 @@ import {
   TransferEntity,
   type AuditRow,
 } from '@app/db';
-import {
-  planAcceptanceDeadline,
-  planForward,
-  planResultDelivery,
-  type TransferJobData,
-  type TransferPlan,
-  type TransitTimes,
-} from '@app/transfer';
+import { forwardJob, planJob, type PlannedJob, type TransitTimes } from '@app/transfer';
 import type { CaseEffect, CaseEvent, MaterialIn } from '@app/workflow';
 import type { CaseScope } from './actor';
 import { waybillInUse } from './case-errors';
@@ -263,7 +256,10 @@ export async function carryOutEffects(
         waybillNumber: event.waybillNumber ?? null,
         scanDigests: event.scanDigests ?? null,
       });
-      await insertOutbox(m, applicationId, transfer, planForward(event.channel, times));
+      await insertOutbox(
+        m,
+        planJob(forwardJob(event.channel), transferJobData(applicationId, transfer), times),
+      );
     } else if (effect === 'startResultDelivery' && event.type === 'DISPATCH_RESULT') {
       const transfer = await insertTransfer(m, {
         applicationId,
@@ -272,15 +268,11 @@ export async function carryOutEffects(
         waybillNumber: event.waybillNumber ?? null,
         scanDigests: null,
       });
-      await insertOutbox(m, applicationId, transfer, planResultDelivery(event.method, times));
+      const data = { ...transferJobData(applicationId, transfer), method: event.method };
+      await insertOutbox(m, planJob('result-delivery', data, times));
     } else if (effect === 'startAcceptanceClock' && event.type === 'TRANSFER_DELIVERED') {
       await recordAcceptanceDue(m, event.transferId, times.ACCEPTANCE_PERIOD_MS);
-      await insertOutbox(
-        m,
-        applicationId,
-        { id: event.transferId, waybillNumber: null, scanDigests: null },
-        planAcceptanceDeadline(times),
-      );
+      await insertOutbox(m, planJob('deadlines', { applicationId, transferId: event.transferId }, times));
     } else {
       throw new Error(`effect ${effect} has no handler for ${event.type}`);
     }
@@ -320,15 +312,25 @@ async function recordAcceptanceDue(m: EntityManager, transferId: string, periodM
   );
 }
 
-async function insertOutbox(
-  m: EntityManager,
+/** A transfer job's payload: the case, the transfer, and its waybill or scan digests where it has them. */
+function transferJobData(
   applicationId: string,
   transfer: Pick<TransferEntity, 'id' | 'waybillNumber' | 'scanDigests'>,
-  plan: TransferPlan,
-): Promise<void> {
-  const payload: TransferJobData = { applicationId, transferId: transfer.id };
-  if (transfer.waybillNumber) payload.waybillNumber = transfer.waybillNumber;
-  if (transfer.scanDigests) payload.scanDigests = transfer.scanDigests;
-  const row = m.create(OutboxEntity, { applicationId, queue: plan.queue, payload, delayMs: plan.delayMs });
+): { applicationId: string; transferId: string; waybillNumber?: string; scanDigests?: string[] } {
+  const data: ReturnType<typeof transferJobData> = { applicationId, transferId: transfer.id };
+  if (transfer.waybillNumber) data.waybillNumber = transfer.waybillNumber;
+  if (transfer.scanDigests) data.scanDigests = transfer.scanDigests;
+  return data;
+}
+
+/** Writes a planned job to the outbox under its job name (the `queue` column; see OutboxEntity). */
+async function insertOutbox(m: EntityManager, job: PlannedJob): Promise<void> {
+  const { name, data, delayMs } = job;
+  const row = m.create(OutboxEntity, {
+    applicationId: data.applicationId,
+    queue: name,
+    payload: data,
+    delayMs,
+  });
   await m.insert(OutboxEntity, row);
 }

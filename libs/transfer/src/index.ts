@@ -1,3 +1,3 @@
 export * from './queues';
-export * from './transfer-plan';
+export * from './jobs';
 export * from './scan-verification';

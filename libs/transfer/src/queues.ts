@@ -1,5 +1,5 @@
 /**
- * BullMQ queue names and job payloads. Job ids are built here only: `outbox-<outbox job_id>`,
+ * BullMQ queue names (the jobs on them, with their payloads: `jobs.ts`). Job ids are built here only: `outbox-<outbox job_id>`,
  * never all digits and never containing ':' (BullMQ rejects both), and never keyed by case alone,
  * so a second transfer of the same case is a new job.
  */
@@ -17,18 +17,6 @@ export const QUEUES = {
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const QUEUE_NAMES: readonly QueueName[] = Object.values(QUEUES);
-
-/**
- * Payload of every transfer, delivery and deadline job: which case, which transfer row (for a
- * deadline: the arrival it counts from), and the courier's waybill where there is one.
- */
-export interface TransferJobData {
-  applicationId: string;
-  transferId: string;
-  waybillNumber?: string;
-  /** Scan transfers: the SHA-256 of each page as captured at the window. */
-  scanDigests?: string[];
-}
 
 /** The BullMQ job id for an outbox row, from its `job_id` (a UUID). */
 export function jobIdForOutbox(outboxJobId: string): string {

@@ -10,6 +10,10 @@ export class OutboxEntity {
   @Column({ name: 'application_id', type: 'uuid' }) applicationId: string;
   /** Makes the BullMQ job id `outbox-<job_id>`: unique even across restored databases. */
   @Column({ name: 'job_id', type: 'uuid', insert: false, update: false }) jobId: string;
+  /**
+   * The job's name in the job map (`JOBS` of @app/transfer), which says its queue and options.
+   * Each job's name is its queue's name, as when this column held the queue.
+   */
   @Column() queue: string;
   @Column({ type: 'jsonb' }) payload: Record<string, any>;
   /** Delay before the job may run, ms (courier transit time, deadlines). */

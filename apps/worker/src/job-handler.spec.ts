@@ -1,0 +1,66 @@
+import type { CaseEvent } from '@app/workflow';
+import { HandlesJob, jobHandlerTable, type JobHandler } from './job-handler';
+import {
+  CourierJobHandler,
+  DeadlineJobHandler,
+  JOB_HANDLERS,
+  ResultDeliveryJobHandler,
+  ScanJobHandler,
+} from './transfer-job.handlers';
+
+@HandlesJob('scan')
+class SecondScanHandler implements JobHandler<'scan'> {
+  eventFor({ transferId }: { transferId: string }): CaseEvent {
+    return { type: 'TRANSFER_DELIVERED', transferId };
+  }
+}
+
+class UndeclaredHandler implements JobHandler {
+  eventFor({ transferId }: { transferId: string }): CaseEvent {
+    return { type: 'TRANSFER_DELIVERED', transferId };
+  }
+}
+
+describe('jobHandlerTable (the worker refuses to start unless every job has exactly one handler)', () => {
+  it("pairs each job of the map with the worker's one handler for it", () => {
+    expect(jobHandlerTable(JOB_HANDLERS)).toEqual({
+      courier: CourierJobHandler,
+      scan: ScanJobHandler,
+      'result-delivery': ResultDeliveryJobHandler,
+      deadlines: DeadlineJobHandler,
+    });
+  });
+
+  it('refuses a job with no handler, naming the job', () => {
+    expect(() => jobHandlerTable([CourierJobHandler, ResultDeliveryJobHandler, DeadlineJobHandler])).toThrow(
+      'job handlers: job scan has no handler',
+    );
+  });
+
+  it('refuses a job with two handlers, naming the job and both handlers', () => {
+    expect(() => jobHandlerTable([...JOB_HANDLERS, SecondScanHandler])).toThrow(
+      'job handlers: job scan has 2 handlers (ScanJobHandler, SecondScanHandler)',
+    );
+  });
+
+  it('refuses a listed handler that declares no job, and names every problem at once', () => {
+    expect(() =>
+      jobHandlerTable([UndeclaredHandler, CourierJobHandler, ScanJobHandler, ScanJobHandler]),
+    ).toThrow(
+      'job handlers: UndeclaredHandler handles no job of the job map (no @HandlesJob); ' +
+        'job scan has 2 handlers (ScanJobHandler, ScanJobHandler); ' +
+        'job result-delivery has no handler; job deadlines has no handler',
+    );
+  });
+
+  it('reads the job from handler instances as from classes', () => {
+    const scan = new SecondScanHandler();
+    const table = jobHandlerTable([
+      new ResultDeliveryJobHandler(),
+      new DeadlineJobHandler(),
+      scan,
+      Object.create(CourierJobHandler.prototype) as CourierJobHandler,
+    ]);
+    expect(table.scan).toBe(scan);
+  });
+});

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import {
+  describeScanMismatch,
+  firstScanMismatch,
+  type CourierJobData,
+  type DeadlineJobData,
+  type ResultDeliveryJobData,
+  type ScanJobData,
+} from '@app/transfer';
+import type { CaseEvent } from '@app/workflow';
+import { HandlesJob, type JobHandler } from './job-handler';
+import { LocalCourier } from './local-courier';
+import { LocalScanChannel } from './local-scan-channel';
+
+/** 邮件快递: the job was delayed by the courier transit time; the parcel arrived, or was lost. */
+@Injectable()
+@HandlesJob('courier')
+export class CourierJobHandler implements JobHandler<'courier'> {
+  constructor(private readonly courier: LocalCourier) {}
+
+  eventFor({ transferId, waybillNumber }: CourierJobData): CaseEvent {
+    return this.courier.outcome(waybillNumber) === 'lost'
+      ? { type: 'TRANSFER_FAILED', transferId, reason: `parcel ${waybillNumber} lost in transit (快递丢失)` }
+      : { type: 'TRANSFER_DELIVERED', transferId };
+  }
+}
+
+/** 扫描传送: the scans have reached the home jurisdiction, which re-hashes every page. */
+@Injectable()
+@HandlesJob('scan')
+export class ScanJobHandler implements JobHandler<'scan'> {
+  constructor(private readonly channel: LocalScanChannel) {}
+
+  eventFor({ transferId, scanDigests = [] }: ScanJobData): CaseEvent {
+    const mismatch = firstScanMismatch(scanDigests, this.channel.receivedDigests(scanDigests));
+    return mismatch
+      ? { type: 'TRANSFER_FAILED', transferId, reason: describeScanMismatch(mismatch) }
+      : { type: 'TRANSFER_DELIVERED', transferId };
+  }
+}
+
+/** 寄递 / 网络送达: the result or the refusal notice has reached the applicant. */
+@Injectable()
+@HandlesJob('result-delivery')
+export class ResultDeliveryJobHandler implements JobHandler<'result-delivery'> {
+  eventFor({ transferId }: ResultDeliveryJobData): CaseEvent {
+    return { type: 'RESULT_DELIVERED', transferId };
+  }
+}
+
+/**
+ * 视为受理: the acceptance period since arrival has passed (行政许可法 art. 32). The job re-checks
+ * through the machine: a case accepted, refused or sent back for supplement meanwhile ignores it,
+ * and so does a deadline counted from an earlier arrival (stale_deadline).
+ */
+@Injectable()
+@HandlesJob('deadlines')
+export class DeadlineJobHandler implements JobHandler<'deadlines'> {
+  eventFor({ transferId }: DeadlineJobData): CaseEvent {
+    return { type: 'DEEM_ACCEPTED', transferId };
+  }
+}
+
+/** The worker's job handlers, one per job of the map (checked at start: `jobHandlerTable`). */
+export const JOB_HANDLERS = [CourierJobHandler, ScanJobHandler, ResultDeliveryJobHandler, DeadlineJobHandler];

@@ -1,0 +1,141 @@
+import type { ResultDeliveryMethod, TransferChannel } from '@app/workflow';
+import { QUEUES, type QueueName } from './queues';
+
+/**
+ * The job map: every BullMQ job the engine runs, with its queue, payload type and options. The
+ * outbox rows name a job from here, the relay publishes with its options, and the worker holds
+ * exactly one handler per job (checked at start). Adding a job means adding it to `JobPayloads`
+ * and `JOBS`; the compiler then asks for the rest.
+ */
+
+/** Transit times and the acceptance period, ms of wall-clock time (AppConfig). */
+export interface TransitTimes {
+  COURIER_TRANSIT_MS: number;
+  SCAN_TRANSIT_MS: number;
+  RESULT_MAIL_TRANSIT_MS: number;
+  ACCEPTANCE_PERIOD_MS: number;
+}
+
+/** What every job carries: which case, and which transfer row it concerns. */
+export interface TransferJobData {
+  applicationId: string;
+  transferId: string;
+}
+
+/** 邮件快递: the parcel with the paper originals, and its courier's waybill. */
+export interface CourierJobData extends TransferJobData {
+  waybillNumber?: string;
+}
+
+/** 扫描传送: the scans sent, by the SHA-256 of each page as captured at the window. */
+export interface ScanJobData extends TransferJobData {
+  scanDigests?: string[];
+}
+
+/** 寄递纸质结果 / 网络送达: the result on its way, how, and by mail its waybill. */
+export interface ResultDeliveryJobData extends TransferJobData {
+  method: ResultDeliveryMethod;
+  waybillNumber?: string;
+}
+
+/** 视为受理: the acceptance deadline; `transferId` is the arrival it counts from (行政许可法 art. 32). */
+export type DeadlineJobData = TransferJobData;
+
+/**
+ * Payload type of each job, by job name. Each name equals its queue's name, as BullMQ jobs and
+ * outbox rows were named before the map existed, so jobs and rows written then still resolve.
+ */
+export interface JobPayloads {
+  courier: CourierJobData;
+  scan: ScanJobData;
+  'result-delivery': ResultDeliveryJobData;
+  deadlines: DeadlineJobData;
+}
+
+export type JobName = keyof JobPayloads;
+
+/** A job's contract: where it runs, how often it is tried, and what it waits for before it may run. */
+export interface JobDefinition<N extends JobName = JobName> {
+  name: N;
+  queue: QueueName;
+  /** Tries before the job is left failed for the reconciler to retry. */
+  attempts: number;
+  /** Wait between tries: `delay` ms, doubled after each failure. */
+  backoff: { type: 'exponential'; delay: number };
+  /** The delay source: ms the job waits, counted from its outbox row's creation. */
+  delayMs(times: TransitTimes, data: JobPayloads[N]): number;
+}
+
+/** Every job is tried 8 times, 0.5 s apart and doubling (about 1 min in all) before the reconciler's turn. */
+const RETRIED = { attempts: 8, backoff: { type: 'exponential', delay: 500 } } as const;
+
+/** The job map: each job's name, queue, options and delay source. */
+export const JOBS: { readonly [N in JobName]: JobDefinition<N> } = {
+  courier: { name: 'courier', queue: QUEUES.courier, ...RETRIED, delayMs: (t) => t.COURIER_TRANSIT_MS },
+  scan: { name: 'scan', queue: QUEUES.scan, ...RETRIED, delayMs: (t) => t.SCAN_TRANSIT_MS },
+  'result-delivery': {
+    name: 'result-delivery',
+    queue: QUEUES.resultDelivery,
+    ...RETRIED,
+    delayMs: (t, { method }) => (method === 'mail' ? t.RESULT_MAIL_TRANSIT_MS : t.SCAN_TRANSIT_MS),
+  },
+  deadlines: {
+    name: 'deadlines',
+    queue: QUEUES.deadlines,
+    ...RETRIED,
+    delayMs: (t) => t.ACCEPTANCE_PERIOD_MS,
+  },
+};
+
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+
+/** Whether `name` (an outbox row's or a BullMQ job's) is a job of the map. */
+export function isJobName(name: string): name is JobName {
+  return Object.hasOwn(JOBS, name);
+}
+
+/**
+ * The job's definition by name.
+ * @throws Error for a name that is not in the map (an outbox row from a newer or older release)
+ */
+export function jobDefinition(name: string): JobDefinition {
+  if (!isJobName(name)) throw new Error(`unknown job ${name}`);
+  return JOBS[name];
+}
+
+/** The job that carries papers forward by `channel`. */
+export function forwardJob(channel: TransferChannel): 'courier' | 'scan' {
+  return channel === 'courier' ? 'courier' : 'scan';
+}
+
+/** A job to write to the outbox: its name, payload and the delay its definition gives. */
+export interface PlannedJob<N extends JobName = JobName> {
+  name: N;
+  data: JobPayloads[N];
+  delayMs: number;
+}
+
+/** Plans job `name` with payload `data`, its delay taken from the map's delay source. */
+export function planJob<N extends JobName>(
+  name: N,
+  data: JobPayloads[N],
+  times: TransitTimes,
+): PlannedJob<N> {
+  return { name, data, delayMs: (JOBS[name] as JobDefinition<N>).delayMs(times, data) };
+}
+
+/**
+ * The BullMQ options of a job published from the outbox: its id (`outbox-<uuid>`, see
+ * `jobIdForOutbox`), the delay left (ms), and the map's attempts and backoff. Completed jobs are
+ * kept a week, failed ones until the reconciler retries them.
+ */
+export function publishOptions(def: JobDefinition, jobId: string, delayMs: number) {
+  return {
+    jobId,
+    delay: Math.max(0, delayMs),
+    attempts: def.attempts,
+    backoff: def.backoff,
+    removeOnComplete: { age: 7 * 24 * 3600 },
+    removeOnFail: false,
+  };
+}
