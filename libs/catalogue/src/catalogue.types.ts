@@ -4,14 +4,10 @@
  * windows and the home jurisdictions elsewhere. Produced by `loadCatalogueSeeds()` from `seeds/`.
  */
 
-/** How an item may be handled: 全程网办 (`online`), 异地代收代办 (`proxy`), 多地联办 (`joint`). */
-export type HandlingMode = 'online' | 'proxy' | 'joint';
-
-/** How the result reaches the applicant: 寄递纸质结果 (`mail`) or 网络送达 (`online`). */
-export type DeliveryMethod = 'mail' | 'online';
-
-/** The form a material is handed in: 原件 (`original`), 复印件 (`copy`) or an electronic file (`electronic`). */
-export type MaterialForm = 'original' | 'copy' | 'electronic';
+// The shapes of the `service_items` columns live with their entity in libs/db (which may not import this lib);
+// re-exported here so the catalogue's callers keep one import.
+import type { DeliveryMethod, HandlingMode, MaterialRequirement } from '@app/db';
+export type { DeliveryMethod, HandlingMode, MaterialForm, MaterialRequirement } from '@app/db';
 
 /** One row of the annex, as parsed from the seed document (`seeds/service-items.json`). */
 export interface ServiceItemSeed {
@@ -51,14 +47,6 @@ export interface ItemRules {
   statutoryTimeLimitWorkingDays: number;
   /** How the result may reach the applicant, in order of preference. */
   resultDeliveryMethods: DeliveryMethod[];
-}
-
-/** One material of a checklist (申请材料). */
-export interface MaterialRequirement {
-  name: string;
-  form: MaterialForm;
-  /** When false the material is needed only in some cases (e.g. an agent's power of attorney). */
-  required: boolean;
 }
 
 /** The materials an item asks for; `isDefault` true when the item has no checklist of its own. */

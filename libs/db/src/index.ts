@@ -1,4 +1,5 @@
 export * from './entities';
+export * from './entities/service-item.types';
 export * from './migrations';
 export * from './data-source-options';
 export * from './database';

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { DeliveryMethod, HandlingMode, MaterialRequirement } from '@app/catalogue/catalogue.types';
+import type { DeliveryMethod, HandlingMode, MaterialRequirement } from './service-item.types';
 
 /** A row of the catalogue (舟政办发〔2021〕40号 附件) with the rules guards read. */
 @Entity('service_items')

@@ -1,0 +1,21 @@
+/**
+ * The shapes of the catalogue's columns in `service_items` (see `ServiceItemEntity`); the catalogue lib
+ * (`@app/catalogue`) re-exports them with its other types.
+ */
+
+/** How an item may be handled: 全程网办 (`online`), 异地代收代办 (`proxy`), 多地联办 (`joint`). */
+export type HandlingMode = 'online' | 'proxy' | 'joint';
+
+/** How the result reaches the applicant: 寄递纸质结果 (`mail`) or 网络送达 (`online`). */
+export type DeliveryMethod = 'mail' | 'online';
+
+/** The form a material is handed in: 原件 (`original`), 复印件 (`copy`) or an electronic file (`electronic`). */
+export type MaterialForm = 'original' | 'copy' | 'electronic';
+
+/** One material of a checklist (申请材料). */
+export interface MaterialRequirement {
+  name: string;
+  form: MaterialForm;
+  /** When false the material is needed only in some cases (e.g. an agent's power of attorney). */
+  required: boolean;
+}
