@@ -8,7 +8,7 @@ import {
   ServiceItemEntity,
   WindowEntity,
 } from '@app/db';
-import { CASE_STATES } from '@app/workflow';
+import { CASE_STATES, isCaseState } from '@app/workflow';
 import type { Actor, CaseScope } from './actor';
 import { casesInScope } from './case-scope';
 import { EVALUATION_GRADES, type EvaluationGrade } from './evaluation.service';
@@ -193,7 +193,7 @@ function countByState(cases: SelectQueryBuilder<ApplicationEntity>) {
 /** Every machine state with its count (zero when absent) and label, then unknown stored states. */
 function withLabels(rows: { state: string; count: number }[]): CaseStatistics['byState'] {
   const counted = new Map(rows.map((r) => [r.state, r.count]));
-  const states = [...CASE_STATES, ...rows.map((r) => r.state).filter((s) => !CASE_STATES.includes(s))];
+  const states = [...CASE_STATES, ...rows.map((r) => r.state).filter((s) => !isCaseState(s))];
   return states.map((state) => ({
     state,
     label: STATE_LABELS[state]?.label ?? state,
