@@ -2,19 +2,9 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
 import { jobDefinition, jobIdForOutbox } from '@app/transfer';
+import { statesTagged } from '@app/workflow';
 import { PeriodicTask } from './periodic-task';
 import { QueueRegistry } from './queue-registry';
-
-/**
- * States in which a case waits on a job: the papers in transit, the result on its way, the
- * acceptance deadline running. The transition into each wrote exactly one outbox row, so the
- * case's newest outbox row is the work it waits on.
- */
-export const WAITING_STATES = [
-  'forwarded.inTransit',
-  'resultDispatched',
-  'forwarded.awaitingAcceptance',
-] as const;
 
 /** What one reconciliation pass found and did. */
 export interface ReconcileReport {
@@ -31,8 +21,9 @@ interface WaitingRow {
 }
 
 /**
- * Makes sure no case is stuck (DESIGN invariant 5): for every case in a waiting state whose outbox
- * row was published, the job must still be in Redis. A job that vanished (Redis flushed, keys
+ * Makes sure no case is stuck (DESIGN invariant 5): for every case in a state tagged `waitingOnJob`
+ * (the transition into it wrote exactly one outbox row, so its newest row is the work it waits on)
+ * whose outbox row was published, the job must still be in Redis. A job that vanished (Redis flushed, keys
  * evicted) is republished by clearing the row's `published_at`, so the relay adds it again under
  * the same job id with the time that is left; a job that failed for good is retried. Runs at
  * worker start and every RECONCILE_INTERVAL_MS. Several workers may run it at once: republishing
@@ -75,7 +66,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
          FROM outbox o JOIN applications a ON a.id = o.application_id
         WHERE a.state = ANY($1) AND o.published_at IS NOT NULL
         ORDER BY o.application_id, o.id DESC`,
-      [WAITING_STATES],
+      [statesTagged('waitingOnJob')],
     );
     const report: ReconcileReport = { waiting: rows.length, republished: 0, retried: 0 };
     for (const row of rows) {

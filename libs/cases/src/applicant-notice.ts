@@ -1,4 +1,5 @@
 import { beijingDate } from '@app/common';
+import { stateHasTag } from '@app/workflow';
 
 /** What every notice carries: its title and the day it was issued, as a person writes it (Beijing). */
 interface NoticeHead {
@@ -25,13 +26,21 @@ interface EventRow {
 
 /**
  * The notice to show for a case in `state` with history `events` (oldest first), or null.
- * A one-time notice (一次性告知) shows while the case waits for the materials it lists; a refusal or
- * decision shows from then on.
+ * A one-time notice (一次性告知) shows while the case waits for the materials it lists (tag
+ * `waitingForApplicant`: the home jurisdiction's supplement request when `supplementOpen`, else the
+ * window's correction notice); a refusal or decision shows from then on.
  */
 export function applicantNotice(state: string, events: EventRow[]): ApplicantNotice | null {
   const last = (...types: string[]) => [...events].reverse().find((e) => types.includes(e.type));
   const on = (e: EventRow) => beijingDate(e.occurredAt);
-  if (state === 'returnedForCorrection') {
+  if (stateHasTag(state, 'supplementOpen')) {
+    const e = last('REQUEST_SUPPLEMENT');
+    const p = e?.payload;
+    return e && p
+      ? { kind: 'supplement', title: '一次性告知补正通知书', issuedOn: on(e), items: p.items, note: p.note }
+      : null;
+  }
+  if (stateHasTag(state, 'waitingForApplicant')) {
     const e = last('FAIL_FORM_CHECK');
     const p = e?.payload;
     return e && p
@@ -42,13 +51,6 @@ export function applicantNotice(state: string, events: EventRow[]): ApplicantNot
           missing: p.missing,
           note: p.note,
         }
-      : null;
-  }
-  if (state === 'supplementRequested') {
-    const e = last('REQUEST_SUPPLEMENT');
-    const p = e?.payload;
-    return e && p
-      ? { kind: 'supplement', title: '一次性告知补正通知书', issuedOn: on(e), items: p.items, note: p.note }
       : null;
   }
   const decision = last('REFUSE', 'APPROVE', 'DENY');

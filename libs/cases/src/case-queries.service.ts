@@ -15,11 +15,14 @@ import {
 import {
   allowedEvents,
   restoreSnapshot,
+  stateHasTag,
+  statesTagged,
   UnknownSnapshotError,
   missingMaterials,
   type ActorRole,
   type CaseEventType,
   type CaseSnapshot,
+  type CaseState,
 } from '@app/workflow';
 import { applicantNotice, type ApplicantNotice } from './applicant-notice';
 import type { Actor } from './actor';
@@ -28,15 +31,10 @@ import { caseNotFound } from './case-errors';
 import { openReceipt } from './receipt';
 import { EVALUATION_GRADES, type EvaluationGrade } from './evaluation.service';
 import { maskIdNumber, maskName, maskPhone } from './masking';
-import { EVENT_LABELS, STATE_LABELS } from './state-labels';
+import { EVENT_LABELS, stateLabel } from './state-labels';
 
-/** States in which a case sits in its home jurisdiction's inbox: the officer has something to do. */
-export const INBOX_STATES = [
-  'forwarded.awaitingAcceptance',
-  'accepted.processing',
-  'accepted.concluded',
-  'refused',
-] as const;
+/** States in which a case sits in its home jurisdiction's inbox (tag `inInbox`): the officer has something to do. */
+export const INBOX_STATES = statesTagged('inInbox');
 
 /** Which cases, which page: filters combine with AND; pages count from 1. */
 export interface CaseListQuery {
@@ -44,7 +42,7 @@ export interface CaseListQuery {
   windowCode?: string;
   caseNumber?: string;
   /** Dotted state values; all states when absent. */
-  states?: readonly string[];
+  states?: readonly CaseState[];
   page: number;
   pageSize: number;
 }
@@ -192,7 +190,7 @@ export class CaseQueryService {
       needsManualHandling: manual,
       missingMaterials: snapshot ? missingMaterials(snapshot.context) : [],
       requestedSupplement:
-        snapshot?.matches('supplementRequested') === true ? (snapshot.context.supplementItems ?? []) : null,
+        snapshot?.hasTag('supplementOpen') === true ? (snapshot.context.supplementItems ?? []) : null,
       applicant: this.applicantFor(app, actor),
       materials: materials.map(({ name, form, pages, stage, receivedAt }) => ({
         name,
@@ -306,7 +304,7 @@ export class CaseQueryService {
       m.findOneBy(EvaluationEntity, { applicationId: app.id }),
     ]);
     const { manual } = this.allowed(app, 'applicant');
-    const labels = STATE_LABELS[app.state];
+    const labels = stateLabel(app.state);
     return {
       caseNumber: app.caseNumber,
       item: { code: item.code, name: item.name },
@@ -330,12 +328,12 @@ export class CaseQueryService {
             comment: evaluation.comment,
           }
         : null,
-      canEvaluate: !evaluation && app.state === 'resultDelivered',
+      canEvaluate: !evaluation && stateHasTag(app.state, 'evaluationOpen'),
       timeline: events.map((e) => ({
         type: e.type,
         label: EVENT_LABELS[e.type] ?? e.type,
         state: e.toState,
-        stateLabel: STATE_LABELS[e.toState]?.label ?? e.toState,
+        stateLabel: stateLabel(e.toState)?.label ?? e.toState,
         at: e.occurredAt,
       })),
     };

@@ -2,6 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PiiCipher } from '@app/common';
 import { EvaluationEntity } from '@app/db';
+import { stateHasTag } from '@app/workflow';
 import { openReceipt } from './receipt';
 import { once, type IdempotencyRequest } from './idempotency';
 
@@ -39,7 +40,7 @@ export class EvaluationService {
     return this.dataSource.transaction((m) =>
       once(m, idempotency, async () => {
         const app = await openReceipt(m, this.pii, caseNumber, queryCode, true);
-        if (app.state !== 'resultDelivered') {
+        if (!stateHasTag(app.state, 'evaluationOpen')) {
           throw new ConflictException({
             message: 'a case can be evaluated once its result is delivered',
             details: { reason: 'evaluation_not_open', state: app.state },

@@ -4,22 +4,13 @@ import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { FileStorage } from '@app/common';
 import { ApplicationEntity, MaterialEntity, ScanEntity } from '@app/db';
+import { stateHasTag } from '@app/workflow';
 import type { Actor } from './actor';
 import { invalidField, roleMayNotSend } from './case-errors';
 import { caseInScope } from './case-scope';
 
 /** Content types a scan may have, by what its bytes are. */
 export const SCAN_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
-
-/** States in which the window holds the papers and may scan them. */
-const SCANNING_STATES = [
-  'received',
-  'returnedForCorrection',
-  'formChecked',
-  'identityVerified',
-  'transferException',
-  'supplementRequested',
-];
 
 /** What an upload answers: the scan as stored. */
 export interface ScanView {
@@ -176,7 +167,7 @@ async function checkUploadable(
 
 /** @throws ConflictException (409) the window no longer holds the papers of `app` */
 function checkAtWindow(app: ApplicationEntity): void {
-  if (!SCANNING_STATES.includes(app.state)) {
+  if (!stateHasTag(app.state, 'atWindow')) {
     throw new ConflictException({
       message: `the window no longer holds the papers of a case in state ${app.state}`,
       details: { reason: 'not_at_window', state: app.state },

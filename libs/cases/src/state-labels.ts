@@ -1,8 +1,16 @@
+import { isCaseState, type CaseState } from '@app/workflow';
+
+/** How a state reads to an applicant: its name (进度) and what happens next. */
+export interface StateLabel {
+  label: string;
+  next: string;
+}
+
 /**
  * What each state means to an applicant (进度查询), in the words a service centre uses, and what
- * happens next. Keys are the machine's dotted state values.
+ * happens next. Keyed by CaseState: a state the machine adds, renames or drops fails to compile here.
  */
-export const STATE_LABELS: Readonly<Record<string, { label: string; next: string }>> = {
+export const STATE_LABELS: Readonly<Record<CaseState, StateLabel>> = {
   received: { label: '已收件', next: '窗口正在对申请材料进行形式审查' },
   returnedForCorrection: { label: '材料需补正', next: '请按一次性告知单补齐材料后到窗口重新提交' },
   formChecked: { label: '形式审查通过', next: '窗口正在核验申请人身份' },
@@ -18,6 +26,11 @@ export const STATE_LABELS: Readonly<Record<string, { label: string; next: string
   resultDelivered: { label: '已送达', next: '办理完毕，欢迎对本次服务进行评价' },
   withdrawn: { label: '已撤回', next: '申请已撤回，办理终止' },
 };
+
+/** The labels of a stored state value; undefined for a value the machine does not have. */
+export function stateLabel(state: string): StateLabel | undefined {
+  return isCaseState(state) ? STATE_LABELS[state] : undefined;
+}
 
 /** The event names as an applicant's timeline shows them. */
 export const EVENT_LABELS: Readonly<Record<string, string>> = {

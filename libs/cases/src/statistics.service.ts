@@ -8,24 +8,23 @@ import {
   ServiceItemEntity,
   WindowEntity,
 } from '@app/db';
-import { CASE_STATES } from '@app/workflow';
+import { CASE_STATES, isCaseState, stateHasTag, statesTagged } from '@app/workflow';
 import type { Actor, CaseScope } from './actor';
 import { casesInScope } from './case-scope';
 import { EVALUATION_GRADES, type EvaluationGrade } from './evaluation.service';
-import { STATE_LABELS } from './state-labels';
+import { stateLabel } from './state-labels';
 
 /** Longest list of overdue cases answered; `overdueAcceptance.total` counts them all. */
 export const OVERDUE_LIST_LIMIT = 200;
 
-const AWAITING_ACCEPTANCE = 'forwarded.awaitingAcceptance';
 const COUNT = 'count(*)::int';
 
 /**
- * SQL: when case `a` last arrived in its home jurisdiction's inbox (entered the state bound to
- * parameter `:awaitingAcceptance`); the deemed-acceptance deadline counts from the same arrival.
+ * SQL: when case `a` last arrived in its home jurisdiction's inbox (entered a state bound to
+ * parameter `:awaitingAcceptance`, the states tagged `acceptancePending`); the deemed-acceptance deadline counts from the same arrival.
  */
 const ARRIVED_AT = `(SELECT max(e.occurred_at) FROM case_events e
-  WHERE e.application_id = a.id AND e.to_state = :awaitingAcceptance)`;
+  WHERE e.application_id = a.id AND e.to_state IN (:...awaitingAcceptance))`;
 
 /**
  * SQL: when the acceptance period of case `a`'s last arrival ends: the deadline recorded on its
@@ -103,7 +102,7 @@ export interface CaseStatistics {
   }[];
   /** Cases still awaiting acceptance past the period, longest overdue first (at most OVERDUE_LIST_LIMIT). */
   overdueAcceptance: { total: number; cases: OverdueCase[] };
-  /** Cases in transferException: a lost parcel or altered scan waiting for the window to redispatch. */
+  /** Cases whose transfer failed (tag `transferFailed`): a lost parcel or altered scan waiting for the window to redispatch. */
   transferExceptions: number;
   /** Service evaluations (好差评) of these cases, every grade listed. */
   evaluations: { total: number; byGrade: Record<EvaluationGrade, number> };
@@ -148,7 +147,9 @@ export class StatisticsService {
         byWindow: await countByWindow(cases()),
         byJurisdiction: await countByJurisdiction(cases()),
         overdueAcceptance: await overdueAcceptance(cases(), asOf, acceptancePeriodMs),
-        transferExceptions: byState.find((s) => s.state === 'transferException')?.count ?? 0,
+        transferExceptions: byState
+          .filter((s) => stateHasTag(s.state, 'transferFailed'))
+          .reduce((sum, s) => sum + s.count, 0),
         evaluations: await countEvaluations(cases()),
       };
     });
@@ -193,10 +194,10 @@ function countByState(cases: SelectQueryBuilder<ApplicationEntity>) {
 /** Every machine state with its count (zero when absent) and label, then unknown stored states. */
 function withLabels(rows: { state: string; count: number }[]): CaseStatistics['byState'] {
   const counted = new Map(rows.map((r) => [r.state, r.count]));
-  const states = [...CASE_STATES, ...rows.map((r) => r.state).filter((s) => !CASE_STATES.includes(s))];
+  const states = [...CASE_STATES, ...rows.map((r) => r.state).filter((s) => !isCaseState(s))];
   return states.map((state) => ({
     state,
-    label: STATE_LABELS[state]?.label ?? state,
+    label: stateLabel(state)?.label ?? state,
     count: counted.get(state) ?? 0,
   }));
 }
@@ -258,9 +259,9 @@ async function overdueAcceptance(
   periodMs: number,
 ): Promise<CaseStatistics['overdueAcceptance']> {
   const rows = await cases
-    .andWhere('a.state = :awaitingAcceptance')
+    .andWhere('a.state IN (:...awaitingAcceptance)')
     .andWhere(`${DUE_AT} < :asOf`)
-    .setParameters({ awaitingAcceptance: AWAITING_ACCEPTANCE, asOf, periodMs })
+    .setParameters({ awaitingAcceptance: statesTagged('acceptancePending'), asOf, periodMs })
     .select('a.id', 'id')
     .addSelect('a.case_number', 'caseNumber')
     .addSelect('a.item_code', 'itemCode')

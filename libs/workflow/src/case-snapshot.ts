@@ -2,6 +2,7 @@ import { initialTransition, transition, type SnapshotFrom, type StateValue } fro
 import { misfitContextFields, type CaseContext, type CaseInput } from './case.context';
 import { CASE_EVENT_TYPES, maySend, type ActorRole, type CaseEvent, type CaseEventType } from './case.events';
 import { CASE_EFFECTS, CASE_MACHINE_VERSION, caseMachine, type CaseEffect } from './case.machine';
+import type { CaseState } from './case-states';
 import { migrateSnapshot } from './snapshot-migrations';
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
@@ -16,7 +17,7 @@ export interface PersistedCaseSnapshot {
 /** The outcome of stepping a case: the next snapshot, its dotted state and the effects to carry out. */
 export interface CaseStep {
   snapshot: CaseSnapshot;
-  state: string;
+  state: CaseState;
   effects: CaseEffect[];
 }
 
@@ -44,7 +45,7 @@ function effectsOf(actions: { type: string }[]): CaseEffect[] {
 /** The first step of a case: `received`, with the context built from the item's rules. */
 export function startCase(input: CaseInput): CaseStep {
   const [snapshot, actions] = initialTransition(caseMachine, input);
-  return { snapshot, state: toDottedState(snapshot.value), effects: effectsOf(actions) };
+  return { snapshot, state: toDottedState(snapshot.value) as CaseState, effects: effectsOf(actions) };
 }
 
 /**
@@ -54,7 +55,7 @@ export function startCase(input: CaseInput): CaseStep {
 export function stepCase(snapshot: CaseSnapshot, event: CaseEvent): CaseStep | null {
   if (!snapshot.can(event)) return null;
   const [next, actions] = transition(caseMachine, snapshot, event);
-  return { snapshot: next, state: toDottedState(next.value), effects: effectsOf(actions) };
+  return { snapshot: next, state: toDottedState(next.value) as CaseState, effects: effectsOf(actions) };
 }
 
 /** The snapshot in the stored shape (`applications.snapshot`). */
@@ -131,16 +132,3 @@ function probeEvent(type: CaseEventType, context: CaseContext): CaseEvent {
       return { type } as CaseEvent;
   }
 }
-
-interface StateNodeLike {
-  path: string[];
-  states: Record<string, StateNodeLike>;
-}
-
-function leafStates(node: StateNodeLike): string[] {
-  const children = Object.values(node.states);
-  return children.length === 0 ? [node.path.join('.')] : children.flatMap(leafStates);
-}
-
-/** Every state value a case can be in, dotted, in the machine's order (received … withdrawn). */
-export const CASE_STATES: readonly string[] = leafStates(caseMachine.root);

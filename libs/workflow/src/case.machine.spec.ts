@@ -3,12 +3,12 @@ import type { CaseContext } from './case.context';
 import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from './case.events';
 import { explainRefusal } from './case-refusals';
 import { CASE_MACHINE_VERSION, caseMachine } from './case.machine';
+import { CASE_STATES } from './case-states';
 import snapshotsV1 from './__fixtures__/snapshots-v1.json';
 import snapshotsV2 from './__fixtures__/snapshots-v2.json';
 import snapshotsV3 from './__fixtures__/snapshots-v3.json';
 import {
   allowedEvents,
-  CASE_STATES,
   persistSnapshot,
   restoreSnapshot,
   startCase,

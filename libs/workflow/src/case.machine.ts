@@ -2,6 +2,7 @@ import { assign, setup } from 'xstate';
 import type { CaseContext, CaseInput } from './case.context';
 import { MAX_IDENTITY_ATTEMPTS } from './case.context';
 import type { CaseEvent, TransferChannel } from './case.events';
+import type { CaseTag } from './case-tags';
 import { mergeMaterials, missingMaterials } from './materials';
 import { supplementAnswerRefusal, supplementRequestRefusal } from './supplement';
 
@@ -51,6 +52,10 @@ const withdraw = { WITHDRAW: { target: '#case.withdrawn' } } as const;
  * that send events back). Step it with xstate's `initialTransition(caseMachine, input)` and
  * `transition(caseMachine, snapshot, event)`.
  *
+ * Each state carries tags saying what it means to the rest of the system (case-tags.ts); code
+ * outside this library asks them (case-states.ts: `statesTagged`, `stateHasTag`) instead of
+ * listing state names.
+ *
  * Guards read only the context and the event:
  * - `requiredMaterialsPresent`: every required checklist material has been handed in, in the form
  *   it asks for (an original where the checklist says 原件);
@@ -66,6 +71,7 @@ export const caseMachine = setup({
     context: {} as CaseContext,
     events: {} as CaseEvent,
     input: {} as CaseInput,
+    tags: {} as CaseTag,
   },
   actions: {
     // Described here, carried out by CaseService after the transition (see CaseEffect).
@@ -114,6 +120,7 @@ export const caseMachine = setup({
   initial: 'received',
   states: {
     received: {
+      tags: 'atWindow',
       on: {
         PASS_FORM_CHECK: { target: 'formChecked', guard: 'requiredMaterialsPresent' },
         FAIL_FORM_CHECK: { target: 'returnedForCorrection' },
@@ -121,6 +128,7 @@ export const caseMachine = setup({
       },
     },
     returnedForCorrection: {
+      tags: ['atWindow', 'waitingForApplicant'],
       on: {
         RESUBMIT: {
           target: 'received',
@@ -133,6 +141,7 @@ export const caseMachine = setup({
       },
     },
     formChecked: {
+      tags: 'atWindow',
       on: {
         VERIFY_IDENTITY: [
           { target: 'identityVerified', guard: 'identityPassed' },
@@ -145,6 +154,7 @@ export const caseMachine = setup({
       },
     },
     identityVerified: {
+      tags: 'atWindow',
       on: {
         FORWARD: dispatchTransfer,
         ...withdraw,
@@ -155,12 +165,14 @@ export const caseMachine = setup({
       on: withdraw,
       states: {
         inTransit: {
+          tags: ['inTransit', 'waitingOnJob'],
           on: {
             TRANSFER_DELIVERED: { target: 'awaitingAcceptance', actions: 'startAcceptanceClock' },
             TRANSFER_FAILED: { target: '#case.transferException' },
           },
         },
         awaitingAcceptance: {
+          tags: ['inInbox', 'acceptancePending', 'waitingOnJob'],
           on: {
             ACCEPT: { target: '#case.accepted.processing' },
             DEEM_ACCEPTED: {
@@ -181,12 +193,14 @@ export const caseMachine = setup({
       },
     },
     transferException: {
+      tags: ['atWindow', 'transferFailed'],
       on: {
         REDISPATCH: dispatchTransfer,
         ...withdraw,
       },
     },
     supplementRequested: {
+      tags: ['atWindow', 'waitingForApplicant', 'supplementOpen'],
       on: {
         SUPPLEMENT_RECEIVED: {
           target: 'identityVerified',
@@ -204,6 +218,7 @@ export const caseMachine = setup({
       initial: 'processing',
       states: {
         processing: {
+          tags: 'inInbox',
           on: {
             APPROVE: { target: 'concluded', actions: assign({ outcome: 'approved' as const }) },
             DENY: { target: 'concluded', actions: assign({ outcome: 'denied' as const }) },
@@ -211,18 +226,21 @@ export const caseMachine = setup({
           },
         },
         concluded: {
+          tags: 'inInbox',
           on: { DISPATCH_RESULT: dispatchResult },
         },
       },
     },
     refused: {
+      tags: 'inInbox',
       on: { DISPATCH_RESULT: dispatchResult },
     },
     resultDispatched: {
+      tags: 'waitingOnJob',
       on: { RESULT_DELIVERED: { target: 'resultDelivered' } },
     },
-    resultDelivered: { type: 'final' },
-    withdrawn: { type: 'final' },
+    resultDelivered: { type: 'final', tags: ['final', 'evaluationOpen'] },
+    withdrawn: { type: 'final', tags: 'final' },
   },
 });
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BEIJING_DATE_EXAMPLE } from '@app/common';
+import { CASE_STATES } from '@app/workflow';
 import { ApiBeijingTime } from '../http/beijing-time.interceptor';
 
 /** The applicant as tracking shows them: masked. */
@@ -36,7 +37,7 @@ class EvaluationViewDto {
 class TimelineEntryDto {
   @ApiProperty({ example: 'ACCEPT' }) type: string;
   @ApiProperty({ example: '受理' }) label: string;
-  @ApiProperty({ example: 'accepted.processing' }) state: string;
+  @ApiProperty({ enum: CASE_STATES }) state: string;
   @ApiProperty({ example: '已受理，办理中' }) stateLabel: string;
   @ApiBeijingTime() at: string;
 }
@@ -59,7 +60,7 @@ export class TrackingViewDto {
   @ApiProperty({ example: '定海区行政服务中心' }) window: string;
   @ApiProperty({ example: '上海市浦东新区 市司法局' }) homeJurisdiction: string;
   @ApiProperty({ type: MaskedApplicantDto }) applicant: MaskedApplicantDto;
-  @ApiProperty({ example: 'accepted.processing' }) state: string;
+  @ApiProperty({ enum: CASE_STATES }) state: string;
   @ApiProperty({ example: '已受理，办理中' }) stateLabel: string;
   @ApiProperty({ example: '业务属地部门正在审查办理' }) nextStep: string;
   @ApiProperty({ type: ApplicantNoticeDto, nullable: true }) notice: ApplicantNoticeDto | null;

@@ -1,3 +1,4 @@
+import { stateHasTag } from '@app/workflow';
 import type { DemoCase } from './demo-cases';
 import type { HttpClient } from './http-client';
 
@@ -120,7 +121,11 @@ export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<Dem
       channel: 'courier',
       waybillNumber: waybill('LOST', 0),
     });
-    await until(stateOf, (c) => c.state === 'transferException', 'the courier to report the parcel lost');
+    await until(
+      stateOf,
+      (c) => stateHasTag(c.state, 'transferFailed'),
+      'the courier to report the parcel lost',
+    );
     await transfer('REDISPATCH', 1);
     await until(inbox, (cases) => cases.some((c) => c.id === receipt.id), 'the redispatched case to arrive');
   } else {
@@ -149,7 +154,7 @@ export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<Dem
       : demo.delivery),
   });
 
-  await until(stateOf, (c) => c.state === 'resultDelivered', 'the result to be delivered');
+  await until(stateOf, (c) => stateHasTag(c.state, 'evaluationOpen'), 'the result to be delivered');
   const { state, timeline, notice } = await track();
   return { demo, caseNumber: receipt.caseNumber, state, timeline, notice, hopMs };
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { CASE_STATES } from '@app/workflow';
+import { CASE_STATES, type CaseState } from '@app/workflow';
 import { IsCode } from '../../http/codes';
 import { PagingQueryDto } from '../../http/paging';
 
@@ -24,5 +24,5 @@ export class CaseListQueryDto extends PagingQueryDto {
   @ApiPropertyOptional({ enum: CASE_STATES })
   @IsOptional()
   @IsIn(CASE_STATES, { message: `state must be one of ${CASE_STATES.join(', ')}` })
-  state?: string;
+  state?: CaseState;
 }

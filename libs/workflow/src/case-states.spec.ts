@@ -1,0 +1,118 @@
+import { initialTransition, transition } from 'xstate';
+import { caseMachine } from './case.machine';
+import { CASE_STATES, isCaseState, stateHasTag, statesTagged, type CaseState } from './case-states';
+import { CASE_TAGS, type CaseTag } from './case-tags';
+
+/**
+ * What each tag means, as DESIGN's event table gives it:
+ * - the window (clerk) acts on received, returnedForCorrection, formChecked, identityVerified,
+ *   transferException (REDISPATCH) and supplementRequested (SUPPLEMENT_RECEIVED): the papers are there;
+ * - FORWARD / REDISPATCH lead to forwarded.inTransit, where only the transfer job answers;
+ * - the officer acts on forwarded.awaitingAcceptance (ACCEPT, REFUSE, REQUEST_SUPPLEMENT),
+ *   accepted.processing (APPROVE, DENY), accepted.concluded and refused (DISPATCH_RESULT);
+ * - a job sends the next event in forwarded.inTransit, forwarded.awaitingAcceptance (DEEM_ACCEPTED)
+ *   and resultDispatched (RESULT_DELIVERED);
+ * - FAIL_FORM_CHECK and REQUEST_SUPPLEMENT send a one-time notice the applicant answers;
+ * - evaluation is recorded once after resultDelivered; resultDelivered and withdrawn are final.
+ */
+const EXPECTED: Record<CaseTag, CaseState[]> = {
+  atWindow: [
+    'received',
+    'returnedForCorrection',
+    'formChecked',
+    'identityVerified',
+    'transferException',
+    'supplementRequested',
+  ],
+  inTransit: ['forwarded.inTransit'],
+  inInbox: ['forwarded.awaitingAcceptance', 'accepted.processing', 'accepted.concluded', 'refused'],
+  acceptancePending: ['forwarded.awaitingAcceptance'],
+  transferFailed: ['transferException'],
+  waitingForApplicant: ['returnedForCorrection', 'supplementRequested'],
+  supplementOpen: ['supplementRequested'],
+  waitingOnJob: ['forwarded.inTransit', 'forwarded.awaitingAcceptance', 'resultDispatched'],
+  evaluationOpen: ['resultDelivered'],
+  final: ['resultDelivered', 'withdrawn'],
+};
+
+describe('case state tags', () => {
+  it.each(Object.keys(CASE_TAGS) as CaseTag[])(
+    '%s is carried by the states the event table implies',
+    (tag) => {
+      expect([...statesTagged(tag)].sort()).toEqual([...EXPECTED[tag]].sort());
+    },
+  );
+
+  it('answers stateHasTag as statesTagged does, and false for a state the machine lacks', () => {
+    for (const tag of Object.keys(CASE_TAGS) as CaseTag[]) {
+      for (const state of CASE_STATES) {
+        expect(stateHasTag(state, tag)).toBe(statesTagged(tag).includes(state));
+      }
+      expect(stateHasTag('forwarded', tag)).toBe(false);
+      expect(stateHasTag('renamedLongAgo', tag)).toBe(false);
+    }
+  });
+
+  it('agrees with the snapshot: a case that reaches a state carries its tags', () => {
+    const [received] = initialTransition(caseMachine, {
+      itemCode: 'X',
+      requiredMaterials: [],
+      materialsHandedIn: [],
+      originalsMustTravel: false,
+      resultDeliveryMethods: ['mail'],
+    });
+    const [formChecked] = transition(caseMachine, received, { type: 'PASS_FORM_CHECK' });
+    const [verified] = transition(caseMachine, formChecked, {
+      type: 'VERIFY_IDENTITY',
+      method: 'm',
+      passed: true,
+    });
+    const [inTransit] = transition(caseMachine, verified, { type: 'FORWARD', channel: 'courier' });
+    for (const [state, snapshot] of [
+      ['received', received],
+      ['formChecked', formChecked],
+      ['identityVerified', verified],
+      ['forwarded.inTransit', inTransit],
+    ] as const) {
+      for (const tag of Object.keys(CASE_TAGS) as CaseTag[]) {
+        expect(snapshot.hasTag(tag)).toBe(stateHasTag(state, tag));
+      }
+    }
+  });
+
+  it('tags as waiting on a job exactly the states a transition with an effect enters', () => {
+    interface Node {
+      path: string[];
+      states: Record<string, Node>;
+      initial?: { target: Node[] };
+      transitions: Map<string, { target?: Node[]; actions: unknown[] }[]>;
+    }
+    const entered = (n: Node): Node => (n.initial?.target[0] ? entered(n.initial.target[0]) : n);
+    const all = (n: Node): Node[] => [n, ...Object.values(n.states).flatMap(all)];
+    const withEffect = new Set<string>();
+    for (const node of all(caseMachine.root as unknown as Node)) {
+      for (const definitions of node.transitions.values()) {
+        for (const d of definitions) {
+          const names = d.actions.map((a) => (typeof a === 'string' ? a : (a as { type?: string }).type));
+          if (d.target?.[0] && names.some((a) => a?.startsWith('start'))) {
+            withEffect.add(entered(d.target[0]).path.join('.'));
+          }
+        }
+      }
+    }
+    expect([...statesTagged('waitingOnJob')].sort()).toEqual([...withEffect].sort());
+  });
+
+  it('tags as final exactly the machine final states', () => {
+    const finals = CASE_STATES.filter((s) => caseMachine.getStateNodeById(`case.${s}`).type === 'final');
+    expect(statesTagged('final')).toEqual(finals);
+  });
+
+  it('knows its own states only', () => {
+    expect(CASE_STATES.every(isCaseState)).toBe(true);
+    expect(isCaseState('forwarded')).toBe(false);
+    // @ts-expect-error a parent state is not a state a case can be in
+    const parent: CaseState = 'forwarded';
+    expect(parent).toBe('forwarded');
+  });
+});
