@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { NotFoundException } from '@nestjs/common';
-import { loadConfig, type AppConfig } from '@app/common';
+import { loadConfig, NotFound, type AppConfig } from '@app/common';
 import { withDataSource } from '@app/db';
 import { demoAccountsSituation, startBanner } from './banner';
 import { createAdmin } from './create-admin';
@@ -77,7 +76,7 @@ async function main(command: string | undefined): Promise<void> {
       try {
         if ((await verifyHistory(config.DATABASE_URL, process.argv[3])) > 0) process.exitCode = 1;
       } catch (e) {
-        if (!(e instanceof NotFoundException)) throw e;
+        if (!(e instanceof NotFound)) throw e;
         process.stderr.write(`no case has the id or case number ${process.argv[3]}\n`);
         process.exitCode = 2;
       }

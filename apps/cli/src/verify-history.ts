@@ -10,7 +10,7 @@ import { withDataSource } from '@app/db';
  * the case row that differs from what the RECEIVE row signed names that row), says how many intact
  * chains were written before the RECEIVE row signed every fact (and which facts, for one case), and
  * resolves to the number of broken chains.
- * @throws NotFoundException (message `case not found`) `caseRef` names no case: the command says so
+ * @throws NotFound (message `case not found`) `caseRef` names no case: the command says so
  *   and exits 2, not 1 (1 means a broken chain)
  */
 export async function verifyHistory(

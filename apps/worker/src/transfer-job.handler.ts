@@ -1,6 +1,7 @@
-import { ConflictException, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { CaseService, systemActor } from '@app/cases';
+import { Conflict, type ConflictReason } from '@app/common';
 import type { TransferJobData } from '@app/transfer';
 import type { CaseEvent } from '@app/workflow';
 
@@ -19,8 +20,8 @@ export function logFinalFailure(logger: Logger, job: Job<TransferJobData> | unde
 /** What a job did: sent its event, found it already applied, or found the case moved on. */
 export type JobOutcome = 'applied' | 'duplicate' | 'ignored';
 
-/** 409 reasons that mean "the case has moved on": the job is done, not failed. */
-const MOVED_ON = new Set([
+/** Conflict reasons that mean "the case has moved on": the job is done, not failed. */
+const MOVED_ON: ReadonlySet<ConflictReason> = new Set<ConflictReason>([
   'event_not_allowed',
   'transfer_not_in_transit',
   'stale_deadline',
@@ -46,10 +47,8 @@ export async function sendJobEvent(
     logger.log(`job ${job.id}: delivered again; its ${event.type} was already applied, nothing changed`);
     return 'duplicate';
   } catch (e) {
-    const reason = ((e as ConflictException).getResponse?.() as { details?: { reason?: string } })?.details
-      ?.reason;
-    if (e instanceof ConflictException && reason && MOVED_ON.has(reason)) {
-      logger.log(`job ${job.id}: ${event.type} not applied to case ${applicationId} (${reason})`);
+    if (e instanceof Conflict && MOVED_ON.has(e.reason)) {
+      logger.log(`job ${job.id}: ${event.type} not applied to case ${applicationId} (${e.reason})`);
       return 'ignored';
     }
     throw e;

@@ -1,14 +1,8 @@
-import {
-  ForbiddenException,
-  Injectable,
-  NotFoundException,
-  ServiceUnavailableException,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import pLimit from 'p-limit';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AppConfig } from '@app/common';
+import { AppConfig, NotAllowed, NotAuthenticated, NotFound, Unavailable } from '@app/common';
 import { StaffAccountEntity, type StaffRole } from '@app/db';
 import { createAccount, type NewAccount } from './create-account';
 import { costOf, hashPassword, newPasswordHash, verifyPassword } from './password';
@@ -60,16 +54,17 @@ export class AccountService {
    * event loop; past SIGN_IN_QUEUE_LIMIT sign-ins in progress, sign-in answers 503 at once. A hash
    * made at another cost than BCRYPT_COST is remade at BCRYPT_COST on a successful sign-in (its
    * tokens stay valid), so every account's check comes to take as long as the unknown-name decoy's.
-   * @throws UnauthorizedException (401) unknown username, wrong password or deactivated account:
+   * @throws NotAuthenticated (401) unknown username, wrong password or deactivated account:
    *   one answer for all three, and about the same time, so a guess learns nothing
-   * @throws ServiceUnavailableException (503, details.retryAfterSeconds) too many sign-ins at once
+   * @throws Unavailable (503, details.retryAfterSeconds) too many sign-ins at once
    */
   async signIn(username: string, password: string): Promise<AccessToken> {
     if (this.signInsInProgress >= SIGN_IN_QUEUE_LIMIT) {
-      throw new ServiceUnavailableException({
-        message: `too many sign-ins at once: try again in ${SIGN_IN_RETRY_AFTER_SECONDS} s`,
-        details: { retryAfterSeconds: SIGN_IN_RETRY_AFTER_SECONDS },
-      });
+      throw new Unavailable(
+        'sign_in_queue_full',
+        `too many sign-ins at once: try again in ${SIGN_IN_RETRY_AFTER_SECONDS} s`,
+        { retryAfterSeconds: SIGN_IN_RETRY_AFTER_SECONDS },
+      );
     }
     this.signInsInProgress++;
     try {
@@ -86,10 +81,11 @@ export class AccountService {
     const matches = await this.bcryptSlots(() => verifyPassword(password, hash));
     const principal = matches && account?.active ? principalOf(account) : null;
     if (!principal || !account) {
-      throw new UnauthorizedException({
-        message: 'username or password is wrong, or the account is deactivated',
-        details: [{ field: 'password', message: 'not accepted' }],
-      });
+      throw new NotAuthenticated(
+        'credentials_refused',
+        'username or password is wrong, or the account is deactivated',
+        [{ field: 'password', message: 'not accepted' }],
+      );
     }
     if (costOf(account.passwordHash) !== this.config.BCRYPT_COST) await this.rehash(account, password);
     return this.tokens.issue(principal, account.tokenVersion);
@@ -136,10 +132,10 @@ export class AccountService {
 
   /**
    * Creates account `input` (admin only).
-   * @throws ForbiddenException (403) `by` is not an admin, or no longer an active one
-   * @throws BadRequestException (400, field named) weak password, a binding the role does not take
+   * @throws NotAllowed (403) `by` is not an admin, or no longer an active one
+   * @throws InvalidInput (400, field named) weak password, a binding the role does not take
    *   or lacks, an unknown window or jurisdiction, a division with no window or jurisdiction in it
-   * @throws ConflictException (409) the username is taken
+   * @throws Conflict (409) the username is taken
    */
   async create(by: StaffPrincipal, input: NewAccount): Promise<AccountView> {
     requireAdmin(by);
@@ -151,7 +147,7 @@ export class AccountService {
 
   /**
    * Accounts, by username, optionally of one `role` (admin only).
-   * @throws ForbiddenException (403) `by` is not an admin
+   * @throws NotAllowed (403) `by` is not an admin
    */
   async list(by: StaffPrincipal, role?: StaffRole): Promise<AccountView[]> {
     requireAdmin(by);
@@ -167,9 +163,9 @@ export class AccountService {
    * refuses the tokens the account holds. An admin cannot deactivate themself, and `by` must still
    * be an active admin when the change is made (the active admins' rows are locked meanwhile), so
    * two admins deactivating each other at once leave one of them: an admin always remains.
-   * @throws ForbiddenException (403) `by` is not an active admin, or deactivates themself
-   * @throws NotFoundException (404) unknown username
-   * @throws BadRequestException (400) weak password
+   * @throws NotAllowed (403) `by` is not an active admin, or deactivates themself
+   * @throws NotFound (404) unknown username
+   * @throws InvalidInput (400) weak password
    */
   async update(
     by: StaffPrincipal,
@@ -178,7 +174,7 @@ export class AccountService {
   ): Promise<AccountView> {
     requireAdmin(by);
     if (change.active === false && username.toLowerCase() === by.username) {
-      throw new ForbiddenException({ message: 'an admin cannot deactivate their own account' });
+      throw new NotAllowed('own_account', 'an admin cannot deactivate their own account');
     }
     const passwordHash =
       change.password === undefined
@@ -191,7 +187,7 @@ export class AccountService {
         where: { username: username.toLowerCase() },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!account) throw new NotFoundException({ message: 'account not found' });
+      if (!account) throw new NotFound('account', 'account not found');
       const activeChanged = change.active !== undefined && change.active !== account.active;
       if (change.active !== undefined) account.active = change.active;
       if (passwordHash) account.passwordHash = passwordHash;
@@ -203,12 +199,12 @@ export class AccountService {
 }
 
 /**
- * @throws ForbiddenException (403) unless `by` is an admin (and, when `activeAdmins` is given, one
+ * @throws NotAllowed (403) unless `by` is an admin (and, when `activeAdmins` is given, one
  *   of them: still active at this moment)
  */
 function requireAdmin(by: StaffPrincipal, activeAdmins?: string[]): void {
   if (by.role !== 'admin' || (activeAdmins && !activeAdmins.includes(by.username))) {
-    throw new ForbiddenException({ message: 'only an admin manages accounts' });
+    throw new NotAllowed('role', 'only an admin manages accounts');
   }
 }
 

@@ -1,6 +1,5 @@
-import { ConflictException } from '@nestjs/common';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
-import { divisionPrefix, invalidField as invalid } from '@app/common';
+import { Conflict, divisionPrefix, invalidField as invalid } from '@app/common';
 import { JurisdictionEntity, StaffAccountEntity, WindowEntity, type StaffRole } from '@app/db';
 import { newPasswordHash } from './password';
 
@@ -18,9 +17,9 @@ export interface NewAccount {
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9.-]{2,63}$/;
 
 const usernameTaken = (username: string) =>
-  new ConflictException({
-    message: `username ${username} is taken`,
-    details: { reason: 'username_taken', field: 'username' },
+  new Conflict('username_taken', `username ${username} is taken`, {
+    reason: 'username_taken',
+    field: 'username',
   });
 
 /** Which binding field each role needs; the others must be absent. */
@@ -36,10 +35,10 @@ const BINDING: Record<StaffRole, 'windowCode' | 'jurisdictionCode' | 'divisionCo
  * transaction. Who may do it is the caller's business: an admin over HTTP, the operator's
  * `create-admin` command for the first admin; `authorize` runs first in the transaction and may
  * throw to refuse.
- * @throws BadRequestException (400, field named) a malformed username, a weak password, a binding
+ * @throws InvalidInput (400, field named) a malformed username, a weak password, a binding
  *   the role does not take or lacks, an unknown window or jurisdiction, a division with no window
  *   or jurisdiction in it
- * @throws ConflictException (409) the username is taken (also when two take it at once)
+ * @throws Conflict (409) the username is taken (also when two take it at once)
  */
 export async function createAccount(
   dataSource: DataSource,
@@ -79,7 +78,7 @@ export async function createAccount(
 }
 
 /**
- * @throws BadRequestException (400, field named) the binding does not fit the role or names
+ * @throws InvalidInput (400, field named) the binding does not fit the role or names
  *   nothing that exists
  */
 async function checkBinding(m: EntityManager, input: NewAccount): Promise<void> {

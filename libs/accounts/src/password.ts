@@ -50,7 +50,7 @@ export function hashPassword(password: string, cost: number): Promise<string> {
 
 /**
  * The bcrypt hash at `cost` of `password` as a staff member's new password.
- * @throws BadRequestException (400, field password) it breaks the rule (see passwordProblem)
+ * @throws InvalidInput (400, field password) it breaks the rule (see passwordProblem)
  */
 export async function newPasswordHash(password: string, cost: number): Promise<string> {
   const problem = passwordProblem(password);

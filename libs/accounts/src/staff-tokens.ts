@@ -1,6 +1,6 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { AppConfig } from '@app/common';
+import { AppConfig, NotAuthenticated } from '@app/common';
 import { USERNAME_PATTERN } from './create-account';
 import type { StaffPrincipal } from './staff-principal';
 
@@ -32,7 +32,7 @@ interface StaffClaims {
 
 /** 401 with the reason; never says more about the token than that it is not accepted. */
 export const tokenRefused = (message: string) =>
-  new UnauthorizedException({ message, details: [{ field: 'Authorization', message }] });
+  new NotAuthenticated('token_refused', message, [{ field: 'Authorization', message }]);
 
 /** Who a verified token names, and the account's token version when it was issued. */
 export interface TokenHolder {
@@ -69,7 +69,7 @@ export class StaffTokens {
 
   /**
    * The holder of the bearer token `token`.
-   * @throws UnauthorizedException (401) a token that is malformed, expired or older than
+   * @throws NotAuthenticated (401) a token that is malformed, expired or older than
    *   JWT_TTL_SECONDS, without an expiry, a well-formed username or a token version, signed with
    *   another secret or algorithm, or for another issuer or audience
    */

@@ -58,7 +58,7 @@ export class AuditService {
 
   /**
    * Verifies the chain of case `applicationId`, within `scope` (the operator's CLI: all).
-   * @throws NotFoundException (404) unknown case, or out of scope (the same answer)
+   * @throws NotFound (404) unknown case, or out of scope (the same answer)
    */
   async verifyCase(applicationId: string, scope: CaseScope): Promise<CaseChainVerdict> {
     const app = await caseInScope(this.dataSource.manager, applicationId, scope);

@@ -1,14 +1,10 @@
-import {
-  ConflictException,
-  ForbiddenException,
-  NotFoundException,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { Conflict, NotAllowed, NotFound, Unavailable } from '@app/common';
 import type { CaseEventType } from '@app/workflow';
 
 /**
- * The errors a case operation answers with. Each carries `details` for the one error shape
- * `{ statusCode, error, message, details }` that the api's exception filter writes.
+ * The errors a case operation answers with: domain errors (libs/common/src/domain-errors.ts), each
+ * with a typed reason and the `details` of the one error shape `{ statusCode, error, message,
+ * details }` that the api's exception filter writes (the status each comment names).
  */
 
 export { invalidField } from '@app/common';
@@ -18,14 +14,14 @@ export { invalidField } from '@app/common';
  * restarted with the current key before it writes personal data again (docs/AUDIT.md, "Keys").
  */
 export const piiKeyRetired = () =>
-  new ServiceUnavailableException({
-    message:
-      'this api writes under a PII_KEY that rotate-pii-key has retired: restart it with the current PII_KEY',
-    details: { reason: 'pii_key_retired' },
-  });
+  new Unavailable(
+    'pii_key_retired',
+    'this api writes under a PII_KEY that rotate-pii-key has retired: restart it with the current PII_KEY',
+    { reason: 'pii_key_retired' },
+  );
 
 /** 404: no such case (also answered when the caller may not see it). */
-export const caseNotFound = () => new NotFoundException({ message: 'case not found' });
+export const caseNotFound = () => new NotFound('case', 'case not found');
 
 /**
  * 409: the machine does not take `type` now; `allowedEvents` says what it would take, and `rule`
@@ -37,35 +33,39 @@ export const eventNotAllowed = (
   allowedEvents: CaseEventType[],
   rule?: string | null,
 ) =>
-  new ConflictException({
-    message: rule ? `${type} refused: ${rule}` : `${type} is not allowed in state ${state}`,
-    details: { reason: 'event_not_allowed', state, allowedEvents, ...(rule ? { rule } : {}) },
-  });
+  new Conflict(
+    'event_not_allowed',
+    rule ? `${type} refused: ${rule}` : `${type} is not allowed in state ${state}`,
+    { reason: 'event_not_allowed', state, allowedEvents, ...(rule ? { rule } : {}) },
+  );
 
 /** 409: the case changed since the caller read it (optimistic concurrency). */
 export const staleVersion = (expected: number, actual: number) =>
-  new ConflictException({
-    message: `case was changed meanwhile (version ${actual}, expected ${expected}); read it again`,
-    details: { reason: 'stale_version', expectedVersion: expected, version: actual },
-  });
+  new Conflict(
+    'stale_version',
+    `case was changed meanwhile (version ${actual}, expected ${expected}); read it again`,
+    { reason: 'stale_version', expectedVersion: expected, version: actual },
+  );
 
 /** 409: the stored snapshot does not fit this machine; the case needs manual handling. */
 export const needsManualHandling = (state: string) =>
-  new ConflictException({
-    message: `case in state ${state} needs manual handling: its stored snapshot does not fit this machine`,
-    details: { reason: 'manual_handling', state, allowedEvents: [] },
-  });
+  new Conflict(
+    'manual_handling',
+    `case in state ${state} needs manual handling: its stored snapshot does not fit this machine`,
+    { reason: 'manual_handling', state, allowedEvents: [] },
+  );
 
 /** 403: the caller's role may not send this event. */
 export const roleMayNotSend = (role: string, type: string) =>
-  new ForbiddenException({ message: `${role} may not send ${type}`, details: { role, type } });
+  new NotAllowed('role', `${role} may not send ${type}`, { role, type });
 
 /**
  * 409: `waybillNumber` already names another transfer (a forward, a redispatch or a result mail):
  * one waybill is one parcel, so a second use would mix two cases' tracking and custody.
  */
 export const waybillInUse = (waybillNumber: string) =>
-  new ConflictException({
-    message: `waybillNumber: ${waybillNumber} is already used for another transfer; use the new parcel's waybill`,
-    details: { reason: 'waybill_in_use', field: 'waybillNumber', waybillNumber },
-  });
+  new Conflict(
+    'waybill_in_use',
+    `waybillNumber: ${waybillNumber} is already used for another transfer; use the new parcel's waybill`,
+    { reason: 'waybill_in_use', field: 'waybillNumber', waybillNumber },
+  );

@@ -152,7 +152,7 @@ export class CaseQueryService {
    * The id of the case `ref` names: its id (a UUID, as given: every read and command checks the
    * scope itself) or its case number (the number on the paper receipt, `330902-20261130-000001`),
    * looked up among the cases in `actor`'s scope. Staff address a case either way.
-   * @throws NotFoundException (404) a case number of no case in the actor's scope (unknown or out of
+   * @throws NotFound (404) a case number of no case in the actor's scope (unknown or out of
    *   scope: the same answer)
    */
   async caseIdOf(ref: { id: string } | { caseNumber: string }, actor: Actor): Promise<string> {
@@ -167,7 +167,7 @@ export class CaseQueryService {
 
   /**
    * The case `id` as `actor` sees it, with the events the actor's role may send now.
-   * @throws NotFoundException (404) unknown case, or out of the actor's scope (the same answer)
+   * @throws NotFound (404) unknown case, or out of the actor's scope (the same answer)
    */
   async getCase(id: string, actor: Actor): Promise<CaseView> {
     const m = this.dataSource.manager;
@@ -230,7 +230,7 @@ export class CaseQueryService {
 
   /**
    * The audit trail of case `id`, oldest first.
-   * @throws NotFoundException (404) unknown case, or out of the actor's scope (the same answer)
+   * @throws NotFound (404) unknown case, or out of the actor's scope (the same answer)
    */
   async history(id: string, actor: Actor): Promise<CaseEventEntity[]> {
     await caseInScope(this.dataSource.manager, id, actor.scope);
@@ -283,7 +283,7 @@ export class CaseQueryService {
 
   /**
    * The id of case `caseNumber`, when `queryCode` is its receipt's code.
-   * @throws NotFoundException unknown case or wrong code (the same answer)
+   * @throws NotFound unknown case or wrong code (the same answer)
    */
   async idByReceipt(caseNumber: string, queryCode: string): Promise<string> {
     return (await openReceipt(this.dataSource.manager, this.pii, caseNumber, queryCode)).id;
@@ -291,7 +291,7 @@ export class CaseQueryService {
 
   /**
    * The applicant's view of case `caseNumber`, opened with the receipt's query code.
-   * @throws NotFoundException unknown case or wrong code (the same answer, so a guess learns nothing)
+   * @throws NotFound unknown case or wrong code (the same answer, so a guess learns nothing)
    */
   async track(caseNumber: string, queryCode: string): Promise<TrackingView> {
     const m = this.dataSource.manager;

@@ -1,5 +1,5 @@
-import { ConflictException } from '@nestjs/common';
 import type { EntityManager, QueryFailedError } from 'typeorm';
+import { Conflict } from '@app/common';
 import {
   auditHash,
   CaseEventEntity,
@@ -135,7 +135,7 @@ export async function storeMaterials(
  * `event` completed from the case's stored rows before it is recorded: a transfer by scan carries
  * scans uploaded for the case, those the clerk named or else all of them (scansToForward), so the
  * audit row and the transfer name the pages that travel. Other events are returned as they are.
- * @throws ConflictException (409 scans_not_uploaded / materials_not_scanned) from scansToForward
+ * @throws Conflict (409 scans_not_uploaded / materials_not_scanned) from scansToForward
  */
 export async function completeEvent(
   m: EntityManager,
@@ -155,7 +155,7 @@ export async function completeEvent(
  * Writes what `event` itself records: materials for RESUBMIT / SUPPLEMENT_RECEIVED; the transfer's
  * outcome for TRANSFER_DELIVERED / TRANSFER_FAILED / RESULT_DELIVERED; for DEEM_ACCEPTED, checks
  * that the deadline counts from the latest arrival; WITHDRAW cancels a transfer still in transit.
- * @throws ConflictException when a transfer event names a transfer that is not in transit for
+ * @throws Conflict when a transfer event names a transfer that is not in transit for
  *   this case (a late job for a superseded transfer): the whole event is rolled back.
  */
 export async function recordEventData(
@@ -206,9 +206,9 @@ async function settleTransfer(
     change,
   );
   if (!result.affected) {
-    throw new ConflictException({
-      message: `transfer ${transferId} is not in transit for this case`,
-      details: { reason: 'transfer_not_in_transit', transferId },
+    throw new Conflict('transfer_not_in_transit', `transfer ${transferId} is not in transit for this case`, {
+      reason: 'transfer_not_in_transit',
+      transferId,
     });
   }
 }
@@ -216,7 +216,7 @@ async function settleTransfer(
 /**
  * A deemed acceptance counts from one arrival: a deadline armed by an earlier arrival (before a
  * supplement loop) must not deem the later one accepted.
- * @throws ConflictException (stale_deadline) when `transferId` is not the case's latest forward transfer
+ * @throws Conflict (stale_deadline) when `transferId` is not the case's latest forward transfer
  */
 async function checkDeadlineIsCurrent(
   m: EntityManager,
@@ -229,10 +229,11 @@ async function checkDeadlineIsCurrent(
     select: { id: true },
   });
   if (latest?.id !== transferId) {
-    throw new ConflictException({
-      message: `deadline for transfer ${transferId} is stale: the case has arrived again since`,
-      details: { reason: 'stale_deadline', transferId },
-    });
+    throw new Conflict(
+      'stale_deadline',
+      `deadline for transfer ${transferId} is stale: the case has arrived again since`,
+      { reason: 'stale_deadline', transferId },
+    );
   }
 }
 
@@ -281,7 +282,7 @@ export async function carryOutEffects(
 
 /**
  * Inserts a transfer in transit.
- * @throws ConflictException (waybill_in_use) when its waybill names another transfer: checked
+ * @throws Conflict (waybill_in_use) when its waybill names another transfer: checked
  *   first for a clear answer, and by the unique index transfers_waybill_number_key for two at once.
  */
 async function insertTransfer(m: EntityManager, fields: Partial<TransferEntity>): Promise<TransferEntity> {

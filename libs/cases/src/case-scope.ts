@@ -52,7 +52,7 @@ export function casesInScope(m: EntityManager, scope: CaseScope): SelectQueryBui
 
 /**
  * Case `id` when it lies in `scope`.
- * @throws NotFoundException (404) unknown case or out of scope: the same answer, so nothing leaks
+ * @throws NotFound (404) unknown case or out of scope: the same answer, so nothing leaks
  */
 export async function caseInScope(
   m: EntityManager,

@@ -76,12 +76,12 @@ export class CaseService {
    * Applies `event` to case `applicationId` on behalf of `actor`, within the actor's scope. The role
    * is checked first: a role that may not send the event (a supervisor sends none) gets the same
    * 403 for every case id, so the answer tells nothing about the case.
-   * @throws ForbiddenException (403) the actor's role may not send this event type
-   * @throws NotFoundException (404) unknown case, or a case outside the actor's scope (the same answer)
-   * @throws ConflictException (409) the machine refuses the event (details.allowedEvents), the case
+   * @throws NotAllowed (403) the actor's role may not send this event type
+   * @throws NotFound (404) unknown case, or a case outside the actor's scope (the same answer)
+   * @throws Conflict (409) the machine refuses the event (details.allowedEvents), the case
    *   changed meanwhile (stale_version), its snapshot needs manual handling, or its waybill names
    *   another transfer (waybill_in_use)
-   * @throws UnprocessableEntityException (422) the Idempotency-Key was used with another request
+   * @throws RequestMismatch (422) the Idempotency-Key was used with another request
    */
   async apply(
     applicationId: string,

@@ -1,6 +1,6 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PiiCipher } from '@app/common';
+import { Conflict, PiiCipher } from '@app/common';
 import { EvaluationEntity } from '@app/db';
 import { stateHasTag } from '@app/workflow';
 import { openReceipt } from './receipt';
@@ -26,9 +26,9 @@ export class EvaluationService {
   ) {}
 
   /**
-   * @throws NotFoundException unknown case number or wrong query code (one answer for both)
-   * @throws ConflictException (409) the result is not delivered yet, or the case is already evaluated
-   * @throws UnprocessableEntityException (422) the Idempotency-Key was used with another request
+   * @throws NotFound unknown case number or wrong query code (one answer for both)
+   * @throws Conflict (409) the result is not delivered yet, or the case is already evaluated
+   * @throws RequestMismatch (422) the Idempotency-Key was used with another request
    */
   async evaluate(
     caseNumber: string,
@@ -41,15 +41,14 @@ export class EvaluationService {
       once(m, idempotency, async () => {
         const app = await openReceipt(m, this.pii, caseNumber, queryCode, true);
         if (!stateHasTag(app.state, 'evaluationOpen')) {
-          throw new ConflictException({
-            message: 'a case can be evaluated once its result is delivered',
-            details: { reason: 'evaluation_not_open', state: app.state },
+          throw new Conflict('evaluation_not_open', 'a case can be evaluated once its result is delivered', {
+            reason: 'evaluation_not_open',
+            state: app.state,
           });
         }
         if (await m.existsBy(EvaluationEntity, { applicationId: app.id })) {
-          throw new ConflictException({
-            message: 'this case has already been evaluated',
-            details: { reason: 'already_evaluated' },
+          throw new Conflict('already_evaluated', 'this case has already been evaluated', {
+            reason: 'already_evaluated',
           });
         }
         const row = m.create(EvaluationEntity, { applicationId: app.id, grade, comment: comment ?? null });

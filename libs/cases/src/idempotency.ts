@@ -1,5 +1,5 @@
-import { UnprocessableEntityException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { RequestMismatch } from '@app/common';
 
 /**
  * An `Idempotency-Key` as a command carries it: the key, who may reuse it (`scope`: the caller),
@@ -27,7 +27,7 @@ export interface AnswerCodec<T> {
  * this transaction ends, then replays the stored answer, or (if this one rolled back) runs itself.
  * Failures are not stored: the transaction rolls back with the key, and a retry runs again.
  * `codec` transforms the answer as it is kept and replayed (default: kept as it is).
- * @throws UnprocessableEntityException (422) the key was used with a different request
+ * @throws RequestMismatch (422) the key was used with a different request
  */
 export async function once<T>(
   m: EntityManager,
@@ -47,10 +47,11 @@ export async function once<T>(
       [request.scope, request.key],
     );
     if (stored.request_hash !== request.requestHash) {
-      throw new UnprocessableEntityException({
-        message: 'this Idempotency-Key was used with a different request',
-        details: [{ field: 'Idempotency-Key', message: 'reused with a different method, path or body' }],
-      });
+      throw new RequestMismatch(
+        'idempotency_key_reused',
+        'this Idempotency-Key was used with a different request',
+        [{ field: 'Idempotency-Key', message: 'reused with a different method, path or body' }],
+      );
     }
     return codec ? codec.replay(stored.response) : (stored.response as T);
   }

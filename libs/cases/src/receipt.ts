@@ -10,7 +10,7 @@ import { caseNotFound } from './case-errors';
  * correct use (unless PII_KEY itself was retired meanwhile), so old keys can be dropped
  * (docs/AUDIT.md, "Keys"). With `lock`, the case row is
  * locked for the caller's transaction.
- * @throws NotFoundException unknown case or wrong code (the same answer, so a guess learns nothing)
+ * @throws NotFound unknown case or wrong code (the same answer, so a guess learns nothing)
  */
 export async function openReceipt(
   m: EntityManager,

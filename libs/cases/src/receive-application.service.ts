@@ -1,8 +1,8 @@
-import { ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { authorityRefusal } from '@app/catalogue';
-import { AppConfig, beijingDate, PiiCipher } from '@app/common';
+import { AppConfig, beijingDate, NotAllowed, PiiCipher } from '@app/common';
 import {
   applicantDigest,
   ApplicationEntity,
@@ -75,13 +75,13 @@ export class ReceiveApplicationService {
 
   /**
    * Receives `cmd` at the clerk's own window (`actor.scope`).
-   * @throws ForbiddenException (403) the actor is not a clerk, or names a window other than theirs
-   * @throws BadRequestException (400, field named) unknown item, window or jurisdiction; an item on
+   * @throws NotAllowed (403) the actor is not a clerk, or names a window other than theirs
+   * @throws InvalidInput (400, field named) unknown item, window or jurisdiction; an item on
    *   the negative list for proxy acceptance (负面清单); a jurisdiction that does not hold the item's
    *   authority (`authorityRefusal`: not its lead department, not at the level the annex's note
    *   requires, or the power lies with a named provincial or national body)
-   * @throws UnprocessableEntityException (422) the Idempotency-Key was used with another request
-   * @throws ServiceUnavailableException (503 pii_key_retired) this process's PII_KEY was retired by a
+   * @throws RequestMismatch (422) the Idempotency-Key was used with another request
+   * @throws Unavailable (503 pii_key_retired) this process's PII_KEY was retired by a
    *   rotation since it started: nothing is written
    */
   async receive(
@@ -92,10 +92,11 @@ export class ReceiveApplicationService {
     if (actor.role !== 'clerk' || actor.scope.kind !== 'window') throw roleMayNotSend(actor.role, 'RECEIVE');
     const windowCode = actor.scope.windowCode;
     if (cmd.windowCode !== undefined && cmd.windowCode !== windowCode) {
-      throw new ForbiddenException({
-        message: `windowCode: you receive at ${windowCode}, not at ${cmd.windowCode}`,
-        details: [{ field: 'windowCode', message: 'not your window' }],
-      });
+      throw new NotAllowed(
+        'not_your_window',
+        `windowCode: you receive at ${windowCode}, not at ${cmd.windowCode}`,
+        [{ field: 'windowCode', message: 'not your window' }],
+      );
     }
     return this.dataSource.transaction((m) =>
       once(m, idempotency, () => this.receiveIn(m, { ...cmd, windowCode }, actor), this.sealedReceipt),

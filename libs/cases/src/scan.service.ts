@@ -1,8 +1,8 @@
-import { ConflictException, Injectable, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { fromBuffer } from 'file-type';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { FileStorage } from '@app/common';
+import { Conflict, FileStorage, UnsupportedContent } from '@app/common';
 import { ApplicationEntity, MaterialEntity, ScanEntity } from '@app/db';
 import { stateHasTag } from '@app/workflow';
 import type { Actor } from './actor';
@@ -35,11 +35,11 @@ export class ScanService {
 
   /**
    * Uploading the same bytes again for the same material answers the scan already kept.
-   * @throws ForbiddenException (403) not a clerk
-   * @throws BadRequestException (400) empty file; a material not handed in for this case
-   * @throws UnsupportedMediaTypeException (415) bytes that are not a PDF, JPEG or PNG, whatever the file is called
-   * @throws NotFoundException (404) unknown case, or out of the actor's scope (the same answer)
-   * @throws ConflictException (409) the window no longer holds the papers (forwarded or decided);
+   * @throws NotAllowed (403) not a clerk
+   * @throws InvalidInput (400) empty file; a material not handed in for this case
+   * @throws UnsupportedContent (415) bytes that are not a PDF, JPEG or PNG, whatever the file is called
+   * @throws NotFound (404) unknown case, or out of the actor's scope (the same answer)
+   * @throws Conflict (409) the window no longer holds the papers (forwarded or decided);
    *   these bytes are already the scan of another material of the case
    */
   async upload(applicationId: string, materialName: string, bytes: Buffer, actor: Actor): Promise<ScanView> {
@@ -48,10 +48,11 @@ export class ScanService {
     if (bytes.length === 0) throw invalidField('file', 'is empty');
     const sniffed = await fromBuffer(bytes);
     if (!sniffed || !(SCAN_TYPES as readonly string[]).includes(sniffed.mime)) {
-      throw new UnsupportedMediaTypeException({
-        message: `a scan must be a PDF, JPEG or PNG; these bytes are ${sniffed?.mime ?? 'not a known file type'}`,
-        details: [{ field: 'file', message: 'unsupported content' }],
-      });
+      throw new UnsupportedContent(
+        'unsupported_type',
+        `a scan must be a PDF, JPEG or PNG; these bytes are ${sniffed?.mime ?? 'not a known file type'}`,
+        [{ field: 'file', message: 'unsupported content' }],
+      );
     }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const storageKey = `${applicationId}/${sha256}.${sniffed.ext}`;
@@ -70,10 +71,14 @@ export class ScanService {
         await m.createQueryBuilder().insert().into(ScanEntity).values(scan).orIgnore().execute();
         const kept = await m.findOneByOrFail(ScanEntity, { applicationId, sha256 });
         if (kept.materialName !== materialName) {
-          throw new ConflictException({
-            message: `these bytes are already the scan of ${kept.materialName} in this case`,
-            details: { reason: 'scan_exists', materialName: kept.materialName },
-          });
+          throw new Conflict(
+            'scan_exists',
+            `these bytes are already the scan of ${kept.materialName} in this case`,
+            {
+              reason: 'scan_exists',
+              materialName: kept.materialName,
+            },
+          );
         }
         return { id: kept.id, materialName, contentType: kept.contentType, bytes: kept.bytes, sha256 };
       });
@@ -96,9 +101,9 @@ export class ScanService {
  * since its material was last handed in travels, in upload order. Reads through the caller's
  * transaction manager `m`.
  * @returns the digests to send, in the order given (or uploaded)
- * @throws ConflictException (409 scans_not_uploaded) naming, in `details.digests`, each given digest
+ * @throws Conflict (409 scans_not_uploaded) naming, in `details.digests`, each given digest
  *   that is not an uploaded scan of this case
- * @throws ConflictException (409 materials_not_scanned) a material handed in has no scan among those
+ * @throws Conflict (409 materials_not_scanned) a material handed in has no scan among those
  *   sent made since it was last handed in; names them, in `details.unscannedMaterials`, in the order
  *   they were first handed in
  */
@@ -115,10 +120,11 @@ export async function scansToForward(
   const uploadedDigests = uploaded.map((scan) => scan.sha256);
   const notUploaded = (digests ?? []).filter((digest) => !uploadedDigests.includes(digest));
   if (notUploaded.length > 0) {
-    throw new ConflictException({
-      message: `not scans uploaded for this case: ${notUploaded.join(', ')}; upload them first (POST /applications/${applicationId}/scans)`,
-      details: { reason: 'scans_not_uploaded', digests: notUploaded },
-    });
+    throw new Conflict(
+      'scans_not_uploaded',
+      `not scans uploaded for this case: ${notUploaded.join(', ')}; upload them first (POST /applications/${applicationId}/scans)`,
+      { reason: 'scans_not_uploaded', digests: notUploaded },
+    );
   }
   const materials = await m
     .createQueryBuilder(MaterialEntity, 'x')
@@ -139,19 +145,20 @@ export async function scansToForward(
     uploaded.some((scan) => scan.materialName === name && current(scan) && sent.includes(scan.sha256));
   const unscannedMaterials = materials.map(({ name }) => name).filter((name) => !scannedSince(name));
   if (unscannedMaterials.length > 0) {
-    throw new ConflictException({
-      message: `by scan, every material handed in travels as a scan made since it was last handed in: scan ${unscannedMaterials.join(', ')} first, or forward by courier`,
-      details: { reason: 'materials_not_scanned', unscannedMaterials },
-    });
+    throw new Conflict(
+      'materials_not_scanned',
+      `by scan, every material handed in travels as a scan made since it was last handed in: scan ${unscannedMaterials.join(', ')} first, or forward by courier`,
+      { reason: 'materials_not_scanned', unscannedMaterials },
+    );
   }
   return sent;
 }
 
 /**
  * Checks that `actor` may scan `materialName` of case `applicationId` now.
- * @throws NotFoundException (404) unknown case or out of scope
- * @throws ConflictException (409) the window no longer holds the papers
- * @throws BadRequestException (400, field material) not a material handed in for this case
+ * @throws NotFound (404) unknown case or out of scope
+ * @throws Conflict (409) the window no longer holds the papers
+ * @throws InvalidInput (400, field material) not a material handed in for this case
  */
 async function checkUploadable(
   m: EntityManager,
@@ -165,12 +172,16 @@ async function checkUploadable(
   }
 }
 
-/** @throws ConflictException (409) the window no longer holds the papers of `app` */
+/** @throws Conflict (409) the window no longer holds the papers of `app` */
 function checkAtWindow(app: ApplicationEntity): void {
   if (!stateHasTag(app.state, 'atWindow')) {
-    throw new ConflictException({
-      message: `the window no longer holds the papers of a case in state ${app.state}`,
-      details: { reason: 'not_at_window', state: app.state },
-    });
+    throw new Conflict(
+      'not_at_window',
+      `the window no longer holds the papers of a case in state ${app.state}`,
+      {
+        reason: 'not_at_window',
+        state: app.state,
+      },
+    );
   }
 }

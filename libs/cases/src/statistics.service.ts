@@ -1,6 +1,6 @@
-import { ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { AppConfig } from '@app/common';
+import { AppConfig, NotAllowed } from '@app/common';
 import {
   ApplicationEntity,
   EvaluationEntity,
@@ -126,7 +126,7 @@ export class StatisticsService {
    * The statistics of the cases in `actor`'s division received in `period` (see CaseStatistics):
    * every figure, the overdue list included, covers only those cases. Overdue means still awaiting
    * acceptance past the deadline set on arrival (see OverdueCase.dueAt), measured at `asOf` (now).
-   * @throws ForbiddenException (403) the actor is not a supervisor
+   * @throws NotAllowed (403) the actor is not a supervisor
    */
   async statistics(actor: Actor, period: StatisticsPeriod = {}): Promise<CaseStatistics> {
     const divisionCode = supervisedDivision(actor);
@@ -158,15 +158,15 @@ export class StatisticsService {
 
 /**
  * The division `actor` supervises.
- * @throws ForbiddenException (403) any role but supervisor
+ * @throws NotAllowed (403) any role but supervisor
  */
 function supervisedDivision(actor: Actor): string {
   if (actor.role !== 'supervisor' || actor.scope.kind !== 'division') {
-    throw new ForbiddenException({
-      message:
-        'statistics are for supervisors (督查); clerks and officers see their cases in their worklists',
-      details: { role: actor.role },
-    });
+    throw new NotAllowed(
+      'role',
+      'statistics are for supervisors (督查); clerks and officers see their cases in their worklists',
+      { role: actor.role },
+    );
   }
   return actor.scope.divisionCode;
 }

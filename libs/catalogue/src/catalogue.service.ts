@@ -1,5 +1,6 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { NotFound } from '@app/common';
 import { JurisdictionEntity, ServiceItemEntity, WindowEntity } from '@app/db';
 
 /** Filters of the catalogue listing; all optional, combined with AND. */
@@ -37,10 +38,10 @@ export class CatalogueService {
     return this.dataSource.manager.existsBy(ServiceItemEntity, { code });
   }
 
-  /** @throws NotFoundException unknown code */
+  /** @throws NotFound unknown code */
   async item(code: string): Promise<ServiceItemEntity> {
     const item = await this.dataSource.manager.findOneBy(ServiceItemEntity, { code });
-    if (!item) throw new NotFoundException({ message: 'service item not found' });
+    if (!item) throw new NotFound('service_item', 'service item not found');
     return item;
   }
 

@@ -1,6 +1,7 @@
 export * from './app-config';
 export * from './config.module';
 export * from './division-code';
+export * from './domain-errors';
 export * from './invalid-field';
 export * from './logger.module';
 export * from './pii-cipher';

@@ -1,8 +1,8 @@
-import { BadRequestException } from '@nestjs/common';
+import { InvalidInput } from './domain-errors';
 
 /**
- * 400: `field` is wrong; nothing was written. Carries `details: [{ field, message }]` for the one
- * error shape `{ statusCode, error, message, details }` the api writes.
+ * 400 (InvalidInput): `field` is wrong; nothing was written. Carries `details: [{ field, message }]`
+ * for the one error shape `{ statusCode, error, message, details }` the api writes.
  */
 export const invalidField = (field: string, message: string) =>
-  new BadRequestException({ message: `${field}: ${message}`, details: [{ field, message }] });
+  new InvalidInput(`${field}: ${message}`, [{ field, message }]);

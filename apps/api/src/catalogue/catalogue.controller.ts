@@ -10,7 +10,7 @@ import { Public } from '../http/staff-auth.guard';
 
 /**
  * A search term as given, or undefined when empty.
- * @throws BadRequestException (400) longer than 50 characters or not plain text
+ * @throws InvalidInput (400) longer than 50 characters or not plain text
  */
 function searchText(field: string, value?: string): string | undefined {
   if (value === undefined || value === '') return undefined;

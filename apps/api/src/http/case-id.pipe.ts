@@ -15,8 +15,8 @@ interface CaseRefIn {
  * Resolves a case route's `:id` to the case id: a UUID v4 as is, a case number (the number on the
  * paper receipt) through `CaseQueryService.caseIdOf`, within the caller's scope. The one place
  * where a path names a case; every `/applications/:id…` route takes its id from here.
- * @throws BadRequestException (400, field `id`) neither a UUID v4 nor a case number
- * @throws NotFoundException (404) a case number of no case the caller may see
+ * @throws InvalidInput (400, field `id`) neither a UUID v4 nor a case number
+ * @throws NotFound (404) a case number of no case the caller may see
  */
 @Injectable()
 export class CaseIdPipe implements PipeTransform<CaseRefIn, Promise<string>> {

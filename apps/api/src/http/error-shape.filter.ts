@@ -9,7 +9,7 @@ import {
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { PiiKeyMissingError } from '@app/common';
+import { DomainError, PiiKeyMissingError, type DomainErrorKind } from '@app/common';
 
 /** The one error body every endpoint answers with. */
 export interface ErrorBody {
@@ -61,11 +61,24 @@ function tooManyRequests(reply: FastifyReply): ErrorBody {
   };
 }
 
+/** The HTTP status of each kind of domain error (libs/common/src/domain-errors.ts). */
+export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorKind, number>> = {
+  invalid_input: 400,
+  not_authenticated: 401,
+  not_allowed: 403,
+  not_found: 404,
+  conflict: 409,
+  unsupported_content: 415,
+  request_mismatch: 422,
+  unavailable: 503,
+};
+
 /** Statuses of errors about the request body as a whole (malformed, too large, wrong type). */
 const BODY_STATUSES = new Set([400, 413, 415]);
 
 /**
- * The error body for any exception. Our HttpExceptions keep their status, message and details.
+ * The error body for any exception. A domain error gets its kind's status (DOMAIN_ERROR_STATUS)
+ * and keeps its message and details; the api's own HttpExceptions keep theirs.
  * Nest hands Fastify's body errors (malformed JSON, body too large) over as HttpExceptions with a
  * bare string; those name the body as the field. A value under a key this process lacks is 503
  * (PiiKeyMissingError). Anything else is a 500 that says nothing of its cause.
@@ -79,6 +92,16 @@ export function errorBody(exception: unknown): ErrorBody {
         'this api does not hold the key some personal data is under: restart it with the PII_KEY and ' +
         'PII_PREVIOUS_KEYS the other processes have (docs/AUDIT.md, "Keys")',
       details: { reason: 'pii_key_missing' },
+    };
+  }
+  if (exception instanceof DomainError) {
+    const statusCode = DOMAIN_ERROR_STATUS[exception.kind];
+    const { message, details } = exception;
+    return {
+      statusCode,
+      error: STATUS_CODES[statusCode] as string,
+      message,
+      ...(details !== undefined ? { details } : {}),
     };
   }
   if (!(exception instanceof HttpException)) {

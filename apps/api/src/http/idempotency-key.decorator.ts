@@ -15,7 +15,7 @@ const KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * Reads `Idempotency-Key` (optional): undefined when absent.
- * @throws BadRequestException (400, field Idempotency-Key) malformed key
+ * @throws InvalidInput (400, field Idempotency-Key) malformed key
  */
 export const IdempotencyKey = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): IdempotencyKeyIn | undefined => {

@@ -4,7 +4,7 @@ import { invalidField } from '@app/cases';
 
 /**
  * The case version the caller saw, from `If-Match: 3` or `If-Match: "3"`; undefined when absent.
- * @throws BadRequestException (400, field If-Match) not a version number
+ * @throws InvalidInput (400, field If-Match) not a version number
  */
 export const IfMatch = createParamDecorator((_: unknown, ctx: ExecutionContext): number | undefined => {
   const value = ctx.switchToHttp().getRequest<FastifyRequest>().headers['if-match'];

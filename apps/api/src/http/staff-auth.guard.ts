@@ -22,8 +22,8 @@ export type StaffRequest = FastifyRequest & { staff?: StaffPrincipal };
  * `@Public()`. Installed as the app's global guard, so a new controller is closed by default. The
  * role and binding come from the account row as it is now, not from the token's claims; a
  * deactivation or password change shuts out earlier tokens at the next request.
- * @throws UnauthorizedException (401, field Authorization) no token, one StaffTokens refuses, or
- *   the account was deactivated or its password changed since the token was issued
+ * @throws UnauthorizedException (401, field Authorization) no token, or the account was deactivated
+ *   or its password changed since the token was issued; NotAuthenticated (401) a token StaffTokens refuses
  */
 @Injectable()
 export class StaffAuthGuard implements CanActivate {

@@ -3,7 +3,6 @@ import {
   Injectable,
   Logger,
   Module,
-  NotFoundException,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
@@ -11,7 +10,7 @@ import {
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { catchError, from, map, mergeMap, throwError, type Observable } from 'rxjs';
-import { AppConfig } from '@app/common';
+import { AppConfig, NotFound } from '@app/common';
 import { clientKey } from './client-key';
 import { isCode } from './codes';
 import { RateLimitStore } from './rate-limit-store';
@@ -134,7 +133,7 @@ export class ReceiptGuessingLimit implements NestInterceptor {
         return next.handle().pipe(
           mergeMap((answer) => giveBack().pipe(map(() => answer))),
           catchError((e: unknown) => {
-            if (e instanceof NotFoundException) {
+            if (e instanceof NotFound) {
               if (caseCount === this.config.TRACK_LIMIT_PER_CASE) this.budgetSpent(caseKey);
               return throwError(() => e);
             }

@@ -17,7 +17,7 @@ export interface ScanUpload {
  * file at the limit without an error when the client's chunks end exactly there, so the file's
  * `truncated` flag is checked too: a cut file is never handed on.
  * @throws PayloadTooLargeException (413, field file) the file is over SCAN_MAX_BYTES
- * @throws BadRequestException (400) field material missing, repeated, sent after the file or not a
+ * @throws InvalidInput (400) field material missing, repeated, sent after the file or not a
  *   name of 1-100 characters; field file missing or more than one file; too many fields or a malformed body
  */
 export async function readScanUpload(req: FastifyRequest): Promise<ScanUpload> {

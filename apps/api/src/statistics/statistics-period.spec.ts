@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { InvalidInput } from '@app/common';
 import { statisticsPeriod } from './statistics-period';
 
 /** The 400 answer's field and message, for a period that is refused. */
@@ -6,7 +6,7 @@ function refusal(from?: unknown, to?: unknown) {
   try {
     statisticsPeriod(from, to);
   } catch (e) {
-    if (e instanceof BadRequestException) return (e.getResponse() as { details: unknown }).details;
+    if (e instanceof InvalidInput) return e.details;
     throw e;
   }
   throw new Error('accepted');

@@ -9,7 +9,7 @@ const CHINA_OFFSET_MS = 8 * 3600 * 1000;
  * The period of the `from` and `to` query parameters: calendar days (yyyy-mm-dd) as a service
  * centre in China reads them (UTC+8), both inclusive; either may be absent (open end). Answers the
  * instants [start of `from`, end of `to`).
- * @throws BadRequestException (400) naming the field: not a real yyyy-mm-dd date, or from after to
+ * @throws InvalidInput (400) naming the field: not a real yyyy-mm-dd date, or from after to
  */
 export function statisticsPeriod(from?: unknown, to?: unknown): StatisticsPeriod {
   const period = {

@@ -30,7 +30,7 @@ import { TrackingViewDto } from './tracking-view.dto';
 
 /**
  * A malformed number or code is answered like a wrong one: the same 404, so a guess learns nothing.
- * @throws NotFoundException
+ * @throws NotFound
  */
 function checkReceipt(caseNumber: string, code?: string): string {
   if (!isCode('caseNumber', caseNumber) || !code || !/^\d{6}$/.test(code)) throw caseNotFound();

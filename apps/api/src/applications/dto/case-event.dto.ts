@@ -224,8 +224,8 @@ export function eventBodySchema(refOf: (dto: new () => EventDto) => string) {
  * Validates a request body as a case event sent by `role`: `type` must be one of DESIGN's events,
  * the role must be allowed to send it (checked before the payload, so a system event is refused
  * as such whatever its body), and the rest must be its payload, nothing more.
- * @throws BadRequestException (400) naming each wrong field
- * @throws ForbiddenException (403) the role may not send this event
+ * @throws InvalidInput (400) naming each wrong field
+ * @throws NotAllowed (403) the role may not send this event
  */
 export function parseCaseEvent(body: unknown, role: ActorRole): CaseEvent {
   const type = (body as { type?: unknown } | null)?.type;
