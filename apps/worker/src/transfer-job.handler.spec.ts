@@ -17,12 +17,12 @@ describe('sendJobEvent', () => {
   it.each(['event_not_allowed', 'transfer_not_in_transit', 'stale_deadline', 'manual_handling'] as const)(
     'treats a Conflict for %s (the case moved on) as done',
     async (reason) => {
-      await expect(send(new Conflict(reason, 'refused', { reason }))).resolves.toBe('ignored');
+      await expect(send(new Conflict(reason, 'refused'))).resolves.toBe('ignored');
     },
   );
 
   it('rethrows any other Conflict (a stale version is retried)', async () => {
-    const stale = new Conflict('stale_version', 'case was changed meanwhile', { reason: 'stale_version' });
+    const stale = new Conflict('stale_version', 'case was changed meanwhile');
     await expect(send(stale)).rejects.toBe(stale);
   });
 

@@ -18,7 +18,6 @@ export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9.-]{2,63}$/;
 
 const usernameTaken = (username: string) =>
   new Conflict('username_taken', `username ${username} is taken`, {
-    reason: 'username_taken',
     field: 'username',
   });
 

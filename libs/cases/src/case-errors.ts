@@ -36,7 +36,7 @@ export const eventNotAllowed = (
   new Conflict(
     'event_not_allowed',
     rule ? `${type} refused: ${rule}` : `${type} is not allowed in state ${state}`,
-    { reason: 'event_not_allowed', state, allowedEvents, ...(rule ? { rule } : {}) },
+    { state, allowedEvents, ...(rule ? { rule } : {}) },
   );
 
 /** 409: the case changed since the caller read it (optimistic concurrency). */
@@ -44,7 +44,7 @@ export const staleVersion = (expected: number, actual: number) =>
   new Conflict(
     'stale_version',
     `case was changed meanwhile (version ${actual}, expected ${expected}); read it again`,
-    { reason: 'stale_version', expectedVersion: expected, version: actual },
+    { expectedVersion: expected, version: actual },
   );
 
 /** 409: the stored snapshot does not fit this machine; the case needs manual handling. */
@@ -52,7 +52,7 @@ export const needsManualHandling = (state: string) =>
   new Conflict(
     'manual_handling',
     `case in state ${state} needs manual handling: its stored snapshot does not fit this machine`,
-    { reason: 'manual_handling', state, allowedEvents: [] },
+    { state, allowedEvents: [] },
   );
 
 /** 403: the caller's role may not send this event. */
@@ -67,5 +67,5 @@ export const waybillInUse = (waybillNumber: string) =>
   new Conflict(
     'waybill_in_use',
     `waybillNumber: ${waybillNumber} is already used for another transfer; use the new parcel's waybill`,
-    { reason: 'waybill_in_use', field: 'waybillNumber', waybillNumber },
+    { field: 'waybillNumber', waybillNumber },
   );

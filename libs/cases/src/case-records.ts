@@ -142,10 +142,7 @@ export async function completeEvent(
   applicationId: string,
   event: CaseEvent,
 ): Promise<CaseEvent> {
-  if (
-    (event.type === 'FORWARD' || event.type === 'REDISPATCH') &&
-    (event.channel === 'scan' || event.scanDigests)
-  ) {
+  if ((event.type === 'FORWARD' || event.type === 'REDISPATCH') && event.channel === 'scan') {
     return { ...event, scanDigests: await scansToForward(m, applicationId, event.scanDigests) };
   }
   return event;
@@ -207,7 +204,6 @@ async function settleTransfer(
   );
   if (!result.affected) {
     throw new Conflict('transfer_not_in_transit', `transfer ${transferId} is not in transit for this case`, {
-      reason: 'transfer_not_in_transit',
       transferId,
     });
   }
@@ -232,7 +228,7 @@ async function checkDeadlineIsCurrent(
     throw new Conflict(
       'stale_deadline',
       `deadline for transfer ${transferId} is stale: the case has arrived again since`,
-      { reason: 'stale_deadline', transferId },
+      { transferId },
     );
   }
 }
@@ -282,13 +278,12 @@ export async function carryOutEffects(
 
 /**
  * Inserts a transfer in transit.
- * @throws Conflict (waybill_in_use) when its waybill names another transfer: checked
- *   first for a clear answer, and by the unique index transfers_waybill_number_key for two at once.
+ * @throws Conflict (waybill_in_use) when its waybill names another transfer, as the unique index
+ *   transfers_waybill_number_key finds it (also for two requests at once); the caller's whole
+ *   transaction is rolled back with it.
  */
 async function insertTransfer(m: EntityManager, fields: Partial<TransferEntity>): Promise<TransferEntity> {
   const { waybillNumber } = fields;
-  if (waybillNumber && (await m.existsBy(TransferEntity, { waybillNumber })))
-    throw waybillInUse(waybillNumber);
   const transfer = m.create(TransferEntity, { ...fields, status: 'in_transit' });
   try {
     await m.insert(TransferEntity, transfer);

@@ -42,14 +42,11 @@ export class EvaluationService {
         const app = await openReceipt(m, this.pii, caseNumber, queryCode, true);
         if (!stateHasTag(app.state, 'evaluationOpen')) {
           throw new Conflict('evaluation_not_open', 'a case can be evaluated once its result is delivered', {
-            reason: 'evaluation_not_open',
             state: app.state,
           });
         }
         if (await m.existsBy(EvaluationEntity, { applicationId: app.id })) {
-          throw new Conflict('already_evaluated', 'this case has already been evaluated', {
-            reason: 'already_evaluated',
-          });
+          throw new Conflict('already_evaluated', 'this case has already been evaluated');
         }
         const row = m.create(EvaluationEntity, { applicationId: app.id, grade, comment: comment ?? null });
         await m.insert(EvaluationEntity, row);

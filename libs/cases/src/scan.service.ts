@@ -75,7 +75,6 @@ export class ScanService {
             'scan_exists',
             `these bytes are already the scan of ${kept.materialName} in this case`,
             {
-              reason: 'scan_exists',
               materialName: kept.materialName,
             },
           );
@@ -123,7 +122,7 @@ export async function scansToForward(
     throw new Conflict(
       'scans_not_uploaded',
       `not scans uploaded for this case: ${notUploaded.join(', ')}; upload them first (POST /applications/${applicationId}/scans)`,
-      { reason: 'scans_not_uploaded', digests: notUploaded },
+      { digests: notUploaded },
     );
   }
   const materials = await m
@@ -148,7 +147,7 @@ export async function scansToForward(
     throw new Conflict(
       'materials_not_scanned',
       `by scan, every material handed in travels as a scan made since it was last handed in: scan ${unscannedMaterials.join(', ')} first, or forward by courier`,
-      { reason: 'materials_not_scanned', unscannedMaterials },
+      { unscannedMaterials },
     );
   }
   return sent;
@@ -179,7 +178,6 @@ function checkAtWindow(app: ApplicationEntity): void {
       'not_at_window',
       `the window no longer holds the papers of a case in state ${app.state}`,
       {
-        reason: 'not_at_window',
         state: app.state,
       },
     );

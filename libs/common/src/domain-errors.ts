@@ -97,6 +97,10 @@ export type ConflictReason =
 /** The request is well formed but the current state refuses it (a case's state, a version, a name taken). */
 export class Conflict extends DomainError<ConflictReason> {
   readonly kind = 'conflict';
+  /** `details` as the caller reads them, after `reason` (every conflict names it: `details.reason`). */
+  constructor(reason: ConflictReason, message: string, details: Record<string, unknown> = {}) {
+    super(reason, message, { reason, ...details });
+  }
 }
 
 /** Bytes of a type the domain does not take (a scan that is not a PDF, JPEG or PNG). */

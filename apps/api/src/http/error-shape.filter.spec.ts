@@ -31,11 +31,7 @@ describe('errorBody of a domain error', () => {
       'Forbidden',
     ],
     [new NotFound('case', 'case not found'), 404, 'Not Found'],
-    [
-      new Conflict('stale_version', 'case was changed meanwhile', { reason: 'stale_version', version: 3 }),
-      409,
-      'Conflict',
-    ],
+    [new Conflict('stale_version', 'case was changed meanwhile', { version: 3 }), 409, 'Conflict'],
     [
       new UnsupportedContent('unsupported_type', 'a scan must be a PDF, JPEG or PNG', [
         { field: 'file', message: 'unsupported content' },
