@@ -9,7 +9,7 @@ import {
   type AuditRow,
 } from '@app/db';
 import { forwardJob, planJob, type PlannedJob, type TransitTimes } from '@app/transfer';
-import type { CaseEffect, CaseEvent, MaterialIn } from '@app/workflow';
+import type { CaseEffect, CaseEffectType, CaseEvent, MaterialIn } from '@app/workflow';
 import type { CaseScope } from './actor';
 import { waybillInUse } from './case-errors';
 import { scopeCondition } from './case-scope';
@@ -234,46 +234,65 @@ async function checkDeadlineIsCurrent(
 }
 
 /**
- * Carries out the effects a transition described: a transfer row and an outbox row that the
- * worker's relay publishes after commit (job delayed by the transit time).
+ * Carries out the effects a transition described (stepCase), in order, each by its one handler
+ * (EFFECT_HANDLERS): transfer rows and outbox rows that the worker's relay publishes after commit
+ * (jobs delayed by the transit time, or the acceptance period for the deadline).
+ * @throws Conflict (waybill_in_use) from a transfer whose waybill names another one
  */
 export async function carryOutEffects(
   m: EntityManager,
   applicationId: string,
-  event: CaseEvent,
   effects: CaseEffect[],
   times: TransitTimes,
 ): Promise<void> {
-  for (const effect of effects) {
-    if (effect === 'startTransfer' && (event.type === 'FORWARD' || event.type === 'REDISPATCH')) {
-      const transfer = await insertTransfer(m, {
-        applicationId,
-        direction: 'forward',
-        channel: event.channel,
-        waybillNumber: event.waybillNumber ?? null,
-        scanDigests: event.scanDigests ?? null,
-      });
-      await insertOutbox(
-        m,
-        planJob(forwardJob(event.channel), transferJobData(applicationId, transfer), times),
-      );
-    } else if (effect === 'startResultDelivery' && event.type === 'DISPATCH_RESULT') {
-      const transfer = await insertTransfer(m, {
-        applicationId,
-        direction: 'result',
-        channel: event.method,
-        waybillNumber: event.waybillNumber ?? null,
-        scanDigests: null,
-      });
-      const data = { ...transferJobData(applicationId, transfer), method: event.method };
-      await insertOutbox(m, planJob('result-delivery', data, times));
-    } else if (effect === 'startAcceptanceClock' && event.type === 'TRANSFER_DELIVERED') {
-      await recordAcceptanceDue(m, event.transferId, times.ACCEPTANCE_PERIOD_MS);
-      await insertOutbox(m, planJob('deadlines', { applicationId, transferId: event.transferId }, times));
-    } else {
-      throw new Error(`effect ${effect} has no handler for ${event.type}`);
-    }
-  }
+  for (const effect of effects) await carryOut(m, applicationId, effect, times);
+}
+
+/** Carries out one effect of type `T` through the caller's transaction manager `m`. */
+type EffectHandler<T extends CaseEffectType> = (
+  m: EntityManager,
+  applicationId: string,
+  effect: CaseEffect<T>,
+  times: TransitTimes,
+) => Promise<void>;
+
+/** One handler per effect type: the compiler refuses an effect without one. */
+const EFFECT_HANDLERS: { [T in CaseEffectType]: EffectHandler<T> } = {
+  startTransfer: async (m, applicationId, { channel, waybillNumber, scanDigests }, times) => {
+    const transfer = await insertTransfer(m, {
+      applicationId,
+      direction: 'forward',
+      channel,
+      waybillNumber,
+      scanDigests,
+    });
+    await insertOutbox(m, planJob(forwardJob(channel), transferJobData(applicationId, transfer), times));
+  },
+  startResultDelivery: async (m, applicationId, { method, waybillNumber }, times) => {
+    const transfer = await insertTransfer(m, {
+      applicationId,
+      direction: 'result',
+      channel: method,
+      waybillNumber,
+      scanDigests: null,
+    });
+    const data = { ...transferJobData(applicationId, transfer), method };
+    await insertOutbox(m, planJob('result-delivery', data, times));
+  },
+  startAcceptanceClock: async (m, applicationId, { transferId }, times) => {
+    await recordAcceptanceDue(m, transferId, times.ACCEPTANCE_PERIOD_MS);
+    await insertOutbox(m, planJob('deadlines', { applicationId, transferId }, times));
+  },
+};
+
+function carryOut<T extends CaseEffectType>(
+  m: EntityManager,
+  applicationId: string,
+  effect: CaseEffect<T>,
+  times: TransitTimes,
+): Promise<void> {
+  const handler: EffectHandler<T> = EFFECT_HANDLERS[effect.type];
+  return handler(m, applicationId, effect, times);
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   persistSnapshot,
   restoreSnapshot,
   stepCase,
+  takesEvent,
   UnknownSnapshotError,
   type CaseEvent,
   type CaseEventType,
@@ -55,9 +56,10 @@ export interface ApplyResult {
 
 /**
  * The one path by which a case changes state, for HTTP commands and queue jobs alike
- * (DESIGN invariants 1–3). In ONE transaction: load the case with its last audit hash → step the
- * machine → complete the event from stored rows (the scans a scan transfer carries) → UPDATE the case WHERE version matches and append the chained audit row (one
- * statement) → event records → transfer and outbox rows. Queue jobs
+ * (DESIGN invariants 1–3). In ONE transaction: load the case with its last audit hash → complete
+ * the event from stored rows (the scans a scan transfer carries) → step the machine → UPDATE the
+ * case WHERE version matches and append the chained audit row (one statement) → event records →
+ * each effect by its handler (transfer and outbox rows). Queue jobs
  * are published by the worker's outbox relay after commit, never from inside this transaction.
  */
 @Injectable()
@@ -109,12 +111,14 @@ export class CaseService {
       throw staleVersion(options.expectedVersion, app.version);
     }
     const snapshot = this.restore(app);
-    const step = stepCase(snapshot, sent);
+    // Completed before the machine sees it, so its effects carry what the audit row records (the
+    // scans a scan transfer names); only when the machine takes it, so a refusal is answered first.
+    const event = takesEvent(snapshot, sent) ? await completeEvent(m, app.id, sent) : sent;
+    const step = stepCase(snapshot, event);
     if (!step) {
       const rule = explainRefusal(snapshot, sent);
       throw eventNotAllowed(sent.type, app.state, allowedEvents(snapshot, actor.role), rule);
     }
-    const event = await completeEvent(m, app.id, sent);
     const { type, ...payload } = event;
     const moved = await writeTransition(
       m,
@@ -144,7 +148,7 @@ export class CaseService {
       throw staleVersion(app.version, current.version);
     }
     await recordEventData(m, app.id, event);
-    await carryOutEffects(m, app.id, event, step.effects, this.config);
+    await carryOutEffects(m, app.id, step.effects, this.config);
     return this.result({ ...app, state: step.state, version: app.version + 1 }, step.snapshot, actor, false);
   }
 

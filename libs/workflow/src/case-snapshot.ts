@@ -1,7 +1,8 @@
 import { initialTransition, transition, type SnapshotFrom, type StateValue } from 'xstate';
 import { misfitContextFields, type CaseContext, type CaseInput } from './case.context';
 import { CASE_EVENT_TYPES, maySend, type ActorRole, type CaseEvent, type CaseEventType } from './case.events';
-import { CASE_EFFECTS, CASE_MACHINE_VERSION, caseMachine, type CaseEffect } from './case.machine';
+import { CASE_MACHINE_VERSION, caseMachine } from './case.machine';
+import { effectsOf, type CaseEffect } from './case-effects';
 import type { CaseState } from './case-states';
 import { migrateSnapshot } from './snapshot-migrations';
 
@@ -14,7 +15,10 @@ export interface PersistedCaseSnapshot {
   context: CaseContext;
 }
 
-/** The outcome of stepping a case: the next snapshot, its dotted state and the effects to carry out. */
+/**
+ * The outcome of stepping a case: the next snapshot, its dotted state and the effects to carry out,
+ * each with its parameters, in the order the transition asked for them.
+ */
 export interface CaseStep {
   snapshot: CaseSnapshot;
   state: CaseState;
@@ -38,10 +42,6 @@ export function toDottedState(value: StateValue): string {
   return child === undefined ? key : `${key}.${toDottedState(child)}`;
 }
 
-function effectsOf(actions: { type: string }[]): CaseEffect[] {
-  return actions.map((a) => a.type).filter((t): t is CaseEffect => (CASE_EFFECTS as string[]).includes(t));
-}
-
 /** The first step of a case: `received`, with the context built from the item's rules. */
 export function startCase(input: CaseInput): CaseStep {
   const [snapshot, actions] = initialTransition(caseMachine, input);
@@ -49,11 +49,19 @@ export function startCase(input: CaseInput): CaseStep {
 }
 
 /**
+ * True when the machine takes `event` in `snapshot` (no guard refuses it): `stepCase` then steps.
+ * Lets the write path complete an event from stored rows only when the machine would take it.
+ */
+export function takesEvent(snapshot: CaseSnapshot, event: CaseEvent): boolean {
+  return snapshot.can(event);
+}
+
+/**
  * Applies `event` to `snapshot`. Returns `null` when the machine refuses the event in this state
  * (including a guard that fails); the caller answers 409 and writes nothing.
  */
 export function stepCase(snapshot: CaseSnapshot, event: CaseEvent): CaseStep | null {
-  if (!snapshot.can(event)) return null;
+  if (!takesEvent(snapshot, event)) return null;
   const [next, actions] = transition(caseMachine, snapshot, event);
   return { snapshot: next, state: toDottedState(next.value) as CaseState, effects: effectsOf(actions) };
 }

@@ -3,6 +3,8 @@ import type { CaseContext } from './case.context';
 import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from './case.events';
 import { explainRefusal } from './case-refusals';
 import { CASE_MACHINE_VERSION, caseMachine } from './case.machine';
+import type { CaseEffect } from './case-effects';
+import { CASE_RULES, RULE_GUARDS, type CaseRuleName } from './case-rules';
 import { CASE_STATES } from './case-states';
 import snapshotsV1 from './__fixtures__/snapshots-v1.json';
 import snapshotsV2 from './__fixtures__/snapshots-v2.json';
@@ -13,6 +15,7 @@ import {
   restoreSnapshot,
   startCase,
   stepCase,
+  takesEvent,
   toDottedState,
   UnknownSnapshotError,
   type CaseSnapshot,
@@ -225,18 +228,21 @@ describe('case machine: guards and effects', () => {
 
   it('describes a transfer effect on FORWARD and REDISPATCH and counts transfers', () => {
     const fwd = stepCase(at('identityVerified', { transfers: 0 }), EVENTS.FORWARD)!;
-    expect(fwd.effects).toEqual(['startTransfer']);
+    expect(fwd.effects).toEqual([
+      { type: 'startTransfer', channel: 'courier', waybillNumber: 'SF1234567890', scanDigests: null },
+    ]);
     expect(fwd.snapshot.context.transfers).toBe(1);
     const re = stepCase(at('transferException'), EVENTS.REDISPATCH)!;
-    expect(re.effects).toEqual(['startTransfer']);
+    expect(re.effects).toEqual([
+      { type: 'startTransfer', channel: 'courier', waybillNumber: 'SF1234567891', scanDigests: null },
+    ]);
     expect(re.snapshot.context.transfers).toBe(2);
   });
 
   it('describes a result delivery on DISPATCH_RESULT, for a decision and for a refusal notice', () => {
-    expect(stepCase(at('accepted.concluded'), EVENTS.DISPATCH_RESULT)?.effects).toEqual([
-      'startResultDelivery',
-    ]);
-    expect(stepCase(at('refused'), EVENTS.DISPATCH_RESULT)?.effects).toEqual(['startResultDelivery']);
+    const byMail = { type: 'startResultDelivery', method: 'mail', waybillNumber: 'EMS1234567890' };
+    expect(stepCase(at('accepted.concluded'), EVENTS.DISPATCH_RESULT)?.effects).toEqual([byMail]);
+    expect(stepCase(at('refused'), EVENTS.DISPATCH_RESULT)?.effects).toEqual([byMail]);
   });
 
   it('sends a paper-only result by mail, never online', () => {
@@ -258,7 +264,7 @@ describe('case machine: guards and effects', () => {
 
   it('starts the acceptance clock when the papers arrive, and records a deemed acceptance', () => {
     const arrived = stepCase(at('forwarded.inTransit'), EVENTS.TRANSFER_DELIVERED)!;
-    expect(arrived.effects).toEqual(['startAcceptanceClock']);
+    expect(arrived.effects).toEqual([{ type: 'startAcceptanceClock', transferId: 't1' }]);
     const deemed = stepCase(arrived.snapshot, EVENTS.DEEM_ACCEPTED)!;
     expect(deemed.state).toBe('accepted.processing');
     expect(deemed.snapshot.context.deemedAccepted).toBe(true);
@@ -439,5 +445,154 @@ describe('a supplement loop begun before version 4', () => {
     expect(stepCase(restored, bare)).toBeNull();
     expect(explainRefusal(restored, bare)).toContain('a further request needs a reason');
     expect(stepCase(restored, { ...bare, reason: '补正材料不完整' })?.state).toBe('supplementRequested');
+  });
+});
+
+describe('effects: each carries its parameters, built by the transition from the event', () => {
+  const digests = ['a'.repeat(64), 'b'.repeat(64)];
+
+  it.each<[string, State, CaseEvent, CaseEffect]>([
+    [
+      'FORWARD by scan: the scans that travel',
+      'identityVerified',
+      { type: 'FORWARD', channel: 'scan', scanDigests: digests },
+      { type: 'startTransfer', channel: 'scan', waybillNumber: null, scanDigests: digests },
+    ],
+    [
+      'REDISPATCH by courier: the waybill',
+      'transferException',
+      { type: 'REDISPATCH', channel: 'courier', waybillNumber: 'SF0000000002' },
+      { type: 'startTransfer', channel: 'courier', waybillNumber: 'SF0000000002', scanDigests: null },
+    ],
+    [
+      'DISPATCH_RESULT online: the method, no waybill',
+      'accepted.concluded',
+      { type: 'DISPATCH_RESULT', method: 'online' },
+      { type: 'startResultDelivery', method: 'online', waybillNumber: null },
+    ],
+    [
+      'TRANSFER_DELIVERED: the transfer that arrived',
+      'forwarded.inTransit',
+      { type: 'TRANSFER_DELIVERED', transferId: 'transfer-7' },
+      { type: 'startAcceptanceClock', transferId: 'transfer-7' },
+    ],
+  ])('%s', (_, state, event, effect) => {
+    // toStrictEqual: exactly these fields, nothing left for a handler to look up in the event.
+    expect(stepCase(at(state), event)?.effects).toStrictEqual([effect]);
+  });
+
+  it('asks for no effect on the other transitions (assignments and counters stay inside)', () => {
+    const effectful = new Set(['FORWARD', 'REDISPATCH', 'DISPATCH_RESULT', 'TRANSFER_DELIVERED']);
+    for (const [from, type] of TABLE.filter(([, ev]) => !effectful.has(ev))) {
+      expect(stepCase(at(from), EVENTS[type])?.effects).toEqual([]);
+    }
+  });
+});
+
+describe('guards: each is a rule that also gives the sentence of its refusal', () => {
+  const scan = { channel: 'scan' as const, scanDigests: ['a'.repeat(64)] };
+  const REFUSALS: [CaseRuleName, State, Partial<CaseContext>, CaseEvent, string][] = [
+    [
+      'requiredMaterialsPresent',
+      'received',
+      { materialsHandedIn: [] },
+      EVENTS.PASS_FORM_CHECK,
+      'required materials missing: 申请表 (original), 居民身份证 (copy)',
+    ],
+    [
+      'channelAllowed',
+      'identityVerified',
+      { originalsMustTravel: true },
+      { type: 'FORWARD', ...scan },
+      'the originals of this item must travel: forward by courier',
+    ],
+    [
+      'channelAllowed',
+      'transferException',
+      { originalsMustTravel: true },
+      { type: 'REDISPATCH', ...scan },
+      'the originals of this item must travel: forward by courier',
+    ],
+    [
+      'identityAttemptsLeft',
+      'formChecked',
+      { failedIdentityAttempts: 3 },
+      EVENTS.VERIFY_IDENTITY,
+      '3 identity checks failed: the case can only be withdrawn',
+    ],
+    [
+      'deliveryMethodAllowed',
+      'refused',
+      { resultDeliveryMethods: ['mail'] },
+      { type: 'DISPATCH_RESULT', method: 'online' },
+      'the result of this item goes only by mail',
+    ],
+    [
+      'supplementRequestAllowed',
+      'forwarded.awaitingAcceptance',
+      { supplementRounds: 1 },
+      EVENTS.REQUEST_SUPPLEMENT,
+      'everything missing was requested at once before (一次性告知, 行政许可法 第三十二条): ' +
+        'a further request needs a reason',
+    ],
+    [
+      'supplementAnswersRequest',
+      'supplementRequested',
+      { supplementItems: ['户口簿'] },
+      EVENTS.SUPPLEMENT_RECEIVED,
+      'the supplement must answer each requested item and nothing else; missing: 户口簿; not requested: 婚姻状况证明',
+    ],
+  ];
+
+  it.each(REFUSALS)(
+    '%s in %s: the machine refuses, and the same rule says why',
+    (name, state, over, event, sentence) => {
+      const refusing = at(state, over);
+      expect(CASE_RULES[name].refusal(refusing.context, event)).toBe(sentence);
+      expect(CASE_RULES[name].passes(refusing.context, event)).toBe(false);
+      expect(stepCase(refusing, event)).toBeNull();
+      expect(explainRefusal(refusing, event)).toBe(sentence);
+      // Without the override the rule passes and the machine takes the event.
+      expect(CASE_RULES[name].refusal(at(state).context, event)).toBeNull();
+      expect(CASE_RULES[name].passes(at(state).context, event)).toBe(true);
+      expect(takesEvent(at(state), event)).toBe(true);
+    },
+  );
+
+  it("uses each rule's own predicate as the machine's guard of that name", () => {
+    const guards = caseMachine.implementations.guards as Record<string, unknown>;
+    for (const name of Object.keys(CASE_RULES) as CaseRuleName[]) {
+      expect(guards[name]).toBe(RULE_GUARDS[name]);
+    }
+  });
+
+  it('puts every rule on exactly the events it judges, and has no guard but identityPassed outside the rules', () => {
+    type Node = { states: Record<string, Node>; transitions: Map<string, { guard?: unknown }[]> };
+    const guarded = new Map<string, Set<string>>();
+    const walk = (node: Node): void => {
+      for (const [type, transitions] of node.transitions) {
+        for (const { guard } of transitions) {
+          if (typeof guard !== 'string') continue;
+          guarded.set(guard, new Set([...(guarded.get(guard) ?? []), type]));
+        }
+      }
+      Object.values(node.states).forEach(walk);
+    };
+    walk(caseMachine.root);
+    expect([...guarded.keys()].sort()).toEqual([...Object.keys(CASE_RULES), 'identityPassed'].sort());
+    for (const [name, rule] of Object.entries(CASE_RULES)) {
+      expect([...guarded.get(name)!].sort()).toEqual([...rule.events].sort());
+    }
+  });
+
+  it('lets a passed identity check through only while attempts are left (identityPassed refuses nothing)', () => {
+    const exhausted = at('formChecked', { failedIdentityAttempts: 3 });
+    expect(stepCase(exhausted, EVENTS.VERIFY_IDENTITY)).toBeNull();
+    const failed: CaseEvent = { type: 'VERIFY_IDENTITY', method: 'face', passed: false };
+    expect(stepCase(exhausted, failed)).toBeNull();
+    expect(explainRefusal(exhausted, failed)).toBe(
+      '3 identity checks failed: the case can only be withdrawn',
+    );
+    expect(explainRefusal(at('formChecked'), EVENTS.VERIFY_IDENTITY)).toBeNull();
   });
 });

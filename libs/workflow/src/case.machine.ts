@@ -1,10 +1,10 @@
 import { assign, setup } from 'xstate';
 import type { CaseContext, CaseInput } from './case.context';
-import { MAX_IDENTITY_ATTEMPTS } from './case.context';
-import type { CaseEvent, TransferChannel } from './case.events';
+import type { CaseEvent, ResultDeliveryMethod, TransferOrder } from './case.events';
+import type { CaseEffectParams } from './case-effects';
+import { CASE_RULES, RULE_GUARDS } from './case-rules';
 import type { CaseTag } from './case-tags';
-import { mergeMaterials, missingMaterials } from './materials';
-import { supplementAnswerRefusal, supplementRequestRefusal } from './supplement';
+import { mergeMaterials } from './materials';
 
 /**
  * Version of the machine's shape. Persisted with every snapshot; bump it when a state is renamed,
@@ -12,37 +12,37 @@ import { supplementAnswerRefusal, supplementRequestRefusal } from './supplement'
  */
 export const CASE_MACHINE_VERSION = 4;
 
-/**
- * Side effects a transition asks for. The machine never runs them: `transition()` hands them back
- * and CaseService turns them into rows (transfers, outbox) inside the same database transaction:
- * - `startTransfer`: a forward transfer on the event's channel (courier job delayed by the transit time);
- * - `startResultDelivery`: the result or refusal notice on its way (mail or online);
- * - `startAcceptanceClock`: on arrival, a deadline job that sends DEEM_ACCEPTED when the acceptance
- *   period has passed without an answer (行政许可法 art. 32: five days).
- */
-export type CaseEffect = 'startTransfer' | 'startResultDelivery' | 'startAcceptanceClock';
-
-/** The effect names the service must carry out; any other action a transition returns is internal. */
-export const CASE_EFFECTS: readonly CaseEffect[] = [
-  'startTransfer',
-  'startResultDelivery',
-  'startAcceptanceClock',
-];
-
-const channelOf = (event: CaseEvent): TransferChannel =>
-  event.type === 'FORWARD' || event.type === 'REDISPATCH' ? event.channel : 'courier';
-
 /** FORWARD and REDISPATCH both start a transfer on the channel the event names, and count it. */
 const dispatchTransfer = {
   target: '#case.forwarded.inTransit',
   guard: 'channelAllowed',
-  actions: ['startTransfer', 'countTransfer'],
+  actions: [
+    {
+      type: 'startTransfer',
+      params: ({ event }: { event: TransferOrder }): CaseEffectParams['startTransfer'] => ({
+        channel: event.channel,
+        waybillNumber: event.waybillNumber ?? null,
+        scanDigests: event.scanDigests ?? null,
+      }),
+    },
+    'countTransfer',
+  ],
 } as const;
 /** A decision or a refusal notice goes out by a method the item allows. */
 const dispatchResult = {
   target: '#case.resultDispatched',
   guard: 'deliveryMethodAllowed',
-  actions: 'startResultDelivery',
+  actions: {
+    type: 'startResultDelivery',
+    params: ({
+      event,
+    }: {
+      event: { method: ResultDeliveryMethod; waybillNumber?: string };
+    }): CaseEffectParams['startResultDelivery'] => ({
+      method: event.method,
+      waybillNumber: event.waybillNumber ?? null,
+    }),
+  },
 } as const;
 const withdraw = { WITHDRAW: { target: '#case.withdrawn' } } as const;
 
@@ -56,15 +56,13 @@ const withdraw = { WITHDRAW: { target: '#case.withdrawn' } } as const;
  * outside this library asks them (case-states.ts: `statesTagged`, `stateHasTag`) instead of
  * listing state names.
  *
- * Guards read only the context and the event:
- * - `requiredMaterialsPresent`: every required checklist material has been handed in, in the form
- *   it asks for (an original where the checklist says 原件);
- * - `channelAllowed`: scan transfer is refused when the item's originals must travel;
- * - `identityPassed` / `identityAttemptsLeft`: three failed checks leave only WITHDRAW;
- * - `deliveryMethodAllowed`: the result goes by a method the item allows (paper results by mail);
- * - `supplementRequestAllowed` / `supplementAnswersRequest`: 一次性告知 (supplement.ts): one request
- *   for everything; a further one only with a reason and only about what the supplement brought;
- *   a supplement answers each requested item and nothing else.
+ * Guards read only the context and the event. Each guard but one is a rule of the item
+ * (case-rules.ts, `CASE_RULES`), which also gives the sentence of its refusal (`explainRefusal`);
+ * `identityPassed` refuses nothing: it sends a passed check on, a failed one stays and is counted.
+ *
+ * Effects (case-effects.ts) are actions whose params the transition builds from the event: xstate
+ * returns them with the next snapshot and `stepCase` hands them to the write path; here they do
+ * nothing.
  */
 export const caseMachine = setup({
   types: {
@@ -74,26 +72,17 @@ export const caseMachine = setup({
     tags: {} as CaseTag,
   },
   actions: {
-    // Described here, carried out by CaseService after the transition (see CaseEffect).
-    startTransfer: () => undefined,
-    startResultDelivery: () => undefined,
-    startAcceptanceClock: () => undefined,
+    startTransfer: (_, _params: CaseEffectParams['startTransfer']) => undefined,
+    startResultDelivery: (_, _params: CaseEffectParams['startResultDelivery']) => undefined,
+    startAcceptanceClock: (_, _params: CaseEffectParams['startAcceptanceClock']) => undefined,
     countTransfer: assign({ transfers: ({ context }) => context.transfers + 1 }),
   },
   guards: {
-    requiredMaterialsPresent: ({ context }) => missingMaterials(context).length === 0,
-    channelAllowed: ({ context, event }) => !(context.originalsMustTravel && channelOf(event) === 'scan'),
+    ...RULE_GUARDS,
     identityPassed: ({ context, event }) =>
       event.type === 'VERIFY_IDENTITY' &&
       event.passed === true &&
-      context.failedIdentityAttempts < MAX_IDENTITY_ATTEMPTS,
-    identityAttemptsLeft: ({ context }) => context.failedIdentityAttempts < MAX_IDENTITY_ATTEMPTS,
-    deliveryMethodAllowed: ({ context, event }) =>
-      event.type === 'DISPATCH_RESULT' && context.resultDeliveryMethods.includes(event.method),
-    supplementRequestAllowed: ({ context, event }) =>
-      event.type === 'REQUEST_SUPPLEMENT' && supplementRequestRefusal(context, event) === null,
-    supplementAnswersRequest: ({ context, event }) =>
-      event.type === 'SUPPLEMENT_RECEIVED' && supplementAnswerRefusal(context, event) === null,
+      CASE_RULES.identityAttemptsLeft.passes(context, event),
   },
 }).createMachine({
   id: 'case',
@@ -167,7 +156,13 @@ export const caseMachine = setup({
         inTransit: {
           tags: ['inTransit', 'waitingOnJob'],
           on: {
-            TRANSFER_DELIVERED: { target: 'awaitingAcceptance', actions: 'startAcceptanceClock' },
+            TRANSFER_DELIVERED: {
+              target: 'awaitingAcceptance',
+              actions: {
+                type: 'startAcceptanceClock',
+                params: ({ event }) => ({ transferId: event.transferId }),
+              },
+            },
             TRANSFER_FAILED: { target: '#case.transferException' },
           },
         },

@@ -1,6 +1,7 @@
 export * from './case.context';
 export * from './case.events';
 export * from './case.machine';
+export * from './case-effects';
 export * from './case-tags';
 export * from './case-states';
 export * from './case-snapshot';
