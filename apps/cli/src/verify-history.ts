@@ -1,5 +1,5 @@
 import { isUUID } from 'class-validator';
-import { AuditService, CaseQueryService, type CaseChainVerdict } from '@app/cases';
+import { AuditService, CaseQueryService, systemActor, type CaseChainVerdict } from '@app/cases';
 import { loadConfig, piiCipherFrom } from '@app/common';
 import { withDataSource } from '@app/db';
 
@@ -22,7 +22,7 @@ export async function verifyHistory(
     const config = Object.assign(loadConfig(), { AUDIT_KEY: auditKey });
     const pii = piiCipherFrom(config);
     const audit = new AuditService(dataSource, pii, config);
-    const operator = { role: 'system', id: 'cli:verify-history', scope: { kind: 'all' } } as const;
+    const operator = systemActor('verify-history');
     const caseId =
       caseRef === undefined || isUUID(caseRef)
         ? caseRef

@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import pLimit from 'p-limit';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AppConfig, NotAllowed, NotAuthenticated, NotFound, Unavailable } from '@app/common';
+import {
+  AppConfig,
+  assertMay,
+  NotAllowed,
+  NotAuthenticated,
+  NotFound,
+  refusal,
+  Unavailable,
+} from '@app/common';
 import { StaffAccountEntity, type StaffRole } from '@app/db';
 import { createAccount, type NewAccount } from './create-account';
 import { costOf, hashPassword, newPasswordHash, verifyPassword } from './password';
@@ -138,10 +146,10 @@ export class AccountService {
    * @throws Conflict (409) the username is taken
    */
   async create(by: StaffPrincipal, input: NewAccount): Promise<AccountView> {
-    requireAdmin(by);
+    assertMay(by, 'keepAccounts');
     // Checked again in the creating transaction: an admin deactivated while the hash was being
     // made creates nothing.
-    const stillAdmin = async (m: EntityManager) => requireAdmin(by, await lockActiveAdmins(m));
+    const stillAdmin = async (m: EntityManager) => requireActive(by, await lockActiveAdmins(m));
     return view(await createAccount(this.dataSource, input, this.config.BCRYPT_COST, stillAdmin));
   }
 
@@ -150,7 +158,7 @@ export class AccountService {
    * @throws NotAllowed (403) `by` is not an admin
    */
   async list(by: StaffPrincipal, role?: StaffRole): Promise<AccountView[]> {
-    requireAdmin(by);
+    assertMay(by, 'keepAccounts');
     const accounts = await this.dataSource.manager.find(StaffAccountEntity, {
       where: { role },
       order: { username: 'ASC' },
@@ -172,7 +180,7 @@ export class AccountService {
     username: string,
     change: { active?: boolean; password?: string },
   ): Promise<AccountView> {
-    requireAdmin(by);
+    assertMay(by, 'keepAccounts');
     if (change.active === false && username.toLowerCase() === by.username) {
       throw new NotAllowed('own_account', 'an admin cannot deactivate their own account');
     }
@@ -182,7 +190,7 @@ export class AccountService {
         : await newPasswordHash(change.password, this.config.BCRYPT_COST);
     return this.dataSource.transaction(async (m) => {
       const admins = await lockActiveAdmins(m);
-      requireAdmin(by, admins);
+      requireActive(by, admins);
       const account = await m.findOne(StaffAccountEntity, {
         where: { username: username.toLowerCase() },
         lock: { mode: 'pessimistic_write' },
@@ -199,13 +207,11 @@ export class AccountService {
 }
 
 /**
- * @throws NotAllowed (403) unless `by` is an admin (and, when `activeAdmins` is given, one
- *   of them: still active at this moment)
+ * `by` is still one of `activeAdmins` at this moment (the policy's `keepAccounts` was checked before).
+ * @throws NotAllowed (403) the same refusal as a role that may not keep accounts
  */
-function requireAdmin(by: StaffPrincipal, activeAdmins?: string[]): void {
-  if (by.role !== 'admin' || (activeAdmins && !activeAdmins.includes(by.username))) {
-    throw new NotAllowed('role', 'only an admin manages accounts');
-  }
+function requireActive(by: StaffPrincipal, activeAdmins: string[]): void {
+  if (!activeAdmins.includes(by.username)) throw refusal(by, 'keepAccounts');
 }
 
 /** The usernames of the active admins, their rows locked until the transaction ends (in one order). */

@@ -1,4 +1,5 @@
-import type { ActorRole } from '@app/workflow';
+import { assertMay } from '@app/common';
+import type { StaffPrincipal } from '@app/accounts';
 
 /**
  * Which cases an actor may read and act on (DESIGN invariant 7):
@@ -18,16 +19,60 @@ export type CaseScope =
   | { kind: 'case'; caseId: string }
   | { kind: 'all' };
 
-/** Who is acting: a role, an id written into the audit trail, and the cases within reach. */
-export interface Actor {
-  role: ActorRole;
-  id: string;
-  scope: CaseScope;
+type ScopeOf<K extends CaseScope['kind']> = Extract<CaseScope, { kind: K }>;
+
+/**
+ * Who is acting: a role, an id written into the audit trail, and the cases within reach (each role
+ * has its one kind of scope). Made only by the factories below.
+ */
+export type Actor =
+  | { role: 'clerk'; id: string; scope: ScopeOf<'window'> }
+  | { role: 'officer'; id: string; scope: ScopeOf<'jurisdiction'> }
+  | { role: 'supervisor'; id: string; scope: ScopeOf<'division'> }
+  | { role: 'applicant'; id: string; scope: ScopeOf<'case'> }
+  | { role: 'system'; id: string; scope: ScopeOf<'all'> };
+
+/**
+ * A signed-in staff member as an actor on cases: the username is the audit trail's actor id, and
+ * the account's binding is the scope (a clerk's window, an officer's jurisdiction, a supervisor's
+ * division).
+ * @throws NotAllowed (403) an admin: admins keep accounts and read no case (policy `readCases`)
+ */
+export function staffActor(staff: StaffPrincipal): Actor {
+  assertMay(staff, 'readCases');
+  const id = staff.username;
+  switch (staff.role) {
+    case 'clerk':
+      return { role: 'clerk', id, scope: { kind: 'window', windowCode: staff.windowCode } };
+    case 'officer':
+      return {
+        role: 'officer',
+        id,
+        scope: { kind: 'jurisdiction', jurisdictionCode: staff.jurisdictionCode },
+      };
+    case 'supervisor':
+      return { role: 'supervisor', id, scope: { kind: 'division', divisionCode: staff.divisionCode } };
+  }
 }
 
-/** The system actor of a queue job (transfer, delivery, deadline) of `queue`. */
-export const systemActor = (queue: string): Actor => ({
+/**
+ * The system running `job`: the job of a queue, named by the queue (`courier`, `scan`,
+ * `result-delivery`, `deadlines`), or a CLI command that only reads (`verify-history`). The audit
+ * trail shows its events as sent by `<job>-job`; its scope is every case.
+ */
+export const systemActor = (job: string): Actor => ({
   role: 'system',
-  id: `${queue}-job`,
+  id: `${job}-job`,
   scope: { kind: 'all' },
+});
+
+/**
+ * The applicant of case `case` (id and case number), as the receipt's holder: the tracking routes
+ * make them once the receipt's query code opened the case; the audit trail shows
+ * `applicant:<case number>`, and their scope is that one case.
+ */
+export const applicantActor = (c: { id: string; caseNumber: string }): Actor => ({
+  role: 'applicant',
+  id: `applicant:${c.caseNumber}`,
+  scope: { kind: 'case', caseId: c.id },
 });

@@ -1,4 +1,4 @@
-import { Conflict, NotAllowed, NotFound, Unavailable } from '@app/common';
+import { Conflict, NotFound, Unavailable } from '@app/common';
 import type { CaseEventType } from '@app/workflow';
 
 /**
@@ -54,10 +54,6 @@ export const needsManualHandling = (state: string) =>
     `case in state ${state} needs manual handling: its stored snapshot does not fit this machine`,
     { state, allowedEvents: [] },
   );
-
-/** 403: the caller's role may not send this event. */
-export const roleMayNotSend = (role: string, type: string) =>
-  new NotAllowed('role', `${role} may not send ${type}`, { role, type });
 
 /**
  * 409: `waybillNumber` already names another transfer (a forward, a redispatch or a result mail):

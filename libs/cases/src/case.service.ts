@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AppConfig } from '@app/common';
+import { AppConfig, assertMay } from '@app/common';
 import { ApplicationEntity, auditKeyFrom } from '@app/db';
 import {
   allowedEvents,
   explainRefusal,
-  maySend,
   persistSnapshot,
   restoreSnapshot,
   stepCase,
@@ -16,13 +15,7 @@ import {
   type CaseSnapshot,
 } from '@app/workflow';
 import type { Actor } from './actor';
-import {
-  caseNotFound,
-  eventNotAllowed,
-  needsManualHandling,
-  roleMayNotSend,
-  staleVersion,
-} from './case-errors';
+import { caseNotFound, eventNotAllowed, needsManualHandling, staleVersion } from './case-errors';
 import {
   carryOutEffects,
   completeEvent,
@@ -42,6 +35,14 @@ export interface ApplyOptions {
   /** A client's Idempotency-Key: a retry gets the first answer and writes nothing. */
   idempotency?: IdempotencyRequest;
 }
+
+/**
+ * An event as a caller hands it to `CaseService.apply`: the event itself (jobs, tracking), or a
+ * request body's event type with the function that reads the rest of the body as that event,
+ * called only once the actor may send the type: a body is refused for its sender (403) before its
+ * payload is judged (400).
+ */
+export type EventToApply = CaseEvent | { type: CaseEventType; read: () => CaseEvent };
 
 /** What a command answers: the case's state after it and what the caller may do next. */
 export interface ApplyResult {
@@ -76,9 +77,11 @@ export class CaseService {
 
   /**
    * Applies `event` to case `applicationId` on behalf of `actor`, within the actor's scope. The role
-   * is checked first: a role that may not send the event (a supervisor sends none) gets the same
-   * 403 for every case id, so the answer tells nothing about the case.
+   * is checked first (the policy, `assertMay`), before the event's payload is read: a role that may
+   * not send the event (a supervisor sends none) gets the same 403 for every case id, so the answer
+   * tells nothing about the case.
    * @throws NotAllowed (403) the actor's role may not send this event type
+   * @throws what `event.read` throws before anything else is read (the api: 400 naming each wrong field)
    * @throws NotFound (404) unknown case, or a case outside the actor's scope (the same answer)
    * @throws Conflict (409) the machine refuses the event (details.allowedEvents), the case
    *   changed meanwhile (stale_version), its snapshot needs manual handling, or its waybill names
@@ -87,13 +90,14 @@ export class CaseService {
    */
   async apply(
     applicationId: string,
-    event: CaseEvent,
+    event: EventToApply,
     actor: Actor,
     options: ApplyOptions = {},
   ): Promise<ApplyResult> {
-    if (!maySend(actor.role, event.type)) throw roleMayNotSend(actor.role, event.type);
+    assertMay(actor, event.type);
+    const sent = 'read' in event ? event.read() : event;
     return this.dataSource.transaction((m) =>
-      once(m, options.idempotency, () => this.applyIn(m, applicationId, event, actor, options)),
+      once(m, options.idempotency, () => this.applyIn(m, applicationId, sent, actor, options)),
     );
   }
 

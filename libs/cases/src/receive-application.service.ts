@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { authorityRefusal } from '@app/catalogue';
-import { AppConfig, beijingDate, NotAllowed, PiiCipher } from '@app/common';
+import { AppConfig, assertMay, beijingDate, NotAllowed, PiiCipher } from '@app/common';
 import {
   applicantDigest,
   ApplicationEntity,
@@ -20,7 +20,7 @@ import {
   type MaterialIn,
 } from '@app/workflow';
 import type { Actor } from './actor';
-import { invalidField, piiKeyRetired, roleMayNotSend } from './case-errors';
+import { invalidField, piiKeyRetired } from './case-errors';
 import { insertFirstAuditRow, storeMaterials } from './case-records';
 import { once, type AnswerCodec, type IdempotencyRequest } from './idempotency';
 
@@ -89,7 +89,7 @@ export class ReceiveApplicationService {
     actor: Actor,
     idempotency?: IdempotencyRequest,
   ): Promise<Receipt> {
-    if (actor.role !== 'clerk' || actor.scope.kind !== 'window') throw roleMayNotSend(actor.role, 'RECEIVE');
+    assertMay(actor, 'receive');
     const windowCode = actor.scope.windowCode;
     if (cmd.windowCode !== undefined && cmd.windowCode !== windowCode) {
       throw new NotAllowed(

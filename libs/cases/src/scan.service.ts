@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { fromBuffer } from 'file-type';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Conflict, FileStorage, UnsupportedContent } from '@app/common';
+import { assertMay, Conflict, FileStorage, UnsupportedContent } from '@app/common';
 import { ApplicationEntity, MaterialEntity, ScanEntity } from '@app/db';
 import { stateHasTag } from '@app/workflow';
 import type { Actor } from './actor';
-import { invalidField, roleMayNotSend } from './case-errors';
+import { invalidField } from './case-errors';
 import { caseInScope } from './case-scope';
 
 /** Content types a scan may have, by what its bytes are. */
@@ -43,7 +43,7 @@ export class ScanService {
    *   these bytes are already the scan of another material of the case
    */
   async upload(applicationId: string, materialName: string, bytes: Buffer, actor: Actor): Promise<ScanView> {
-    if (actor.role !== 'clerk') throw roleMayNotSend(actor.role, 'SCAN');
+    assertMay(actor, 'uploadScan');
     await checkUploadable(this.dataSource.manager, applicationId, materialName, actor);
     if (bytes.length === 0) throw invalidField('file', 'is empty');
     const sniffed = await fromBuffer(bytes);

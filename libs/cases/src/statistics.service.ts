@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { AppConfig, NotAllowed } from '@app/common';
+import { AppConfig, assertMay } from '@app/common';
 import {
   ApplicationEntity,
   EvaluationEntity,
@@ -161,13 +161,7 @@ export class StatisticsService {
  * @throws NotAllowed (403) any role but supervisor
  */
 function supervisedDivision(actor: Actor): string {
-  if (actor.role !== 'supervisor' || actor.scope.kind !== 'division') {
-    throw new NotAllowed(
-      'role',
-      'statistics are for supervisors (督查); clerks and officers see their cases in their worklists',
-      { role: actor.role },
-    );
-  }
+  assertMay(actor, 'readStatistics');
   return actor.scope.divisionCode;
 }
 

@@ -9,3 +9,4 @@ export * from './storage/file-storage';
 export * from './storage/local-file-storage';
 export * from './redis-connection';
 export * from './beijing-time';
+export * from './policy';

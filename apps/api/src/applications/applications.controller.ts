@@ -79,7 +79,7 @@ export class ApplicationsController {
     @IfMatch() expectedVersion?: number,
     @IdempotencyKey() key?: IdempotencyKeyIn,
   ): Promise<ApplyResult> {
-    return this.cases.apply(id, parseCaseEvent(body, actor.role), actor, {
+    return this.cases.apply(id, parseCaseEvent(body), actor, {
       expectedVersion,
       idempotency: scoped(`${actor.role}:${actor.id}`, key),
     });

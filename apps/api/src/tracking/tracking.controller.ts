@@ -12,6 +12,7 @@ import {
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
+  applicantActor,
   CaseQueryService,
   CaseService,
   caseNotFound,
@@ -80,12 +81,9 @@ export class TrackingController {
   ): Promise<TrackingView> {
     const queryCode = checkReceipt(caseNumber, code);
     const id = await this.queries.idByReceipt(caseNumber, queryCode);
-    await this.cases.apply(
-      id,
-      { type: 'WITHDRAW', reason: dto.reason },
-      { role: 'applicant', id: `applicant:${caseNumber}`, scope: { kind: 'case', caseId: id } },
-      { idempotency: scoped(`applicant:${caseNumber}`, key) },
-    );
+    await this.cases.apply(id, { type: 'WITHDRAW', reason: dto.reason }, applicantActor({ id, caseNumber }), {
+      idempotency: scoped(`applicant:${caseNumber}`, key),
+    });
     return this.queries.track(caseNumber, queryCode);
   }
 

@@ -17,8 +17,8 @@ import {
 } from 'class-validator';
 import { PlainText } from '../../http/plain-text.validator';
 import { OnlyFor } from '../../http/only-for.validator';
-import { CASE_EVENT_TYPES, maySend, type ActorRole, type CaseEvent, type CaseEventType } from '@app/workflow';
-import { invalidField, roleMayNotSend } from '@app/cases';
+import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from '@app/workflow';
+import { invalidField, type EventToApply } from '@app/cases';
 import { validationDetails, validationError } from '../../http/validation-errors';
 import { MaterialDto, MaterialList } from './material.dto';
 
@@ -221,20 +221,24 @@ export function eventBodySchema(refOf: (dto: new () => EventDto) => string) {
 }
 
 /**
- * Validates a request body as a case event sent by `role`: `type` must be one of DESIGN's events,
- * the role must be allowed to send it (checked before the payload, so a system event is refused
- * as such whatever its body), and the rest must be its payload, nothing more.
- * @throws InvalidInput (400) naming each wrong field
- * @throws NotAllowed (403) the role may not send this event
+ * A request body as a case event for `CaseService.apply`: `type` must be one of DESIGN's events
+ * (checked now); the rest must be its payload, nothing more (checked by `read`, which apply calls
+ * only once the sender may send the type, so a system event is refused as such whatever its body).
+ * @throws InvalidInput (400, field `type`) not one of the event types; from `read`: naming each
+ *   wrong field
  */
-export function parseCaseEvent(body: unknown, role: ActorRole): CaseEvent {
+export function parseCaseEvent(body: unknown): EventToApply {
   const type = (body as { type?: unknown } | null)?.type;
   if (typeof type !== 'string' || !(CASE_EVENT_TYPES as string[]).includes(type)) {
     throw invalidField('type', `must be one of ${CASE_EVENT_TYPES.join(', ')}`);
   }
-  if (!maySend(role, type as CaseEventType)) throw roleMayNotSend(role, type);
-  const dto = plainToInstance(DTO_BY_TYPE[type as CaseEventType], body);
-  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) throw validationError(validationDetails(errors));
-  return { ...dto } as unknown as CaseEvent;
+  return {
+    type: type as CaseEventType,
+    read: () => {
+      const dto = plainToInstance(DTO_BY_TYPE[type as CaseEventType], body);
+      const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+      if (errors.length > 0) throw validationError(validationDetails(errors));
+      return { ...dto } as unknown as CaseEvent;
+    },
+  };
 }

@@ -1,0 +1,129 @@
+import { CASE_EVENT_TYPES } from '@app/workflow';
+import { NotAllowed } from './domain-errors';
+import { assertMay, may, refusal, WHO_MAY, type Action, type Role } from './policy';
+
+/** Every role, once (the compiler refuses a missing or unknown one). */
+const ROLES = Object.keys({
+  clerk: true,
+  officer: true,
+  supervisor: true,
+  admin: true,
+  applicant: true,
+  system: true,
+} satisfies Record<Role, true>) as Role[];
+
+const ACTIONS = Object.keys(WHO_MAY) as Action[];
+
+/** What `role` may do, in the table's order. */
+const allowedTo = (role: Role) => ACTIONS.filter((action) => may(role, action));
+
+/** The error `assertMay` throws for `role` and `action`, or null when it lets them through. */
+function thrownBy(role: Role, action: Action): unknown {
+  try {
+    assertMay({ role }, action);
+    return null;
+  } catch (e) {
+    return e;
+  }
+}
+
+describe('the policy: who may do what', () => {
+  it('answers for every event type and every act', () => {
+    expect(ACTIONS).toEqual([
+      ...CASE_EVENT_TYPES,
+      'readCases',
+      'receive',
+      'uploadScan',
+      'track',
+      'evaluate',
+      'readStatistics',
+      'keepAccounts',
+    ]);
+  });
+
+  describe.each(ROLES)('%s', (role) => {
+    it.each(ACTIONS)(`%s: may, assertMay and refusal agree with the table`, (action) => {
+      const allowed = WHO_MAY[action].includes(role);
+      expect(may(role, action)).toBe(allowed);
+      expect(may({ role }, action)).toBe(allowed);
+      const thrown = thrownBy(role, action);
+      if (allowed) {
+        expect(thrown).toBeNull();
+      } else {
+        expect(thrown).toBeInstanceOf(NotAllowed);
+        expect(thrown).toEqual(refusal(role, action));
+        expect((thrown as NotAllowed).reason).toBe('role');
+      }
+    });
+  });
+
+  it('gives each role exactly these actions', () => {
+    expect(Object.fromEntries(ROLES.map((role) => [role, allowedTo(role)]))).toEqual({
+      clerk: [
+        'PASS_FORM_CHECK',
+        'FAIL_FORM_CHECK',
+        'RESUBMIT',
+        'VERIFY_IDENTITY',
+        'FORWARD',
+        'REDISPATCH',
+        'SUPPLEMENT_RECEIVED',
+        'WITHDRAW',
+        'readCases',
+        'receive',
+        'uploadScan',
+      ],
+      officer: ['ACCEPT', 'REQUEST_SUPPLEMENT', 'REFUSE', 'APPROVE', 'DENY', 'DISPATCH_RESULT', 'readCases'],
+      supervisor: ['readCases', 'readStatistics'],
+      admin: ['keepAccounts'],
+      applicant: ['WITHDRAW', 'track', 'evaluate'],
+      system: ['TRANSFER_DELIVERED', 'TRANSFER_FAILED', 'DEEM_ACCEPTED', 'RESULT_DELIVERED', 'readCases'],
+    });
+  });
+
+  it('lets only the window receive and scan: an officer may do neither', () => {
+    expect(may('officer', 'receive')).toBe(false);
+    expect(may('officer', 'uploadScan')).toBe(false);
+    expect(may('clerk', 'receive')).toBe(true);
+  });
+
+  it('lets the applicant withdraw and nothing else of the events; staff never track or evaluate', () => {
+    expect(CASE_EVENT_TYPES.filter((type) => may('applicant', type))).toEqual(['WITHDRAW']);
+    for (const role of ['clerk', 'officer', 'supervisor', 'admin'] as const) {
+      expect([role, may(role, 'track'), may(role, 'evaluate')]).toEqual([role, false, false]);
+    }
+  });
+
+  it('keeps system events to the system, and cases from an admin', () => {
+    const systemEvents = CASE_EVENT_TYPES.filter((type) => may('system', type));
+    for (const role of ROLES.filter((r) => r !== 'system')) {
+      expect([role, systemEvents.filter((type) => may(role, type))]).toEqual([role, []]);
+    }
+    expect(may('admin', 'readCases')).toBe(false);
+  });
+
+  it.each<[Role, Action, string, unknown]>([
+    ['supervisor', 'ACCEPT', 'supervisor may not send ACCEPT', { role: 'supervisor', type: 'ACCEPT' }],
+    ['officer', 'receive', 'officer may not send RECEIVE', { role: 'officer', type: 'RECEIVE' }],
+    ['officer', 'uploadScan', 'officer may not send SCAN', { role: 'officer', type: 'SCAN' }],
+    [
+      'clerk',
+      'readStatistics',
+      'statistics are for supervisors (督查); clerks and officers see their cases in their worklists',
+      { role: 'clerk' },
+    ],
+    ['clerk', 'keepAccounts', 'only an admin manages accounts', undefined],
+    [
+      'admin',
+      'readCases',
+      'admins manage accounts; cases are for clerks, officers and supervisors',
+      undefined,
+    ],
+  ])('refuses %s %s with the words the api has always answered', (role, action, message, details) => {
+    const e = refusal(role, action);
+    expect({ reason: e.reason, message: e.message, details: e.details }).toEqual({
+      reason: 'role',
+      message,
+      details,
+    });
+  });
+});

@@ -1,0 +1,118 @@
+import { EVENT_SENDERS, type ActorRole, type CaseEventType } from '@app/workflow';
+import { NotAllowed } from './domain-errors';
+
+/**
+ * Who may do what: the one policy (DESIGN, "One policy table"). An action is either sending a
+ * case event (its type: `FORWARD`, `WITHDRAW`, ...; who may send each is `EVENT_SENDERS` in
+ * libs/workflow, kept there as data so `allowedEvents` can offer each role only its own) or one of
+ * the acts below. Each refusal is a `NotAllowed` (403) with reason `role` and the message and
+ * details the api has always answered.
+ *
+ * Where each action is checked (once on each path; docs/ARCHITECTURE.md, "Who may do what"):
+ * `readCases` when a staff member becomes an actor (`staffActor`), events in `CaseService.apply`,
+ * the other acts first thing in their service. `track` and `evaluate` are granted by a receipt:
+ * only the tracking routes offer them, and those act as the applicant.
+ */
+
+/** Every party that acts: a staff role (`admin` keeps accounts only), the applicant, the system's jobs. */
+export type Role = ActorRole | 'admin';
+
+/** A refusal of an action to a role: the 403 the caller reads. */
+type Refusal = (role: Role) => NotAllowed;
+
+/** The refusal of `what` (an event type, or the pseudo-event RECEIVE or SCAN) to a role. */
+const mayNotSend =
+  (what: string): Refusal =>
+  (role) =>
+    new NotAllowed('role', `${role} may not send ${what}`, { role, type: what });
+
+/** The acts besides events: the roles that may, and the refusal everyone else gets. */
+const ACTS = {
+  /** Read a case, its history and the check of its audit chain; lists and the inbox (in scope). */
+  readCases: {
+    roles: ['clerk', 'officer', 'supervisor', 'system'],
+    refusal: () =>
+      new NotAllowed('role', 'admins manage accounts; cases are for clerks, officers and supervisors'),
+  },
+  /** 收件: receive an application at one's own window. */
+  receive: { roles: ['clerk'], refusal: mayNotSend('RECEIVE') },
+  /** 扫描: upload a scanned material of a case the window still holds. */
+  uploadScan: { roles: ['clerk'], refusal: mayNotSend('SCAN') },
+  /** 进度查询: read the applicant's view of a case, with its receipt. */
+  track: {
+    roles: ['applicant'],
+    refusal: (role: Role) =>
+      new NotAllowed('role', 'only the applicant, with the receipt, tracks a case', { role }),
+  },
+  /** 好差评: evaluate the service once the result is delivered, with the receipt. */
+  evaluate: {
+    roles: ['applicant'],
+    refusal: (role: Role) =>
+      new NotAllowed('role', 'only the applicant, with the receipt, evaluates the service', { role }),
+  },
+  /** 督查: the statistics of the cases in one's division. */
+  readStatistics: {
+    roles: ['supervisor'],
+    refusal: (role: Role) =>
+      new NotAllowed(
+        'role',
+        'statistics are for supervisors (督查); clerks and officers see their cases in their worklists',
+        { role },
+      ),
+  },
+  /** Create, list, deactivate staff accounts and reset their passwords. */
+  keepAccounts: {
+    roles: ['admin'],
+    refusal: () => new NotAllowed('role', 'only an admin manages accounts'),
+  },
+} as const satisfies Record<string, { roles: readonly Role[]; refusal: Refusal }>;
+
+/** An act besides sending an event. */
+export type Act = keyof typeof ACTS;
+
+/** Anything the policy answers for: sending an event of a type, or an act. */
+export type Action = CaseEventType | Act;
+
+/** The roles that may do `action` (for an event, at most the roles that send events). */
+export type MayDo<A extends Action> = A extends Act ? (typeof ACTS)[A]['roles'][number] : ActorRole;
+
+/** The one table: each action (every event type, then every act) and the roles that may do it. */
+export const WHO_MAY: Readonly<Record<Action, readonly Role[]>> = {
+  ...EVENT_SENDERS,
+  ...(Object.fromEntries(
+    Object.entries(ACTS).map(([act, { roles }]): [string, readonly Role[]] => [act, roles]),
+  ) as Record<Act, readonly Role[]>),
+};
+
+/** A party that acts: an actor on cases or a signed-in staff member (only the role is read). */
+export interface Party {
+  role: Role;
+}
+
+const roleOf = (who: Role | Party): Role => (typeof who === 'string' ? who : who.role);
+
+/** True when `who` (a role, or a party by its role) may do `action`. */
+export function may(who: Role | Party, action: Action): boolean {
+  return WHO_MAY[action].includes(roleOf(who));
+}
+
+/**
+ * The refusal of `action` to `who`, as the api answers it: for an event `<role> may not send
+ * <TYPE>` with details `{ role, type }`; for an act, its own sentence (see the table).
+ */
+export function refusal(who: Role | Party, action: Action): NotAllowed {
+  const role = roleOf(who);
+  return action in ACTS ? ACTS[action as Act].refusal(role) : mayNotSend(action)(role);
+}
+
+/**
+ * Refuses `action` unless `party` may do it; afterwards the compiler knows the party's role is one
+ * that may (so an actor's scope narrows with it: a clerk's is a window).
+ * @throws NotAllowed (403, reason `role`) the party's role may not do `action` (see `refusal`)
+ */
+export function assertMay<P extends Party, A extends Action>(
+  party: P,
+  action: A,
+): asserts party is P & { role: MayDo<A> } {
+  if (!may(party, action)) throw refusal(party, action);
+}
