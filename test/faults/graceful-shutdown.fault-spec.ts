@@ -1,10 +1,13 @@
-import { forwardAll, verifiedCases } from './support/cases';
-import { countBy, eventually, say, startStack, type Stack } from './support/stack';
+import { forwardAll, verifiedCases } from '../support/cases';
+import { countBy } from '../support/row-counts';
+import { startStack, type ProcessStack } from '../support/stack';
+import { eventually } from '../support/waiting';
+import { say } from './support/report';
 
 describe('the worker stopped with SIGTERM while delivering', () => {
-  let s: Stack;
+  let s: ProcessStack;
   beforeAll(async () => {
-    s = await startStack({ COURIER_TRANSIT_MS: '0' });
+    s = await startStack({ mode: 'processes', workers: 1, env: { COURIER_TRANSIT_MS: '0' } });
   });
   afterAll(() => s.stop());
 
@@ -12,10 +15,11 @@ describe('the worker stopped with SIGTERM while delivering', () => {
     const ids = await verifiedCases(s.call, 30, 7000);
     await forwardAll(s.call, ids);
     const started = Date.now();
+    const [worker] = s.workers;
     const exit = new Promise<string>((r) =>
-      s.worker.child.once('exit', (code, signal) => r(signal ?? `code ${code}`)),
+      worker.child.once('exit', (code, signal) => r(signal ?? `code ${code}`)),
     );
-    s.worker.child.kill('SIGTERM');
+    worker.child.kill('SIGTERM');
     // Nest runs the shutdown hooks (workers close, waiting for running jobs), then re-raises SIGTERM.
     const how = await exit;
     say(
@@ -34,6 +38,7 @@ describe('the worker stopped with SIGTERM while delivering', () => {
           )
         ).rows[0].n,
       (n) => n === 30,
+      { what: 'all 30 cases in the inbox after the restart' },
     );
     const deliveries = await countBy(
       s.db,

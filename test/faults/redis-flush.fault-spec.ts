@@ -1,13 +1,21 @@
 import Redis from 'ioredis';
-import { clerk, forwardAll, officer, verifiedCases } from './support/cases';
+import { forwardAll, verifiedCases } from '../support/cases';
+import { CLERK as clerk, OFFICER as officer } from '../support/fixtures';
+import { countBy } from '../support/row-counts';
+import { startStack, type ProcessStack } from '../support/stack';
+import { eventually } from '../support/waiting';
 import { FAULT_ENV } from './support/fault-env';
-import { countBy, eventually, say, startStack, type Stack } from './support/stack';
+import { say } from './support/report';
 
 describe('Redis flushed while 50 cases are in transit', () => {
-  let s: Stack;
+  let s: ProcessStack;
   beforeAll(async () => {
     // Long reconcile interval: only the worker's start-up pass may repair what the flush broke.
-    s = await startStack({ COURIER_TRANSIT_MS: '4000', RECONCILE_INTERVAL_MS: '600000' });
+    s = await startStack({
+      mode: 'processes',
+      workers: 1,
+      env: { COURIER_TRANSIT_MS: '4000', RECONCILE_INTERVAL_MS: '600000' },
+    });
   });
   afterAll(() => s.stop());
 
@@ -23,6 +31,7 @@ describe('Redis flushed while 50 cases are in transit', () => {
           )
         ).rows[0].n,
       (n) => n === 50,
+      { what: 'all 50 courier jobs published' },
     );
     const delayed = await s.queues.courier.getDelayedCount();
     const redis = new Redis(FAULT_ENV.REDIS_URL);
@@ -40,6 +49,7 @@ describe('Redis flushed while 50 cases are in transit', () => {
         return ids.filter((id) => body.cases.some((c: { id: string }) => c.id === id)).length;
       },
       (n) => n === 50,
+      { what: 'all 50 cases in the inbox after the restart' },
     );
     const deliveries = await countBy(
       s.db,

@@ -1,12 +1,19 @@
 import { Client } from 'pg';
-import { forwardAll, verifiedCases } from './support/cases';
+import { forwardAll, verifiedCases } from '../support/cases';
+import { countBy } from '../support/row-counts';
+import { startStack, type ProcessStack } from '../support/stack';
+import { eventually } from '../support/waiting';
 import { FAULT_ENV } from './support/fault-env';
-import { countBy, eventually, say, startStack, type Stack } from './support/stack';
+import { say } from './support/report';
 
 describe('the worker killed with SIGKILL in the middle of delivery jobs', () => {
-  let s: Stack;
+  let s: ProcessStack;
   beforeAll(async () => {
-    s = await startStack({ COURIER_TRANSIT_MS: '1500', JOB_LOCK_MS: '2000' });
+    s = await startStack({
+      mode: 'processes',
+      workers: 1,
+      env: { COURIER_TRANSIT_MS: '1500', JOB_LOCK_MS: '2000' },
+    });
   });
   afterAll(() => s.stop());
 
@@ -21,7 +28,7 @@ describe('the worker killed with SIGKILL in the middle of delivery jobs', () => 
     const active = await eventually(
       () => s.queues.courier.getActiveCount(),
       (n) => n >= 10,
-      15_000,
+      { what: '10 courier jobs running', timeoutMs: 15_000 },
     );
     await s.restartWorker('SIGKILL');
     say(`broke: SIGKILL of the worker while ${active} courier jobs were running (blocked mid-transaction)`);
@@ -37,6 +44,7 @@ describe('the worker killed with SIGKILL in the middle of delivery jobs', () => 
           )
         ).rows[0].n,
       (n) => n === 10,
+      { what: 'all 10 cases in the inbox after the restart' },
     );
     const deliveries = await countBy(
       s.db,
