@@ -341,7 +341,7 @@ export async function runToExit(
   env: Record<string, string>,
   { launch = startService, timeoutMs = 30_000 }: { launch?: Launch; timeoutMs?: number } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const port = name === 'api' ? { PORT: String(await freePort()) } : {};
+  const port: Record<string, string> = name === 'api' ? { PORT: String(await freePort()) } : {};
   const { child } = launch(name, { ...port, ...env }, 'pipe');
   const text = { stdout: '', stderr: '' };
   child.stdout?.on('data', (chunk: Buffer) => (text.stdout += chunk.toString('utf8')));
