@@ -1,5 +1,4 @@
-import { forwardAll, verifiedCases } from '../support/cases';
-import { countBy } from '../support/row-counts';
+import { countInState, deliveriesPerCase, forwardAll, verifiedCases } from '../support/cases';
 import { startStack, type ProcessStack } from '../support/stack';
 import { eventually } from '../support/waiting';
 import { say } from './support/report';
@@ -30,23 +29,12 @@ describe('the worker stopped with SIGTERM while delivering', () => {
 
     await s.restartWorker('SIGTERM');
     await eventually(
-      async () =>
-        (
-          await s.db.query(
-            `SELECT count(*)::int AS n FROM applications WHERE id = ANY($1) AND state = 'forwarded.awaitingAcceptance'`,
-            [ids],
-          )
-        ).rows[0].n,
+      () => countInState(s.db, ids, 'forwarded.awaitingAcceptance'),
       (n) => n === 30,
       { what: 'all 30 cases in the inbox after the restart' },
     );
-    const deliveries = await countBy(
-      s.db,
-      `SELECT application_id AS k, count(*) AS n FROM case_events
-        WHERE application_id = ANY($1) AND type = 'TRANSFER_DELIVERED' GROUP BY application_id`,
-      [ids],
-    );
-    expect([...deliveries.values()]).toEqual(Array(30).fill(1));
+    const deliveries = await deliveriesPerCase(s.db, ids);
+    expect(deliveries).toEqual(Array(30).fill(1));
     say('checked: no job left active after the exit; after a restart all 30 arrived, each delivered once');
   });
 });

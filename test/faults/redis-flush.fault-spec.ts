@@ -1,7 +1,6 @@
 import Redis from 'ioredis';
-import { forwardAll, verifiedCases } from '../support/cases';
+import { deliveriesPerCase, forwardAll, verifiedCases } from '../support/cases';
 import { CLERK as clerk, OFFICER as officer } from '../support/fixtures';
-import { countBy } from '../support/row-counts';
 import { startStack, type ProcessStack } from '../support/stack';
 import { eventually } from '../support/waiting';
 import { FAULT_ENV } from './support/fault-env';
@@ -51,14 +50,9 @@ describe('Redis flushed while 50 cases are in transit', () => {
       (n) => n === 50,
       { what: 'all 50 cases in the inbox after the restart' },
     );
-    const deliveries = await countBy(
-      s.db,
-      `SELECT application_id AS k, count(*) AS n FROM case_events
-        WHERE application_id = ANY($1) AND type = 'TRANSFER_DELIVERED' GROUP BY application_id`,
-      [ids],
-    );
+    const deliveries = await deliveriesPerCase(s.db, ids);
     expect(inInbox).toBe(50);
-    expect([...deliveries.values()]).toEqual(Array(50).fill(1));
+    expect(deliveries).toEqual(Array(50).fill(1));
     expect((await s.call('GET', `/applications/${ids[0]}`, clerk)).body.state).toBe(
       'forwarded.awaitingAcceptance',
     );

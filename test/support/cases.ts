@@ -1,5 +1,7 @@
+import type { Pool } from 'pg';
 import { CLERK, notarisationApplication, TEST_STAFF_PASSWORD } from './fixtures';
 import type { Call } from './http';
+import { countBy } from './row-counts';
 
 /** A seeded or created staff account, by username (see http.ts). */
 type Caller = { as: string };
@@ -95,4 +97,24 @@ export async function forwardAll(call: Call, ids: string[]): Promise<void> {
       }),
     ),
   );
+}
+
+/** How many of the cases `ids` are in `state` now, read from the database. */
+export async function countInState(db: Pool, ids: string[], state: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM applications WHERE id = ANY($1) AND state = $2',
+    [ids, state],
+  );
+  return rows[0].n;
+}
+
+/** How many TRANSFER_DELIVERED audit rows each case of `ids` that has any holds (in no order). */
+export async function deliveriesPerCase(db: Pool, ids: string[]): Promise<number[]> {
+  const perCase = await countBy(
+    db,
+    `SELECT application_id AS k, count(*) AS n FROM case_events
+      WHERE application_id = ANY($1) AND type = 'TRANSFER_DELIVERED' GROUP BY application_id`,
+    [ids],
+  );
+  return [...perCase.values()];
 }
