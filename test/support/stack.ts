@@ -30,7 +30,7 @@ import { eventually } from './waiting';
  * REDIS_URL, QUEUE_PREFIX: the run's, see test-env.ts and fault-env.ts), with `env` over it.
  */
 
-/** How a stack launches one of its processes: as `startService` does, or otherwise (another user, folder). */
+/** How a stack launches a process: as `startService` does, or otherwise (as another user…). */
 export type Launch = typeof startService;
 
 /** One api of a stack. */

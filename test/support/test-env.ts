@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_STAFF_PASSWORD } from './fixtures';
 
+// Kept in fixtures.ts, which sets nothing on import: the stack helper and the bench load it too.
 export { TEST_STAFF_PASSWORD };
 
 const DATABASE_URL =
