@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { requiredMaterials } from './support/cases';
 import { applicant, scanPage } from './support/fixtures';
-import { rowCounts, startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
+import { rowCounts } from './support/row-counts';
+import { startStack, type InProcessStack } from './support/stack';
+import { eventually } from './support/waiting';
 import { signIn, uploadScan } from './support/http';
 import { TEST_STAFF_PASSWORD } from './support/test-env';
 
@@ -225,7 +228,7 @@ const NOT_FOUND = { statusCode: 404, error: 'Not Found', message: 'case not foun
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 describe('who sees and acts on which case (the cross-scope matrix)', () => {
-  let api: ApiHandle;
+  let api: InProcessStack;
   let base: string;
   /** Each spec's case, by index in SPECS. */
   const cases: { id: string; caseNumber: string }[] = [];
@@ -329,18 +332,15 @@ describe('who sees and acts on which case (the cross-scope matrix)', () => {
   };
 
   beforeAll(async () => {
-    api = await startApi();
-    base = `${await api.app.getUrl()}/api/v1`;
+    api = await startStack();
+    base = api.baseUrl;
     const send = async (username: string, id: string, event: object, state: string) => {
       const res = await call(username, 'POST', `/applications/${id}/events`, event);
       expect({ status: res.status, state: res.body.state }).toEqual({ status: 200, state });
     };
     for (const [i, s] of SPECS.entries()) {
       const clerk = `clerk-${s.window.toLowerCase()}`;
-      const item = (await call(null, 'GET', `/items/${s.item}`)).body;
-      const materials = item.checklist
-        .filter((m: { required: boolean }) => m.required)
-        .map(({ name, form }: { name: string; form: string }) => ({ name, form }));
+      const materials = await requiredMaterials(api.call, s.item);
       // No windowCode: a clerk receives at their own window.
       const received = await call(clerk, 'POST', '/applications', {
         itemCode: s.item,
@@ -379,19 +379,17 @@ describe('who sees and acts on which case (the cross-scope matrix)', () => {
     }
     // The worker delivers the parcel and the scans, then stops: without it no deadline job can deem
     // a case accepted while the matrix runs (their jobs find the cases withdrawn at the end).
-    const worker = await startWorker();
-    try {
+    await api.withWorker(async () => {
       for (const [i, s] of SPECS.entries()) {
         if (!s.forward) continue;
         const clerk = `clerk-${s.window.toLowerCase()}`;
-        await waitFor(
+        await eventually(
           async () => (await call(clerk, 'GET', `/applications/${cases[i].id}`)).body.state,
           (state) => state === 'forwarded.awaitingAcceptance',
+          { what: `case ${cases[i].caseNumber} in the inbox` },
         );
       }
-    } finally {
-      await worker.close();
-    }
+    });
     // Still in the inbox: the matrix's expectations assume no deadline job got there first.
     const states = await Promise.all(
       SPECS.map(
@@ -401,7 +399,7 @@ describe('who sees and acts on which case (the cross-scope matrix)', () => {
     );
     expect(states).toEqual(SPECS.map(stateBefore));
   });
-  afterAll(() => api.close());
+  afterAll(() => api.stop());
 
   describe('refused requests and reads: each answer by scope, and nothing written', () => {
     let before: Awaited<ReturnType<typeof written>>;

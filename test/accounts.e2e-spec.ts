@@ -1,5 +1,5 @@
 import { CLERK, notarisationApplication } from './support/fixtures';
-import { startApi, type ApiHandle } from './support/harness';
+import { startStack, type InProcessStack } from './support/stack';
 import { costOf, hashPassword, seedDemoAccounts } from '@app/accounts';
 import { loadConfig } from '@app/common';
 import { createAdmin } from '../apps/cli/src/create-admin';
@@ -11,11 +11,11 @@ const ACCOUNT_REFUSED =
 
 /** Staff sign in, get a bearer token, and an admin keeps the accounts: what a service centre needs daily. */
 describe('staff accounts and tokens', () => {
-  let api: ApiHandle;
+  let api: InProcessStack;
   beforeAll(async () => {
-    api = await startApi();
+    api = await startStack();
   });
-  afterAll(() => api.close());
+  afterAll(() => api.stop());
 
   const signIn = (username: string, password: string) =>
     api.call('POST', '/auth/token', { body: { username, password } });
@@ -191,7 +191,7 @@ describe('staff accounts and tokens', () => {
   });
 
   it('takes sign-in as JSON only: a form post from another site gets 415', async () => {
-    const res = await fetch(`${await api.app.getUrl()}/api/v1/auth/token`, {
+    const res = await fetch(`${api.baseUrl}/auth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: `username=admin&password=${TEST_STAFF_PASSWORD}`,

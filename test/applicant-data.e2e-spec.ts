@@ -1,14 +1,14 @@
 import { DEVELOPMENT_PII_KEY, PiiCipher } from '@app/common';
 import { CLERK, notarisationApplication, OFFICER, SUPERVISOR } from './support/fixtures';
-import { startApi, type ApiHandle } from './support/harness';
+import { startStack, type InProcessStack } from './support/stack';
 
 /** The applicant's identity as the window types it comes back as the same person, whatever its form. */
 describe('applicant data at the window', () => {
-  let api: ApiHandle;
+  let api: InProcessStack;
   beforeAll(async () => {
-    api = await startApi();
+    api = await startStack();
   });
-  afterAll(() => api.close());
+  afterAll(() => api.stop());
 
   const clerk = CLERK;
   const receiveAs = async (over: Record<string, string>, n: number) => {

@@ -12,7 +12,7 @@ import {
 import { rotatePiiKeyCommand } from '../apps/cli/src/rotate-pii-key';
 import { verifyHistory } from '../apps/cli/src/verify-history';
 import { applicant, CLERK, notarisationApplication, SUPERVISOR } from './support/fixtures';
-import { startApi, type ApiHandle } from './support/harness';
+import { startStack, type InProcessStack } from './support/stack';
 import { backToDevelopmentKey } from './support/pii-keys';
 import { TEST_ENV } from './support/test-env';
 
@@ -33,11 +33,11 @@ async function printing<T>(work: () => Promise<T>): Promise<{ result: T; printed
  * the database alone cannot remove its last row or re-hash a rewrite (issue 10 item 2).
  */
 describe('tamper-evident history', () => {
-  let api: ApiHandle;
+  let api: InProcessStack;
   beforeAll(async () => {
-    api = await startApi();
+    api = await startStack();
   });
-  afterAll(() => api.close());
+  afterAll(() => api.stop());
 
   const clerk = CLERK;
   /** A case received, form-checked and identity-checked: three audit rows. */

@@ -1,18 +1,18 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import { scanItemApplication, verifyAtWindow } from './support/cases';
 import {
   CLERK,
   OFFICER,
+  PUTUO_CLERK,
   nextWaybill,
   notarisationApplication,
   scanPage,
   scanPageWithDigest,
 } from './support/fixtures';
-import { Queue } from 'bullmq';
-import { redisConnectionOptions } from '@app/common';
-import { QUEUES } from '@app/transfer';
-import { rowCounts, startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
 import { signIn, uploadScan } from './support/http';
+import { rowCounts } from './support/row-counts';
+import { startStack, type InProcessStack } from './support/stack';
 import { TEST_ENV, TEST_STAFF_PASSWORD } from './support/test-env';
+import { eventually, pause } from './support/waiting';
 
 /**
  * Every branch a real case takes, against real PostgreSQL, Redis, BullMQ and the worker: one-time
@@ -21,18 +21,13 @@ import { TEST_ENV, TEST_STAFF_PASSWORD } from './support/test-env';
  * acceptance by the deadline job, and the applicant's evaluation.
  */
 describe('every branch of the lifecycle', () => {
-  let api: ApiHandle;
-  let worker: INestApplicationContext;
+  let api: InProcessStack;
   let n = 100;
 
   beforeAll(async () => {
-    api = await startApi();
-    worker = await startWorker();
+    api = await startStack({ workers: 1 });
   });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
-  });
+  afterAll(() => api.stop());
 
   const clerk = CLERK;
   const officer = OFFICER;
@@ -60,10 +55,11 @@ describe('every branch of the lifecycle', () => {
   const view = async (c: Case, actor: object = clerk) =>
     (await api.call('GET', `/applications/${c.id}`, actor)).body;
   const stateOf = async (c: Case, actor: object = clerk) => (await view(c, actor)).state as string;
-  const reach = (c: Case, state: string, actor: object = clerk) =>
-    waitFor(
+  const reach = (c: Case, state: string, actor: object = clerk, timeoutMs?: number) =>
+    eventually(
       () => stateOf(c, actor),
       (s) => s === state,
+      { what: `case ${c.caseNumber} in ${state}`, timeoutMs },
     );
   const history = async (c: Case) =>
     (await api.call<any[]>('GET', `/applications/${c.id}/history`, clerk)).body;
@@ -76,8 +72,7 @@ describe('every branch of the lifecycle', () => {
   /** Received with every required material, form and identity checked. */
   const verified = async (): Promise<Case> => {
     const c = await receive();
-    await send(c, clerk, { type: 'PASS_FORM_CHECK' });
-    await send(c, clerk, { type: 'VERIFY_IDENTITY', method: 'face', passed: true });
+    await verifyAtWindow(api.call, clerk, c.id);
     return c;
   };
   /** Forwarded by courier and arrived in the home jurisdiction's inbox. */
@@ -213,21 +208,12 @@ describe('every branch of the lifecycle', () => {
 
   it('fails a scan transfer whose page arrives altered, and a redispatch with sound scans arrives', async () => {
     // 失业登记 (KS1-005) may travel as scans; received at 普陀区 for 安徽省合肥市 市人社局.
-    const item = (await api.call('GET', '/items/KS1-005')).body;
-    const materials = item.checklist
-      .filter((m: { required: boolean }) => m.required)
-      .map(({ name, form }: { name: string; form: string }) => ({ name, form }));
-    const body = { ...notarisationApplication(++n), itemCode: 'KS1-005', windowCode: 'W330903' };
-    const putuoClerk = { as: 'clerk-w330903' };
-    const c: Case = (
-      await api.call('POST', '/applications', {
-        ...putuoClerk,
-        body: { ...body, jurisdictionCode: 'J340100-RSJ', materials },
-      })
-    ).body;
-    await send(c, putuoClerk, { type: 'PASS_FORM_CHECK' });
-    await send(c, putuoClerk, { type: 'VERIFY_IDENTITY', method: 'face', passed: true });
-    const base = `${await api.app.getUrl()}/api/v1`;
+    const body = await scanItemApplication(api.call, ++n);
+    const { materials } = body;
+    const putuoClerk = PUTUO_CLERK;
+    const c: Case = (await api.call('POST', '/applications', { ...putuoClerk, body })).body;
+    await verifyAtWindow(api.call, putuoClerk, c.id);
+    const base = api.baseUrl;
     const token = await signIn(base, putuoClerk.as, TEST_STAFF_PASSWORD);
     const upload = async (material: string, bytes: Buffer) =>
       (await uploadScan(base, token, c.id, material, bytes)).body.sha256 as string;
@@ -260,22 +246,16 @@ describe('every branch of the lifecycle', () => {
     const c = await arrived();
     const before = await history(c);
     const delivered = before.find((e) => e.type === 'TRANSFER_DELIVERED');
-    const courier = new Queue(QUEUES.courier, {
-      connection: redisConnectionOptions(TEST_ENV.REDIS_URL),
-      prefix: TEST_ENV.QUEUE_PREFIX,
-    });
-    try {
-      const job = (await courier.getJob(delivered.eventId))!;
-      expect(await job.getState()).toBe('completed');
-      await job.retry('completed'); // BullMQ delivers the same job again
-      const again = await waitFor(
-        async () => (await courier.getJob(delivered.eventId))!,
-        (j) => j.finishedOn !== undefined && j.returnvalue === 'duplicate',
-      );
-      expect(again.returnvalue).toBe('duplicate');
-    } finally {
-      await courier.close();
-    }
+    const { courier } = api.queues;
+    const job = (await courier.getJob(delivered.eventId))!;
+    expect(await job.getState()).toBe('completed');
+    await job.retry('completed'); // BullMQ delivers the same job again
+    const again = await eventually(
+      async () => (await courier.getJob(delivered.eventId))!,
+      (j) => j.finishedOn !== undefined && j.returnvalue === 'duplicate',
+      { what: `job ${delivered.eventId} run again` },
+    );
+    expect(again.returnvalue).toBe('duplicate');
     expect(await history(c)).toEqual(before);
   });
 
@@ -419,7 +399,7 @@ describe('every branch of the lifecycle', () => {
       expect((await track(c)).stateLabel).toBe('已撤回');
     }
     // The parcel of the withdrawn case still arrives: the job finds the case withdrawn and changes nothing.
-    await new Promise((r) => setTimeout(r, Number(TEST_ENV.COURIER_TRANSIT_MS) + 500));
+    await pause(Number(TEST_ENV.COURIER_TRANSIT_MS) + 500);
     expect(await stateOf(inTransit)).toBe('withdrawn');
     expect((await history(inTransit)).map((e) => e.type)).not.toContain('TRANSFER_DELIVERED');
     expect((await view(inTransit)).transfers.map((t: any) => [t.status, t.failureReason])).toEqual([
@@ -449,11 +429,7 @@ describe('every branch of the lifecycle', () => {
     await send(c, clerk, { type: 'SUPPLEMENT_RECEIVED', materials: [{ name: '补充材料', form: 'copy' }] });
     await arrived(c);
     const period = Number(TEST_ENV.ACCEPTANCE_PERIOD_MS);
-    await waitFor(
-      () => stateOf(c),
-      (s) => s === 'accepted.processing',
-      period + 5000,
-    );
+    await reach(c, 'accepted.processing', clerk, period + 5000);
 
     const events = await history(c);
     const deemed = events.filter((e) => e.type === 'DEEM_ACCEPTED');

@@ -1,15 +1,15 @@
 import { importCatalogue, loadCatalogueSeeds } from '@app/catalogue';
 import Redis from 'ioredis';
-import { startApi, type ApiHandle } from './support/harness';
+import { startStack, type InProcessStack } from './support/stack';
 import { TEST_ENV } from './support/test-env';
 
 /** The catalogue as the database holds it and as the api publishes it; health and OpenAPI. */
 describe('catalogue, health and docs', () => {
-  let api: ApiHandle;
+  let api: InProcessStack;
   beforeAll(async () => {
-    api = await startApi();
+    api = await startStack();
   });
-  afterAll(() => api.close());
+  afterAll(() => api.stop());
 
   const dump = () =>
     api.dataSource.query<unknown[]>(`SELECT to_jsonb(i) AS row FROM service_items i ORDER BY code`);

@@ -1,9 +1,9 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { loadConfig } from '@app/common';
 import { demoAccountsSituation, demoSignInHelp, startBanner } from '../apps/cli/src/banner';
 import { CLERK, OFFICER, SUPERVISOR, notarisationApplication } from './support/fixtures';
-import { startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
+import { startStack, type InProcessStack } from './support/stack';
 import { TEST_STAFF_PASSWORD } from './support/test-env';
+import { eventually } from './support/waiting';
 
 /**
  * The first hour of a new user, against the real api (PostgreSQL, Redis, worker): what `npm start`
@@ -18,22 +18,18 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 describe('the first hour', () => {
-  let api: ApiHandle;
+  let api: InProcessStack;
   let base: string;
-  let worker: INestApplicationContext | undefined;
   let receipt: { id: string; caseNumber: string; queryCode: string };
 
   beforeAll(async () => {
-    api = await startApi();
-    base = `${await api.app.getUrl()}/api/v1`;
+    api = await startStack();
+    base = api.baseUrl;
     const res = await api.call('POST', '/applications', { ...CLERK, body: notarisationApplication(710) });
     expect(res.status).toBe(201);
     receipt = res.body;
   });
-  afterAll(async () => {
-    await worker?.close();
-    await api.close();
-  });
+  afterAll(() => api.stop());
 
   describe('what npm start and the demo print', () => {
     it('npm start names the api, OpenAPI page and document, database without credentials, queue prefix and the demo accounts', async () => {
@@ -192,10 +188,11 @@ describe('the first hour', () => {
         body: { type: 'FORWARD', channel: 'courier', waybillNumber: 'SF7100000710' },
       });
       expect(forward.status).toBe(200);
-      worker = await startWorker();
-      const inbox = await waitFor(
+      await api.startWorker();
+      const inbox = await eventually(
         async () => (await api.call('GET', `/inbox?jurisdiction=J310115-SFJ&pageSize=200`, OFFICER)).body,
         (page) => page.cases.some((c: { id: string }) => c.id === receipt.id),
+        { what: `case ${receipt.caseNumber} in the inbox` },
       );
       for (const c of inbox.cases) expect(c.since).toMatch(BEIJING);
       const transfers = (await api.call('GET', `/applications/${receipt.id}`, OFFICER)).body.transfers;

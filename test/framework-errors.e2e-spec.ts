@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { startApi, type ApiHandle } from './support/harness';
+import { startStack, type InProcessStack } from './support/stack';
 
 /** The answer to a raw HTTP/1.1 request: status, headers (lowercased names) and the parsed JSON body. */
 interface RawAnswer {
@@ -41,13 +41,13 @@ function rawRequest(port: number, head: Buffer): Promise<RawAnswer> {
 
 /** Fastify's own errors (before any route runs) answer in the one error shape, like every other error. */
 describe("Fastify's own errors", () => {
-  let api: ApiHandle;
+  let api: InProcessStack;
   let port: number;
   beforeAll(async () => {
-    api = await startApi();
+    api = await startStack();
     port = Number(new URL(await api.app.getUrl()).port);
   });
-  afterAll(() => api.close());
+  afterAll(() => api.stop());
 
   const expectShape = (answer: RawAnswer, statusCode: number, error: string, mentions: RegExp) => {
     expect(answer.status).toBe(statusCode);

@@ -1,15 +1,16 @@
 import { CLERK, notarisationApplication } from './support/fixtures';
 import { IdempotencyKeySweeper } from '../apps/worker/src/idempotency-key-sweeper';
-import { rowCounts, startApi, startWorker, type ApiHandle } from './support/harness';
+import { rowCounts } from './support/row-counts';
+import { startStack, type InProcessStack } from './support/stack';
 import { TEST_STAFF_PASSWORD } from './support/test-env';
 
 /** DESIGN invariant 4: a retried command with the same Idempotency-Key returns the first answer. */
 describe('Idempotency-Key on state-changing requests', () => {
-  let api: ApiHandle;
+  let api: InProcessStack;
   beforeAll(async () => {
-    api = await startApi();
+    api = await startStack();
   });
-  afterAll(() => api.close());
+  afterAll(() => api.stop());
 
   const clerk = CLERK;
   const withKey = (key: string, actor = clerk) => ({ ...actor, headers: { 'idempotency-key': key } });
@@ -89,12 +90,7 @@ describe('Idempotency-Key on state-changing requests', () => {
     await api.dataSource.query(
       `UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'recv-807'`,
     );
-    const worker = await startWorker();
-    try {
-      await worker.get(IdempotencyKeySweeper).sweep();
-    } finally {
-      await worker.close();
-    }
+    await api.withWorker((worker) => worker.get(IdempotencyKeySweeper).sweep());
     const keys = await api.dataSource.query(
       `SELECT key FROM idempotency_keys WHERE key IN ('recv-807', 'recv-808')`,
     );

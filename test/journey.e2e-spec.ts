@@ -1,8 +1,8 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { DEVELOPMENT_AUDIT_KEY } from '@app/common';
 import { auditHash, auditKeyFrom } from '@app/db';
 import { CLERK, OFFICER, notarisationApplication } from './support/fixtures';
-import { startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
+import { startStack, type InProcessStack } from './support/stack';
+import { eventually, pause } from './support/waiting';
 
 /**
  * The spine of a proxy-acceptance case against real PostgreSQL, Redis and BullMQ: a clerk in 定海区
@@ -11,16 +11,12 @@ import { startApi, startWorker, waitFor, type ApiHandle } from './support/harnes
  * dispatches; the delivery job delivers; the applicant follows it all.
  */
 describe('a case through every step of the spine', () => {
-  let api: ApiHandle;
-  let worker: INestApplicationContext | undefined;
+  let api: InProcessStack;
 
   beforeAll(async () => {
-    api = await startApi();
+    api = await startStack();
   });
-  afterAll(async () => {
-    await worker?.close();
-    await api.close();
-  });
+  afterAll(() => api.stop());
 
   const clerk = CLERK;
   const officer = OFFICER;
@@ -57,12 +53,14 @@ describe('a case through every step of the spine', () => {
     expect(forwarded.allowedEvents).toEqual(['WITHDRAW']);
 
     // No worker yet: the courier job cannot run, so the case must not reach the inbox, however long we wait.
-    await new Promise((r) => setTimeout(r, 1000));
+    await pause(1000);
     expect(await stateOf()).toBe('forwarded.inTransit');
     expect(await inboxIds()).not.toContain(id);
 
-    worker = await startWorker();
-    await waitFor(stateOf, (s) => s === 'forwarded.awaitingAcceptance');
+    await api.startWorker();
+    await eventually(stateOf, (s) => s === 'forwarded.awaitingAcceptance', {
+      what: `case ${caseNumber} in the inbox`,
+    });
     expect(await inboxIds()).toContain(id);
     const awaiting = await inbox('&state=forwarded.awaitingAcceptance');
     expect(awaiting.cases.find((c: { id: string }) => c.id === id)).toMatchObject({
@@ -85,7 +83,7 @@ describe('a case through every step of the spine', () => {
       { type: 'DISPATCH_RESULT', method: 'mail', waybillNumber: 'EMS2000000001' },
       'resultDispatched',
     );
-    await waitFor(stateOf, (s) => s === 'resultDelivered');
+    await eventually(stateOf, (s) => s === 'resultDelivered', { what: `case ${caseNumber} delivered` });
     expect(await inboxIds()).not.toContain(id);
 
     const view = (await api.call('GET', `/applications/${id}`, clerk)).body;

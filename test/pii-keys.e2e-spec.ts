@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { DEVELOPMENT_PII_KEY, loadConfig, piiCipherFrom } from '@app/common';
-import { createApiApp } from '../apps/api/src/bootstrap';
-import { createWorkerApp } from '../apps/worker/src/bootstrap';
 import { rotatePiiKeyCommand } from '../apps/cli/src/rotate-pii-key';
 import { CLERK, notarisationApplication } from './support/fixtures';
-import { rowCounts, startApi, type ApiHandle } from './support/harness';
 import { backToDevelopmentKey } from './support/pii-keys';
+import { rowCounts } from './support/row-counts';
+import { startStack, type InProcessStack } from './support/stack';
 
 /**
  * Issue 10 item 3: a PII_KEY that cannot read what is stored stops api and worker at start with a
@@ -36,16 +35,16 @@ describe('PII keys: the start check and a rotation', () => {
   });
 
   it('refuses to start the api and the worker under a key that cannot read the stored data, naming PII_KEY', async () => {
-    const api = await startApi(); // the development key: registered as the key data is written under
+    const api = await startStack(); // the development key: registered as the key data is written under
     const receipt = await api.call('POST', '/applications', { ...clerk, body: notarisationApplication(730) });
     expect(receipt.status).toBe(201);
-    await api.close();
+    await api.stop();
 
     useKeys(randomBytes(32).toString('base64'));
     const message =
       /^PII_KEY: the stored personal data is encrypted under key [0-9a-f]{8}, which neither PII_KEY nor PII_PREVIOUS_KEYS holds/;
-    await expect(createApiApp()).rejects.toThrow(message);
-    await expect(createWorkerApp()).rejects.toThrow(message);
+    await expect(startStack()).rejects.toThrow(message);
+    await expect(startStack({ apis: 0, workers: 1 })).rejects.toThrow(message);
   });
 
   it('rotates to a new key: readable before, during and after; the old key dropped after rotate-pii-key', async () => {
@@ -53,8 +52,8 @@ describe('PII keys: the start check and a rotation', () => {
     const newKey = randomBytes(32).toString('base64');
     const oldId = piiCipherFrom({ PII_KEY: oldKey }).currentKeyId;
     const newId = piiCipherFrom({ PII_KEY: newKey }).currentKeyId;
-    let api: ApiHandle = await startApi();
-    let stale: ApiHandle | undefined;
+    let api: InProcessStack = await startStack();
+    let stale: InProcessStack | undefined;
     const receive = async (n: number) => {
       const res = await api.call('POST', '/applications', { ...clerk, body: notarisationApplication(n) });
       expect(res.status).toBe(201);
@@ -79,7 +78,7 @@ describe('PII keys: the start check and a rotation', () => {
 
       // During: the new key is PII_KEY, the old one still readable.
       useKeys(newKey, [oldKey]);
-      api = await startApi();
+      api = await startStack();
       expect(await idNumberOf(tracked.id)).toBe(notarisationApplication(731).applicant.idNumber);
       expect(await track(tracked)).toBe(200);
       expect(await codeKeyOf(tracked.id)).toBe(newId); // re-hashed on its correct use
@@ -92,7 +91,7 @@ describe('PII keys: the start check and a rotation', () => {
       expect(kept.retired).toEqual([]);
       expect(kept.queryCodesUnderOldKeys[oldId]).toBeGreaterThanOrEqual(1);
       useKeys(newKey);
-      await expect(createApiApp()).rejects.toThrow(new RegExp(`^PII_KEY: .*key ${oldId}`));
+      await expect(startStack()).rejects.toThrow(new RegExp(`^PII_KEY: .*key ${oldId}`));
       useKeys(newKey, [oldKey]);
       // The api not restarted lacks the new key: it says so (503), it does not fail with a 500.
       expect(await stale.call('GET', `/applications/${tracked.id}`, clerk)).toMatchObject({
@@ -112,24 +111,23 @@ describe('PII keys: the start check and a rotation', () => {
       });
       expect(refused).toMatchObject({ status: 503, body: { details: { reason: 'pii_key_retired' } } });
       expect(await rowCounts(api.dataSource)).toEqual(before);
-      await stale.close();
+      await stale.stop();
       stale = undefined;
       // Nor does a retired key come back as PII_KEY (say, a container restarted with old settings).
       useKeys(oldKey, [newKey]);
-      await expect(createApiApp()).rejects.toThrow(new RegExp(`^PII_KEY: key ${oldId} was retired`));
+      await expect(startStack()).rejects.toThrow(new RegExp(`^PII_KEY: key ${oldId} was retired`));
       useKeys(newKey, [oldKey]);
       const [{ n }] = await api.dataSource.query(
         `SELECT count(*)::int AS n FROM applications WHERE applicant_id_number NOT LIKE $1 OR applicant_phone NOT LIKE $1`,
         [`v2:${newId}:%`],
       );
       expect(n).toBe(0);
-      await api.close();
+      await api.stop();
 
       // After: the old key dropped; the api and worker start, every case reads.
       useKeys(newKey);
-      api = await startApi();
-      const worker = await createWorkerApp();
-      await worker.close();
+      api = await startStack();
+      await api.withWorker(() => Promise.resolve()); // the worker starts
       for (const [c, n] of [
         [tracked, 731],
         [untracked, 732],
@@ -142,9 +140,9 @@ describe('PII keys: the start check and a rotation', () => {
       // A code never used during the rotation was hashed under the abandoned key: it no longer opens.
       expect(await track(untracked)).toBe(404);
     } finally {
-      await stale?.close();
+      await stale?.stop();
       await backToDevelopmentKey(api.dataSource, newKey);
-      await api.close();
+      await api.stop();
     }
   });
 });

@@ -1,17 +1,17 @@
 import Redis from 'ioredis';
 import { CLERK, notarisationApplication } from './support/fixtures';
-import { startApi, type ApiHandle } from './support/harness';
+import { startStack, type StackApi } from './support/stack';
 import { TEST_ENV, TEST_STAFF_PASSWORD } from './support/test-env';
 
 /** Signs in to `api` as `username` and answers the status. */
-const signIn = async (api: ApiHandle, username: string, password: string) =>
+const signIn = async (api: StackApi, username: string, password: string) =>
   (await api.call('POST', '/auth/token', { body: { username, password } })).status;
 
 /**
  * Receives case `notarisationApplication(n)` at `apis[0]`, then sends 30 wrong codes for it at once,
  * spread over `apis`; how many were checked (404) and refused (429).
  */
-async function wrongCodesAtOnce(apis: ApiHandle[], n: number) {
+async function wrongCodesAtOnce(apis: StackApi[], n: number) {
   const { body: c } = await apis[0].call('POST', '/applications', {
     ...CLERK,
     body: notarisationApplication(n),
@@ -29,7 +29,8 @@ async function wrongCodesAtOnce(apis: ApiHandle[], n: number) {
 /** Rate-limit counts are kept in Redis, shared by every api process, and survive Redis being away. */
 describe('rate-limit counts', () => {
   it('are shared by two api processes on one database and Redis: the limit is reached across both', async () => {
-    const apis = [await startApi(), await startApi({ freshLimits: false })];
+    const stack = await startStack({ apis: 2 });
+    const { apis } = stack;
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 11; i++)
@@ -60,18 +61,13 @@ describe('rate-limit counts', () => {
         await redis.quit();
       }
     } finally {
-      for (const api of apis) await api.close();
+      await stack.stop();
     }
   });
 
   it('are kept in the process when Redis does not answer: sign-in still answers and is still limited', async () => {
-    process.env.REDIS_URL = 'redis://127.0.0.1:1';
-    let api: ApiHandle;
-    try {
-      api = await startApi();
-    } finally {
-      process.env.REDIS_URL = TEST_ENV.REDIS_URL;
-    }
+    // No counts to clear in a Redis that does not answer.
+    const api = await startStack({ env: { REDIS_URL: 'redis://127.0.0.1:1' }, freshLimits: false });
     try {
       expect(await signIn(api, 'supervisor-310115', TEST_STAFF_PASSWORD)).toBe(200);
       const statuses: number[] = [];
@@ -83,7 +79,7 @@ describe('rate-limit counts', () => {
       // Wrong codes sent at once are counted in the process one by one: five checked.
       expect(await wrongCodesAtOnce([api], 973)).toEqual({ checked: 5, refused: 25 });
     } finally {
-      await api.close();
+      await api.stop();
     }
   });
 });

@@ -1,9 +1,11 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { notarisationApplication, scanPage as page, scanPageWithDigest } from './support/fixtures';
-import { rowCounts, startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
+import { scanItemApplication, verifyAtWindow } from './support/cases';
+import { PUTUO_CLERK, scanPage as page, scanPageWithDigest } from './support/fixtures';
 import { signIn, uploadScan } from './support/http';
+import { rowCounts } from './support/row-counts';
+import { startStack, type InProcessStack } from './support/stack';
 import { TEST_STAFF_PASSWORD } from './support/test-env';
+import { eventually } from './support/waiting';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -12,40 +14,28 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
  * names uploaded scans of the case (or none, and then every uploaded scan of the case travels).
  */
 describe('forwarding a case by scan', () => {
-  let api: ApiHandle;
+  let api: InProcessStack;
   let base: string;
   let token: string;
   let n = 6100;
-  const clerk = { as: 'clerk-w330903' };
+  const clerk = PUTUO_CLERK;
 
   beforeAll(async () => {
-    api = await startApi();
-    base = `${await api.app.getUrl()}/api/v1`;
+    api = await startStack();
+    base = api.baseUrl;
     token = await signIn(base, clerk.as, TEST_STAFF_PASSWORD);
   });
-  afterAll(() => api.close());
+  afterAll(() => api.stop());
 
   /** 失业登记 (KS1-005, may travel as scans) received at 普陀区 for 合肥市 市人社局, form and identity checked. */
   const verified = async () => {
-    const item = (await api.call('GET', '/items/KS1-005')).body;
-    const materials = item.checklist
-      .filter((m: { required: boolean }) => m.required)
-      .map(({ name, form }: { name: string; form: string }) => ({ name, form }));
-    const body = { ...notarisationApplication(++n), itemCode: 'KS1-005', windowCode: 'W330903' };
-    const { body: c } = await api.call('POST', '/applications', {
-      ...clerk,
-      body: { ...body, jurisdictionCode: 'J340100-RSJ', materials },
-    });
-    for (const type of ['PASS_FORM_CHECK', 'VERIFY_IDENTITY']) {
-      const event = type === 'VERIFY_IDENTITY' ? { type, method: 'face', passed: true } : { type };
-      expect((await api.call('POST', `/applications/${c.id}/events`, { ...clerk, body: event })).status).toBe(
-        200,
-      );
-    }
+    const body = await scanItemApplication(api.call, ++n);
+    const { body: c } = await api.call('POST', '/applications', { ...clerk, body });
+    await verifyAtWindow(api.call, clerk, c.id);
     return {
       id: c.id as string,
       caseNumber: c.caseNumber as string,
-      materials: materials.map((m: { name: string }) => m.name) as string[],
+      materials: body.materials.map((m) => m.name),
     };
   };
   const scan = async (caseId: string, material: string, bytes: Buffer) => {
@@ -58,17 +48,17 @@ describe('forwarding a case by scan', () => {
       ...clerk,
       body: { type: 'FORWARD', channel: 'scan', ...(scanDigests ? { scanDigests } : {}) },
     });
-  /** Runs the worker (outbox relay and transfer jobs) while `wait` waits. */
-  const inWorker = async (wait: () => Promise<unknown>) => {
-    const worker: INestApplicationContext = await startWorker();
-    try {
-      await wait();
-    } finally {
-      await worker.close();
-    }
-  };
   const stateOf = async (caseId: string) =>
     (await api.call('GET', `/applications/${caseId}`, clerk)).body.state as string;
+  /** Runs the worker (outbox relay and transfer jobs) until case `caseId` is in `state`. */
+  const reachWithWorker = (caseId: string, state: string) =>
+    api.withWorker(() =>
+      eventually(
+        () => stateOf(caseId),
+        (s) => s === state,
+        { what: `case ${caseId} in ${state}` },
+      ),
+    );
 
   it('refuses digests that are not scans uploaded for the case, naming them, and writes nothing', async () => {
     const c = await verified();
@@ -120,15 +110,9 @@ describe('forwarding a case by scan', () => {
   });
 
   it('sends a material handed in again as a scan made since, not its old scan', async () => {
-    const item = (await api.call('GET', '/items/KS1-005')).body;
-    const materials = item.checklist
-      .filter((m: { required: boolean }) => m.required)
-      .map(({ name, form }: { name: string; form: string }) => ({ name, form }));
-    const body = { ...notarisationApplication(++n), itemCode: 'KS1-005', windowCode: 'W330903' };
-    const { body: c } = await api.call('POST', '/applications', {
-      ...clerk,
-      body: { ...body, jurisdictionCode: 'J340100-RSJ', materials },
-    });
+    const body = await scanItemApplication(api.call, ++n);
+    const { materials } = body;
+    const { body: c } = await api.call('POST', '/applications', { ...clerk, body });
     const event = async (e: object) =>
       expect((await api.call('POST', `/applications/${c.id}/events`, { ...clerk, body: e })).status).toBe(
         200,
@@ -181,12 +165,7 @@ describe('forwarding a case by scan', () => {
       [c.id],
     );
     expect(audit.payload).toEqual({ channel: 'scan', scanDigests: digests });
-    await inWorker(() =>
-      waitFor(
-        () => stateOf(c.id),
-        (s) => s === 'forwarded.awaitingAcceptance',
-      ),
-    );
+    await reachWithWorker(c.id, 'forwarded.awaitingAcceptance');
     // The home jurisdiction sees the scans it received beside the materials.
     const seen = (await api.call('GET', `/applications/${c.caseNumber}`, { as: 'officer-j340100-rsj' })).body;
     expect(
@@ -202,12 +181,7 @@ describe('forwarding a case by scan', () => {
     const own = await scan(c.id, c.materials[0], scanPageWithDigest('dead', `altered ${c.id}`));
     for (const material of c.materials.slice(1)) await scan(c.id, material, page(`${c.id} ${material}`));
     expect((await forward(c.id)).status).toBe(200);
-    await inWorker(() =>
-      waitFor(
-        () => stateOf(c.id),
-        (s) => s === 'transferException',
-      ),
-    );
+    await reachWithWorker(c.id, 'transferException');
     const invented = sha256(Buffer.from('not a scan of this case'));
     const before = await rowCounts(api.dataSource);
 

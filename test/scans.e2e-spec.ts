@@ -3,7 +3,8 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { CLERK, notarisationApplication } from './support/fixtures';
-import { rowCounts, startApi, type ApiHandle } from './support/harness';
+import { rowCounts } from './support/row-counts';
+import { startStack, type InProcessStack } from './support/stack';
 import { signIn } from './support/http';
 import { TEST_ENV, TEST_STAFF_PASSWORD } from './support/test-env';
 
@@ -12,15 +13,15 @@ const PNG_HEADER = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
 /** Scans uploaded at the window: type from the bytes, hash from the server, nothing kept when refused. */
 describe('uploading scanned materials', () => {
-  let api: ApiHandle;
+  let api: InProcessStack;
   let base: string;
   let caseId: string;
   let clerk: Record<string, string>;
 
   beforeAll(async () => {
     rmSync(TEST_ENV.STORAGE_DIR, { recursive: true, force: true });
-    api = await startApi();
-    base = `${await api.app.getUrl()}/api/v1`;
+    api = await startStack();
+    base = api.baseUrl;
     clerk = { authorization: `Bearer ${await signIn(base, CLERK.as, TEST_STAFF_PASSWORD)}` };
     const { body } = await api.call('POST', '/applications', {
       ...CLERK,
@@ -28,7 +29,7 @@ describe('uploading scanned materials', () => {
     });
     caseId = body.id;
   });
-  afterAll(() => api.close());
+  afterAll(() => api.stop());
 
   type Parts = { material?: string; file?: [Buffer, string, string]; second?: [Buffer, string, string] };
   const formOf = (parts: Parts) => {

@@ -1,19 +1,20 @@
 import snapshotsV1 from '../libs/workflow/src/__fixtures__/snapshots-v1.json';
 import snapshotsV2 from '../libs/workflow/src/__fixtures__/snapshots-v2.json';
 import { CLERK, OFFICER, nextWaybill, notarisationApplication } from './support/fixtures';
-import { rowCounts, startApi, type ApiHandle } from './support/harness';
+import { rowCounts } from './support/row-counts';
+import { startStack, type InProcessStack } from './support/stack';
 
 /**
  * Cases stored by an older machine keep working after the machine changes; a snapshot nobody can
  * read is flagged for manual handling, and no endpoint answers 500 for it.
  */
 describe('cases saved by older machine versions', () => {
-  let api: ApiHandle;
+  let api: InProcessStack;
   let n = 500;
   beforeAll(async () => {
-    api = await startApi();
+    api = await startStack();
   });
-  afterAll(() => api.close());
+  afterAll(() => api.stop());
 
   const clerk = CLERK;
   const officer = OFFICER;

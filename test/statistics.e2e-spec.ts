@@ -1,8 +1,9 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { AppConfig, beijingTime } from '@app/common';
+import { verifyAtWindow } from './support/cases';
 import { nextWaybill, notarisationApplication } from './support/fixtures';
-import { startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
+import { startStack, type InProcessStack } from './support/stack';
 import { TEST_ENV } from './support/test-env';
+import { eventually } from './support/waiting';
 
 /**
  * The clerk of 岱山县 (W330921), a window where no other test drives cases through the worker: while
@@ -64,21 +65,16 @@ const chinaDate = (days = 0) =>
  * no personal data; every other role is refused.
  */
 describe('supervisor statistics (督查)', () => {
-  let api: ApiHandle;
-  let worker: INestApplicationContext;
+  let api: InProcessStack;
   let n = 7000;
   /** Everyone who applied here, to look for their personal data in the answers. */
   const applicants: { name: string; idNumber: string; phone: string }[] = [];
   const waybill = nextWaybill;
 
   beforeAll(async () => {
-    api = await startApi();
-    worker = await startWorker();
+    api = await startStack({ workers: 1 });
   });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
-  });
+  afterAll(() => api.stop());
 
   const statistics = async (as: string, query = '') => {
     const res = await api.call('GET', `/statistics${query}`, { as });
@@ -98,10 +94,10 @@ describe('supervisor statistics (督查)', () => {
   const stateOf = async (c: Case) =>
     (await api.call('GET', `/applications/${c.id}`, DAISHAN_CLERK)).body.state as string;
   const reach = (c: Case, state: string, timeoutMs?: number) =>
-    waitFor(
+    eventually(
       () => stateOf(c),
       (s) => s === state,
-      timeoutMs,
+      { what: `case ${c.caseNumber} in ${state}`, timeoutMs },
     );
   const receive = async (body = notarisationApplication(++n)): Promise<Case> => {
     applicants.push(body.applicant);
@@ -115,8 +111,7 @@ describe('supervisor statistics (督查)', () => {
   /** Received 学历公证, checked and forwarded by courier under `waybillNumber`. */
   const forwarded = async (waybillNumber: string): Promise<Case> => {
     const c = await receive();
-    await send(c, DAISHAN_CLERK, { type: 'PASS_FORM_CHECK' });
-    await send(c, DAISHAN_CLERK, { type: 'VERIFY_IDENTITY', method: 'face', passed: true });
+    await verifyAtWindow(api.call, DAISHAN_CLERK, c.id);
     await send(c, DAISHAN_CLERK, { type: 'FORWARD', channel: 'courier', waybillNumber });
     return c;
   };
@@ -169,9 +164,12 @@ describe('supervisor statistics (督查)', () => {
 
     // The deadline job is down (the worker stops): nobody answers the last arrival within the period.
     const unanswered = await arrived();
-    await worker.close();
+    await api.stopWorkers();
     const period = Number(TEST_ENV.ACCEPTANCE_PERIOD_MS);
-    await waitFor(overdueIds, (ids) => ids.includes(unanswered.id), period + 5000);
+    await eventually(overdueIds, (ids) => ids.includes(unanswered.id), {
+      what: `case ${unanswered.caseNumber} overdue`,
+      timeoutMs: period + 5000,
+    });
     const during = await everyDivision();
 
     expect(changes(before.daishan, during.daishan)).toEqual({
@@ -264,7 +262,7 @@ describe('supervisor statistics (督查)', () => {
     expect(Date.parse(tomorrow.from)).toBe(Date.parse(`${chinaDate(1)}T00:00:00+08:00`));
 
     // The deadline job catches up: the case is deemed accepted and leaves the overdue list.
-    worker = await startWorker();
+    await api.startWorker();
     await reach(unanswered, 'accepted.processing', period + 10_000);
     expect(changes(during.daishan, await statistics(SUPERVISORS.daishan))).toEqual({
       'state:forwarded.awaitingAcceptance': -1,

@@ -1,29 +1,28 @@
-import type { TEST_ENV as TestEnv } from './support/test-env';
-
-type Settings = Record<string, string | undefined>;
+import { AppConfig } from '@app/common';
+import { withEnv, type EnvSettings } from './support/env';
+import { startStack } from './support/stack';
+import { TEST_ENV } from './support/test-env';
 
 /** The test settings a run with `settings` in its environment gets (test-env, or fault-env for faults). */
-function settingsOf(settings: Settings, module: './support/test-env' | './faults/support/fault-env') {
-  const saved = { ...process.env };
-  try {
-    for (const [name, value] of Object.entries(settings)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    let env: typeof TestEnv | undefined;
+function settingsOf(settings: EnvSettings, module: './support/test-env' | './faults/support/fault-env') {
+  return withEnv(settings, () => {
+    let env: typeof TEST_ENV | undefined;
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded afresh under `settings`
-      const loaded = require(module) as { TEST_ENV?: typeof TestEnv; FAULT_ENV?: typeof TestEnv };
+      const loaded = require(module) as { TEST_ENV?: typeof TEST_ENV; FAULT_ENV?: typeof TEST_ENV };
       env = loaded.TEST_ENV ?? loaded.FAULT_ENV;
     });
-    return env as typeof TestEnv;
-  } finally {
-    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
-    Object.assign(process.env, saved);
-  }
+    return env as typeof TEST_ENV;
+  });
 }
 
-const UNSET = { TEST_STORAGE_DIR: undefined, FAULT_DATABASE_URL: undefined, FAULT_REDIS_URL: undefined };
+const UNSET = {
+  TEST_STORAGE_DIR: undefined,
+  FAULT_DATABASE_URL: undefined,
+  FAULT_REDIS_URL: undefined,
+  FAULT_QUEUE_PREFIX: undefined,
+  FAULT_STORAGE_DIR: undefined,
+};
 
 /** Two test runs on one machine, moved aside by their TEST_* / FAULT_* settings, share nothing. */
 describe('two test runs on one machine', () => {
@@ -36,6 +35,16 @@ describe('two test runs on one machine', () => {
     ...UNSET,
     TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/pa_test_b',
     TEST_QUEUE_PREFIX: 'pa-test-b',
+  };
+  const faultA = {
+    ...runA,
+    FAULT_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/pa_fault_a',
+    FAULT_REDIS_URL: 'redis://127.0.0.1:6379/12',
+  };
+  const faultB = {
+    ...runB,
+    FAULT_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/pa_fault_b',
+    FAULT_REDIS_URL: 'redis://127.0.0.1:6379/13',
   };
 
   it('keep their uploads in different folders, named after their database', () => {
@@ -52,16 +61,6 @@ describe('two test runs on one machine', () => {
   });
 
   it('keep the uploads of two fault runs apart, and apart from the end-to-end run', () => {
-    const faultA = {
-      ...runA,
-      FAULT_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/pa_fault_a',
-      FAULT_REDIS_URL: 'redis://127.0.0.1:6379/12',
-    };
-    const faultB = {
-      ...runB,
-      FAULT_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/pa_fault_b',
-      FAULT_REDIS_URL: 'redis://127.0.0.1:6379/13',
-    };
     const [a, b] = [
       settingsOf(faultA, './faults/support/fault-env'),
       settingsOf(faultB, './faults/support/fault-env'),
@@ -71,5 +70,37 @@ describe('two test runs on one machine', () => {
     expect(
       new Set([a.STORAGE_DIR, b.STORAGE_DIR, settingsOf(runA, './support/test-env').STORAGE_DIR]).size,
     ).toBe(3);
+  });
+
+  it('keep a fault run off the upload folder TEST_STORAGE_DIR gives the end-to-end run', () => {
+    const e2e = { ...runA, TEST_STORAGE_DIR: '/srv/uploads-a' };
+    const fault = settingsOf({ ...faultA, TEST_STORAGE_DIR: '/srv/uploads-a' }, './faults/support/fault-env');
+    expect(fault.STORAGE_DIR).not.toBe(settingsOf(e2e, './support/test-env').STORAGE_DIR);
+    expect(fault.STORAGE_DIR).toContain('pa_fault_a');
+  });
+
+  it('move a fault run’s queue prefix and uploads where FAULT_QUEUE_PREFIX and FAULT_STORAGE_DIR say', () => {
+    const moved = { FAULT_QUEUE_PREFIX: 'pa-fault-a', FAULT_STORAGE_DIR: '/srv/fault-uploads-a' };
+    const a = settingsOf({ ...faultA, ...moved }, './faults/support/fault-env');
+    const b = settingsOf(faultB, './faults/support/fault-env');
+    expect([a.QUEUE_PREFIX, a.STORAGE_DIR]).toEqual(['pa-fault-a', '/srv/fault-uploads-a']);
+    expect(b.QUEUE_PREFIX).not.toBe(a.QUEUE_PREFIX);
+  });
+
+  it('start their apps on the run’s database, Redis and queue prefix', async () => {
+    const stack = await startStack({ workers: 1 });
+    try {
+      const config = stack.app.get(AppConfig);
+      expect([config.DATABASE_URL, config.REDIS_URL, config.QUEUE_PREFIX, config.STORAGE_DIR]).toEqual([
+        TEST_ENV.DATABASE_URL,
+        TEST_ENV.REDIS_URL,
+        TEST_ENV.QUEUE_PREFIX,
+        TEST_ENV.STORAGE_DIR,
+      ]);
+      // The worker takes the jobs of this run's queues (prefix and Redis), no other run's.
+      expect(await stack.queues.courier.getWorkersCount()).toBeGreaterThan(0);
+    } finally {
+      await stack.stop();
+    }
   });
 });

@@ -1,16 +1,16 @@
 import { CLERK, notarisationApplication } from './support/fixtures';
-import { startApi, type ApiHandle } from './support/harness';
+import { startStack, type InProcessStack } from './support/stack';
 
 /** A query code that is not `code` (the next one, six digits). */
 const otherThan = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
 /** Guessing a receipt's query code is limited per case number and per client address. */
 describe('tracking rate limits', () => {
-  let api: ApiHandle;
+  let api: InProcessStack;
   beforeAll(async () => {
-    api = await startApi();
+    api = await startStack();
   });
-  afterAll(() => api.close());
+  afterAll(() => api.stop());
 
   const clerk = CLERK;
 
@@ -51,16 +51,11 @@ describe('tracking rate limits', () => {
  * every tracking endpoint; the applicant with the receipt, from another address, keeps access.
  */
 describe('wrong query codes do not lock the applicant out', () => {
-  let api: ApiHandle;
+  let api: InProcessStack;
   beforeAll(async () => {
-    process.env.TRUST_PROXY = '127.0.0.1';
-    try {
-      api = await startApi();
-    } finally {
-      delete process.env.TRUST_PROXY;
-    }
+    api = await startStack({ env: { TRUST_PROXY: '127.0.0.1' } });
   });
-  afterAll(() => api.close());
+  afterAll(() => api.stop());
 
   const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
   const attempt = (address: string, endpoint: number, caseNumber: string, code: string) => {

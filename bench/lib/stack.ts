@@ -1,19 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
-import { redisConnectionOptions } from '@app/common';
-import { QUEUE_NAMES } from '@app/transfer';
-import {
-  freePort,
-  startService,
-  stopServices,
-  waitUntilHealthy,
-  type Service,
-} from '../../apps/cli/src/processes';
+import type { Service } from '../../apps/cli/src/processes';
 import { setupDatabase } from '../../apps/cli/src/setup';
+import { deleteRedisKeys } from '../../test/support/redis-keys';
+import { startStack as startProcesses } from '../../test/support/stack';
 
 /** Where the benchmark's data lives: its own database and queue prefix, never anyone else's. */
 export const BENCH_DATABASE = 'proxy_acceptance_bench';
@@ -49,21 +42,8 @@ export async function freshDatabase(): Promise<{ migrations: number; items: numb
 }
 
 /** Deletes every Redis key of the bench prefix (`pa-bench*`) and nothing else. Returns how many. */
-export async function clearBenchKeys(): Promise<number> {
-  const redis = new IORedis(BENCH_REDIS_URL, { maxRetriesPerRequest: 3 });
-  let deleted = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${BENCH_QUEUE_PREFIX}*`, 'COUNT', 1000);
-      cursor = next;
-      const ours = keys.filter((k) => k.startsWith(BENCH_QUEUE_PREFIX));
-      if (ours.length) deleted += await redis.unlink(...ours);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
+export function clearBenchKeys(): Promise<number> {
+  return deleteRedisKeys(BENCH_REDIS_URL, `${BENCH_QUEUE_PREFIX}*`);
 }
 
 /** Options of the processes under test. */
@@ -104,56 +84,32 @@ export function benchEnv(): Record<string, string> {
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Starts `apis` api processes (each on its own port) and `workers` worker processes; waits until all serve. */
+/**
+ * Starts `apis` api processes (each on its own port) and `workers` worker processes, through the
+ * tests' stack (test/support/stack.ts), with their output on ours; waits until all serve.
+ */
 export async function startStack(options: StackOptions): Promise<BenchStack> {
-  const env = benchEnv();
   mkdirSync(options.hookDir, { recursive: true });
-  const profileEnv = (label: string): Record<string, string> => ({
-    NODE_OPTIONS: `--require ${PROFILE_HOOK}`,
-    BENCH_HOOK_DIR: options.hookDir,
-    BENCH_HOOK_LABEL: label,
-    BENCH_PROFILE: options.profile ? '1' : '0',
+  const stack = await startProcesses({
+    mode: 'processes',
+    apis: options.apis,
+    workers: options.workers,
+    env: benchEnv(),
+    output: 'inherit',
+    readyTimeoutMs: 60_000,
+    processEnv: (label) => ({
+      NODE_OPTIONS: `--require ${PROFILE_HOOK}`,
+      BENCH_HOOK_DIR: options.hookDir,
+      BENCH_HOOK_LABEL: label,
+      BENCH_PROFILE: options.profile ? '1' : '0',
+    }),
   });
-  const apis: Service[] = [];
-  const baseUrls: string[] = [];
-  for (let i = 0; i < options.apis; i++) {
-    const port = await freePort();
-    apis.push(startService('api', { ...env, PORT: String(port), ...profileEnv(`api-${i + 1}`) }));
-    baseUrls.push(`http://127.0.0.1:${port}/api/v1`);
-  }
-  const workers = Array.from({ length: options.workers }, (_, i) =>
-    startService('worker', { ...env, ...profileEnv(`worker-${i + 1}`) }),
-  );
-  const all = [...apis, ...workers];
-  const stack: BenchStack = { apis, workers, baseUrls, stop: () => stopServices(all) };
-  try {
-    for (const url of baseUrls) await waitUntilHealthy(url, all, 60_000);
-    await waitForWorkers(options.workers, all);
-  } catch (e) {
-    await stack.stop();
-    throw e;
-  }
-  return stack;
-}
-
-/** Waits until `count` workers listen on every queue. */
-async function waitForWorkers(count: number, services: Service[]): Promise<void> {
-  const connection = redisConnectionOptions(BENCH_REDIS_URL);
-  const queues = QUEUE_NAMES.map((name) => new Queue(name, { connection, prefix: BENCH_QUEUE_PREFIX }));
-  try {
-    for (let i = 0; i < 600; i++) {
-      const dead = services.find((s) => s.child.exitCode !== null);
-      if (dead) throw new Error(`${dead.name} exited with code ${dead.child.exitCode} during start-up`);
-      const counts = await Promise.all(queues.map((q) => q.getWorkersCount()));
-      if (counts.every((c) => c >= count)) return;
-      await sleep(100);
-    }
-    throw new Error(`${count} worker(s) did not connect to every queue within 60 s`);
-  } finally {
-    await Promise.all(queues.map((q) => q.close()));
-  }
+  return {
+    apis: stack.apis.map((api) => api.service),
+    workers: [...stack.workers],
+    baseUrls: stack.apis.map((api) => api.baseUrl),
+    stop: () => stack.stop(),
+  };
 }
 
 /** Process ids of PostgreSQL backends connected to the bench database now. */

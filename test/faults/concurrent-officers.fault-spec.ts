@@ -1,10 +1,13 @@
-import { clerk, forwardAll, moreOfficers, verifiedCases } from './support/cases';
-import { eventually, say, startStack, type Stack } from './support/stack';
+import { forwardAll, moreOfficers, verifiedCases } from '../support/cases';
+import { CLERK as clerk } from '../support/fixtures';
+import { startStack, type ProcessStack } from '../support/stack';
+import { eventually } from '../support/waiting';
+import { say } from './support/report';
 
 describe('20 officers answer one case at the same moment', () => {
-  let s: Stack;
+  let s: ProcessStack;
   beforeAll(async () => {
-    s = await startStack({ COURIER_TRANSIT_MS: '0' });
+    s = await startStack({ mode: 'processes', workers: 1, env: { COURIER_TRANSIT_MS: '0' } });
   });
   afterAll(() => s.stop());
 
@@ -15,6 +18,7 @@ describe('20 officers answer one case at the same moment', () => {
     await eventually(
       async () => (await s.call('GET', `/applications/${id}`, clerk)).body.state,
       (st) => st === 'forwarded.awaitingAcceptance',
+      { what: `case ${id} in the inbox` },
     );
     const events = Array.from({ length: 20 }, (_, i) =>
       i % 2 === 0

@@ -1,11 +1,13 @@
-import { clerk, verifiedCases } from './support/cases';
+import { verifiedCases } from '../support/cases';
+import { CLERK as clerk } from '../support/fixtures';
+import { startStack, type ProcessStack } from '../support/stack';
 import { FAULT_ENV } from './support/fault-env';
-import { say, startStack, type Stack } from './support/stack';
+import { say } from './support/report';
 
 describe('30 requests that each fail inside a transaction', () => {
-  let s: Stack;
+  let s: ProcessStack;
   beforeAll(async () => {
-    s = await startStack();
+    s = await startStack({ mode: 'processes', workers: 1 });
   });
   afterAll(() => s.stop());
 

@@ -1,5 +1,4 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { once } from 'node:events';
 import {
   chmodSync,
   chownSync,
@@ -16,11 +15,11 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { parse } from 'yaml';
-import { freePort, waitUntilHealthy, type Service } from '../../apps/cli/src/processes';
 import { notarisationApplication, scanPage } from '../support/fixtures';
 import { signIn, uploadScan } from '../support/http';
+import { runToExit, startStack, type Launch, type ProcessStack } from '../support/stack';
 import { FAULT_ENV } from './support/fault-env';
-import { say } from './support/stack';
+import { say } from './support/report';
 
 const REPO = resolve(__dirname, '../..');
 
@@ -73,7 +72,7 @@ describe('the container path: production bundle, unprivileged user, read-only ap
   const root = mkdtempSync(join(tmpdir(), 'pa-container-'));
   const app = join(root, image.workdir);
   const database = `${FAULT_ENV.DATABASE_URL}_container`;
-  const running: Service[] = [];
+  let stack: ProcessStack | undefined;
   let env: Record<string, string>;
 
   /** Runs `args` with node from the app folder as the unprivileged user. */
@@ -87,18 +86,13 @@ describe('the container path: production bundle, unprivileged user, read-only ap
     const { command, options } = asUser(args, extra);
     return spawnSync(command[0], command.slice(1), { ...options, encoding: 'utf8', timeout: 60_000 });
   };
-  const startApi = (extra: Record<string, string>): Service => {
-    const { command, options } = asUser(['dist/apps/api/main.js'], extra);
-    const child = spawn(command[0], command.slice(1), { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-    const service: Service = { name: 'api', child };
-    running.push(service);
-    return service;
-  };
-  const output = (service: Service) => {
-    const chunks: string[] = [];
-    service.child.stdout?.on('data', (c: Buffer) => chunks.push(c.toString()));
-    service.child.stderr?.on('data', (c: Buffer) => chunks.push(c.toString()));
-    return chunks;
+  /** Launches a built bundle as the user, from the app folder, in the image's environment plus `extra`. */
+  const launchAsUser: Launch = (name, extra, output = 'inherit') => {
+    const { command, options } = asUser([`dist/apps/${name}/main.js`], extra);
+    return {
+      name,
+      child: spawn(command[0], command.slice(1), { ...options, stdio: ['ignore', output, output] }),
+    };
   };
 
   beforeAll(async () => {
@@ -156,13 +150,7 @@ describe('the container path: production bundle, unprivileged user, read-only ap
   });
 
   afterAll(async () => {
-    for (const { child } of running) {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = once(child, 'exit');
-        child.kill('SIGTERM');
-        await exited;
-      }
-    }
+    await stack?.stop();
     await dropDatabase(database);
     spawnSync('chmod', ['-R', 'u+w', root]);
     rmSync(root, { recursive: true, force: true });
@@ -178,11 +166,13 @@ describe('the container path: production bundle, unprivileged user, read-only ap
   });
 
   it('an api whose STORAGE_DIR lies in the read-only app folder refuses to start, naming it', async () => {
-    const api = startApi({ PORT: String(await freePort()), STORAGE_DIR: 'var/uploads' });
-    const logs = output(api);
-    const [code] = await once(api.child, 'exit');
+    const { code, stdout, stderr } = await runToExit(
+      'api',
+      { STORAGE_DIR: 'var/uploads' },
+      { launch: launchAsUser },
+    );
     expect(code).not.toBe(0);
-    expect(logs.join('')).toContain(`STORAGE_DIR ${join(app, 'var/uploads')} cannot store uploaded scans`);
+    expect(stdout + stderr).toContain(`STORAGE_DIR ${join(app, 'var/uploads')} cannot store uploaded scans`);
   });
 
   it('create-admin without a password on the command line, then the api: a scan upload answers 201 and is on disk', async () => {
@@ -192,11 +182,9 @@ describe('the container path: production bundle, unprivileged user, read-only ap
     });
     expect(admin.stdout).toContain('admin admin created');
 
-    const port = String(await freePort());
-    const api = startApi({ PORT: port });
-    output(api);
-    const base = `http://127.0.0.1:${port}/api/v1`;
-    await waitUntilHealthy(base, [api], 60_000);
+    stack = await startStack({ mode: 'processes', env, launch: launchAsUser, readyTimeoutMs: 60_000 });
+    const base = stack.baseUrl;
+    const { port } = new URL(base);
     // The compose health check, as the container runs it.
     const compose = parse(readFileSync(join(REPO, 'docker/compose.yaml'), 'utf8'));
     const [, ...check] = compose.services.api.healthcheck.test as string[];

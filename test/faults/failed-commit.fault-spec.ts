@@ -1,10 +1,13 @@
-import { clerk, verifiedCases } from './support/cases';
-import { eventually, say, startStack, type Stack } from './support/stack';
+import { verifiedCases } from '../support/cases';
+import { CLERK as clerk } from '../support/fixtures';
+import { startStack, type ProcessStack } from '../support/stack';
+import { eventually, pause } from '../support/waiting';
+import { say } from './support/report';
 
 describe('a commit that fails after the outbox row was written', () => {
-  let s: Stack;
+  let s: ProcessStack;
   beforeAll(async () => {
-    s = await startStack({ COURIER_TRANSIT_MS: '300' });
+    s = await startStack({ mode: 'processes', workers: 1, env: { COURIER_TRANSIT_MS: '300' } });
   });
   afterAll(async () => {
     await s.db.query(
@@ -43,7 +46,7 @@ describe('a commit that fails after the outbox row was written', () => {
       message: 'internal error',
     });
 
-    await new Promise((r) => setTimeout(r, 1500)); // longer than the courier transit time
+    await pause(1500); // longer than the courier transit time
     expect(await snapshotOf(id)).toEqual(before);
     const jobs = await s.queues.courier.getJobs(['delayed', 'waiting', 'active', 'completed', 'failed']);
     expect(jobs.filter((j) => (j.data as { applicationId: string }).applicationId === id)).toEqual([]);
@@ -56,6 +59,7 @@ describe('a commit that fails after the outbox row was written', () => {
     await eventually(
       async () => (await snapshotOf(id)).state,
       (st) => st === 'forwarded.awaitingAcceptance',
+      { what: `case ${id} delivered after the retried FORWARD` },
     );
     say('checked: the same FORWARD, retried without the fault, is delivered');
   });

@@ -1,10 +1,12 @@
-import { forwardAll, verifiedCases } from './support/cases';
-import { countBy, eventually, say, startStack, type Stack } from './support/stack';
+import { countInState, deliveriesPerCase, forwardAll, verifiedCases } from '../support/cases';
+import { startStack, type ProcessStack } from '../support/stack';
+import { eventually } from '../support/waiting';
+import { say } from './support/report';
 
 describe('the worker stopped with SIGTERM while delivering', () => {
-  let s: Stack;
+  let s: ProcessStack;
   beforeAll(async () => {
-    s = await startStack({ COURIER_TRANSIT_MS: '0' });
+    s = await startStack({ mode: 'processes', workers: 1, env: { COURIER_TRANSIT_MS: '0' } });
   });
   afterAll(() => s.stop());
 
@@ -12,10 +14,11 @@ describe('the worker stopped with SIGTERM while delivering', () => {
     const ids = await verifiedCases(s.call, 30, 7000);
     await forwardAll(s.call, ids);
     const started = Date.now();
+    const [worker] = s.workers;
     const exit = new Promise<string>((r) =>
-      s.worker.child.once('exit', (code, signal) => r(signal ?? `code ${code}`)),
+      worker.child.once('exit', (code, signal) => r(signal ?? `code ${code}`)),
     );
-    s.worker.child.kill('SIGTERM');
+    worker.child.kill('SIGTERM');
     // Nest runs the shutdown hooks (workers close, waiting for running jobs), then re-raises SIGTERM.
     const how = await exit;
     say(
@@ -26,22 +29,12 @@ describe('the worker stopped with SIGTERM while delivering', () => {
 
     await s.restartWorker('SIGTERM');
     await eventually(
-      async () =>
-        (
-          await s.db.query(
-            `SELECT count(*)::int AS n FROM applications WHERE id = ANY($1) AND state = 'forwarded.awaitingAcceptance'`,
-            [ids],
-          )
-        ).rows[0].n,
+      () => countInState(s.db, ids, 'forwarded.awaitingAcceptance'),
       (n) => n === 30,
+      { what: 'all 30 cases in the inbox after the restart' },
     );
-    const deliveries = await countBy(
-      s.db,
-      `SELECT application_id AS k, count(*) AS n FROM case_events
-        WHERE application_id = ANY($1) AND type = 'TRANSFER_DELIVERED' GROUP BY application_id`,
-      [ids],
-    );
-    expect([...deliveries.values()]).toEqual(Array(30).fill(1));
+    const deliveries = await deliveriesPerCase(s.db, ids);
+    expect(deliveries).toEqual(Array(30).fill(1));
     say('checked: no job left active after the exit; after a restart all 30 arrived, each delivered once');
   });
 });

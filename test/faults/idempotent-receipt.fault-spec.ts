@@ -1,12 +1,12 @@
-import { notarisationApplication } from '../support/fixtures';
+import { CLERK as clerk, notarisationApplication } from '../support/fixtures';
 import { DEVELOPMENT_PII_KEY, PiiCipher } from '@app/common';
-import { clerk } from './support/cases';
-import { say, startStack, type Stack } from './support/stack';
+import { startStack, type ProcessStack } from '../support/stack';
+import { say } from './support/report';
 
 describe('the same receipt sent twice at once with one Idempotency-Key', () => {
-  let s: Stack;
+  let s: ProcessStack;
   beforeAll(async () => {
-    s = await startStack();
+    s = await startStack({ mode: 'processes', workers: 1 });
   });
   afterAll(() => s.stop());
 

@@ -1,13 +1,23 @@
-import { notarisationApplication } from '../support/fixtures';
-import { TEST_STAFF_PASSWORD } from '../support/test-env';
-import { clerk, officer } from './support/cases';
-import { eventually, say, startStack, type Stack } from './support/stack';
+import {
+  CLERK as clerk,
+  notarisationApplication,
+  OFFICER as officer,
+  TEST_STAFF_PASSWORD,
+} from '../support/fixtures';
+import { startStack, type ProcessStack } from '../support/stack';
+import { eventually } from '../support/waiting';
+import { say } from './support/report';
 
 describe('personal data and the logs', () => {
   const logs: string[] = [];
-  let s: Stack;
+  let s: ProcessStack;
   beforeAll(async () => {
-    s = await startStack({ LOG_LEVEL: 'trace', COURIER_TRANSIT_MS: '0' }, logs);
+    s = await startStack({
+      mode: 'processes',
+      workers: 1,
+      env: { LOG_LEVEL: 'trace', COURIER_TRANSIT_MS: '0' },
+      output: logs,
+    });
   });
   afterAll(() => s.stop());
 
@@ -25,6 +35,7 @@ describe('personal data and the logs', () => {
     await eventually(
       async () => (await s.call('GET', `/applications/${receipt.id}`, officer)).body.state,
       (st) => st === 'forwarded.awaitingAcceptance',
+      { what: `case ${receipt.caseNumber} in the inbox` },
     );
     // Bad input that carries the personal data back in a 400, and a tracking read that masks it.
     await s.call('POST', '/applications', { ...clerk, body: { ...body, itemCode: 'KS1-999' } });

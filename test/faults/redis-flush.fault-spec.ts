@@ -1,13 +1,20 @@
 import Redis from 'ioredis';
-import { clerk, forwardAll, officer, verifiedCases } from './support/cases';
+import { deliveriesPerCase, forwardAll, verifiedCases } from '../support/cases';
+import { CLERK as clerk, OFFICER as officer } from '../support/fixtures';
+import { startStack, type ProcessStack } from '../support/stack';
+import { eventually } from '../support/waiting';
 import { FAULT_ENV } from './support/fault-env';
-import { countBy, eventually, say, startStack, type Stack } from './support/stack';
+import { say } from './support/report';
 
 describe('Redis flushed while 50 cases are in transit', () => {
-  let s: Stack;
+  let s: ProcessStack;
   beforeAll(async () => {
     // Long reconcile interval: only the worker's start-up pass may repair what the flush broke.
-    s = await startStack({ COURIER_TRANSIT_MS: '4000', RECONCILE_INTERVAL_MS: '600000' });
+    s = await startStack({
+      mode: 'processes',
+      workers: 1,
+      env: { COURIER_TRANSIT_MS: '4000', RECONCILE_INTERVAL_MS: '600000' },
+    });
   });
   afterAll(() => s.stop());
 
@@ -23,6 +30,7 @@ describe('Redis flushed while 50 cases are in transit', () => {
           )
         ).rows[0].n,
       (n) => n === 50,
+      { what: 'all 50 courier jobs published' },
     );
     const delayed = await s.queues.courier.getDelayedCount();
     const redis = new Redis(FAULT_ENV.REDIS_URL);
@@ -40,15 +48,11 @@ describe('Redis flushed while 50 cases are in transit', () => {
         return ids.filter((id) => body.cases.some((c: { id: string }) => c.id === id)).length;
       },
       (n) => n === 50,
+      { what: 'all 50 cases in the inbox after the restart' },
     );
-    const deliveries = await countBy(
-      s.db,
-      `SELECT application_id AS k, count(*) AS n FROM case_events
-        WHERE application_id = ANY($1) AND type = 'TRANSFER_DELIVERED' GROUP BY application_id`,
-      [ids],
-    );
+    const deliveries = await deliveriesPerCase(s.db, ids);
     expect(inInbox).toBe(50);
-    expect([...deliveries.values()]).toEqual(Array(50).fill(1));
+    expect(deliveries).toEqual(Array(50).fill(1));
     expect((await s.call('GET', `/applications/${ids[0]}`, clerk)).body.state).toBe(
       'forwarded.awaitingAcceptance',
     );

@@ -1,12 +1,19 @@
 import { Client } from 'pg';
-import { forwardAll, verifiedCases } from './support/cases';
+import { countInState, deliveriesPerCase, forwardAll, verifiedCases } from '../support/cases';
+import { countBy } from '../support/row-counts';
+import { startStack, type ProcessStack } from '../support/stack';
+import { eventually } from '../support/waiting';
 import { FAULT_ENV } from './support/fault-env';
-import { countBy, eventually, say, startStack, type Stack } from './support/stack';
+import { say } from './support/report';
 
 describe('the worker killed with SIGKILL in the middle of delivery jobs', () => {
-  let s: Stack;
+  let s: ProcessStack;
   beforeAll(async () => {
-    s = await startStack({ COURIER_TRANSIT_MS: '1500', JOB_LOCK_MS: '2000' });
+    s = await startStack({
+      mode: 'processes',
+      workers: 1,
+      env: { COURIER_TRANSIT_MS: '1500', JOB_LOCK_MS: '2000' },
+    });
   });
   afterAll(() => s.stop());
 
@@ -21,7 +28,7 @@ describe('the worker killed with SIGKILL in the middle of delivery jobs', () => 
     const active = await eventually(
       () => s.queues.courier.getActiveCount(),
       (n) => n >= 10,
-      15_000,
+      { what: '10 courier jobs running', timeoutMs: 15_000 },
     );
     await s.restartWorker('SIGKILL');
     say(`broke: SIGKILL of the worker while ${active} courier jobs were running (blocked mid-transaction)`);
@@ -29,28 +36,18 @@ describe('the worker killed with SIGKILL in the middle of delivery jobs', () => 
     await locker.end();
 
     const arrived = await eventually(
-      async () =>
-        (
-          await s.db.query(
-            `SELECT count(*)::int AS n FROM applications WHERE id = ANY($1) AND state = 'forwarded.awaitingAcceptance'`,
-            [ids],
-          )
-        ).rows[0].n,
+      () => countInState(s.db, ids, 'forwarded.awaitingAcceptance'),
       (n) => n === 10,
+      { what: 'all 10 cases in the inbox after the restart' },
     );
-    const deliveries = await countBy(
-      s.db,
-      `SELECT application_id AS k, count(*) AS n FROM case_events
-        WHERE application_id = ANY($1) AND type = 'TRANSFER_DELIVERED' GROUP BY application_id`,
-      [ids],
-    );
+    const deliveries = await deliveriesPerCase(s.db, ids);
     const transfers = await countBy(
       s.db,
       `SELECT application_id AS k, count(*) AS n FROM transfers WHERE application_id = ANY($1) GROUP BY application_id`,
       [ids],
     );
     expect(arrived).toBe(10);
-    expect([...deliveries.values()]).toEqual(Array(10).fill(1));
+    expect(deliveries).toEqual(Array(10).fill(1));
     expect([...transfers.values()]).toEqual(Array(10).fill(1));
     expect(await s.queues.courier.getActiveCount()).toBe(0);
     say(

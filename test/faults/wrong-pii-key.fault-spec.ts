@@ -1,22 +1,12 @@
-import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import { freePort, startService, type Service } from '../../apps/cli/src/processes';
+import { runToExit } from '../support/stack';
 import { FAULT_ENV } from './support/fault-env';
-import { say } from './support/stack';
-
-/** Runs the built `name` until it exits; its exit code and everything it wrote to stderr. */
-async function runToExit(name: Service['name'], env: Record<string, string>) {
-  const { child } = startService(name, env, 'pipe');
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stderr };
-}
+import { say } from './support/report';
 
 describe('a PII_KEY that cannot read the stored data', () => {
   it('stops the built api and worker at start, with a message naming PII_KEY', async () => {
     // The fault database was migrated under the development key: that key is registered in pii_keys.
-    const env = { ...FAULT_ENV, PORT: String(await freePort()), PII_KEY: randomBytes(32).toString('base64') };
+    const env = { ...FAULT_ENV, PII_KEY: randomBytes(32).toString('base64') };
     say('broke: api and worker started with a PII_KEY other than the one the data was written under');
     for (const name of ['api', 'worker'] as const) {
       const { code, stderr } = await runToExit(name, env);

@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
 import { residentId } from './resident-id';
 
+/** The password of every seeded demo account in tests (invented; bcrypt cost 4 keeps tests fast). */
+export const TEST_STAFF_PASSWORD = 'test-staff-password-01';
+
 /** The seeded clerk of 定海区 (W330902), where notarisationApplication is received. */
 export const CLERK = { as: 'clerk-w330902' };
+/** The seeded clerk of 普陀区 (W330903), where scanItemApplication is received. */
+export const PUTUO_CLERK = { as: 'clerk-w330903' };
 /** The seeded officer of 上海市浦东新区 市司法局 (J310115-SFJ), its home jurisdiction. */
 export const OFFICER = { as: 'officer-j310115-sfj' };
 /** The seeded supervisor of 舟山市 (330900): reads every Zhoushan window's cases, acts on none. */

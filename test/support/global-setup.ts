@@ -1,8 +1,8 @@
 import 'tsconfig-paths/register'; // globalSetup runs outside jest's moduleNameMapper
-import Redis from 'ioredis';
 import { seedDemoAccounts } from '@app/accounts';
 import { importCatalogue, loadCatalogueSeeds } from '@app/catalogue';
 import { ensureDatabase, withDataSource } from '@app/db';
+import { deleteRedisKeys } from './redis-keys';
 import { TEST_ENV } from './test-env';
 
 /**
@@ -17,12 +17,5 @@ export default async function globalSetup(): Promise<void> {
     await importCatalogue(dataSource, loadCatalogueSeeds());
     await seedDemoAccounts(dataSource, TEST_ENV.DEMO_STAFF_PASSWORD, Number(TEST_ENV.BCRYPT_COST));
   });
-  const redis = new Redis(TEST_ENV.REDIS_URL);
-  try {
-    for await (const keys of redis.scanStream({ match: `${TEST_ENV.QUEUE_PREFIX}:*`, count: 500 })) {
-      if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
-    }
-  } finally {
-    await redis.quit();
-  }
+  await deleteRedisKeys(TEST_ENV.REDIS_URL, `${TEST_ENV.QUEUE_PREFIX}:*`);
 }

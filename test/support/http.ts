@@ -1,4 +1,4 @@
-import { TEST_STAFF_PASSWORD } from './test-env';
+import { TEST_STAFF_PASSWORD } from './fixtures';
 
 /** Options of one JSON request: body, who calls, any other headers. */
 export interface CallOptions {

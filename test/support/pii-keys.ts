@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { rotatePiiKeyCommand } from '../../apps/cli/src/rotate-pii-key';
 import { DEVELOPMENT_PII_KEY, loadConfig, piiCipherFrom } from '@app/common';
+import { withEnv } from './env';
 
 /**
  * After a test rotated the test database to `rotatedTo`, brings every value back under the
@@ -11,17 +12,12 @@ import { DEVELOPMENT_PII_KEY, loadConfig, piiCipherFrom } from '@app/common';
 export async function backToDevelopmentKey(dataSource: DataSource, rotatedTo: string): Promise<void> {
   const developmentKeyId = piiCipherFrom({ PII_KEY: DEVELOPMENT_PII_KEY }).currentKeyId;
   await dataSource.query(`UPDATE pii_keys SET retired_at = NULL WHERE key_id = $1`, [developmentKeyId]);
-  const saved = { PII_KEY: process.env.PII_KEY, PII_PREVIOUS_KEYS: process.env.PII_PREVIOUS_KEYS };
-  process.env.PII_KEY = DEVELOPMENT_PII_KEY;
-  process.env.PII_PREVIOUS_KEYS = rotatedTo;
   const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   try {
-    await rotatePiiKeyCommand(loadConfig(), { abandonQueryCodes: true });
+    await withEnv({ PII_KEY: DEVELOPMENT_PII_KEY, PII_PREVIOUS_KEYS: rotatedTo }, () =>
+      rotatePiiKeyCommand(loadConfig(), { abandonQueryCodes: true }),
+    );
   } finally {
     write.mockRestore();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
   }
 }

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TEST_STAFF_PASSWORD } from './fixtures';
 
-/** The password of every seeded demo account in tests (invented; bcrypt cost 4 keeps tests fast). */
-export const TEST_STAFF_PASSWORD = 'test-staff-password-01';
+// Kept in fixtures.ts, which sets nothing on import: the stack helper and the bench load it too.
+export { TEST_STAFF_PASSWORD };
 
 const DATABASE_URL =
   process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/proxy_acceptance_test';
