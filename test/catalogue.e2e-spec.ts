@@ -90,6 +90,18 @@ describe('catalogue, health and docs', () => {
       expect.objectContaining({ name: 'If-Match', required: false }),
     ]);
     expect(events.responses['409'].description).toContain('allowedEvents');
+    // Each command that takes an Idempotency-Key declares it, once.
+    for (const [path, method] of [
+      ['/api/v1/applications', 'post'],
+      ['/api/v1/applications/{id}/events', 'post'],
+      ['/api/v1/track/{caseNumber}/withdraw', 'post'],
+      ['/api/v1/track/{caseNumber}/evaluation', 'post'],
+    ]) {
+      const parameters: { name: string }[] = (spec as any).paths[path][method].parameters;
+      expect(parameters.filter((p) => p.name === 'Idempotency-Key')).toEqual([
+        expect.objectContaining({ in: 'header', required: false }),
+      ]);
+    }
     // An integrator learns the answers too: the receipt's query code, the token, the bearer scheme.
     const schema = (name: string) => (spec as any).components.schemas[name].properties;
     const receive = (spec as any).paths['/api/v1/applications'].post;

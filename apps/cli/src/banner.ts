@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { demoAccounts, verifyPassword } from '@app/accounts';
+import { demoAccounts, StaffAccountRepository, verifyPassword } from '@app/accounts';
+import { CatalogueRepository } from '@app/catalogue';
 import type { AppConfig } from '@app/common';
-import { JurisdictionEntity, StaffAccountEntity, WindowEntity, type StaffRole } from '@app/db';
+import type { StaffRole } from '@app/db';
 
 /** Where the api serves its OpenAPI page and the document behind it (SwaggerModule.setup('docs')). */
 const DOCS_PATH = '/docs';
@@ -25,11 +26,9 @@ export async function demoAccountsSituation(
   dataSource: DataSource,
   demoPassword: string | undefined,
 ): Promise<DemoAccountsSituation> {
-  const m = dataSource.manager;
-  const expected = demoAccounts(await m.find(WindowEntity), await m.find(JurisdictionEntity));
-  const rows = await m.find(StaffAccountEntity, {
-    select: { username: true, role: true, active: true, passwordHash: true },
-  });
+  const catalogue = new CatalogueRepository(dataSource.manager);
+  const expected = demoAccounts(await catalogue.windows(), await catalogue.jurisdictions());
+  const rows = await new StaffAccountRepository(dataSource.manager).list();
   const byName = new Map(rows.map((r) => [r.username, r]));
   const present = expected.flatMap((a) => byName.get(a.username) ?? []);
   let withDemoPassword: number | null = null;

@@ -1,5 +1,6 @@
 import { piiCipherFrom, type AppConfig } from '@app/common';
-import { rotatePiiKey, withDataSource, type PiiRotation } from '@app/db';
+import { rotatePiiKey, type PiiRotation } from '@app/cases';
+import { withDataSource } from '@app/db';
 
 /**
  * `rotate-pii-key`: re-encrypts every ID and phone number (and remakes the lookup hashes) under

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { IdempotencyKeyRepository } from '@app/cases';
 import { AppConfig } from '@app/common';
 import { PeriodicTask } from './periodic-task';
 
@@ -13,11 +14,14 @@ const HOUR_MS = 3_600_000;
 export class IdempotencyKeySweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(IdempotencyKeySweeper.name);
   private readonly task = new PeriodicTask(() => this.pass(), HOUR_MS);
+  private readonly keys: IdempotencyKeyRepository;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.keys = new IdempotencyKeyRepository(dataSource.manager);
+  }
 
   onApplicationBootstrap(): void {
     this.task.start(true);
@@ -28,12 +32,8 @@ export class IdempotencyKeySweeper implements OnApplicationBootstrap, OnModuleDe
   }
 
   /** Deletes the expired keys; answers how many. */
-  async sweep(): Promise<number> {
-    const [, deleted] = await this.dataSource.query<[unknown[], number]>(
-      `DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`,
-      [this.config.IDEMPOTENCY_KEY_TTL_HOURS],
-    );
-    return deleted;
+  sweep(): Promise<number> {
+    return this.keys.deleteOlderThan(this.config.IDEMPOTENCY_KEY_TTL_HOURS);
   }
 
   private async pass(): Promise<void> {

@@ -1,18 +1,15 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
-import { jobDefinition, jobIdForOutbox, publishOptions } from '@app/transfer';
+import {
+  jobDefinition,
+  jobIdForOutbox,
+  OutboxRepository,
+  publishOptions,
+  type ClaimedJob,
+} from '@app/transfer';
 import { PeriodicTask } from './periodic-task';
 import { QueueRegistry } from './queue-registry';
-
-interface ClaimedRow {
-  id: string;
-  job_id: string;
-  /** The job's name in the job map (see OutboxEntity). */
-  queue: string;
-  payload: Record<string, unknown>;
-  remaining_ms: string;
-}
 
 /** How long a relay holds claimed rows before another relay may take them, seconds. */
 const CLAIM_SECONDS = 10;
@@ -32,14 +29,16 @@ const BATCH = 100;
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly task: PeriodicTask;
+  private readonly outbox: OutboxRepository;
   private failures = 0;
   private resumeAt = 0;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly queues: QueueRegistry,
   ) {
+    this.outbox = new OutboxRepository(dataSource.manager);
     this.task = new PeriodicTask(() => this.pass(), config.OUTBOX_POLL_MS);
   }
 
@@ -74,7 +73,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   async publishPending(): Promise<number> {
     let total = 0;
     for (;;) {
-      const rows = await this.claim();
+      const rows = await this.outbox.claim(CLAIM_SECONDS, BATCH);
       if (rows.length === 0) return total;
       const added: string[] = [];
       try {
@@ -84,41 +83,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         }
       } finally {
         // Mark what reached Redis; hand the rest back at once instead of after the claim lapses.
-        await this.dataSource.query(
-          `UPDATE outbox SET published_at = CASE WHEN id = ANY($1::bigint[]) THEN now() END,
-                             claimed_until = NULL
-            WHERE id = ANY($2::bigint[])`,
-          [added, rows.map((r) => r.id)],
+        await this.outbox.release(
+          rows.map((r) => r.id),
+          added,
         );
       }
       total += rows.length;
     }
   }
 
-  private async add(row: ClaimedRow): Promise<void> {
-    const job = jobDefinition(row.queue);
+  private async add(row: ClaimedJob): Promise<void> {
+    const job = jobDefinition(row.name);
     await this.queues
       .get(job.queue)
-      .add(job.name, row.payload, publishOptions(job, jobIdForOutbox(row.job_id), Number(row.remaining_ms)));
-  }
-
-  private async claim(): Promise<ClaimedRow[]> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const result = await runner.query(
-        `UPDATE outbox o SET claimed_until = now() + make_interval(secs => $1)
-        WHERE o.id IN (SELECT id FROM outbox
-                        WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
-                        ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
-       RETURNING o.id::text AS id, o.job_id, o.queue, o.payload,
-                 (extract(epoch FROM (o.created_at + make_interval(secs => o.delay_ms / 1000.0) - now())) * 1000)::bigint::text
-                   AS remaining_ms`,
-        [CLAIM_SECONDS, BATCH],
-        true, // structured result: for UPDATE … RETURNING TypeORM otherwise answers [rows, count]
-      );
-      return (result as { records: ClaimedRow[] }).records;
-    } finally {
-      await runner.release();
-    }
+      .add(job.name, row.payload, publishOptions(job, jobIdForOutbox(row.jobId), row.remainingMs));
   }
 }

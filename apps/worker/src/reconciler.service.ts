@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
-import { jobDefinition, jobIdForOutbox } from '@app/transfer';
+import { jobDefinition, jobIdForOutbox, OutboxRepository } from '@app/transfer';
 import { statesTagged } from '@app/workflow';
 import { PeriodicTask } from './periodic-task';
 import { QueueRegistry } from './queue-registry';
@@ -11,13 +11,6 @@ export interface ReconcileReport {
   waiting: number;
   republished: number;
   retried: number;
-}
-
-interface WaitingRow {
-  id: string;
-  job_id: string;
-  /** The job's name in the job map (see OutboxEntity). */
-  queue: string;
 }
 
 /**
@@ -33,12 +26,14 @@ interface WaitingRow {
 export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(Reconciler.name);
   private readonly task: PeriodicTask;
+  private readonly outbox: OutboxRepository;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly queues: QueueRegistry,
     config: AppConfig,
   ) {
+    this.outbox = new OutboxRepository(dataSource.manager);
     this.task = new PeriodicTask(() => this.pass(), config.RECONCILE_INTERVAL_MS);
   }
 
@@ -61,22 +56,12 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One pass over every waiting case. */
   async reconcile(): Promise<ReconcileReport> {
-    const rows = await this.dataSource.query<WaitingRow[]>(
-      `SELECT DISTINCT ON (o.application_id) o.id::text AS id, o.job_id, o.queue
-         FROM outbox o JOIN applications a ON a.id = o.application_id
-        WHERE a.state = ANY($1) AND o.published_at IS NOT NULL
-        ORDER BY o.application_id, o.id DESC`,
-      [statesTagged('waitingOnJob')],
-    );
+    const rows = await this.outbox.newestPublishedOfCasesIn(statesTagged('waitingOnJob'));
     const report: ReconcileReport = { waiting: rows.length, republished: 0, retried: 0 };
     for (const row of rows) {
-      const job = await this.queues.get(jobDefinition(row.queue).queue).getJob(jobIdForOutbox(row.job_id));
+      const job = await this.queues.get(jobDefinition(row.name).queue).getJob(jobIdForOutbox(row.jobId));
       if (!job) {
-        const result = await this.dataSource.query<[unknown[], number]>(
-          `UPDATE outbox SET published_at = NULL, claimed_until = NULL WHERE id = $1 AND published_at IS NOT NULL`,
-          [row.id],
-        );
-        report.republished += result[1];
+        if (await this.outbox.unpublish(row.id)) report.republished++;
       } else if ((await job.getState()) === 'failed') {
         await job.retry();
         report.retried++;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import pLimit from 'p-limit';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   AppConfig,
   assertMay,
@@ -11,10 +11,11 @@ import {
   refusal,
   Unavailable,
 } from '@app/common';
-import { StaffAccountEntity, type StaffRole } from '@app/db';
+import type { StaffAccountEntity, StaffRole } from '@app/db';
 import { createAccount, type NewAccount } from './create-account';
 import { costOf, hashPassword, newPasswordHash, verifyPassword } from './password';
 import { principalOf, type StaffPrincipal } from './staff-principal';
+import { StaffAccountRepository } from './staff-account.repository';
 import { StaffTokens, type AccessToken, type TokenHolder } from './staff-tokens';
 
 /** An account as an admin sees it: never the hash. */
@@ -50,12 +51,15 @@ export class AccountService {
   private signInsInProgress = 0;
   /** A hash at BCRYPT_COST of nothing anyone can type: an unknown username takes as long as a wrong password. */
   private decoyHash?: Promise<string>;
+  private readonly accounts: StaffAccountRepository;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: StaffTokens,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.accounts = new StaffAccountRepository(dataSource.manager);
+  }
 
   /**
    * Signs `username` in with `password`. Password checks run SIGN_IN_CONCURRENCY at a time off the
@@ -83,7 +87,7 @@ export class AccountService {
   }
 
   private async checkPassword(username: string, password: string): Promise<AccessToken> {
-    const account = await this.dataSource.manager.findOneBy(StaffAccountEntity, { username });
+    const account = await this.accounts.find(username);
     // A deactivated account is checked against its own hash: it takes as long as an active one.
     const hash = account?.passwordHash ?? (await this.decoy());
     const matches = await this.bcryptSlots(() => verifyPassword(password, hash));
@@ -102,11 +106,7 @@ export class AccountService {
   /** Remakes `account`'s hash of `password` at BCRYPT_COST, unless it changed meanwhile. */
   private async rehash(account: StaffAccountEntity, password: string): Promise<void> {
     const passwordHash = await hashPassword(password, this.config.BCRYPT_COST);
-    await this.dataSource.manager.update(
-      StaffAccountEntity,
-      { id: account.id, passwordHash: account.passwordHash },
-      { passwordHash },
-    );
+    await this.accounts.replaceHash(account.id, account.passwordHash, passwordHash);
   }
 
   private decoy(): Promise<string> {
@@ -122,19 +122,7 @@ export class AccountService {
    * more role or binding than the account has.
    */
   async principalFor(holder: TokenHolder): Promise<StaffPrincipal | null> {
-    // One plain statement on every request (no entity hydration): the guard's whole cost.
-    const [account]: {
-      username: string;
-      role: string;
-      windowCode: string | null;
-      jurisdictionCode: string | null;
-      divisionCode: string | null;
-    }[] = await this.dataSource.query(
-      `SELECT username, role, window_code AS "windowCode", jurisdiction_code AS "jurisdictionCode",
-              division_code AS "divisionCode"
-         FROM staff_accounts WHERE username = $1 AND active AND token_version = $2`,
-      [holder.username, holder.tokenVersion],
-    );
+    const account = await this.accounts.activeBinding(holder.username, holder.tokenVersion);
     return account ? principalOf(account) : null;
   }
 
@@ -149,7 +137,8 @@ export class AccountService {
     assertMay(by, 'keepAccounts');
     // Checked again in the creating transaction: an admin deactivated while the hash was being
     // made creates nothing.
-    const stillAdmin = async (m: EntityManager) => requireActive(by, await lockActiveAdmins(m));
+    const stillAdmin = async (accounts: StaffAccountRepository) =>
+      requireActive(by, await accounts.lockActiveAdmins());
     return view(await createAccount(this.dataSource, input, this.config.BCRYPT_COST, stillAdmin));
   }
 
@@ -159,11 +148,7 @@ export class AccountService {
    */
   async list(by: StaffPrincipal, role?: StaffRole): Promise<AccountView[]> {
     assertMay(by, 'keepAccounts');
-    const accounts = await this.dataSource.manager.find(StaffAccountEntity, {
-      where: { role },
-      order: { username: 'ASC' },
-    });
-    return accounts.map(view);
+    return (await this.accounts.list(role)).map(view);
   }
 
   /**
@@ -189,18 +174,15 @@ export class AccountService {
         ? undefined
         : await newPasswordHash(change.password, this.config.BCRYPT_COST);
     return this.dataSource.transaction(async (m) => {
-      const admins = await lockActiveAdmins(m);
-      requireActive(by, admins);
-      const account = await m.findOne(StaffAccountEntity, {
-        where: { username: username.toLowerCase() },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const accounts = new StaffAccountRepository(m);
+      requireActive(by, await accounts.lockActiveAdmins());
+      const account = await accounts.findForUpdate(username.toLowerCase());
       if (!account) throw new NotFound('account', 'account not found');
       const activeChanged = change.active !== undefined && change.active !== account.active;
       if (change.active !== undefined) account.active = change.active;
       if (passwordHash) account.passwordHash = passwordHash;
       if (activeChanged || passwordHash) account.tokenVersion += 1;
-      await m.save(account);
+      await accounts.save(account);
       return view(account);
     });
   }
@@ -212,14 +194,6 @@ export class AccountService {
  */
 function requireActive(by: StaffPrincipal, activeAdmins: string[]): void {
   if (!activeAdmins.includes(by.username)) throw refusal(by, 'keepAccounts');
-}
-
-/** The usernames of the active admins, their rows locked until the transaction ends (in one order). */
-async function lockActiveAdmins(m: EntityManager): Promise<string[]> {
-  const rows: { username: string }[] = await m.query(
-    `SELECT username FROM staff_accounts WHERE role = 'admin' AND active ORDER BY username FOR UPDATE`,
-  );
-  return rows.map((r) => r.username);
 }
 
 function view(a: StaffAccountEntity): AccountView {

@@ -1,7 +1,9 @@
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
-import { Conflict, divisionPrefix, invalidField as invalid } from '@app/common';
-import { JurisdictionEntity, StaffAccountEntity, WindowEntity, type StaffRole } from '@app/db';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { CatalogueRepository } from '@app/catalogue';
+import { Conflict, invalidField as invalid } from '@app/common';
+import type { StaffAccountEntity, StaffRole } from '@app/db';
 import { newPasswordHash } from './password';
+import { StaffAccountRepository } from './staff-account.repository';
 
 /** A new staff account: the role and the one binding it needs. */
 export interface NewAccount {
@@ -43,7 +45,7 @@ export async function createAccount(
   dataSource: DataSource,
   input: NewAccount,
   cost: number,
-  authorize: (m: EntityManager) => Promise<void> = () => Promise.resolve(),
+  authorize: (accounts: StaffAccountRepository) => Promise<void> = () => Promise.resolve(),
 ): Promise<StaffAccountEntity> {
   const username = input.username.toLowerCase();
   if (!USERNAME_PATTERN.test(username)) {
@@ -52,20 +54,18 @@ export async function createAccount(
   const passwordHash = await newPasswordHash(input.password, cost);
   try {
     return await dataSource.transaction(async (m) => {
-      await authorize(m);
-      await checkBinding(m, input);
-      if (await m.existsBy(StaffAccountEntity, { username })) throw usernameTaken(username);
-      const account = m.create(StaffAccountEntity, {
+      const accounts = new StaffAccountRepository(m);
+      await authorize(accounts);
+      await checkBinding(new CatalogueRepository(m), input);
+      if (await accounts.exists(username)) throw usernameTaken(username);
+      return accounts.insert({
         username,
         passwordHash,
         role: input.role,
         windowCode: input.windowCode ?? null,
         jurisdictionCode: input.jurisdictionCode ?? null,
         divisionCode: input.divisionCode ?? null,
-        active: true,
       });
-      await m.insert(StaffAccountEntity, account);
-      return account;
     });
   } catch (e) {
     // Two creations of one username at once: the unique index lets one through.
@@ -80,27 +80,19 @@ export async function createAccount(
  * @throws InvalidInput (400, field named) the binding does not fit the role or names
  *   nothing that exists
  */
-async function checkBinding(m: EntityManager, input: NewAccount): Promise<void> {
+async function checkBinding(catalogue: CatalogueRepository, input: NewAccount): Promise<void> {
   const needed = BINDING[input.role];
   for (const field of ['windowCode', 'jurisdictionCode', 'divisionCode'] as const) {
     if (field === needed && !input[field]) throw invalid(field, `is required for a ${input.role}`);
     if (field !== needed && input[field]) throw invalid(field, `a ${input.role} is not bound to one`);
   }
-  if (input.windowCode && !(await m.existsBy(WindowEntity, { code: input.windowCode }))) {
+  if (input.windowCode && !(await catalogue.hasWindow(input.windowCode))) {
     throw invalid('windowCode', `unknown receiving window ${input.windowCode}`);
   }
-  if (input.jurisdictionCode && !(await m.existsBy(JurisdictionEntity, { code: input.jurisdictionCode }))) {
+  if (input.jurisdictionCode && !(await catalogue.hasJurisdiction(input.jurisdictionCode))) {
     throw invalid('jurisdictionCode', `unknown home jurisdiction ${input.jurisdictionCode}`);
   }
-  if (input.divisionCode) {
-    const prefix = `${divisionPrefix(input.divisionCode)}%`;
-    const [{ n }] = await m.query(
-      `SELECT (SELECT count(*) FROM windows WHERE division_code LIKE $1)
-            + (SELECT count(*) FROM jurisdictions WHERE division_code LIKE $1) AS n`,
-      [prefix],
-    );
-    if (Number(n) === 0) {
-      throw invalid('divisionCode', `no receiving window or home jurisdiction lies in ${input.divisionCode}`);
-    }
+  if (input.divisionCode && !(await catalogue.hasPlaceIn(input.divisionCode))) {
+    throw invalid('divisionCode', `no receiving window or home jurisdiction lies in ${input.divisionCode}`);
   }
 }

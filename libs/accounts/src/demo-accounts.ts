@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { JurisdictionEntity, StaffAccountEntity, WindowEntity, type StaffRole } from '@app/db';
+import { CatalogueRepository } from '@app/catalogue';
+import type { JurisdictionEntity, StaffRole, WindowEntity } from '@app/db';
 import { hashPassword, passwordProblem } from './password';
+import { StaffAccountRepository } from './staff-account.repository';
 
 /** A demo account as `setup` creates it. */
 export interface DemoAccount {
@@ -60,28 +62,16 @@ export async function seedDemoAccounts(
 ): Promise<number> {
   const problem = passwordProblem(password);
   if (problem) throw new Error(`DEMO_STAFF_PASSWORD ${problem}`);
-  const m = dataSource.manager;
-  const accounts = demoAccounts(
-    await m.find(WindowEntity, { order: { code: 'ASC' } }),
-    await m.find(JurisdictionEntity, { order: { code: 'ASC' } }),
-  );
+  const catalogue = new CatalogueRepository(dataSource.manager);
+  const accounts = demoAccounts(await catalogue.windows(), await catalogue.jurisdictions());
   const passwordHash = await hashPassword(password, cost);
-  return dataSource.transaction(async (t) => {
-    const created = await t
-      .createQueryBuilder()
-      .insert()
-      .into(StaffAccountEntity)
-      .values(accounts.map((a) => ({ ...a, passwordHash, active: true })))
-      .orIgnore()
-      .returning('username')
-      .execute();
-    if (!options.reset) return (created.raw as unknown[]).length;
-    const reset = await t
-      .createQueryBuilder()
-      .update(StaffAccountEntity)
-      .set({ passwordHash, active: true, tokenVersion: () => 'token_version + 1' })
-      .where('username IN (:...usernames)', { usernames: accounts.map((a) => a.username) })
-      .execute();
-    return reset.affected ?? 0;
+  return dataSource.transaction(async (m) => {
+    const staff = new StaffAccountRepository(m);
+    const created = await staff.insertMissing(accounts.map((a) => ({ ...a, passwordHash })));
+    if (!options.reset) return created;
+    return staff.reactivate(
+      accounts.map((a) => a.username),
+      passwordHash,
+    );
   });
 }

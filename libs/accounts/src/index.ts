@@ -5,3 +5,4 @@ export * from './demo-accounts';
 export * from './password';
 export * from './staff-principal';
 export * from './staff-tokens';
+export * from './staff-account.repository';

@@ -1,14 +1,16 @@
-import type { EntityManager, QueryFailedError } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Conflict } from '@app/common';
+import { auditHash, CaseEventEntity, MaterialEntity, type TransferEntity, type AuditRow } from '@app/db';
 import {
-  auditHash,
-  CaseEventEntity,
-  MaterialEntity,
-  OutboxEntity,
-  TransferEntity,
-  type AuditRow,
-} from '@app/db';
-import { forwardJob, planJob, type PlannedJob, type TransitTimes } from '@app/transfer';
+  forwardJob,
+  OutboxRepository,
+  planJob,
+  TransferRepository,
+  type NewTransfer,
+  type PlannedJob,
+  type TransferOutcome,
+  type TransitTimes,
+} from '@app/transfer';
 import type { CaseEffect, CaseEffectType, CaseEvent, MaterialIn } from '@app/workflow';
 import type { CaseScope } from './actor';
 import { waybillInUse } from './case-errors';
@@ -180,12 +182,7 @@ export async function recordEventData(
       return checkDeadlineIsCurrent(m, applicationId, event.transferId);
     case 'WITHDRAW':
       // A parcel still on its way belongs to a withdrawn case: the home jurisdiction returns it.
-      await m.update(
-        TransferEntity,
-        { applicationId, status: 'in_transit' },
-        { status: 'cancelled', failureReason: 'case withdrawn while in transit' },
-      );
-      return;
+      return new TransferRepository(m).cancelInTransit(applicationId, 'case withdrawn while in transit');
     default:
       return;
   }
@@ -195,14 +192,9 @@ async function settleTransfer(
   m: EntityManager,
   applicationId: string,
   transferId: string,
-  change: Partial<TransferEntity>,
+  outcome: TransferOutcome,
 ): Promise<void> {
-  const result = await m.update(
-    TransferEntity,
-    { id: transferId, applicationId, status: 'in_transit' },
-    change,
-  );
-  if (!result.affected) {
+  if (!(await new TransferRepository(m).settle(applicationId, transferId, outcome))) {
     throw new Conflict('transfer_not_in_transit', `transfer ${transferId} is not in transit for this case`, {
       transferId,
     });
@@ -219,12 +211,7 @@ async function checkDeadlineIsCurrent(
   applicationId: string,
   transferId: string,
 ): Promise<void> {
-  const latest = await m.findOne(TransferEntity, {
-    where: { applicationId, direction: 'forward' },
-    order: { dispatchedAt: 'DESC' },
-    select: { id: true },
-  });
-  if (latest?.id !== transferId) {
+  if ((await new TransferRepository(m).latestForwardId(applicationId)) !== transferId) {
     throw new Conflict(
       'stale_deadline',
       `deadline for transfer ${transferId} is stale: the case has arrived again since`,
@@ -301,17 +288,9 @@ function carryOut<T extends CaseEffectType>(
  *   transfers_waybill_number_key finds it (also for two requests at once); the caller's whole
  *   transaction is rolled back with it.
  */
-async function insertTransfer(m: EntityManager, fields: Partial<TransferEntity>): Promise<TransferEntity> {
-  const { waybillNumber } = fields;
-  const transfer = m.create(TransferEntity, { ...fields, status: 'in_transit' });
-  try {
-    await m.insert(TransferEntity, transfer);
-  } catch (e) {
-    const constraint = (e as QueryFailedError & { driverError?: { constraint?: string } }).driverError
-      ?.constraint;
-    if (waybillNumber && constraint === 'transfers_waybill_number_key') throw waybillInUse(waybillNumber);
-    throw e;
-  }
+async function insertTransfer(m: EntityManager, fields: NewTransfer): Promise<TransferEntity> {
+  const transfer = await new TransferRepository(m).startInTransit(fields);
+  if (!transfer) throw waybillInUse(fields.waybillNumber ?? '');
   return transfer;
 }
 
@@ -320,11 +299,8 @@ async function insertTransfer(m: EntityManager, fields: Partial<TransferEntity>)
  * (ACCEPTANCE_PERIOD_MS as configured at arrival; 行政许可法 art. 32), the moment the deadline job
  * is armed for. Supervision reads it, so a later change of the setting does not move it.
  */
-async function recordAcceptanceDue(m: EntityManager, transferId: string, periodMs: number): Promise<void> {
-  await m.query(
-    `UPDATE transfers SET acceptance_due_at = delivered_at + $2 * interval '1 millisecond' WHERE id = $1`,
-    [transferId, periodMs],
-  );
+function recordAcceptanceDue(m: EntityManager, transferId: string, periodMs: number): Promise<void> {
+  return new TransferRepository(m).setAcceptanceDue(transferId, periodMs);
 }
 
 /** A transfer job's payload: the case, the transfer, and its waybill or scan digests where it has them. */
@@ -338,14 +314,7 @@ function transferJobData(
   return data;
 }
 
-/** Writes a planned job to the outbox under its job name (the `queue` column; see OutboxEntity). */
-async function insertOutbox(m: EntityManager, job: PlannedJob): Promise<void> {
-  const { name, data, delayMs } = job;
-  const row = m.create(OutboxEntity, {
-    applicationId: data.applicationId,
-    queue: name,
-    payload: data,
-    delayMs,
-  });
-  await m.insert(OutboxEntity, row);
+/** Writes a planned job to the outbox, published by the worker's relay after commit. */
+function insertOutbox(m: EntityManager, job: PlannedJob): Promise<void> {
+  return new OutboxRepository(m).add(job);
 }

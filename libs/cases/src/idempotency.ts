@@ -1,13 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { RequestMismatch } from '@app/common';
+import { IdempotencyKeyRepository, type StoredKeyRef } from './idempotency-key.repository';
 
 /**
  * An `Idempotency-Key` as a command carries it: the key, who may reuse it (`scope`: the caller),
  * and the hash of the request it was first sent with.
  */
-export interface IdempotencyRequest {
-  scope: string;
-  key: string;
+export interface IdempotencyRequest extends StoredKeyRef {
   /** SHA-256 of the canonical method, path and body. */
   requestHash: string;
 }
@@ -36,17 +35,10 @@ export async function once<T>(
   codec?: AnswerCodec<T>,
 ): Promise<T> {
   if (!request) return command();
-  const inserted: unknown[] = await m.query(
-    `INSERT INTO idempotency_keys (scope, key, request_hash, response)
-     VALUES ($1, $2, $3, 'null') ON CONFLICT DO NOTHING RETURNING key`,
-    [request.scope, request.key, request.requestHash],
-  );
-  if (inserted.length === 0) {
-    const [stored] = await m.query<{ request_hash: string; response: unknown }[]>(
-      `SELECT request_hash, response FROM idempotency_keys WHERE scope = $1 AND key = $2`,
-      [request.scope, request.key],
-    );
-    if (stored.request_hash !== request.requestHash) {
+  const keys = new IdempotencyKeyRepository(m);
+  if (!(await keys.take(request, request.requestHash))) {
+    const stored = await keys.find(request);
+    if (stored?.requestHash !== request.requestHash) {
       throw new RequestMismatch(
         'idempotency_key_reused',
         'this Idempotency-Key was used with a different request',
@@ -56,10 +48,6 @@ export async function once<T>(
     return codec ? codec.replay(stored.response) : (stored.response as T);
   }
   const body = await command();
-  await m.query(`UPDATE idempotency_keys SET response = $3 WHERE scope = $1 AND key = $2`, [
-    request.scope,
-    request.key,
-    JSON.stringify(codec ? codec.store(body) : body),
-  ]);
+  await keys.keepAnswer(request, codec ? codec.store(body) : body);
   return body;
 }

@@ -13,3 +13,6 @@ export * from './audit.service';
 export * from './idempotency';
 export * from './statistics.service';
 export * from './receipt';
+export * from './pii-key-rotation';
+export * from './idempotency-key.repository';
+export * from './statistics.repository';

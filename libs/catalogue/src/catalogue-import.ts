@@ -1,13 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { JurisdictionEntity, ServiceItemEntity, WindowEntity } from '@app/db';
+import type { ServiceItemEntity } from '@app/db';
+import { CatalogueRepository, type CatalogueCounts } from './catalogue.repository';
 import type { CatalogueSeeds } from './catalogue.types';
 
 /** Row counts after an import. */
-export interface CatalogueImportResult {
-  items: number;
-  windows: number;
-  jurisdictions: number;
-}
+export type CatalogueImportResult = CatalogueCounts;
 
 /**
  * Loads the catalogue, windows and jurisdictions into the database in one transaction. Idempotent:
@@ -18,28 +15,23 @@ export async function importCatalogue(
   dataSource: DataSource,
   seeds: CatalogueSeeds,
 ): Promise<CatalogueImportResult> {
-  return dataSource.transaction(async (m) => {
-    const items = seeds.items.map((item) => {
-      const rules = seeds.rules[item.code];
-      const checklist = seeds.checklists[item.code];
-      return m.create(ServiceItemEntity, {
-        ...item,
-        handlingModes: rules.handlingModes,
-        originalsMustTravel: rules.originalsMustTravel,
-        negativeList: rules.negativeList,
-        timeLimitWorkingDays: rules.statutoryTimeLimitWorkingDays,
-        resultDeliveryMethods: rules.resultDeliveryMethods,
-        checklist: checklist.materials,
-        checklistIsDefault: checklist.isDefault,
-      });
-    });
-    await m.upsert(ServiceItemEntity, items, ['code']);
-    await m.upsert(WindowEntity, seeds.windows, ['code']);
-    await m.upsert(JurisdictionEntity, seeds.jurisdictions, ['code']);
+  const items = seeds.items.map((item): Partial<ServiceItemEntity> => {
+    const rules = seeds.rules[item.code];
+    const checklist = seeds.checklists[item.code];
     return {
-      items: await m.count(ServiceItemEntity),
-      windows: await m.count(WindowEntity),
-      jurisdictions: await m.count(JurisdictionEntity),
+      ...item,
+      handlingModes: rules.handlingModes,
+      originalsMustTravel: rules.originalsMustTravel,
+      negativeList: rules.negativeList,
+      timeLimitWorkingDays: rules.statutoryTimeLimitWorkingDays,
+      resultDeliveryMethods: rules.resultDeliveryMethods,
+      checklist: checklist.materials,
+      checklistIsDefault: checklist.isDefault,
     };
+  });
+  return dataSource.transaction(async (m) => {
+    const catalogue = new CatalogueRepository(m);
+    await catalogue.upsert(items, seeds.windows, seeds.jurisdictions);
+    return catalogue.counts();
   });
 }

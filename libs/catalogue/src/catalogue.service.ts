@@ -1,55 +1,40 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotFound } from '@app/common';
-import { JurisdictionEntity, ServiceItemEntity, WindowEntity } from '@app/db';
-
-/** Filters of the catalogue listing; all optional, combined with AND. */
-export interface ItemQuery {
-  /** Substring of the name or the scenario. */
-  q?: string;
-  batch?: number;
-  /** Lead or cooperating department, exact (e.g. 市公安局). */
-  department?: string;
-}
+import type { JurisdictionEntity, ServiceItemEntity, WindowEntity } from '@app/db';
+import { CatalogueRepository, type ItemQuery } from './catalogue.repository';
 
 /** Read access to the catalogue, windows and home jurisdictions. */
 @Injectable()
 export class CatalogueService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly catalogue: CatalogueRepository;
+
+  constructor(dataSource: DataSource) {
+    this.catalogue = new CatalogueRepository(dataSource.manager);
+  }
 
   /** Items matching `query`, in annex order (batch, seq). */
-  async items(query: ItemQuery): Promise<ServiceItemEntity[]> {
-    const qb = this.dataSource.manager
-      .createQueryBuilder(ServiceItemEntity, 'i')
-      .orderBy('i.batch')
-      .addOrderBy('i.seq');
-    if (query.q) {
-      qb.andWhere(`(strpos(i.name, :q) > 0 OR strpos(i.scenario, :q) > 0)`, { q: query.q });
-    }
-    if (query.batch) qb.andWhere('i.batch = :batch', { batch: query.batch });
-    if (query.department) {
-      qb.andWhere('(i.lead_department = :d OR :d = ANY(i.cooperating_departments))', { d: query.department });
-    }
-    return qb.getMany();
+  items(query: ItemQuery): Promise<ServiceItemEntity[]> {
+    return this.catalogue.items(query);
   }
 
   /** True when the catalogue holds an item with `code`. */
   hasItem(code: string): Promise<boolean> {
-    return this.dataSource.manager.existsBy(ServiceItemEntity, { code });
+    return this.catalogue.hasItem(code);
   }
 
   /** @throws NotFound unknown code */
   async item(code: string): Promise<ServiceItemEntity> {
-    const item = await this.dataSource.manager.findOneBy(ServiceItemEntity, { code });
+    const item = await this.catalogue.item(code);
     if (!item) throw new NotFound('service_item', 'service item not found');
     return item;
   }
 
   windows(): Promise<WindowEntity[]> {
-    return this.dataSource.manager.find(WindowEntity, { order: { code: 'ASC' } });
+    return this.catalogue.windows();
   }
 
   jurisdictions(): Promise<JurisdictionEntity[]> {
-    return this.dataSource.manager.find(JurisdictionEntity, { order: { code: 'ASC' } });
+    return this.catalogue.jurisdictions();
   }
 }

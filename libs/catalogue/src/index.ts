@@ -4,3 +4,4 @@ export * from './catalogue-import';
 export * from './catalogue.service';
 export * from './catalogue.module';
 export * from './item-authority';
+export * from './catalogue.repository';

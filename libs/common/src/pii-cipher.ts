@@ -86,7 +86,7 @@ export class PiiCipher {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return `${VERSION}:${this.current.id}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+    return `${encryptedValuePrefix(this.current.id)}${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
   }
 
   /** The key id a stored value names; null for a `v1:` value (before key ids). */
@@ -133,7 +133,7 @@ export class PiiCipher {
 
   /** What is stored for query code `code` of case `caseNumber`: `<key id>:<hex HMAC>`. */
   queryCodeHash(caseNumber: string, code: string): string {
-    return `${this.current.id}:${hmac(this.current.queryCodeKey, `${caseNumber}\n${code}`)}`;
+    return `${queryCodeHashPrefix(this.current.id)}${hmac(this.current.queryCodeKey, `${caseNumber}\n${code}`)}`;
   }
 
   /**
@@ -164,6 +164,12 @@ function open(key: Buffer, raw: Buffer): string {
 function hmac(key: Buffer, text: string): string {
   return createHmac('sha256', key).update(text, 'utf8').digest('hex');
 }
+
+/** How every value `encrypt` writes under key `keyId` begins: `v2:<key id>:`. */
+export const encryptedValuePrefix = (keyId: string) => `${VERSION}:${keyId}:`;
+
+/** How every query-code hash made under key `keyId` begins: `<key id>:` (see queryCodeHash). */
+export const queryCodeHashPrefix = (keyId: string) => `${keyId}:`;
 
 /** The key ring of a configuration: PII_KEY current, PII_PREVIOUS_KEYS (comma-separated) readable. */
 export function piiCipherFrom(config: { PII_KEY: string; PII_PREVIOUS_KEYS?: string }): PiiCipher {

@@ -27,7 +27,7 @@ import { ApiErrors } from '../http/api-errors.decorator';
 import { IfMatch } from '../http/if-match.decorator';
 import { IdempotencyKey, scoped, type IdempotencyKeyIn } from '../http/idempotency-key.decorator';
 import { eventBodySchema, EVENT_DTOS, parseCaseEvent } from './dto/case-event.dto';
-import { CaseListQueryDto } from './dto/case-list-query.dto';
+import { caseListQuery, CaseListQueryDto } from './dto/case-list-query.dto';
 import { ApplyResultDto, ReceiptDto } from './dto/command-answers.dto';
 import { ReceiveApplicationDto } from './dto/receive-application.dto';
 
@@ -47,11 +47,6 @@ export class ApplicationsController {
   @Post()
   @ApiCreatedResponse({ type: ReceiptDto })
   @ApiOperation({ summary: '收件: receive an application at a window (clerk)' })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'a retry with the same key gets the first answer',
-  })
   receive(
     @Body() dto: ReceiveApplicationDto,
     @CurrentActor() actor: Actor,
@@ -67,11 +62,6 @@ export class ApplicationsController {
   @ApiExtraModels(...EVENT_DTOS)
   @ApiBody({ schema: eventBodySchema(getSchemaPath) })
   @ApiHeader({ name: 'If-Match', required: false, description: 'the case version the caller saw' })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'a retry with the same key gets the first answer',
-  })
   send(
     @CaseId() id: string,
     @Body() body: unknown,
@@ -91,17 +81,7 @@ export class ApplicationsController {
       'Find cases within your window, jurisdiction or division: by window, jurisdiction, case number or state (paged)',
   })
   find(@CurrentActor() actor: Actor, @Query() query: CaseListQueryDto): Promise<CasePage> {
-    return this.queries.listCases(
-      {
-        windowCode: query.window,
-        jurisdictionCode: query.jurisdiction,
-        caseNumber: query.caseNumber,
-        states: query.state ? [query.state] : undefined,
-        page: query.page,
-        pageSize: query.pageSize,
-      },
-      actor,
-    );
+    return this.queries.listCases(caseListQuery(query), actor);
   }
 
   @Get(':id')

@@ -1,4 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { invalidField } from '@app/cases';
@@ -13,8 +14,22 @@ export interface IdempotencyKeyIn {
 
 const KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Declares the optional `Idempotency-Key` header on the OpenAPI operation of the decorated handler. */
+const declareHeader: ParameterDecorator = (target, method) => {
+  if (method === undefined) return;
+  const handler = Object.getOwnPropertyDescriptor(target, method);
+  if (handler) {
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'a retry with the same key gets the first answer',
+    })(target, method, handler);
+  }
+};
+
 /**
- * Reads `Idempotency-Key` (optional): undefined when absent.
+ * Reads `Idempotency-Key` (optional): undefined when absent; the route's OpenAPI operation
+ * declares the header (no @ApiHeader beside it).
  * @throws InvalidInput (400, field Idempotency-Key) malformed key
  */
 export const IdempotencyKey = createParamDecorator(
@@ -33,6 +48,7 @@ export const IdempotencyKey = createParamDecorator(
       .digest('hex');
     return { key, requestHash };
   },
+  [declareHeader],
 );
 
 /** The key as a command carries it, scoped to the caller so two callers' keys never meet. */

@@ -1,24 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseQueryService, INBOX_STATES, type Actor, type CasePage } from '@app/cases';
+import { caseListQuery, InboxQueryDto } from '../applications/dto/case-list-query.dto';
 import { CurrentActor } from '../http/actor.decorator';
 import { ApiErrors } from '../http/api-errors.decorator';
-import { IsCode } from '../http/codes';
-import { PagingQueryDto } from '../http/paging';
-
-/** `GET /inbox?…`: which jurisdiction, which inbox state; nothing else is taken. */
-export class InboxQueryDto extends PagingQueryDto {
-  @ApiPropertyOptional({ example: 'J310115-SFJ' })
-  @IsOptional()
-  @IsCode('jurisdiction')
-  jurisdiction?: string;
-
-  @ApiPropertyOptional({ enum: INBOX_STATES })
-  @IsOptional()
-  @IsIn(INBOX_STATES, { message: `state must be one of ${INBOX_STATES.join(', ')}` })
-  state?: (typeof INBOX_STATES)[number];
-}
 
 /**
  * The home jurisdiction's inbox: forwarded cases that have arrived, and its cases in hand. An
@@ -36,14 +21,6 @@ export class InboxController {
     summary: 'Cases awaiting acceptance or in hand at a home jurisdiction, longest waiting first',
   })
   inbox(@CurrentActor() actor: Actor, @Query() query: InboxQueryDto): Promise<CasePage> {
-    return this.queries.listCases(
-      {
-        jurisdictionCode: query.jurisdiction,
-        states: query.state ? [query.state] : INBOX_STATES,
-        page: query.page,
-        pageSize: query.pageSize,
-      },
-      actor,
-    );
+    return this.queries.listCases(caseListQuery(query, INBOX_STATES), actor);
   }
 }

@@ -10,7 +10,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   applicantActor,
   CaseQueryService,
@@ -68,11 +68,6 @@ export class TrackingController {
   @HttpCode(200)
   @ApiOkResponse({ type: TrackingViewDto })
   @ApiOperation({ summary: '撤回: withdraw before the decision (409 afterwards); answers the tracking view' })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'a retry with the same key gets the first answer',
-  })
   async withdraw(
     @Param('caseNumber') caseNumber: string,
     @Body() dto: ApplicantWithdrawDto,
@@ -90,11 +85,6 @@ export class TrackingController {
   @Post(':caseNumber/evaluation')
   @ApiOperation({
     summary: 'Rate the service once the result is delivered (409 before, and the second time)',
-  })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'a retry with the same key gets the first answer',
   })
   evaluate(
     @Param('caseNumber') caseNumber: string,

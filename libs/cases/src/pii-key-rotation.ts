@@ -1,0 +1,87 @@
+import type { DataSource } from 'typeorm';
+import type { PiiCipher } from '@app/common';
+import { assertPiiKeysReadable, PiiKeyRepository, registerCurrentPiiKey } from '@app/db';
+import { ApplicantPiiRepository } from './applicant-pii.repository';
+import { IdempotencyKeyRepository } from './idempotency-key.repository';
+
+/** What `rotate-pii-key` did. */
+export interface PiiRotation {
+  currentKeyId: string;
+  /** Cases whose ID and phone numbers were re-encrypted (and ID lookup hash remade) under PII_KEY. */
+  reencrypted: number;
+  /** Stored receipts (Idempotency-Key answers) whose sealed query code was re-encrypted. */
+  sealedReceipts: number;
+  /** Key ids no stored value needs any more: the start check passes without them. */
+  retired: string[];
+  /**
+   * Query codes still hashed under an older key, by key id (a hash cannot be recomputed without
+   * the code: each is re-hashed under PII_KEY the next time the applicant uses it).
+   */
+  queryCodesUnderOldKeys: Record<string, number>;
+}
+
+const BATCH = 500;
+
+/**
+ * Re-encrypts every ID and phone number under PII_KEY and remakes each ID lookup hash, in batches
+ * of 500 (one transaction each), re-encrypts the query codes sealed in stored receipts, then
+ * retires every other key in `pii_keys` (in a transaction that checks no value still needs it).
+ * A query code hashed under an older key still needs that key (its hash cannot be remade without
+ * the code, which the applicant holds): the key is kept, and the start check keeps asking for it,
+ * until every such code has been used once (re-hashed then), unless `abandonQueryCodes` says to
+ * retire it anyway; those receipts then no longer open tracking (the window must issue new ones).
+ * Safe to run while api and worker serve (rows are locked batch by batch) and to run again.
+ * @throws Error naming PII_KEY when a key the stored data needs is not configured (the start check)
+ */
+export async function rotatePiiKey(
+  dataSource: DataSource,
+  cipher: PiiCipher,
+  options: { abandonQueryCodes?: boolean } = {},
+): Promise<PiiRotation> {
+  await assertPiiKeysReadable(dataSource.manager, cipher);
+  const keyId = cipher.currentKeyId;
+  let reencrypted = 0;
+  for (;;) {
+    const done = await dataSource.transaction(async (m) => {
+      const applicants = new ApplicantPiiRepository(m);
+      const rows = await applicants.lockUnderOtherKeys(keyId, BATCH);
+      for (const row of rows) {
+        const idNumber = cipher.decrypt(row.idNumber);
+        const phone = cipher.decrypt(row.phone);
+        await applicants.rewrite(
+          { id: row.id, idNumber: cipher.encrypt(idNumber), phone: cipher.encrypt(phone) },
+          cipher.lookupHash(idNumber),
+        );
+      }
+      return rows.length;
+    });
+    reencrypted += done;
+    if (done < BATCH) break;
+  }
+  const receipts = new IdempotencyKeyRepository(dataSource.manager);
+  const sealed = await receipts.sealedUnderOtherKeys(keyId);
+  for (const row of sealed) await receipts.reseal(row, cipher.encrypt(cipher.decrypt(row.sealed)));
+  const retired = await dataSource.transaction(async (m) => {
+    const keys = new PiiKeyRepository(m);
+    await keys.lockForRetirement();
+    const applicants = new ApplicantPiiRepository(m);
+    const left =
+      (await applicants.countUnderOtherKeys(keyId)) +
+      (await new IdempotencyKeyRepository(m).countSealedUnderOtherKeys(keyId)) +
+      (options.abandonQueryCodes
+        ? 0
+        : Object.values(await applicants.queryCodesUnderOtherKeys(keyId)).reduce((a, b) => a + b, 0));
+    if (left > 0) return [];
+    await registerCurrentPiiKey(m, cipher);
+    return keys.retireAllBut(keyId);
+  });
+  return {
+    currentKeyId: keyId,
+    reencrypted,
+    sealedReceipts: sealed.length,
+    retired,
+    queryCodesUnderOldKeys: await new ApplicantPiiRepository(dataSource.manager).queryCodesUnderOtherKeys(
+      keyId,
+    ),
+  };
+}

@@ -1,0 +1,228 @@
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import {
+  ApplicationEntity,
+  EvaluationEntity,
+  JurisdictionEntity,
+  ServiceItemEntity,
+  WindowEntity,
+} from '@app/db';
+import { statesTagged } from '@app/workflow';
+import type { CaseScope } from './actor';
+import { casesInScope } from './case-scope';
+
+/** Longest list of overdue cases answered; the total counts them all. */
+export const OVERDUE_LIST_LIMIT = 200;
+
+/** Which cases to count: those received (created) in [from, to); either end open when absent. */
+export interface StatisticsPeriod {
+  from?: Date;
+  to?: Date;
+}
+
+/** The cases a statistic counts: those in `scope` received in `period`. */
+export interface CaseSelection {
+  scope: CaseScope;
+  period: StatisticsPeriod;
+}
+
+export interface StateCount {
+  state: string;
+  count: number;
+}
+export interface ItemCount {
+  itemCode: string;
+  itemName: string;
+  count: number;
+}
+export interface WindowCount {
+  windowCode: string;
+  windowName: string;
+  count: number;
+}
+/**
+ * `deemedAccepted`: cases the deadline job accepted (视为受理); `refused`: cases refused (不予受理);
+ * `repeatedSupplementRequests`: supplement requests after a case's first (一次性告知, 行政许可法
+ * 第三十二条: each needs a reason, kept in the case's history).
+ */
+export interface JurisdictionCount {
+  jurisdictionCode: string;
+  name: string;
+  count: number;
+  deemedAccepted: number;
+  refused: number;
+  repeatedSupplementRequests: number;
+}
+export interface GradeCount {
+  grade: string;
+  count: number;
+}
+
+/** A case awaiting acceptance past its deadline, as stored. */
+export interface OverdueRow {
+  id: string;
+  caseNumber: string;
+  itemCode: string;
+  windowCode: string;
+  jurisdictionCode: string;
+  /** When the papers last arrived (the case entered a state tagged `acceptancePending`). */
+  arrivedAt: Date;
+  /** The deadline set when they arrived (see DUE_AT). */
+  dueAt: Date;
+}
+
+const COUNT = 'count(*)::int';
+
+/**
+ * SQL: when case `a` last arrived in its home jurisdiction's inbox (entered a state bound to
+ * parameter `:awaitingAcceptance`, the states tagged `acceptancePending`); the deemed-acceptance deadline counts from the same arrival.
+ */
+const ARRIVED_AT = `(SELECT max(e.occurred_at) FROM case_events e
+  WHERE e.application_id = a.id AND e.to_state IN (:...awaitingAcceptance))`;
+
+/**
+ * SQL: when the acceptance period of case `a`'s last arrival ends: the deadline recorded on its
+ * latest forward transfer when the papers arrived; for an arrival recorded before deadlines were
+ * kept, the arrival plus the period bound to `:periodMs` (today's setting, the best there is).
+ */
+const DUE_AT = `coalesce((SELECT t.acceptance_due_at FROM transfers t
+  WHERE t.application_id = a.id AND t.direction = 'forward' ORDER BY t.dispatched_at DESC LIMIT 1),
+  ${ARRIVED_AT} + :periodMs * interval '1 millisecond')`;
+
+/** SQL: case `a` has an audit row of the event type held by parameter `:param`. */
+const hasEvent = (param: string) =>
+  `EXISTS (SELECT 1 FROM case_events e WHERE e.application_id = a.id AND e.type = :${param})`;
+
+/**
+ * SQL: the supplement requests of case `a` after its first (一次性告知 allows a further one only
+ * about what the supplement brought, with a reason): what supervision watches for.
+ */
+const REPEATED_SUPPLEMENT_REQUESTS = `greatest((SELECT count(*) FROM case_events e
+  WHERE e.application_id = a.id AND e.type = :requestSupplement) - 1, 0)`;
+
+/**
+ * One grouped count over the selected cases (`applications` aliased `a`): the rows of `join`
+ * joined, grouped by `keys` (output column → SQL), each group's `count` and `aggregates` (output
+ * column → SQL). `mostFirst`: most cases first, ties by the first key; else in no set order.
+ */
+interface Grouping {
+  join?: { entity: new () => object; alias: string; on: string };
+  keys: Record<string, string>;
+  aggregates?: Record<string, string>;
+  params?: Record<string, unknown>;
+  mostFirst?: boolean;
+}
+
+const BY_STATE: Grouping = { keys: { state: 'a.state' } };
+
+const BY_ITEM: Grouping = {
+  join: { entity: ServiceItemEntity, alias: 'i', on: 'i.code = a.item_code' },
+  keys: { itemCode: 'a.item_code', itemName: 'i.name' },
+  mostFirst: true,
+};
+
+const BY_WINDOW: Grouping = {
+  join: { entity: WindowEntity, alias: 'w', on: 'w.code = a.window_code' },
+  keys: { windowCode: 'a.window_code', windowName: 'w.name' },
+  mostFirst: true,
+};
+
+const BY_JURISDICTION: Grouping = {
+  join: { entity: JurisdictionEntity, alias: 'j', on: 'j.code = a.jurisdiction_code' },
+  keys: { jurisdictionCode: 'a.jurisdiction_code', name: 'j.name' },
+  aggregates: {
+    deemedAccepted: `count(*) FILTER (WHERE ${hasEvent('deemAccepted')})::int`,
+    refused: `count(*) FILTER (WHERE ${hasEvent('refuse')})::int`,
+    repeatedSupplementRequests: `coalesce(sum(${REPEATED_SUPPLEMENT_REQUESTS}), 0)::int`,
+  },
+  params: { deemAccepted: 'DEEM_ACCEPTED', refuse: 'REFUSE', requestSupplement: 'REQUEST_SUPPLEMENT' },
+  mostFirst: true,
+};
+
+const BY_GRADE: Grouping = {
+  join: { entity: EvaluationEntity, alias: 'ev', on: 'ev.application_id = a.id' },
+  keys: { grade: 'ev.grade' },
+};
+
+/**
+ * Supervision's read queries (督查): grouped counts and the overdue list over a selection of
+ * cases, each a statement on `applications` filtered by scope (`casesInScope`) and period. Run
+ * them in one REPEATABLE READ transaction (`m`) so every count describes the same moment.
+ */
+export class StatisticsRepository {
+  constructor(private readonly m: EntityManager) {}
+
+  byState(cases: CaseSelection): Promise<StateCount[]> {
+    return this.countGrouped(cases, BY_STATE);
+  }
+
+  /** Per service item, most cases first. */
+  byItem(cases: CaseSelection): Promise<ItemCount[]> {
+    return this.countGrouped(cases, BY_ITEM);
+  }
+
+  /** Per receiving window, most cases first. */
+  byWindow(cases: CaseSelection): Promise<WindowCount[]> {
+    return this.countGrouped(cases, BY_WINDOW);
+  }
+
+  /** Per home jurisdiction, most cases first. */
+  byJurisdiction(cases: CaseSelection): Promise<JurisdictionCount[]> {
+    return this.countGrouped(cases, BY_JURISDICTION);
+  }
+
+  /** Service evaluations (好差评) of the cases, per grade given. */
+  byGrade(cases: CaseSelection): Promise<GradeCount[]> {
+    return this.countGrouped(cases, BY_GRADE);
+  }
+
+  /**
+   * The cases awaiting acceptance whose deadline (DUE_AT) passed before `asOf`, longest waiting
+   * first, at most OVERDUE_LIST_LIMIT, and how many there are in all; `periodMs` only for
+   * arrivals recorded without a deadline.
+   */
+  async overdueAcceptance(
+    cases: CaseSelection,
+    asOf: Date,
+    periodMs: number,
+  ): Promise<{ total: number; rows: OverdueRow[] }> {
+    const rows = await this.selected(cases)
+      .andWhere('a.state IN (:...awaitingAcceptance)')
+      .andWhere(`${DUE_AT} < :asOf`)
+      .setParameters({ awaitingAcceptance: statesTagged('acceptancePending'), asOf, periodMs })
+      .select('a.id', 'id')
+      .addSelect('a.case_number', 'caseNumber')
+      .addSelect('a.item_code', 'itemCode')
+      .addSelect('a.window_code', 'windowCode')
+      .addSelect('a.jurisdiction_code', 'jurisdictionCode')
+      .addSelect(ARRIVED_AT, 'arrivedAt')
+      .addSelect(DUE_AT, 'dueAt')
+      .addSelect('count(*) OVER ()::int', 'total')
+      .orderBy('"arrivedAt"', 'ASC')
+      .addOrderBy('a.id')
+      .limit(OVERDUE_LIST_LIMIT)
+      .getRawMany<OverdueRow & { total: number }>();
+    return { total: rows[0]?.total ?? 0, rows: rows.map(({ total: _total, ...row }) => row) };
+  }
+
+  /** The selected cases as a query on `applications` aliased `a`. */
+  private selected({ scope, period }: CaseSelection): SelectQueryBuilder<ApplicationEntity> {
+    const query = casesInScope(this.m, scope);
+    if (period.from) query.andWhere('a.created_at >= :from', { from: period.from });
+    if (period.to) query.andWhere('a.created_at < :to', { to: period.to });
+    return query;
+  }
+
+  /** The one GROUP BY builder: `grouping` over the selected cases. */
+  private countGrouped<Row>(cases: CaseSelection, grouping: Grouping): Promise<Row[]> {
+    const query = this.selected(cases);
+    if (grouping.join) query.innerJoin(grouping.join.entity, grouping.join.alias, grouping.join.on);
+    const keys = Object.entries(grouping.keys);
+    query.select(keys[0][1], keys[0][0]).groupBy(keys[0][1]);
+    for (const [column, sql] of keys.slice(1)) query.addSelect(sql, column).addGroupBy(sql);
+    query.addSelect(COUNT, 'count');
+    for (const [column, sql] of Object.entries(grouping.aggregates ?? {})) query.addSelect(sql, column);
+    if (grouping.params) query.setParameters(grouping.params);
+    if (grouping.mostFirst) query.orderBy('count', 'DESC').addOrderBy(keys[0][1]);
+    return query.getRawMany<Row>();
+  }
+}

@@ -1,0 +1,74 @@
+import type { EntityManager, QueryFailedError } from 'typeorm';
+import { TransferEntity } from '@app/db';
+
+/** A transfer as it sets off: which case, which way, by what, and what it carries. */
+export type NewTransfer = Pick<
+  TransferEntity,
+  'applicationId' | 'direction' | 'channel' | 'waybillNumber' | 'scanDigests'
+>;
+
+/** How a transfer in transit ended. */
+export type TransferOutcome =
+  { status: 'delivered'; deliveredAt: Date } | { status: 'failed'; failureReason: string };
+
+/** The unique index that keeps one waybill to one transfer. */
+const WAYBILL_INDEX = 'transfers_waybill_number_key';
+
+/**
+ * The `transfers` table: each movement of a case's papers, forward to the home jurisdiction or
+ * the result to the applicant. Works through `m`, the caller's transaction manager.
+ */
+export class TransferRepository {
+  constructor(private readonly m: EntityManager) {}
+
+  /**
+   * Inserts `transfer` in transit and answers it with its id; null when its waybill already names
+   * another transfer, as the unique index finds it (also for two inserts at once). Inside a
+   * transaction the failed insert aborts it: the caller must end it (throw).
+   */
+  async startInTransit(transfer: NewTransfer): Promise<TransferEntity | null> {
+    const row = this.m.create(TransferEntity, { ...transfer, status: 'in_transit' });
+    try {
+      await this.m.insert(TransferEntity, row);
+    } catch (e) {
+      const constraint = (e as QueryFailedError & { driverError?: { constraint?: string } }).driverError
+        ?.constraint;
+      if (transfer.waybillNumber && constraint === WAYBILL_INDEX) return null;
+      throw e;
+    }
+    return row;
+  }
+
+  /** Records `outcome` on transfer `id` of case `applicationId`; false when it is not in transit. */
+  async settle(applicationId: string, id: string, outcome: TransferOutcome): Promise<boolean> {
+    const result = await this.m.update(TransferEntity, { id, applicationId, status: 'in_transit' }, outcome);
+    return Boolean(result.affected);
+  }
+
+  /** Marks every transfer of case `applicationId` still in transit cancelled, for `reason`. */
+  async cancelInTransit(applicationId: string, reason: string): Promise<void> {
+    await this.m.update(
+      TransferEntity,
+      { applicationId, status: 'in_transit' },
+      { status: 'cancelled', failureReason: reason },
+    );
+  }
+
+  /** The id of case `applicationId`'s latest forward transfer (by dispatch); null when none. */
+  async latestForwardId(applicationId: string): Promise<string | null> {
+    const latest = await this.m.findOne(TransferEntity, {
+      where: { applicationId, direction: 'forward' },
+      order: { dispatchedAt: 'DESC' },
+      select: { id: true },
+    });
+    return latest?.id ?? null;
+  }
+
+  /** Sets transfer `id`'s acceptance deadline to its arrival (delivered_at) plus `periodMs`. */
+  async setAcceptanceDue(id: string, periodMs: number): Promise<void> {
+    await this.m.query(
+      `UPDATE transfers SET acceptance_due_at = delivered_at + $2 * interval '1 millisecond' WHERE id = $1`,
+      [id, periodMs],
+    );
+  }
+}
