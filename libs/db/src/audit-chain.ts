@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { checkRecords, type RecordedFacts } from './history-records';
 
 /** The fields of a case_events row that the hash covers (everything but the row id, hash and scheme). */
 export interface AuditRow {
@@ -89,9 +90,10 @@ export type StoredApplicantFacts = { [K in keyof ApplicantFacts]: ApplicantFacts
 /**
  * What the case row says about the case, which its RECEIVE row signed when it was received: the
  * chain's end (version, state), the case number, the item, the receiving window, the home
- * jurisdiction and the applicant.
+ * jurisdiction and the applicant; and its scans and evaluation, which its SCAN_UPLOADED and
+ * EVALUATED rows recorded (history-records.ts).
  */
-export interface CaseFacts extends ChainHead {
+export interface CaseFacts extends ChainHead, RecordedFacts {
   /** The number on the paper receipt, by which staff and the applicant name the case. */
   caseNumber: string;
   itemCode: string;
@@ -243,11 +245,12 @@ function checkChain(
  * `hash` is the HMAC of its own canonical row, the chain ends where the case is (`facts`: the
  * last seq is the case's version, its `toState` the case's state), and the case row still holds
  * what its RECEIVE row signed (item, window and home jurisdiction codes; the applicant, against
- * the row's keyed `applicantDigest`). Names the first row that fails, so an edited, removed,
- * inserted or re-hashed row is found, and a changed fact of the case is named by its column
- * against the RECEIVE row (DESIGN invariant 6); a row still under the legacy plain SHA-256 scheme
- * does not verify (docs/AUDIT.md). A RECEIVE row written before it signed a fact leaves the chain
- * intact, with that fact's columns in `unsigned`.
+ * the row's keyed `applicantDigest`), and the case's scans and evaluation are what its
+ * SCAN_UPLOADED and EVALUATED rows recorded (checkRecords). Names the first row that fails, so an
+ * edited, removed, inserted or re-hashed row is found, and a changed fact of the case is named by
+ * its column against the RECEIVE row (DESIGN invariant 6); a row still under the legacy plain
+ * SHA-256 scheme does not verify (docs/AUDIT.md). A RECEIVE row written before it signed a fact
+ * leaves the chain intact, with that fact's columns (or table) in `unsigned`.
  */
 export function verifyChain(rows: StoredAuditRow[], key: Buffer, facts: CaseFacts): ChainVerdict {
   const verdict = checkChain(
@@ -259,14 +262,16 @@ export function verifyChain(rows: StoredAuditRow[], key: Buffer, facts: CaseFact
   if (!verdict.intact) return verdict;
   const receive = rows[0];
   const checked = checkFacts(receive, facts, key);
-  if ('differs' in checked) {
-    return {
-      intact: false,
-      rows: rows.length,
-      brokenAt: { id: receive.id, seq: receive.seq, reason: checked.differs },
-    };
-  }
-  return checked.unsigned.length > 0 ? { ...verdict, unsigned: checked.unsigned } : verdict;
+  const broken = (row: { id: string; seq: number }, reason: string): ChainVerdict => ({
+    intact: false,
+    rows: rows.length,
+    brokenAt: { id: row.id, seq: row.seq, reason },
+  });
+  if ('differs' in checked) return broken(receive, checked.differs);
+  const records = checkRecords(rows, facts);
+  if ('differs' in records) return broken(records.differs.row, records.differs.reason);
+  const unsigned = [...checked.unsigned, ...records.unsigned];
+  return unsigned.length > 0 ? { ...verdict, unsigned } : verdict;
 }
 
 /** One case whose legacy chain was not re-signed, and why. */

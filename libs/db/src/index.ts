@@ -6,3 +6,4 @@ export * from './database';
 export * from './db.module';
 export * from './audit-chain';
 export * from './pii-keys';
+export * from './history-records';

@@ -85,7 +85,7 @@ export interface PiiRotation {
 const BATCH = 500;
 
 /**
- * Re-encrypts every ID and phone number under PII_KEY and remakes each ID lookup hash, in batches
+ * Re-encrypts every ID and phone number under PII_KEY, in batches
  * of 500 (one transaction each), re-encrypts the query codes sealed in stored receipts, then
  * retires every other key in `pii_keys` (in a transaction that checks no value still needs it).
  * A query code hashed under an older key still needs that key (its hash cannot be remade without
@@ -112,15 +112,12 @@ export async function rotatePiiKey(
         [prefix],
       );
       for (const row of rows) {
-        const idNumber = cipher.decrypt(row.applicant_id_number);
         await m.query(
-          `UPDATE applications SET applicant_id_number = $2, applicant_phone = $3, applicant_id_hash = $4
-            WHERE id = $1`,
+          `UPDATE applications SET applicant_id_number = $2, applicant_phone = $3 WHERE id = $1`,
           [
             row.id,
-            cipher.encrypt(idNumber),
+            cipher.encrypt(cipher.decrypt(row.applicant_id_number)),
             cipher.encrypt(cipher.decrypt(row.applicant_phone)),
-            cipher.lookupHash(idNumber),
           ],
         );
       }

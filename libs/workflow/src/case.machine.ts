@@ -10,7 +10,7 @@ import { supplementAnswerRefusal, supplementRequestRefusal } from './supplement'
  * Version of the machine's shape. Persisted with every snapshot; bump it when a state is renamed,
  * split or removed, and add a snapshot migration for the previous version.
  */
-export const CASE_MACHINE_VERSION = 4;
+export const CASE_MACHINE_VERSION = 5;
 
 /**
  * Side effects a transition asks for. The machine never runs them: `transition()` hands them back
@@ -32,11 +32,11 @@ export const CASE_EFFECTS: readonly CaseEffect[] = [
 const channelOf = (event: CaseEvent): TransferChannel =>
   event.type === 'FORWARD' || event.type === 'REDISPATCH' ? event.channel : 'courier';
 
-/** FORWARD and REDISPATCH both start a transfer on the channel the event names, and count it. */
+/** FORWARD and REDISPATCH both start a transfer on the channel the event names. */
 const dispatchTransfer = {
   target: '#case.forwarded.inTransit',
   guard: 'channelAllowed',
-  actions: ['startTransfer', 'countTransfer'],
+  actions: 'startTransfer',
 } as const;
 /** A decision or a refusal notice goes out by a method the item allows. */
 const dispatchResult = {
@@ -78,7 +78,6 @@ export const caseMachine = setup({
     startTransfer: () => undefined,
     startResultDelivery: () => undefined,
     startAcceptanceClock: () => undefined,
-    countTransfer: assign({ transfers: ({ context }) => context.transfers + 1 }),
   },
   guards: {
     requiredMaterialsPresent: ({ context }) => missingMaterials(context).length === 0,
@@ -104,18 +103,14 @@ export const caseMachine = setup({
     input === undefined
       ? ({} as CaseContext)
       : {
-          itemCode: input.itemCode,
           requiredMaterials: input.requiredMaterials,
           materialsHandedIn: mergeMaterials([], input.materialsHandedIn),
           originalsMustTravel: input.originalsMustTravel,
           resultDeliveryMethods: input.resultDeliveryMethods,
           failedIdentityAttempts: 0,
-          transfers: 0,
           supplementRounds: 0,
           supplementItems: [],
           supplementHandedIn: [],
-          outcome: null,
-          deemedAccepted: false,
         },
   initial: 'received',
   states: {
@@ -175,10 +170,7 @@ export const caseMachine = setup({
           tags: ['inInbox', 'acceptancePending', 'waitingOnJob'],
           on: {
             ACCEPT: { target: '#case.accepted.processing' },
-            DEEM_ACCEPTED: {
-              target: '#case.accepted.processing',
-              actions: assign({ deemedAccepted: true }),
-            },
+            DEEM_ACCEPTED: { target: '#case.accepted.processing' },
             REQUEST_SUPPLEMENT: {
               target: '#case.supplementRequested',
               guard: 'supplementRequestAllowed',
@@ -187,7 +179,7 @@ export const caseMachine = setup({
                 supplementItems: ({ event }) => [...new Set(event.items)],
               }),
             },
-            REFUSE: { target: '#case.refused', actions: assign({ outcome: 'refused' as const }) },
+            REFUSE: { target: '#case.refused' },
           },
         },
       },
@@ -220,8 +212,8 @@ export const caseMachine = setup({
         processing: {
           tags: 'inInbox',
           on: {
-            APPROVE: { target: 'concluded', actions: assign({ outcome: 'approved' as const }) },
-            DENY: { target: 'concluded', actions: assign({ outcome: 'denied' as const }) },
+            APPROVE: { target: 'concluded' },
+            DENY: { target: 'concluded' },
             ...withdraw,
           },
         },
