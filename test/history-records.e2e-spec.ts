@@ -1,8 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DEVELOPMENT_AUDIT_KEY } from '@app/common';
-import { auditHash, auditKeyFrom, auditRows } from '@app/db';
+import { auditHash, auditKeyFrom } from '@app/db';
 import { CLERK, OFFICER, nextWaybill, notarisationApplication, scanPage } from './support/fixtures';
 import { startApi, startWorker, waitFor, type ApiHandle } from './support/harness';
+import { receiveRowWithout, slipScan } from './support/history';
 import { signIn, uploadScan } from './support/http';
 import { TEST_STAFF_PASSWORD } from './support/test-env';
 
@@ -181,11 +182,7 @@ describe('scans and evaluations in the case history', () => {
 
     // A page slipped in beside the uploaded one would travel with a scan transfer.
     const forged = 'f'.repeat(64);
-    await api.dataSource.query(
-      `INSERT INTO scans (application_id, material_name, content_type, bytes, sha256, storage_key)
-       VALUES ($1, '公证申请表', 'image/png', 10, $2, $3)`,
-      [c.id, forged, `${c.id}/${forged}.png`],
-    );
+    await slipScan(api.dataSource, c.id, '公证申请表', forged);
     expect(await breaks()).toEqual({
       id: rows[0].id,
       seq: 1,
@@ -198,22 +195,9 @@ describe('scans and evaluations in the case history', () => {
   it('keeps a case received before its history recorded scans intact, naming scans as not covered', async () => {
     const c = await receive();
     // The RECEIVE row as the code before this change wrote it (no recordedTables), signed under the key.
-    const [first] = await auditRows(api.dataSource, c.id);
-    const { id: rowId, hash: _h, hashScheme: _s, ...fields } = first;
-    const { recordedTables, ...payload } = fields.payload;
-    expect(recordedTables).toBeDefined();
-    await api.dataSource.query(`UPDATE case_events SET payload = $2, hash = $3 WHERE id = $1`, [
-      rowId,
-      payload,
-      auditHash({ ...fields, payload }, auditKeyFrom(DEVELOPMENT_AUDIT_KEY)),
-    ]);
+    expect(await receiveRowWithout(api.dataSource, c.id, 'recordedTables')).toEqual(['scans', 'evaluations']);
     expect(await verdict(c.id)).toEqual({ intact: true, rows: 1 });
-    const legacy = 'e'.repeat(64);
-    await api.dataSource.query(
-      `INSERT INTO scans (application_id, material_name, content_type, bytes, sha256, storage_key)
-       VALUES ($1, '学历证书', 'image/png', 10, $2, $3)`,
-      [c.id, legacy, `${c.id}/${legacy}.png`],
-    );
+    await slipScan(api.dataSource, c.id, '学历证书', 'e'.repeat(64));
     expect(await verdict(c.id)).toEqual({ intact: true, rows: 1, unsigned: ['scans'] });
   });
 });

@@ -1,4 +1,11 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import {
+  In,
+  type DataSource,
+  type EntityManager,
+  type EntityTarget,
+  type FindOptionsOrder,
+  type FindOptionsWhere,
+} from 'typeorm';
 import {
   ApplicationEntity,
   auditHash,
@@ -272,13 +279,7 @@ export class CaseRepository {
 
   /** The history of the cases `ids`, by case and oldest first. */
   history(ids: string[]): Promise<HistoryRow[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.m
-      .createQueryBuilder(CaseEventEntity, 'e')
-      .where('e.application_id IN (:...ids)', { ids })
-      .orderBy('e.application_id', 'ASC')
-      .addOrderBy('e.seq', 'ASC')
-      .getMany();
+    return this.rowsOf(CaseEventEntity, ids, { applicationId: 'ASC', seq: 'ASC' });
   }
 
   /** Stores the materials handed in for case `applicationId` at `stage`. */
@@ -319,13 +320,7 @@ export class CaseRepository {
 
   /** The scans of the cases `ids`, in upload order. */
   scansOf(ids: string[]): Promise<ScanRecord[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.m
-      .createQueryBuilder(ScanEntity, 's')
-      .where('s.application_id IN (:...ids)', { ids })
-      .orderBy('s.uploaded_at', 'ASC')
-      .addOrderBy('s.id', 'ASC')
-      .getMany();
+    return this.rowsOf(ScanEntity, ids, { uploadedAt: 'ASC', id: 'ASC' });
   }
 
   /**
@@ -355,11 +350,17 @@ export class CaseRepository {
 
   /** The evaluations of the cases `ids`. */
   evaluationsOf(ids: string[]): Promise<EvaluationRecord[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.m
-      .createQueryBuilder(EvaluationEntity, 'v')
-      .where('v.application_id IN (:...ids)', { ids })
-      .getMany();
+    return this.rowsOf(EvaluationEntity, ids, {});
+  }
+
+  /** The rows of `entity` that belong to the cases `ids`, in `order`. */
+  private rowsOf<T extends { applicationId: string }>(
+    entity: EntityTarget<T>,
+    ids: string[],
+    order: FindOptionsOrder<T>,
+  ): Promise<T[]> {
+    const where = { applicationId: In(ids) } as FindOptionsWhere<T>;
+    return ids.length === 0 ? Promise.resolve([]) : this.m.find(entity, { where, order });
   }
 
   /** Stores the evaluation of case `applicationId` (one per case: the primary key). */
