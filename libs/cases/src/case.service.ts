@@ -149,7 +149,7 @@ export class CaseService {
   }
 }
 
-/** The stage at which `event` hands in materials: a resubmission or a supplement; null for other events. */
+/** The stage at which an event hands in materials: a resubmission or a supplement; no other event does. */
 const MATERIAL_STAGES: Partial<Record<CaseEventType, MaterialStage>> = {
   RESUBMIT: 'resubmit',
   SUPPLEMENT_RECEIVED: 'supplement',
