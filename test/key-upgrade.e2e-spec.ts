@@ -144,6 +144,8 @@ describe('upgrading a deployed database', () => {
             idNumber: '330902199003072157',
             phone: '13800570001',
           },
+          scans: [],
+          evaluation: null,
         });
       // Its RECEIVE row signed none of the case's facts then: intact, and it says so.
       expect(await chain(intact)).toEqual({

@@ -28,15 +28,11 @@ describe('cases saved by older machine versions', () => {
       ...clerk,
       body: notarisationApplication(++n),
     });
-    await api.dataSource.query(
-      `UPDATE applications SET state = $2, snapshot = $3, machine_version = $4 WHERE id = $1`,
-      [
-        body.id,
-        state,
-        JSON.stringify(snapshot),
-        (snapshot as { machineVersion?: number }).machineVersion ?? 0,
-      ],
-    );
+    await api.dataSource.query(`UPDATE applications SET state = $2, snapshot = $3 WHERE id = $1`, [
+      body.id,
+      state,
+      JSON.stringify(snapshot),
+    ]);
     if (arrived) {
       await api.dataSource.query(
         `INSERT INTO transfers (application_id, direction, channel, waybill_number, status, delivered_at)
@@ -67,11 +63,10 @@ describe('cases saved by older machine versions', () => {
       body: { type: 'ACCEPT' },
     });
     expect(accepted.body).toMatchObject({ state: 'accepted.processing' });
-    const [row] = await api.dataSource.query(
-      `SELECT snapshot, machine_version FROM applications WHERE id = $1`,
-      [c.id],
-    );
-    expect(row.snapshot).toMatchObject({ machineVersion: 4, context: { deemedAccepted: false } });
+    const [row] = await api.dataSource.query(`SELECT snapshot FROM applications WHERE id = $1`, [c.id]);
+    expect(row.snapshot).toMatchObject({ machineVersion: 5 });
+    // Version 5 keeps no deemed acceptance in the context: the history's DEEM_ACCEPTED row says it.
+    expect(row.snapshot.context).not.toHaveProperty('deemedAccepted');
   });
 
   it.each([

@@ -1,10 +1,9 @@
 import { piiCipherFrom, type AppConfig } from '@app/common';
-import { rotatePiiKey, type PiiRotation } from '@app/cases';
+import { CaseRepository, rotatePiiKey, type PiiRotation } from '@app/cases';
 import { withDataSource } from '@app/db';
 
 /**
- * `rotate-pii-key`: re-encrypts every ID and phone number (and remakes the lookup hashes) under
- * PII_KEY, reading older values with PII_PREVIOUS_KEYS, then retires the older keys so api and
+ * `rotate-pii-key`: re-encrypts every ID and phone number under PII_KEY, reading older values with PII_PREVIOUS_KEYS, then retires the older keys so api and
  * worker start without them; prints what it did and how many query codes still depend on an older
  * key. Such a key is kept (an applicant's receipt must keep opening tracking) until each of those
  * codes was used once (re-hashed then), unless `abandonQueryCodes` (`--abandon-query-codes`) says
@@ -15,7 +14,7 @@ export async function rotatePiiKeyCommand(
   options: { abandonQueryCodes?: boolean } = {},
 ): Promise<PiiRotation> {
   const result = await withDataSource(config.DATABASE_URL, (ds) =>
-    rotatePiiKey(ds, piiCipherFrom(config), options),
+    rotatePiiKey(ds, CaseRepository.over(ds, config), piiCipherFrom(config), options),
   );
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`PII_KEY is key ${result.currentKeyId}`);

@@ -1,5 +1,11 @@
 import { isUUID } from 'class-validator';
-import { AuditService, CaseQueryService, systemActor, type CaseChainVerdict } from '@app/cases';
+import {
+  AuditService,
+  CaseQueryService,
+  CaseRepository,
+  systemActor,
+  type CaseChainVerdict,
+} from '@app/cases';
 import { loadConfig, piiCipherFrom } from '@app/common';
 import { withDataSource } from '@app/db';
 
@@ -21,12 +27,13 @@ export async function verifyHistory(
   return withDataSource(databaseUrl, async (dataSource) => {
     const config = Object.assign(loadConfig(), { AUDIT_KEY: auditKey });
     const pii = piiCipherFrom(config);
-    const audit = new AuditService(dataSource, pii, config);
+    const cases = CaseRepository.over(dataSource, config);
+    const audit = new AuditService(cases, pii, config);
     const operator = systemActor('verify-history');
     const caseId =
       caseRef === undefined || isUUID(caseRef)
         ? caseRef
-        : await new CaseQueryService(dataSource, pii).caseIdOf({ caseNumber: caseRef }, operator);
+        : await new CaseQueryService(dataSource, cases, pii).caseIdOf({ caseNumber: caseRef }, operator);
     let checked = 0;
     let broken = 0;
     let unsigned = 0;

@@ -1,16 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, MoreThan } from 'typeorm';
 import { AppConfig, PiiCipher } from '@app/common';
-import {
-  ApplicationEntity,
-  auditKeyFrom,
-  CaseEventEntity,
-  verifyChain,
-  type CaseFacts,
-  type ChainVerdict,
-} from '@app/db';
+import { auditKeyFrom, verifyChain, type CaseFacts, type ChainVerdict } from '@app/db';
 import type { CaseScope } from './actor';
-import { caseInScope } from './case-scope';
+import { CaseRepository, type CaseRecord } from './case.repository';
 
 /** One case's verdict with its identity. */
 export interface CaseChainVerdict {
@@ -21,35 +13,18 @@ export interface CaseChainVerdict {
 
 const PAGE = 500;
 
-/** The columns of a case row that verification reads: its identity and the facts its chain signs. */
-const CASE_COLUMNS = {
-  id: true,
-  caseNumber: true,
-  state: true,
-  version: true,
-  itemCode: true,
-  windowCode: true,
-  jurisdictionCode: true,
-  applicantName: true,
-  applicantIdType: true,
-  applicantIdNumber: true,
-  applicantPhone: true,
-} as const satisfies Partial<Record<keyof ApplicationEntity, true>>;
-
-type CaseRow = Pick<ApplicationEntity, keyof typeof CASE_COLUMNS>;
-
 /**
- * Verifies the tamper-evident audit chains (DESIGN invariant 6) of one case or of every case:
- * each chain under AUDIT_KEY, its end against the case row (version and state), and the case
- * row's item, window, home jurisdiction and applicant against what its RECEIVE row signed (the
- * verdict itself is `verifyChain`'s).
+ * Verifies the tamper-evident histories (DESIGN invariant 6) of one case or of every case: each
+ * chain under AUDIT_KEY, its end against the case row (version and state), the case row's item,
+ * window, home jurisdiction and applicant against what its RECEIVE row signed, and its scans and
+ * evaluation against its SCAN_UPLOADED and EVALUATED rows (the verdict itself is `verifyChain`'s).
  */
 @Injectable()
 export class AuditService {
   private readonly auditKey: Buffer;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
     private readonly pii: PiiCipher,
     config: AppConfig,
   ) {
@@ -61,7 +36,7 @@ export class AuditService {
    * @throws NotFound (404) unknown case, or out of scope (the same answer)
    */
   async verifyCase(applicationId: string, scope: CaseScope): Promise<CaseChainVerdict> {
-    const app = await caseInScope(this.dataSource.manager, applicationId, scope);
+    const app = await this.cases.getInScope(applicationId, scope);
     const [verdict] = await this.verifyPage([app]);
     return verdict;
   }
@@ -70,36 +45,41 @@ export class AuditService {
   async *verifyAll(): AsyncGenerator<CaseChainVerdict> {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const apps = await this.dataSource.manager.find(ApplicationEntity, {
-        where: { id: MoreThan(after) },
-        order: { id: 'ASC' },
-        take: PAGE,
-        select: CASE_COLUMNS,
-      });
+      const apps = await this.cases.casesAfter(after, PAGE);
       if (apps.length === 0) return;
       yield* await this.verifyPage(apps);
       after = apps[apps.length - 1].id;
     }
   }
 
-  private async verifyPage(apps: CaseRow[]): Promise<CaseChainVerdict[]> {
-    const rows = await this.dataSource.manager.find(CaseEventEntity, {
-      where: { applicationId: In(apps.map((a) => a.id)) },
-      order: { applicationId: 'ASC', seq: 'ASC' },
-    });
+  private async verifyPage(apps: CaseRecord[]): Promise<CaseChainVerdict[]> {
+    const ids = apps.map((a) => a.id);
+    const [rows, scans, evaluations] = await Promise.all([
+      this.cases.history(ids),
+      this.cases.scansOf(ids),
+      this.cases.evaluationsOf(ids),
+    ]);
     return apps.map((app) => ({
       applicationId: app.id,
       caseNumber: app.caseNumber,
       verdict: verifyChain(
         rows.filter((r) => r.applicationId === app.id),
         this.auditKey,
-        this.factsOf(app),
+        this.factsOf(
+          app,
+          scans.filter((s) => s.applicationId === app.id),
+          evaluations.find((e) => e.applicationId === app.id),
+        ),
       ),
     }));
   }
 
-  /** The case row's facts, personal data decrypted (null where no configured key reads it). */
-  private factsOf(app: CaseRow): CaseFacts {
+  /** The case's facts as stored, personal data decrypted (null where no configured key reads it). */
+  private factsOf(
+    app: CaseRecord,
+    scans: CaseFacts['scans'],
+    evaluation: CaseFacts['evaluation'] | undefined,
+  ): CaseFacts {
     const readable = (stored: string) => {
       try {
         return this.pii.decrypt(stored);
@@ -120,6 +100,13 @@ export class AuditService {
         idNumber: readable(app.applicantIdNumber),
         phone: readable(app.applicantPhone),
       },
+      scans: scans.map(({ materialName, sha256, contentType, bytes }) => ({
+        materialName,
+        sha256,
+        contentType,
+        bytes,
+      })),
+      evaluation: evaluation ? { grade: evaluation.grade, comment: evaluation.comment } : null,
     };
   }
 }

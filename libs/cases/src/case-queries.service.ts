@@ -1,17 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { beijingDate, beijingTime, PiiCipher } from '@app/common';
-import {
-  ApplicationEntity,
-  CaseEventEntity,
-  EvaluationEntity,
-  JurisdictionEntity,
-  MaterialEntity,
-  ScanEntity,
-  ServiceItemEntity,
-  TransferEntity,
-  WindowEntity,
-} from '@app/db';
+import { CatalogueRepository } from '@app/catalogue';
+import { isHistoryRecord } from '@app/db';
+import { TransferRepository } from '@app/transfer';
 import {
   allowedEvents,
   restoreSnapshot,
@@ -26,8 +18,8 @@ import {
 } from '@app/workflow';
 import { applicantNotice, type ApplicantNotice } from './applicant-notice';
 import type { Actor } from './actor';
-import { caseInScope, casesInScope } from './case-scope';
 import { caseNotFound } from './case-errors';
+import { CaseRepository, type CaseRecord, type HistoryRow } from './case.repository';
 import { openReceipt } from './receipt';
 import { EVALUATION_GRADES, type EvaluationGrade } from './evaluation.service';
 import { maskIdNumber, maskName, maskPhone } from './masking';
@@ -140,13 +132,22 @@ export interface TrackingView {
   timeline: TimelineEntry[];
 }
 
-/** Read side of cases: staff view, audit history, inbox, applicant tracking. No writes. */
+/**
+ * Read side of cases: staff view, history, inbox, applicant tracking. No writes but one: a query
+ * code still hashed under an older PII key is re-hashed when the applicant uses it (openReceipt).
+ */
 @Injectable()
 export class CaseQueryService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
     private readonly pii: PiiCipher,
   ) {}
+
+  /** The data source's manager and repository, outside any transaction (openReceipt reads through them). */
+  private get reading() {
+    return { m: this.dataSource.manager, cases: this.cases };
+  }
 
   /**
    * The id of the case `ref` names: its id (a UUID, as given: every read and command checks the
@@ -157,12 +158,9 @@ export class CaseQueryService {
    */
   async caseIdOf(ref: { id: string } | { caseNumber: string }, actor: Actor): Promise<string> {
     if ('id' in ref) return ref.id;
-    const found = await casesInScope(this.dataSource.manager, actor.scope)
-      .andWhere('a.case_number = :cn', { cn: ref.caseNumber })
-      .select('a.id', 'id')
-      .getRawOne<{ id: string }>();
+    const found = await this.cases.idInScope(ref.caseNumber, actor.scope);
     if (!found) throw caseNotFound();
-    return found.id;
+    return found;
   }
 
   /**
@@ -170,12 +168,11 @@ export class CaseQueryService {
    * @throws NotFound (404) unknown case, or out of the actor's scope (the same answer)
    */
   async getCase(id: string, actor: Actor): Promise<CaseView> {
-    const m = this.dataSource.manager;
-    const app = await caseInScope(m, id, actor.scope);
+    const app = await this.cases.getInScope(id, actor.scope);
     const [materials, transfers, scans] = await Promise.all([
-      m.find(MaterialEntity, { where: { applicationId: id }, order: { receivedAt: 'ASC' } }),
-      m.find(TransferEntity, { where: { applicationId: id }, order: { dispatchedAt: 'ASC' } }),
-      m.find(ScanEntity, { where: { applicationId: id }, order: { uploadedAt: 'ASC', id: 'ASC' } }),
+      this.cases.materialsOf(id),
+      new TransferRepository(this.dataSource.manager).ofCase(id),
+      this.cases.scansOf([id]),
     ]);
     const { allowed, manual, snapshot } = this.allowed(app, actor.role);
     return {
@@ -216,7 +213,7 @@ export class CaseQueryService {
    * The applicant as `actor` may see them: in full for the clerk who checks their identity and the
    * officer who decides; masked for a supervisor, who oversees the work and needs no personal data.
    */
-  private applicantFor(app: ApplicationEntity, actor: Actor): CaseView['applicant'] {
+  private applicantFor(app: CaseRecord, actor: Actor): CaseView['applicant'] {
     const idNumber = this.pii.decrypt(app.applicantIdNumber);
     const phone = this.pii.decrypt(app.applicantPhone);
     const masked = actor.role === 'supervisor';
@@ -229,15 +226,13 @@ export class CaseQueryService {
   }
 
   /**
-   * The audit trail of case `id`, oldest first.
+   * The history of case `id`, oldest first, every row as stored: the events, and the scans
+   * uploaded and the evaluation given (SCAN_UPLOADED, EVALUATED), each with its hash.
    * @throws NotFound (404) unknown case, or out of the actor's scope (the same answer)
    */
-  async history(id: string, actor: Actor): Promise<CaseEventEntity[]> {
-    await caseInScope(this.dataSource.manager, id, actor.scope);
-    return this.dataSource.manager.find(CaseEventEntity, {
-      where: { applicationId: id },
-      order: { seq: 'ASC' },
-    });
+  async history(id: string, actor: Actor): Promise<HistoryRow[]> {
+    await this.cases.getInScope(id, actor.scope);
+    return this.cases.history([id]);
   }
 
   /**
@@ -247,22 +242,10 @@ export class CaseQueryService {
    * which a supervisor sees masked.
    */
   async listCases(query: CaseListQuery, actor: Actor): Promise<CasePage> {
-    const found = casesInScope(this.dataSource.manager, actor.scope);
-    if (query.jurisdictionCode) found.andWhere('a.jurisdiction_code = :jc', { jc: query.jurisdictionCode });
-    if (query.windowCode) found.andWhere('a.window_code = :wc', { wc: query.windowCode });
-    if (query.caseNumber) found.andWhere('a.case_number = :cn', { cn: query.caseNumber });
-    if (query.states) found.andWhere('a.state IN (:...states)', { states: [...query.states] });
-    const [apps, total] = await found
-      .orderBy('a.updated_at', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
-    const items = await this.dataSource.manager.find(ServiceItemEntity, {
-      where: { code: In([...new Set(apps.map((a) => a.itemCode))]) },
-      select: { code: true, name: true },
-    });
-    const itemName = new Map(items.map((i) => [i.code, i.name]));
+    const { cases: apps, total } = await this.cases.listInScope(query, actor.scope);
+    const itemName = await new CatalogueRepository(this.dataSource.manager).itemNames([
+      ...new Set(apps.map((a) => a.itemCode)),
+    ]);
     return {
       total,
       page: query.page,
@@ -286,7 +269,7 @@ export class CaseQueryService {
    * @throws NotFound unknown case or wrong code (the same answer)
    */
   async idByReceipt(caseNumber: string, queryCode: string): Promise<string> {
-    return (await openReceipt(this.dataSource.manager, this.pii, caseNumber, queryCode)).id;
+    return (await openReceipt(this.reading, this.pii, caseNumber, queryCode)).id;
   }
 
   /**
@@ -294,15 +277,21 @@ export class CaseQueryService {
    * @throws NotFound unknown case or wrong code (the same answer, so a guess learns nothing)
    */
   async track(caseNumber: string, queryCode: string): Promise<TrackingView> {
-    const m = this.dataSource.manager;
-    const app = await openReceipt(m, this.pii, caseNumber, queryCode);
-    const [item, window, jurisdiction, events, evaluation] = await Promise.all([
-      m.findOneByOrFail(ServiceItemEntity, { code: app.itemCode }),
-      m.findOneByOrFail(WindowEntity, { code: app.windowCode }),
-      m.findOneByOrFail(JurisdictionEntity, { code: app.jurisdictionCode }),
-      m.find(CaseEventEntity, { where: { applicationId: app.id }, order: { seq: 'ASC' } }),
-      m.findOneBy(EvaluationEntity, { applicationId: app.id }),
+    const catalogue = new CatalogueRepository(this.dataSource.manager);
+    const app = await openReceipt(this.reading, this.pii, caseNumber, queryCode);
+    const [item, window, jurisdiction, history, [evaluation]] = await Promise.all([
+      catalogue.item(app.itemCode),
+      catalogue.window(app.windowCode),
+      catalogue.jurisdiction(app.jurisdictionCode),
+      this.cases.history([app.id]),
+      this.cases.evaluationsOf([app.id]),
     ]);
+    if (!item || !window || !jurisdiction) {
+      // Foreign keys keep a case's item, window and jurisdiction in the catalogue.
+      throw new Error(`case ${caseNumber}: its catalogue entries are missing`);
+    }
+    // The applicant follows the case's steps; the scans and the evaluation are not steps.
+    const events = history.filter((e) => !isHistoryRecord(e.type));
     const { manual } = this.allowed(app, 'applicant');
     const labels = stateLabel(app.state);
     return {
@@ -340,7 +329,7 @@ export class CaseQueryService {
   }
 
   private allowed(
-    app: ApplicationEntity,
+    app: CaseRecord,
     role: ActorRole,
   ): { allowed: CaseEventType[]; manual: boolean; snapshot: CaseSnapshot | null } {
     try {

@@ -2,7 +2,6 @@ import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { divisionPrefix } from '@app/common';
 import { ApplicationEntity } from '@app/db';
 import type { CaseScope } from './actor';
-import { caseNotFound } from './case-errors';
 
 /**
  * SQL: case `alias` has reached its home jurisdiction (a forward transfer was delivered at least
@@ -48,18 +47,4 @@ export function scopeCondition(
 export function casesInScope(m: EntityManager, scope: CaseScope): SelectQueryBuilder<ApplicationEntity> {
   const { sql, params } = scopeCondition(scope, 'a');
   return m.createQueryBuilder(ApplicationEntity, 'a').where(sql, params);
-}
-
-/**
- * Case `id` when it lies in `scope`.
- * @throws NotFound (404) unknown case or out of scope: the same answer, so nothing leaks
- */
-export async function caseInScope(
-  m: EntityManager,
-  id: string,
-  scope: CaseScope,
-): Promise<ApplicationEntity> {
-  const app = await casesInScope(m, scope).andWhere('a.id = :id', { id }).getOne();
-  if (!app) throw caseNotFound();
-  return app;
 }

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig, assertMay } from '@app/common';
-import { ApplicationEntity, auditKeyFrom } from '@app/db';
 import {
   allowedEvents,
   explainRefusal,
@@ -16,15 +14,11 @@ import {
 } from '@app/workflow';
 import type { Actor } from './actor';
 import { caseNotFound, eventNotAllowed, needsManualHandling, staleVersion } from './case-errors';
-import {
-  carryOutEffects,
-  completeEvent,
-  loadCase,
-  recordEventData,
-  writeTransition,
-  type LoadedCase,
-} from './case-records';
-import { once, type IdempotencyRequest } from './idempotency';
+import { carryOutEffects, recordEventData } from './case-records';
+import type { CaseHead, CaseRepository, MaterialStage } from './case.repository';
+import { CaseWriter, type CaseWrite } from './case-writer';
+import type { IdempotencyRequest } from './idempotency';
+import { completeEvent } from './scan.service';
 
 /** Options of one command on a case. */
 export interface ApplyOptions {
@@ -56,24 +50,20 @@ export interface ApplyResult {
 }
 
 /**
- * The one path by which a case changes state, for HTTP commands and queue jobs alike
- * (DESIGN invariants 1–3). In ONE transaction: load the case with its last audit hash → complete
- * the event from stored rows (the scans a scan transfer carries) → step the machine → UPDATE the
- * case WHERE version matches and append the chained audit row (one statement) → event records →
- * each effect by its handler (transfer and outbox rows). Queue jobs
- * are published by the worker's outbox relay after commit, never from inside this transaction.
+ * The events of a case (DESIGN invariants 1–3), for HTTP commands and queue jobs alike, through
+ * the one write path (CaseWriter): in ONE transaction, load the case with its last history hash →
+ * complete the event from stored rows (the scans a scan transfer carries) → step the machine →
+ * append its history row and move the case to the new state and version (one statement, only
+ * when the version still matches) → materials handed in → transfer rows and outbox rows of its
+ * effects. Queue jobs are published by the worker's outbox relay after commit, never from inside
+ * this transaction.
  */
 @Injectable()
 export class CaseService {
-  /** AUDIT_KEY as bytes: signs the audit rows this service appends. */
-  private readonly auditKey: Buffer;
-
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly writer: CaseWriter,
     private readonly config: AppConfig,
-  ) {
-    this.auditKey = auditKeyFrom(config.AUDIT_KEY);
-  }
+  ) {}
 
   /**
    * Applies `event` to case `applicationId` on behalf of `actor`, within the actor's scope. The role
@@ -96,19 +86,20 @@ export class CaseService {
   ): Promise<ApplyResult> {
     assertMay(actor, event.type);
     const sent = 'read' in event ? event.read() : event;
-    return this.dataSource.transaction((m) =>
-      once(m, options.idempotency, () => this.applyIn(m, applicationId, sent, actor, options)),
+    return this.writer.write(
+      (tx) => this.applyIn(tx, applicationId, sent, actor, options),
+      options.idempotency,
     );
   }
 
   private async applyIn(
-    m: EntityManager,
+    tx: CaseWrite,
     applicationId: string,
     sent: CaseEvent,
     actor: Actor,
     options: ApplyOptions,
   ): Promise<ApplyResult> {
-    const app = await loadCase(m, applicationId, actor.scope, options.eventId);
+    const app = await tx.cases.loadCase(applicationId, actor.scope, { eventId: options.eventId });
     if (!app) throw caseNotFound();
     if (app.seen) return this.result(app, this.restore(app), actor, true);
     if (options.expectedVersion !== undefined && options.expectedVersion !== app.version) {
@@ -117,46 +108,29 @@ export class CaseService {
     const snapshot = this.restore(app);
     // Completed before the machine sees it, so its effects carry what the audit row records (the
     // scans a scan transfer names); only when the machine takes it, so a refusal is answered first.
-    const event = takesEvent(snapshot, sent) ? await completeEvent(m, app.id, sent) : sent;
+    const event = takesEvent(snapshot, sent) ? await completeEvent(tx.cases, app.id, sent) : sent;
     const step = stepCase(snapshot, event);
     if (!step) {
       const rule = explainRefusal(snapshot, sent);
       throw eventNotAllowed(sent.type, app.state, allowedEvents(snapshot, actor.role), rule);
     }
     const { type, ...payload } = event;
-    const moved = await writeTransition(
-      m,
-      {
-        id: app.id,
-        fromVersion: app.version,
-        state: step.state,
-        snapshot: persistSnapshot(step.snapshot),
-        audit: {
-          applicationId: app.id,
-          seq: app.version + 1,
-          eventId: options.eventId ?? null,
-          type,
-          fromState: app.state,
-          toState: step.state,
-          actorRole: actor.role,
-          actorId: actor.id,
-          payload,
-          occurredAt: new Date(),
-          prevHash: app.lastHash,
-        },
-      },
-      this.auditKey,
-    );
-    if (!moved) {
-      const current = await m.findOneByOrFail(ApplicationEntity, { id: app.id });
-      throw staleVersion(app.version, current.version);
-    }
-    await recordEventData(m, app.id, event);
-    await carryOutEffects(m, app.id, step.effects, this.config);
-    return this.result({ ...app, state: step.state, version: app.version + 1 }, step.snapshot, actor, false);
+    const moved = await tx.append(app, {
+      type,
+      toState: step.state,
+      snapshot: persistSnapshot(step.snapshot),
+      payload,
+      actor,
+      eventId: options.eventId ?? null,
+      occurredAt: new Date(),
+    });
+    await storeMaterialsOf(tx.cases, app.id, event);
+    await recordEventData(tx.m, app.id, event);
+    await carryOutEffects(tx.m, app.id, step.effects, this.config);
+    return this.result(moved, step.snapshot, actor, false);
   }
 
-  private restore(app: Pick<LoadedCase, 'snapshot' | 'state'>): CaseSnapshot {
+  private restore(app: Pick<CaseHead, 'snapshot' | 'state'>): CaseSnapshot {
     try {
       return restoreSnapshot(app.snapshot);
     } catch (e) {
@@ -166,7 +140,7 @@ export class CaseService {
   }
 
   private result(
-    app: Pick<ApplicationEntity, 'id' | 'caseNumber' | 'state' | 'version'>,
+    app: Pick<CaseHead, 'id' | 'caseNumber' | 'state' | 'version'>,
     snapshot: CaseSnapshot,
     actor: Actor,
     duplicate: boolean,
@@ -180,4 +154,20 @@ export class CaseService {
       duplicate,
     };
   }
+}
+
+/** The stage at which an event hands in materials: a resubmission or a supplement; no other event does. */
+const MATERIAL_STAGES: Partial<Record<CaseEventType, MaterialStage>> = {
+  RESUBMIT: 'resubmit',
+  SUPPLEMENT_RECEIVED: 'supplement',
+};
+
+/** Stores the materials `event` hands in (RESUBMIT, SUPPLEMENT_RECEIVED), at their stage. */
+async function storeMaterialsOf(
+  cases: CaseRepository,
+  applicationId: string,
+  event: CaseEvent,
+): Promise<void> {
+  const stage = MATERIAL_STAGES[event.type];
+  if (stage && 'materials' in event) await cases.storeMaterials(applicationId, event.materials, stage);
 }

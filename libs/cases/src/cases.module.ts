@@ -1,13 +1,18 @@
 import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/common';
 import { AuditService } from './audit.service';
 import { CaseQueryService } from './case-queries.service';
+import { CaseRepository } from './case.repository';
 import { CaseService } from './case.service';
+import { CaseWriter } from './case-writer';
 import { EvaluationService } from './evaluation.service';
 import { ReceiveApplicationService } from './receive-application.service';
 import { ScanService } from './scan.service';
 import { StatisticsService } from './statistics.service';
 
 const SERVICES = [
+  CaseWriter,
   CaseService,
   ReceiveApplicationService,
   CaseQueryService,
@@ -17,6 +22,13 @@ const SERVICES = [
   StatisticsService,
 ];
 
+/** The case repository over the app's data source, signing history rows under its AUDIT_KEY. */
+const CASE_REPOSITORY = {
+  provide: CaseRepository,
+  inject: [DataSource, AppConfig],
+  useFactory: (dataSource: DataSource, config: AppConfig) => CaseRepository.over(dataSource, config),
+};
+
 /** Case lifecycle: receive, apply events, read. Needs DbModule and ConfigModule in the app. */
-@Module({ providers: SERVICES, exports: SERVICES })
+@Module({ providers: [CASE_REPOSITORY, ...SERVICES], exports: [CaseRepository, ...SERVICES] })
 export class CasesModule {}

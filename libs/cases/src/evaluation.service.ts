@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Conflict, PiiCipher } from '@app/common';
-import { EvaluationEntity } from '@app/db';
+import type { EvaluationFacts } from '@app/db';
 import { stateHasTag } from '@app/workflow';
+import { caseNotFound } from './case-errors';
+import { CaseWriter } from './case-writer';
+import type { IdempotencyRequest } from './idempotency';
 import { openReceipt } from './receipt';
-import { once, type IdempotencyRequest } from './idempotency';
 
 /** The five grades of 好差评, best first, with the words the applicant sees. */
 export const EVALUATION_GRADES = {
@@ -17,11 +18,15 @@ export const EVALUATION_GRADES = {
 
 export type EvaluationGrade = keyof typeof EVALUATION_GRADES;
 
-/** Records the applicant's service evaluation (好差评): once per case, after the result is delivered. */
+/**
+ * Records the applicant's service evaluation (好差评): once per case, after the result is
+ * delivered, through the write path (CaseWriter): the `evaluations` row and an `EVALUATED` row of
+ * the case's history, in one transaction with the case locked.
+ */
 @Injectable()
 export class EvaluationService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly writer: CaseWriter,
     private readonly pii: PiiCipher,
   ) {}
 
@@ -37,27 +42,33 @@ export class EvaluationService {
     comment?: string,
     idempotency?: IdempotencyRequest,
   ) {
-    return this.dataSource.transaction((m) =>
-      once(m, idempotency, async () => {
-        const app = await openReceipt(m, this.pii, caseNumber, queryCode, true);
-        if (!stateHasTag(app.state, 'evaluationOpen')) {
-          throw new Conflict('evaluation_not_open', 'a case can be evaluated once its result is delivered', {
-            state: app.state,
-          });
-        }
-        if (await m.existsBy(EvaluationEntity, { applicationId: app.id })) {
-          throw new Conflict('already_evaluated', 'this case has already been evaluated');
-        }
-        const row = m.create(EvaluationEntity, { applicationId: app.id, grade, comment: comment ?? null });
-        await m.insert(EvaluationEntity, row);
-        return {
-          caseNumber,
-          grade,
-          gradeLabel: EVALUATION_GRADES[grade],
-          comment: row.comment,
-          createdAt: row.createdAt,
-        };
-      }),
-    );
+    return this.writer.write(async (tx) => {
+      const app = await openReceipt(tx, this.pii, caseNumber, queryCode, true);
+      if (!stateHasTag(app.state, 'evaluationOpen')) {
+        throw new Conflict('evaluation_not_open', 'a case can be evaluated once its result is delivered', {
+          state: app.state,
+        });
+      }
+      const [evaluated] = await tx.cases.evaluationsOf([app.id]);
+      if (evaluated) throw new Conflict('already_evaluated', 'this case has already been evaluated');
+      const row = await tx.cases.addEvaluation(app.id, grade, comment ?? null);
+      const head = await tx.cases.loadCase(app.id, { kind: 'case', caseId: app.id });
+      if (!head) throw caseNotFound();
+      const facts: EvaluationFacts = { grade, comment: row.comment };
+      await tx.append(head, {
+        type: 'EVALUATED',
+        toState: head.state,
+        payload: { ...facts },
+        actor: { role: 'applicant', id: `applicant:${caseNumber}` },
+        occurredAt: row.createdAt,
+      });
+      return {
+        caseNumber,
+        grade,
+        gradeLabel: EVALUATION_GRADES[grade],
+        comment: row.comment,
+        createdAt: row.createdAt,
+      };
+    }, idempotency);
   }
 }

@@ -3,6 +3,8 @@ export * from './case-scope';
 export * from './case-errors';
 export * from './case-queries.service';
 export * from './case.service';
+export * from './case.repository';
+export * from './case-writer';
 export * from './cases.module';
 export * from './masking';
 export * from './receive-application.service';

@@ -1,13 +1,13 @@
 import type { DataSource } from 'typeorm';
 import type { PiiCipher } from '@app/common';
 import { assertPiiKeysReadable, PiiKeyRepository, registerCurrentPiiKey } from '@app/db';
-import { ApplicantPiiRepository } from './applicant-pii.repository';
+import { CaseRepository } from './case.repository';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 
 /** What `rotate-pii-key` did. */
 export interface PiiRotation {
   currentKeyId: string;
-  /** Cases whose ID and phone numbers were re-encrypted (and ID lookup hash remade) under PII_KEY. */
+  /** Cases whose ID and phone numbers were re-encrypted under PII_KEY. */
   reencrypted: number;
   /** Stored receipts (Idempotency-Key answers) whose sealed query code was re-encrypted. */
   sealedReceipts: number;
@@ -23,8 +23,8 @@ export interface PiiRotation {
 const BATCH = 500;
 
 /**
- * Re-encrypts every ID and phone number under PII_KEY and remakes each ID lookup hash, in batches
- * of 500 (one transaction each), re-encrypts the query codes sealed in stored receipts, then
+ * Re-encrypts every ID and phone number under PII_KEY (`cases`: the case repository over
+ * `dataSource`), in batches of 500 (one transaction each), re-encrypts the query codes sealed in stored receipts, then
  * retires every other key in `pii_keys` (in a transaction that checks no value still needs it).
  * A query code hashed under an older key still needs that key (its hash cannot be remade without
  * the code, which the applicant holds): the key is kept, and the start check keeps asking for it,
@@ -35,6 +35,7 @@ const BATCH = 500;
  */
 export async function rotatePiiKey(
   dataSource: DataSource,
+  cases: CaseRepository,
   cipher: PiiCipher,
   options: { abandonQueryCodes?: boolean } = {},
 ): Promise<PiiRotation> {
@@ -43,15 +44,14 @@ export async function rotatePiiKey(
   let reencrypted = 0;
   for (;;) {
     const done = await dataSource.transaction(async (m) => {
-      const applicants = new ApplicantPiiRepository(m);
-      const rows = await applicants.lockUnderOtherKeys(keyId, BATCH);
+      const applicants = cases.within(m);
+      const rows = await applicants.lockApplicantPiiUnderOtherKeys(keyId, BATCH);
       for (const row of rows) {
-        const idNumber = cipher.decrypt(row.idNumber);
-        const phone = cipher.decrypt(row.phone);
-        await applicants.rewrite(
-          { id: row.id, idNumber: cipher.encrypt(idNumber), phone: cipher.encrypt(phone) },
-          cipher.lookupHash(idNumber),
-        );
+        await applicants.rewriteApplicantPii({
+          id: row.id,
+          idNumber: cipher.encrypt(cipher.decrypt(row.idNumber)),
+          phone: cipher.encrypt(cipher.decrypt(row.phone)),
+        });
       }
       return rows.length;
     });
@@ -64,9 +64,9 @@ export async function rotatePiiKey(
   const retired = await dataSource.transaction(async (m) => {
     const keys = new PiiKeyRepository(m);
     await keys.lockForRetirement();
-    const applicants = new ApplicantPiiRepository(m);
+    const applicants = cases.within(m);
     const left =
-      (await applicants.countUnderOtherKeys(keyId)) +
+      (await applicants.countApplicantPiiUnderOtherKeys(keyId)) +
       (await new IdempotencyKeyRepository(m).countSealedUnderOtherKeys(keyId)) +
       (options.abandonQueryCodes
         ? 0
@@ -80,8 +80,6 @@ export async function rotatePiiKey(
     reencrypted,
     sealedReceipts: sealed.length,
     retired,
-    queryCodesUnderOldKeys: await new ApplicantPiiRepository(dataSource.manager).queryCodesUnderOtherKeys(
-      keyId,
-    ),
+    queryCodesUnderOldKeys: await cases.queryCodesUnderOtherKeys(keyId),
   };
 }

@@ -1,17 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
-import { authorityRefusal } from '@app/catalogue';
+import type { EntityManager } from 'typeorm';
+import { authorityRefusal, CatalogueRepository } from '@app/catalogue';
 import { AppConfig, assertMay, beijingDate, NotAllowed, PiiCipher } from '@app/common';
-import {
-  applicantDigest,
-  ApplicationEntity,
-  auditKeyFrom,
-  JurisdictionEntity,
-  ServiceItemEntity,
-  WindowEntity,
-  writingKeyInService,
-} from '@app/db';
+import { applicantDigest, auditKeyFrom, RECORDED_TABLES, writingKeyInService } from '@app/db';
 import {
   allowedEvents,
   persistSnapshot,
@@ -21,8 +13,8 @@ import {
 } from '@app/workflow';
 import type { Actor } from './actor';
 import { invalidField, piiKeyRetired } from './case-errors';
-import { insertFirstAuditRow, storeMaterials } from './case-records';
-import { once, type AnswerCodec, type IdempotencyRequest } from './idempotency';
+import { CaseWriter, type CaseWrite } from './case-writer';
+import type { AnswerCodec, IdempotencyRequest } from './idempotency';
 
 /** The applicant as the window records them. Validated at the edge (DTO) before it gets here. */
 export interface ApplicantIn {
@@ -55,18 +47,19 @@ export interface Receipt {
 }
 
 /**
- * Receives an application at a window (收件): creates the case in `received`, its materials and
- * its first audit row (`RECEIVE`) in one transaction. The RECEIVE row signs the item, window and
- * home jurisdiction codes and a keyed digest of the applicant (`applicantDigest`), which
- * verification compares with the case row (docs/AUDIT.md).
+ * Receives an application at a window (收件): through the write path (CaseWriter), creates the
+ * case in `received`, its materials and the first row of its history (`RECEIVE`) in one
+ * transaction. The RECEIVE row signs the item, window and home jurisdiction codes, a keyed digest
+ * of the applicant (`applicantDigest`), which verification compares with the case row, and the
+ * tables whose rows the history records (`recordedTables`: scans, evaluations; docs/AUDIT.md).
  */
 @Injectable()
 export class ReceiveApplicationService {
-  /** AUDIT_KEY as bytes: signs the first audit row. */
+  /** AUDIT_KEY as bytes: keys the applicant digest. */
   private readonly auditKey: Buffer;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly writer: CaseWriter,
     private readonly pii: PiiCipher,
     config: AppConfig,
   ) {
@@ -98,8 +91,10 @@ export class ReceiveApplicationService {
         [{ field: 'windowCode', message: 'not your window' }],
       );
     }
-    return this.dataSource.transaction((m) =>
-      once(m, idempotency, () => this.receiveIn(m, { ...cmd, windowCode }, actor), this.sealedReceipt),
+    return this.writer.write(
+      (tx) => this.receiveIn(tx, { ...cmd, windowCode }, actor),
+      idempotency,
+      this.sealedReceipt,
     );
   }
 
@@ -118,24 +113,24 @@ export class ReceiveApplicationService {
   };
 
   private async receiveIn(
-    m: EntityManager,
+    tx: CaseWrite,
     cmd: ReceiveApplicationCommand & { windowCode: string },
     actor: Actor,
   ): Promise<Receipt> {
-    const { item, window } = await this.checkReferences(m, cmd);
-    if (!(await writingKeyInService(m, this.pii))) throw piiKeyRetired();
+    const { item, window } = await this.checkReferences(tx.m, cmd);
+    if (!(await writingKeyInService(tx.m, this.pii))) throw piiKeyRetired();
     const required = item.checklist.filter((x) => x.required).map(({ name, form }) => ({ name, form }));
     const step = startCase({
-      itemCode: item.code,
       requiredMaterials: required,
       materialsHandedIn: cmd.materials,
       originalsMustTravel: item.originalsMustTravel,
       resultDeliveryMethods: item.resultDeliveryMethods,
     });
-    const caseNumber = await this.nextCaseNumber(m, window.divisionCode);
+    const caseNumber = caseNumberOf(window.divisionCode, await tx.cases.nextCaseSequence());
     // Answered once, on the receipt; kept only as a keyed hash (issue 10 item 10).
     const queryCode = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const app = m.create(ApplicationEntity, {
+    const snapshot = persistSnapshot(step.snapshot);
+    const created = await tx.cases.insertCase({
       caseNumber,
       queryCodeHash: this.pii.queryCodeHash(caseNumber, queryCode),
       itemCode: item.code,
@@ -144,42 +139,32 @@ export class ReceiveApplicationService {
       applicantName: cmd.applicant.name,
       applicantIdType: cmd.applicant.idType,
       applicantIdNumber: this.pii.encrypt(cmd.applicant.idNumber),
-      applicantIdHash: this.pii.lookupHash(cmd.applicant.idNumber),
       applicantPhone: this.pii.encrypt(cmd.applicant.phone),
       state: step.state,
-      snapshot: persistSnapshot(step.snapshot),
-      machineVersion: persistSnapshot(step.snapshot).machineVersion,
-      version: 1,
+      snapshot,
     });
-    await m.insert(ApplicationEntity, app);
-    await storeMaterials(m, app.id, cmd.materials, 'receive');
-    await insertFirstAuditRow(
-      m,
-      {
-        applicationId: app.id,
-        eventId: null,
-        type: 'RECEIVE',
-        fromState: null,
-        toState: step.state,
-        actorRole: actor.role,
-        actorId: actor.id,
-        payload: {
-          caseNumber,
-          itemCode: item.code,
-          windowCode: cmd.windowCode,
-          jurisdictionCode: cmd.jurisdictionCode,
-          materials: cmd.materials.map((x) => x.name),
-          // Signs who applied without holding it in clear: verify-history compares the case row's
-          // applicant (decrypted) with it, so a changed name, ID or phone is found.
-          applicantDigest: applicantDigest(app.id, cmd.applicant, this.auditKey),
-        },
-        occurredAt: app.createdAt,
+    await tx.cases.storeMaterials(created.id, cmd.materials, 'receive');
+    const app = await tx.append(created, {
+      type: 'RECEIVE',
+      toState: step.state,
+      snapshot,
+      payload: {
+        caseNumber,
+        itemCode: item.code,
+        windowCode: cmd.windowCode,
+        jurisdictionCode: cmd.jurisdictionCode,
+        materials: cmd.materials.map((x) => x.name),
+        // Signs who applied without holding it in clear: verify-history compares the case row's
+        // applicant (decrypted) with it, so a changed name, ID or phone is found.
+        applicantDigest: applicantDigest(created.id, cmd.applicant, this.auditKey),
+        recordedTables: [...RECORDED_TABLES],
       },
-      this.auditKey,
-    );
+      actor,
+      occurredAt: created.createdAt,
+    });
     return {
       id: app.id,
-      caseNumber: app.caseNumber,
+      caseNumber,
       queryCode,
       state: app.state,
       version: app.version,
@@ -188,7 +173,8 @@ export class ReceiveApplicationService {
   }
 
   private async checkReferences(m: EntityManager, cmd: ReceiveApplicationCommand & { windowCode: string }) {
-    const item = await m.findOneBy(ServiceItemEntity, { code: cmd.itemCode });
+    const catalogue = new CatalogueRepository(m);
+    const item = await catalogue.item(cmd.itemCode);
     if (!item) throw invalidField('itemCode', `unknown service item ${cmd.itemCode}`);
     if (item.negativeList || !item.handlingModes.includes('proxy')) {
       throw invalidField(
@@ -196,20 +182,19 @@ export class ReceiveApplicationService {
         `${item.name} is on the negative list for proxy acceptance (异地代收代办负面清单)`,
       );
     }
-    const window = await m.findOneBy(WindowEntity, { code: cmd.windowCode });
+    const window = await catalogue.window(cmd.windowCode);
     if (!window) throw invalidField('windowCode', `unknown receiving window ${cmd.windowCode}`);
-    const jurisdiction = await m.findOneBy(JurisdictionEntity, { code: cmd.jurisdictionCode });
+    const jurisdiction = await catalogue.jurisdiction(cmd.jurisdictionCode);
     if (!jurisdiction)
       throw invalidField('jurisdictionCode', `unknown home jurisdiction ${cmd.jurisdictionCode}`);
     const refusal = authorityRefusal(item, jurisdiction);
     if (refusal) throw invalidField('jurisdictionCode', `${item.name}: ${refusal}`);
     return { item, window, jurisdiction };
   }
+}
 
-  /** `<division code>-<yyyymmdd in Asia/Shanghai>-<6-digit sequence>`, e.g. 330902-20261129-000042. */
-  private async nextCaseNumber(m: EntityManager, divisionCode: string): Promise<string> {
-    const [{ n }] = await m.query(`SELECT nextval('case_number_seq')::text AS n`);
-    const day = beijingDate(new Date()).replace(/-/g, '');
-    return `${divisionCode}-${day}-${String(n).padStart(6, '0')}`;
-  }
+/** `<division code>-<yyyymmdd in Asia/Shanghai>-<6-digit sequence>`, e.g. 330902-20261129-000042. */
+function caseNumberOf(divisionCode: string, sequence: number): string {
+  const day = beijingDate(new Date()).replace(/-/g, '');
+  return `${divisionCode}-${day}-${String(sequence).padStart(6, '0')}`;
 }

@@ -1,40 +1,46 @@
 import { Injectable } from '@nestjs/common';
 import { fromBuffer } from 'file-type';
 import { createHash } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
 import { assertMay, Conflict, FileStorage, UnsupportedContent } from '@app/common';
-import { ApplicationEntity, MaterialEntity, ScanEntity } from '@app/db';
-import { stateHasTag } from '@app/workflow';
+import type { ScanFacts } from '@app/db';
+import { stateHasTag, type CaseEvent } from '@app/workflow';
 import type { Actor } from './actor';
-import { invalidField } from './case-errors';
-import { caseInScope } from './case-scope';
+import { caseNotFound, invalidField } from './case-errors';
+import { CaseRepository, type CaseHead, type ScanRecord } from './case.repository';
+import { CaseWriter } from './case-writer';
 
 /** Content types a scan may have, by what its bytes are. */
 export const SCAN_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 
-/** What an upload answers: the scan as stored. */
+/** What an upload answers: the scan as stored, and the case's version after it. */
 export interface ScanView {
   id: string;
   materialName: string;
   contentType: string;
   bytes: number;
   sha256: string;
+  /** The case's version now (a new scan is a row of its history): If-Match for the next command. */
+  version: number;
 }
 
 /**
  * Takes a scanned material at the window (扫描): the type comes from the bytes, the SHA-256 from
- * the server, the file goes to FileStorage under a content-addressed key, the row in one
- * transaction; when the row cannot be written the file is removed again, so nothing is kept.
+ * the server, the file goes to FileStorage under a content-addressed key, then, through the write
+ * path (CaseWriter), the `scans` row and a `SCAN_UPLOADED` row of the case's history, in one
+ * transaction with the case locked; when they cannot be written the file is removed again, so
+ * nothing is kept.
  */
 @Injectable()
 export class ScanService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly writer: CaseWriter,
+    private readonly cases: CaseRepository,
     private readonly storage: FileStorage,
   ) {}
 
   /**
-   * Uploading the same bytes again for the same material answers the scan already kept.
+   * Uploading the same bytes again for the same material answers the scan already kept and writes
+   * nothing.
    * @throws NotAllowed (403) not a clerk
    * @throws InvalidInput (400) empty file; a material not handed in for this case
    * @throws UnsupportedContent (415) bytes that are not a PDF, JPEG or PNG, whatever the file is called
@@ -44,7 +50,7 @@ export class ScanService {
    */
   async upload(applicationId: string, materialName: string, bytes: Buffer, actor: Actor): Promise<ScanView> {
     assertMay(actor, 'uploadScan');
-    await checkUploadable(this.dataSource.manager, applicationId, materialName, actor);
+    await checkUploadable(this.cases, applicationId, materialName, actor);
     if (bytes.length === 0) throw invalidField('file', 'is empty');
     const sniffed = await fromBuffer(bytes);
     if (!sniffed || !(SCAN_TYPES as readonly string[]).includes(sniffed.mime)) {
@@ -58,9 +64,9 @@ export class ScanService {
     const storageKey = `${applicationId}/${sha256}.${sniffed.ext}`;
     await this.storage.put(storageKey, bytes);
     try {
-      return await this.dataSource.transaction(async (m) => {
-        await checkUploadable(m, applicationId, materialName, actor);
-        const scan = m.create(ScanEntity, {
+      return await this.writer.write(async (tx) => {
+        const head = await checkUploadable(tx.cases, applicationId, materialName, actor, true);
+        const { scan, added } = await tx.cases.addScan({
           applicationId,
           materialName,
           contentType: sniffed.mime,
@@ -68,24 +74,28 @@ export class ScanService {
           sha256,
           storageKey,
         });
-        await m.createQueryBuilder().insert().into(ScanEntity).values(scan).orIgnore().execute();
-        const kept = await m.findOneByOrFail(ScanEntity, { applicationId, sha256 });
-        if (kept.materialName !== materialName) {
+        if (scan.materialName !== materialName) {
           throw new Conflict(
             'scan_exists',
-            `these bytes are already the scan of ${kept.materialName} in this case`,
-            {
-              materialName: kept.materialName,
-            },
+            `these bytes are already the scan of ${scan.materialName} in this case`,
+            { materialName: scan.materialName },
           );
         }
-        return { id: kept.id, materialName, contentType: kept.contentType, bytes: kept.bytes, sha256 };
+        const facts: ScanFacts = { materialName, sha256, contentType: scan.contentType, bytes: scan.bytes };
+        const { version } = added
+          ? await tx.append(head, {
+              type: 'SCAN_UPLOADED',
+              toState: head.state,
+              payload: { ...facts },
+              actor,
+              occurredAt: scan.uploadedAt,
+            })
+          : head;
+        return { id: scan.id, ...facts, version };
       });
     } catch (e) {
       // The same bytes may already be a scan of this case: keep the file they share.
-      if (!(await this.dataSource.manager.existsBy(ScanEntity, { storageKey }))) {
-        await this.storage.delete(storageKey);
-      }
+      if (!(await this.cases.hasScanAt(storageKey))) await this.storage.delete(storageKey);
       throw e;
     }
   }
@@ -97,8 +107,8 @@ export class ScanService {
  * handed in, each scanned since it was last handed in (a corrected material at a resubmission, a
  * supplement), since by scan nothing else reaches the home jurisdiction. With `digests`, each must
  * be the SHA-256 of a scan uploaded for case `applicationId`; without, every scan uploaded for it
- * since its material was last handed in travels, in upload order. Reads through the caller's
- * transaction manager `m`.
+ * since its material was last handed in travels, in upload order. Reads through `cases` (the
+ * caller's transaction).
  * @returns the digests to send, in the order given (or uploaded)
  * @throws Conflict (409 scans_not_uploaded) naming, in `details.digests`, each given digest
  *   that is not an uploaded scan of this case
@@ -107,15 +117,11 @@ export class ScanService {
  *   they were first handed in
  */
 export async function scansToForward(
-  m: EntityManager,
+  cases: CaseRepository,
   applicationId: string,
   digests?: string[],
 ): Promise<string[]> {
-  const uploaded = await m.find(ScanEntity, {
-    where: { applicationId },
-    select: { sha256: true, materialName: true, uploadedAt: true },
-    order: { uploadedAt: 'ASC', id: 'ASC' },
-  });
+  const uploaded = await cases.scansOf([applicationId]);
   const uploadedDigests = uploaded.map((scan) => scan.sha256);
   const notUploaded = (digests ?? []).filter((digest) => !uploadedDigests.includes(digest));
   if (notUploaded.length > 0) {
@@ -125,19 +131,11 @@ export async function scansToForward(
       { digests: notUploaded },
     );
   }
-  const materials = await m
-    .createQueryBuilder(MaterialEntity, 'x')
-    .select('x.name', 'name')
-    .addSelect('min(x.received_at)', 'first')
-    .addSelect('max(x.received_at)', 'latest')
-    .where('x.application_id = :applicationId', { applicationId })
-    .groupBy('x.name')
-    .orderBy('first')
-    .getRawMany<{ name: string; latest: Date }>();
+  const materials = await cases.materialArrivals(applicationId);
   // A material handed in again (resubmission, supplement) travels as a scan made since then; an
   // older scan of it is out of date and is not sent unless the clerk names it.
   const handedIn = new Map(materials.map(({ name, latest }) => [name, latest]));
-  const current = (scan: ScanEntity) =>
+  const current = (scan: ScanRecord) =>
     scan.uploadedAt >= (handedIn.get(scan.materialName) ?? scan.uploadedAt);
   const sent = digests ?? uploaded.filter(current).map((scan) => scan.sha256);
   const scannedSince = (name: string) =>
@@ -154,32 +152,51 @@ export async function scansToForward(
 }
 
 /**
- * Checks that `actor` may scan `materialName` of case `applicationId` now.
+ * `event` completed from the case's stored rows before it is recorded: a transfer by scan carries
+ * scans uploaded for the case, those the clerk named or else all of them (scansToForward), so the
+ * history row and the transfer name the pages that travel. Other events are returned as they are.
+ * @throws Conflict (409 scans_not_uploaded / materials_not_scanned) from scansToForward
+ */
+export async function completeEvent(
+  cases: CaseRepository,
+  applicationId: string,
+  event: CaseEvent,
+): Promise<CaseEvent> {
+  if ((event.type === 'FORWARD' || event.type === 'REDISPATCH') && event.channel === 'scan') {
+    return { ...event, scanDigests: await scansToForward(cases, applicationId, event.scanDigests) };
+  }
+  return event;
+}
+
+/**
+ * Checks that `actor` may scan `materialName` of case `applicationId` now; with `lock`, locks the
+ * case for the caller's transaction.
+ * @returns the case's head
  * @throws NotFound (404) unknown case or out of scope
  * @throws Conflict (409) the window no longer holds the papers
  * @throws InvalidInput (400, field material) not a material handed in for this case
  */
 async function checkUploadable(
-  m: EntityManager,
+  cases: CaseRepository,
   applicationId: string,
   materialName: string,
   actor: Actor,
-): Promise<void> {
-  checkAtWindow(await caseInScope(m, applicationId, actor.scope));
-  if (!(await m.existsBy(MaterialEntity, { applicationId, name: materialName }))) {
+  lock = false,
+): Promise<CaseHead> {
+  const head = await cases.loadCase(applicationId, actor.scope, { lock });
+  if (!head) throw caseNotFound();
+  checkAtWindow(head.state);
+  if (!(await cases.hasMaterial(applicationId, materialName))) {
     throw invalidField('material', `${materialName} is not among the materials handed in for this case`);
   }
+  return head;
 }
 
-/** @throws Conflict (409) the window no longer holds the papers of `app` */
-function checkAtWindow(app: ApplicationEntity): void {
-  if (!stateHasTag(app.state, 'atWindow')) {
-    throw new Conflict(
-      'not_at_window',
-      `the window no longer holds the papers of a case in state ${app.state}`,
-      {
-        state: app.state,
-      },
-    );
+/** @throws Conflict (409) the window no longer holds the papers of a case in `state` */
+function checkAtWindow(state: string): void {
+  if (!stateHasTag(state, 'atWindow')) {
+    throw new Conflict('not_at_window', `the window no longer holds the papers of a case in state ${state}`, {
+      state,
+    });
   }
 }

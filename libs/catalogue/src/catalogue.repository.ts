@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { divisionPrefix } from '@app/common';
 import { JurisdictionEntity, ServiceItemEntity, WindowEntity } from '@app/db';
 
@@ -42,6 +42,25 @@ export class CatalogueRepository {
   /** Item `code`; null when the catalogue has none. */
   item(code: string): Promise<ServiceItemEntity | null> {
     return this.m.findOneBy(ServiceItemEntity, { code });
+  }
+
+  /** The names of the items with `codes`, by code (codes the catalogue lacks are absent). */
+  async itemNames(codes: string[]): Promise<Map<string, string>> {
+    const items = await this.m.find(ServiceItemEntity, {
+      where: { code: In(codes) },
+      select: { code: true, name: true },
+    });
+    return new Map(items.map((i) => [i.code, i.name]));
+  }
+
+  /** Receiving window `code`; null when there is none. */
+  window(code: string): Promise<WindowEntity | null> {
+    return this.m.findOneBy(WindowEntity, { code });
+  }
+
+  /** Home jurisdiction `code`; null when there is none. */
+  jurisdiction(code: string): Promise<JurisdictionEntity | null> {
+    return this.m.findOneBy(JurisdictionEntity, { code });
   }
 
   /** True when the catalogue holds an item with `code`. */

@@ -56,8 +56,8 @@ export class PiiKeyMissingError extends Error {}
  * rotation). Each key is 32 bytes, given base64-encoded.
  * - Values: AES-256-GCM with a random 96-bit IV, stored as `v2:<key id>:<base64 of iv | tag |
  *   ciphertext>`; `v1:` values (before key ids) are tried under every key.
- * - Lookup hash: HMAC-SHA256 under a key derived with HKDF, so a case can be found by ID number
- *   without decrypting every row; during a rotation search `lookupHashes` (one per key).
+ * - Lookup hash: HMAC-SHA256 under a key derived with HKDF; only the migrations that kept one per
+ *   case (`applicant_id_hash`, dropped by 1764700000000: no search used it) still make it.
  * - Query code: `<key id>:<HMAC of case number and code>` under another derived key, so a database
  *   reader cannot try the 10^6 codes offline; checked in constant time under every key.
  */
@@ -124,11 +124,6 @@ export class PiiCipher {
   /** Hex HMAC of `plaintext` under the current key: equal values hash equal, and the hash says nothing without the key. */
   lookupHash(plaintext: string): string {
     return hmac(this.current.lookupKey, plaintext);
-  }
-
-  /** The lookup hash of `plaintext` under every configured key, current first: search for any of them. */
-  lookupHashes(plaintext: string): string[] {
-    return this.keys.map((k) => hmac(k.lookupKey, plaintext));
   }
 
   /** What is stored for query code `code` of case `caseNumber`: `<key id>:<hex HMAC>`. */

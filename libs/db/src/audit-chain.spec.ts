@@ -58,6 +58,8 @@ const head = (n: number, state = n === 1 ? 'received' : 'formChecked') => ({
   state,
   ...RECEIVED,
   applicant: APPLICANT,
+  scans: [],
+  evaluation: null,
 });
 
 /** `rows` with the payload of the first one replaced by `payload` and the chain re-signed. */

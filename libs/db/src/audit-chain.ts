@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { checkRecords, type RecordedFacts } from './history-records';
 
 /** The fields of a case_events row that the hash covers (everything but the row id, hash and scheme). */
 export interface AuditRow {
@@ -89,9 +89,10 @@ export type StoredApplicantFacts = { [K in keyof ApplicantFacts]: ApplicantFacts
 /**
  * What the case row says about the case, which its RECEIVE row signed when it was received: the
  * chain's end (version, state), the case number, the item, the receiving window, the home
- * jurisdiction and the applicant.
+ * jurisdiction and the applicant; and its scans and evaluation, which its SCAN_UPLOADED and
+ * EVALUATED rows recorded (history-records.ts).
  */
-export interface CaseFacts extends ChainHead {
+export interface CaseFacts extends ChainHead, RecordedFacts {
   /** The number on the paper receipt, by which staff and the applicant name the case. */
   caseNumber: string;
   itemCode: string;
@@ -199,7 +200,7 @@ function checkFacts(
  * Checks `rows` (ordered by seq) against `head`, with `expectedHash` giving the hash a row must
  * carry (null: the row's scheme is not accepted here, and `schemeReason` says why).
  */
-function checkChain(
+export function checkChain(
   rows: StoredAuditRow[],
   head: ChainHead,
   expectedHash: (fields: AuditRow, scheme: AuditHashScheme) => string | null,
@@ -243,11 +244,12 @@ function checkChain(
  * `hash` is the HMAC of its own canonical row, the chain ends where the case is (`facts`: the
  * last seq is the case's version, its `toState` the case's state), and the case row still holds
  * what its RECEIVE row signed (item, window and home jurisdiction codes; the applicant, against
- * the row's keyed `applicantDigest`). Names the first row that fails, so an edited, removed,
- * inserted or re-hashed row is found, and a changed fact of the case is named by its column
- * against the RECEIVE row (DESIGN invariant 6); a row still under the legacy plain SHA-256 scheme
- * does not verify (docs/AUDIT.md). A RECEIVE row written before it signed a fact leaves the chain
- * intact, with that fact's columns in `unsigned`.
+ * the row's keyed `applicantDigest`), and the case's scans and evaluation are what its
+ * SCAN_UPLOADED and EVALUATED rows recorded (checkRecords). Names the first row that fails, so an
+ * edited, removed, inserted or re-hashed row is found, and a changed fact of the case is named by
+ * its column against the RECEIVE row (DESIGN invariant 6); a row still under the legacy plain
+ * SHA-256 scheme does not verify (docs/AUDIT.md). A RECEIVE row written before it signed a fact
+ * leaves the chain intact, with that fact's columns (or table) in `unsigned`.
  */
 export function verifyChain(rows: StoredAuditRow[], key: Buffer, facts: CaseFacts): ChainVerdict {
   const verdict = checkChain(
@@ -259,74 +261,14 @@ export function verifyChain(rows: StoredAuditRow[], key: Buffer, facts: CaseFact
   if (!verdict.intact) return verdict;
   const receive = rows[0];
   const checked = checkFacts(receive, facts, key);
-  if ('differs' in checked) {
-    return {
-      intact: false,
-      rows: rows.length,
-      brokenAt: { id: receive.id, seq: receive.seq, reason: checked.differs },
-    };
-  }
-  return checked.unsigned.length > 0 ? { ...verdict, unsigned: checked.unsigned } : verdict;
-}
-
-/** One case whose legacy chain was not re-signed, and why. */
-export interface RefusedLegacyChain {
-  applicationId: string;
-  caseNumber: string;
-  reason: string;
-}
-
-const AUDIT_ROW_COLUMNS = `id::text, application_id AS "applicationId", seq, event_id AS "eventId", type,
-  from_state AS "fromState", to_state AS "toState", actor_role AS "actorRole", actor_id AS "actorId",
-  payload, occurred_at AS "occurredAt", prev_hash AS "prevHash", hash, hash_scheme AS "hashScheme"`;
-
-/** The audit rows of case `applicationId` as stored, oldest first (raw SQL: migrations use it too). */
-export function auditRows(m: Pick<EntityManager, 'query'>, applicationId: string): Promise<StoredAuditRow[]> {
-  return m.query(`SELECT ${AUDIT_ROW_COLUMNS} FROM case_events WHERE application_id = $1 ORDER BY seq`, [
-    applicationId,
-  ]);
-}
-
-/**
- * The upgrade from plain SHA-256 to HMAC chains, run once by the migration that adds AUDIT_KEY
- * (1764610000000): every case whose chain holds legacy rows is checked as the old code would
- * (SHA-256, every row legacy, the end matching the case) and, when intact, re-signed row by row
- * under `key`, the case row locked meanwhile. A broken chain is refused (left as it is, so verify
- * keeps reporting it). Run through `m` (the migration's transaction).
- */
-export async function signLegacyChains(
-  m: EntityManager,
-  key: Buffer,
-): Promise<{ signed: number; refused: RefusedLegacyChain[] }> {
-  const cases: { id: string; case_number: string; state: string; version: number }[] = await m.query(
-    `SELECT a.id, a.case_number, a.state, a.version FROM applications a
-      WHERE EXISTS (SELECT 1 FROM case_events e WHERE e.application_id = a.id AND e.hash_scheme = 'sha256')
-      ORDER BY a.id FOR UPDATE OF a`,
-  );
-  let signed = 0;
-  const refused: RefusedLegacyChain[] = [];
-  for (const app of cases) {
-    const rows = await auditRows(m, app.id);
-    const verdict = checkChain(
-      rows,
-      app,
-      (fields, scheme) => (scheme === 'sha256' ? legacyAuditHash(fields) : null),
-      'a row signed under AUDIT_KEY inside a legacy chain',
-    );
-    if (!verdict.intact) {
-      refused.push({ applicationId: app.id, caseNumber: app.case_number, reason: verdict.brokenAt.reason });
-      continue;
-    }
-    let prevHash: string | null = null;
-    for (const { id, hash: _hash, hashScheme: _scheme, ...fields } of rows) {
-      const hash = auditHash({ ...fields, prevHash }, key);
-      await m.query(
-        `UPDATE case_events SET prev_hash = $2, hash = $3, hash_scheme = 'hmac-sha256' WHERE id = $1`,
-        [id, prevHash, hash],
-      );
-      prevHash = hash;
-    }
-    signed++;
-  }
-  return { signed, refused };
+  const broken = (row: { id: string; seq: number }, reason: string): ChainVerdict => ({
+    intact: false,
+    rows: rows.length,
+    brokenAt: { id: row.id, seq: row.seq, reason },
+  });
+  if ('differs' in checked) return broken(receive, checked.differs);
+  const records = checkRecords(rows, facts);
+  if ('differs' in records) return broken(records.differs.row, records.differs.reason);
+  const unsigned = [...checked.unsigned, ...records.unsigned];
+  return unsigned.length > 0 ? { ...verdict, unsigned } : verdict;
 }

@@ -5,5 +5,7 @@ export * from './data-source-options';
 export * from './database';
 export * from './db.module';
 export * from './audit-chain';
+export * from './migrations/legacy-audit-chains';
 export * from './pii-keys';
 export * from './pii-key.repository';
+export * from './history-records';

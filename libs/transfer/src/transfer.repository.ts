@@ -21,6 +21,11 @@ const WAYBILL_INDEX = 'transfers_waybill_number_key';
 export class TransferRepository {
   constructor(private readonly m: EntityManager) {}
 
+  /** Every transfer of case `applicationId`, in the order they set off. */
+  ofCase(applicationId: string): Promise<TransferEntity[]> {
+    return this.m.find(TransferEntity, { where: { applicationId }, order: { dispatchedAt: 'ASC' } });
+  }
+
   /**
    * Inserts `transfer` in transit and answers it with its id; null when its waybill already names
    * another transfer, as the unique index finds it (also for two inserts at once). Inside a

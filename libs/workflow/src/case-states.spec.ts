@@ -55,7 +55,6 @@ describe('case state tags', () => {
 
   it('agrees with the snapshot: a case that reaches a state carries its tags', () => {
     const [received] = initialTransition(caseMachine, {
-      itemCode: 'X',
       requiredMaterials: [],
       materialsHandedIn: [],
       originalsMustTravel: false,

@@ -3,7 +3,6 @@ import { persistSnapshot, restoreSnapshot, startCase, UnknownSnapshotError } fro
 import snapshotsV2 from './__fixtures__/snapshots-v2.json';
 
 const fresh = startCase({
-  itemCode: 'KS1-001',
   requiredMaterials: [{ name: '申请表', form: 'original' }],
   materialsHandedIn: [{ name: '申请表', form: 'original' }],
   originalsMustTravel: false,
@@ -21,8 +20,8 @@ describe('the shape check of a restored case context', () => {
     ['materialsHandedIn', [{ name: '申请表', form: 'stamped' }]],
     ['resultDeliveryMethods', null],
     ['failedIdentityAttempts', 'two'],
-    ['outcome', 'maybe'],
-    ['deemedAccepted', undefined],
+    ['supplementRounds', -1],
+    ['originalsMustTravel', undefined],
   ])('names %s when it holds %j, and restoring refuses the snapshot', (field, value) => {
     const context = { ...fresh.context, [field]: value };
     expect(misfitContextFields(context)).toEqual([field]);

@@ -7,11 +7,13 @@ import {
 import type { MaterialRef } from './materials';
 
 /**
- * What the machine knows about a case: the item's rules that guards read, and counters.
- * Nothing a clock or a parcel owns (deadlines, waybills) lives here: those are rows of their own.
+ * What the machine knows about a case: the item's rules that guards read, and the counters and
+ * lists they read. Nothing else: what the case is (item, window, applicant) is its row, a clock or
+ * a parcel (deadlines, waybills, transfers) rows of their own, and the decision and a deemed
+ * acceptance are rows of its history (since version 5, which dropped `itemCode`, `transfers`,
+ * `outcome` and `deemedAccepted`: no guard read them).
  */
 export interface CaseContext {
-  itemCode: string;
   /** The materials the item's checklist marks required, each with the form it asks for. Objects since version 3. */
   requiredMaterials: MaterialRef[];
   /** The materials handed in so far (receive, resubmit, supplement), with their form. Objects since version 3. */
@@ -22,8 +24,6 @@ export interface CaseContext {
   resultDeliveryMethods: ResultDeliveryMethod[];
   /** Failed identity checks so far; after MAX_IDENTITY_ATTEMPTS only WITHDRAW remains. */
   failedIdentityAttempts: number;
-  /** Transfers started (first forward, redispatches, forwards after a supplement). */
-  transfers: number;
   /** Supplement requests (一次性告知补正) received from the home jurisdiction. */
   supplementRounds: number;
   /**
@@ -36,15 +36,10 @@ export interface CaseContext {
    * handed in before version 4. A further request may concern only these. Since version 4.
    */
   supplementHandedIn: string[] | null;
-  /** The decision, once there is one. */
-  outcome: 'approved' | 'denied' | 'refused' | null;
-  /** True when the acceptance period passed without an answer (行政许可法 art. 32). Since version 2. */
-  deemedAccepted: boolean;
 }
 
 /** What receiving an application gives the machine (`initialTransition(machine, input)`). */
 export interface CaseInput {
-  itemCode: string;
   requiredMaterials: MaterialRef[];
   materialsHandedIn: MaterialIn[];
   originalsMustTravel: boolean;
@@ -58,17 +53,13 @@ export const MAX_IDENTITY_ATTEMPTS = 3;
  * The type check of each CaseContext field (the type makes every CaseContext field have one): guards and the allowed-events probe read these fields and would throw on another type.
  */
 export const CONTEXT_FIELD_CHECKS: Readonly<Record<keyof CaseContext, (v: unknown) => boolean>> = {
-  itemCode: (v) => typeof v === 'string',
   requiredMaterials: (v) => isListOf(v, isMaterialRef),
   materialsHandedIn: (v) => isListOf(v, isMaterialRef),
   originalsMustTravel: (v) => typeof v === 'boolean',
   resultDeliveryMethods: (v) =>
     isListOf(v, (m) => (RESULT_DELIVERY_METHODS as readonly unknown[]).includes(m)),
   failedIdentityAttempts: isCount,
-  transfers: isCount,
   supplementRounds: isCount,
-  outcome: (v) => v === null || v === 'approved' || v === 'denied' || v === 'refused',
-  deemedAccepted: (v) => typeof v === 'boolean',
   supplementItems: (v) => v === null || isListOf(v, (e) => typeof e === 'string'),
   supplementHandedIn: (v) => v === null || isListOf(v, (e) => typeof e === 'string'),
 };

@@ -10,7 +10,7 @@ import { mergeMaterials } from './materials';
  * Version of the machine's shape. Persisted with every snapshot; bump it when a state is renamed,
  * split or removed, and add a snapshot migration for the previous version.
  */
-export const CASE_MACHINE_VERSION = 4;
+export const CASE_MACHINE_VERSION = 5;
 
 /** FORWARD and REDISPATCH both start a transfer on the channel the event names, and count it. */
 const dispatchTransfer = {
@@ -25,7 +25,6 @@ const dispatchTransfer = {
         scanDigests: event.scanDigests ?? null,
       }),
     },
-    'countTransfer',
   ],
 } as const;
 /** A decision or a refusal notice goes out by a method the item allows. */
@@ -75,7 +74,6 @@ export const caseMachine = setup({
     startTransfer: (_, _params: CaseEffectParams['startTransfer']) => undefined,
     startResultDelivery: (_, _params: CaseEffectParams['startResultDelivery']) => undefined,
     startAcceptanceClock: (_, _params: CaseEffectParams['startAcceptanceClock']) => undefined,
-    countTransfer: assign({ transfers: ({ context }) => context.transfers + 1 }),
   },
   guards: {
     ...RULE_GUARDS,
@@ -93,18 +91,14 @@ export const caseMachine = setup({
     input === undefined
       ? ({} as CaseContext)
       : {
-          itemCode: input.itemCode,
           requiredMaterials: input.requiredMaterials,
           materialsHandedIn: mergeMaterials([], input.materialsHandedIn),
           originalsMustTravel: input.originalsMustTravel,
           resultDeliveryMethods: input.resultDeliveryMethods,
           failedIdentityAttempts: 0,
-          transfers: 0,
           supplementRounds: 0,
           supplementItems: [],
           supplementHandedIn: [],
-          outcome: null,
-          deemedAccepted: false,
         },
   initial: 'received',
   states: {
@@ -170,10 +164,7 @@ export const caseMachine = setup({
           tags: ['inInbox', 'acceptancePending', 'waitingOnJob'],
           on: {
             ACCEPT: { target: '#case.accepted.processing' },
-            DEEM_ACCEPTED: {
-              target: '#case.accepted.processing',
-              actions: assign({ deemedAccepted: true }),
-            },
+            DEEM_ACCEPTED: { target: '#case.accepted.processing' },
             REQUEST_SUPPLEMENT: {
               target: '#case.supplementRequested',
               guard: 'supplementRequestAllowed',
@@ -182,7 +173,7 @@ export const caseMachine = setup({
                 supplementItems: ({ event }) => [...new Set(event.items)],
               }),
             },
-            REFUSE: { target: '#case.refused', actions: assign({ outcome: 'refused' as const }) },
+            REFUSE: { target: '#case.refused' },
           },
         },
       },
@@ -215,8 +206,8 @@ export const caseMachine = setup({
         processing: {
           tags: 'inInbox',
           on: {
-            APPROVE: { target: 'concluded', actions: assign({ outcome: 'approved' as const }) },
-            DENY: { target: 'concluded', actions: assign({ outcome: 'denied' as const }) },
+            APPROVE: { target: 'concluded' },
+            DENY: { target: 'concluded' },
             ...withdraw,
           },
         },

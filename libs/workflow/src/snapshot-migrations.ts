@@ -9,7 +9,8 @@ export interface StoredSnapshot {
 
 /**
  * One step per machine version: `SNAPSHOT_MIGRATIONS[n]` turns a version-n snapshot into version n+1.
- * Steps are pure and never drop information; a state that was renamed maps to its new name here.
+ * Steps are pure and never drop information that is not kept elsewhere; a state that was renamed
+ * maps to its new name here.
  */
 export const SNAPSHOT_MIGRATIONS: Readonly<Record<number, (s: StoredSnapshot) => StoredSnapshot>> = {
   // v2 adds `deemedAccepted` (DEEM_ACCEPTED by the deadline job) and the item's
@@ -44,6 +45,19 @@ export const SNAPSHOT_MIGRATIONS: Readonly<Record<number, (s: StoredSnapshot) =>
       machineVersion: 4,
       context: { ...s.context, supplementItems: recorded, supplementHandedIn: recorded },
     };
+  },
+  // v5 drops what no guard read: the item code (the case row's `item_code`), the count of
+  // transfers (the `transfers` rows), the decision and a deemed acceptance (the APPROVE, DENY,
+  // REFUSE or DEEM_ACCEPTED row of the case's history).
+  4: (s) => {
+    const {
+      itemCode: _item,
+      transfers: _transfers,
+      outcome: _outcome,
+      deemedAccepted: _deemed,
+      ...kept
+    } = s.context;
+    return { ...s, machineVersion: 5, context: kept };
   },
 };
 

@@ -3,7 +3,9 @@ import type { PersistedCaseSnapshot } from '@app/workflow';
 
 /**
  * One application (申请/办件). `state` is the dotted state value, `snapshot` the machine's stored
- * snapshot; both change only through CaseService, with `version` checked in the UPDATE.
+ * snapshot (its own `machineVersion` says which machine wrote it); both change only through the
+ * write path (CaseWriter), with `version` checked in the UPDATE. `version` is the number of rows of
+ * the case's history: 0 only inside the transaction that receives it, before its RECEIVE row.
  */
 @Entity('applications')
 export class ApplicationEntity {
@@ -22,13 +24,10 @@ export class ApplicationEntity {
   @Column({ name: 'applicant_id_type' }) applicantIdType: string;
   /** Encrypted (PiiCipher): never plaintext at rest. */
   @Column({ name: 'applicant_id_number' }) applicantIdNumber: string;
-  /** PiiCipher.lookupHash of the canonical ID number: finds a person's cases without decrypting. */
-  @Column({ name: 'applicant_id_hash' }) applicantIdHash: string;
   /** Encrypted (PiiCipher). */
   @Column({ name: 'applicant_phone' }) applicantPhone: string;
   @Column() state: string;
   @Column({ type: 'jsonb' }) snapshot: PersistedCaseSnapshot;
-  @Column({ name: 'machine_version', type: 'int' }) machineVersion: number;
   @Column({ type: 'int' }) version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

@@ -1,6 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { loadConfig } from '@app/common';
-import { auditKeyFrom, signLegacyChains } from '../audit-chain';
+import { auditKeyFrom } from '../audit-chain';
+import { signLegacyChains } from './legacy-audit-chains';
 
 /**
  * The audit chain keyed with AUDIT_KEY (HMAC-SHA256) instead of plain SHA-256 (issue 10 item 2).

@@ -11,6 +11,7 @@ import { StaffTokenVersion1764550000000 } from './1764550000000-staff-token-vers
 import { KeyedAuditChain1764610000000 } from './1764610000000-keyed-audit-chain';
 import { PiiKeyRing1764610000001 } from './1764610000001-pii-key-ring';
 import { WaybillOnceAcceptanceDue1764630000000 } from './1764630000000-waybill-once-acceptance-due';
+import { OneWritePath1764700000000 } from './1764700000000-one-write-path';
 
 /** Every migration, oldest first (listed, not globbed, so bundles carry them). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   KeyedAuditChain1764610000000,
   PiiKeyRing1764610000001,
   WaybillOnceAcceptanceDue1764630000000,
+  OneWritePath1764700000000,
 ];

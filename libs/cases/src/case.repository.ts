@@ -1,0 +1,426 @@
+import {
+  In,
+  type DataSource,
+  type EntityManager,
+  type EntityTarget,
+  type FindOptionsOrder,
+  type FindOptionsWhere,
+} from 'typeorm';
+import {
+  ApplicationEntity,
+  auditHash,
+  auditKeyFrom,
+  CaseEventEntity,
+  EvaluationEntity,
+  MaterialEntity,
+  ScanEntity,
+  type AuditRow,
+  type HistoryRecordType,
+  type StoredAuditRow,
+} from '@app/db';
+import { encryptedValuePrefix, queryCodeHashPrefix } from '@app/common';
+import type { CaseEventType, MaterialIn, PersistedCaseSnapshot } from '@app/workflow';
+import type { CaseScope } from './actor';
+import { caseNotFound } from './case-errors';
+import type { CaseListQuery } from './case-queries.service';
+import { casesInScope, scopeCondition } from './case-scope';
+
+/** A case's applicant ID and phone numbers as stored: encrypted (PiiCipher). */
+export interface StoredApplicantPii {
+  /** The case (applications.id). */
+  id: string;
+  idNumber: string;
+  phone: string;
+}
+
+/** A case row as stored, its personal data sealed (PiiCipher). */
+export type CaseRecord = Readonly<ApplicationEntity>;
+
+/** A new case as receiving makes it: its row but for what the database gives it. */
+export type NewCase = Omit<ApplicationEntity, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
+
+/** Where a case's history stands: what appending a row to it needs. */
+export interface CaseHead {
+  id: string;
+  caseNumber: string;
+  state: string;
+  /** The stored snapshot, of whichever machine version wrote it (restoreSnapshot reads it). */
+  snapshot: unknown;
+  /** The number of rows of its history, so the seq of its last one. */
+  version: number;
+  /** The hash of its last history row; null before the first. */
+  lastHash: string | null;
+}
+
+/** A case as the event path loads it: its head, and whether an event id was applied to it before. */
+export interface LoadedCase extends CaseHead {
+  /** True when the event id asked about was applied to this case before (a job delivered twice). */
+  seen: boolean;
+}
+
+/** What a row of a case's history is: its receipt, an event of the machine, or a history record. */
+export type HistoryEntryType = 'RECEIVE' | CaseEventType | HistoryRecordType;
+
+/** One row to append to a case's history (case_events). */
+export interface HistoryEntry {
+  type: HistoryEntryType;
+  /** The case's state after it; a history record leaves the case where it is. */
+  toState: string;
+  /** The machine's snapshot after it, when the entry moved the machine; absent for a history record. */
+  snapshot?: PersistedCaseSnapshot;
+  payload: Record<string, unknown>;
+  actor: { role: string; id: string };
+  /** A job's id: an entry with an id the case has seen is a duplicate (LoadedCase.seen). */
+  eventId?: string | null;
+  occurredAt: Date;
+}
+
+/** A row of a case's history as stored, with its hash. */
+export type HistoryRow = StoredAuditRow;
+
+/** When a material was handed in: at receipt, at a resubmission, or as a supplement. */
+export type MaterialStage = 'receive' | 'resubmit' | 'supplement';
+
+/** A material handed in for a case. */
+export type MaterialRecord = Readonly<Omit<MaterialEntity, 'id' | 'applicationId'>>;
+
+/** A scan uploaded for a case (the file itself lies in FileStorage under `storageKey`). */
+export type ScanRecord = Readonly<ScanEntity>;
+
+/** A case's service evaluation (好差评). */
+export type EvaluationRecord = Readonly<EvaluationEntity>;
+
+/**
+ * All SQL of the case aggregate: `applications`, `case_events` (the case's hash-chained history,
+ * each row signed here under AUDIT_KEY with audit-chain.ts), `materials`, `scans` and
+ * `evaluations`. Rows come back as the records above; what they mean is the services' business.
+ * Statements run through one manager: the data source's, or a transaction's (`within`). A scope
+ * becomes a condition only through `scopeCondition` / `casesInScope` (case-scope.ts).
+ */
+export class CaseRepository {
+  constructor(
+    private readonly m: EntityManager,
+    /** AUDIT_KEY as bytes: signs the history rows appended. */
+    private readonly auditKey: Buffer,
+  ) {}
+
+  /** The repository over `dataSource`, signing under `config.AUDIT_KEY` (the provider of CasesModule). */
+  static over(dataSource: DataSource, config: { AUDIT_KEY: string }): CaseRepository {
+    return new CaseRepository(dataSource.manager, auditKeyFrom(config.AUDIT_KEY));
+  }
+
+  /** The same repository inside the transaction of `m`. */
+  within(m: EntityManager): CaseRepository {
+    return new CaseRepository(m, this.auditKey);
+  }
+
+  /** The next value of the case-number sequence (`case_number_seq`). */
+  async nextCaseSequence(): Promise<number> {
+    const [{ n }] = await this.m.query<{ n: string }[]>(`SELECT nextval('case_number_seq')::text AS n`);
+    return Number(n);
+  }
+
+  /**
+   * Inserts a new case at version 0: its RECEIVE row, appended next in the same transaction, moves
+   * it to version 1 (a case at version 0 is never seen outside that transaction).
+   * @returns its head, and when it was created (the moment of receipt)
+   */
+  async insertCase(fields: NewCase): Promise<CaseHead & { createdAt: Date }> {
+    const app = this.m.create(ApplicationEntity, { ...fields, version: 0 });
+    await this.m.insert(ApplicationEntity, app);
+    const { id, caseNumber, state, snapshot, createdAt } = app;
+    return { id, caseNumber, state, snapshot, version: 0, lastHash: null, createdAt };
+  }
+
+  /**
+   * Case `id`, when it lies in `scope`, with its last history hash and whether `eventId` was applied
+   * to it before: one statement (docs/PERFORMANCE.md P1). With `lock`, the case row is locked for
+   * the transaction first, so appends to it wait for each other instead of failing as stale.
+   * @returns null when unknown or out of scope (the caller answers 404 for both)
+   */
+  async loadCase(
+    id: string,
+    scope: CaseScope,
+    options: { eventId?: string; lock?: boolean } = {},
+  ): Promise<LoadedCase | null> {
+    if (options.lock) {
+      // A statement of its own: once a waited-for lock is granted, PostgreSQL re-reads the locked
+      // row but not the subqueries, so locking in the read below could pair the case's new
+      // version with its old last hash. The read, a later statement, sees what was committed.
+      await this.m.query(`SELECT 1 FROM applications WHERE id = $1 FOR UPDATE`, [id]);
+    }
+    const inScope = scopeCondition(scope, 'a');
+    const [sql, params] = this.m.connection.driver.escapeQueryWithParameters(
+      `SELECT a.id, a.case_number, a.state, a.snapshot, a.version,
+              (SELECT e.hash FROM case_events e WHERE e.application_id = a.id ORDER BY e.seq DESC LIMIT 1) AS last_hash,
+              EXISTS (SELECT 1 FROM case_events e WHERE e.application_id = a.id AND e.event_id = :eventId) AS seen
+         FROM applications a WHERE a.id = :id AND ${inScope.sql}`,
+      { ...inScope.params, id, eventId: options.eventId ?? null },
+      {},
+    );
+    const [row]: (Omit<LoadedCase, 'caseNumber' | 'lastHash'> & {
+      case_number: string;
+      last_hash: string | null;
+    })[] = await this.m.query(sql, params);
+    if (!row) return null;
+    const { case_number, last_hash, ...rest } = row;
+    return { ...rest, caseNumber: case_number, lastHash: last_hash };
+  }
+
+  /**
+   * Case `id` when it lies in `scope`.
+   * @throws NotFound (404) unknown case or out of scope: the same answer, so nothing leaks
+   */
+  async getInScope(id: string, scope: CaseScope): Promise<CaseRecord> {
+    const app = await casesInScope(this.m, scope).andWhere('a.id = :id', { id }).getOne();
+    if (!app) throw caseNotFound();
+    return app;
+  }
+
+  /** The id of the case numbered `caseNumber`, when it lies in `scope`; else null. */
+  async idInScope(caseNumber: string, scope: CaseScope): Promise<string | null> {
+    const found = await casesInScope(this.m, scope)
+      .andWhere('a.case_number = :cn', { cn: caseNumber })
+      .select('a.id', 'id')
+      .getRawOne<{ id: string }>();
+    return found?.id ?? null;
+  }
+
+  /** The case numbered `caseNumber`, whoever asks (the receipt decides); with `lock`, locked for the transaction. */
+  findByNumber(caseNumber: string, lock = false): Promise<CaseRecord | null> {
+    return this.m.findOne(ApplicationEntity, {
+      where: { caseNumber },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+  }
+
+  /** Replaces case `id`'s query-code hash with `next`, if it is still `previous`. */
+  async rehashQueryCode(id: string, previous: string, next: string): Promise<void> {
+    await this.m.update(ApplicationEntity, { id, queryCodeHash: previous }, { queryCodeHash: next });
+  }
+
+  /**
+   * One page of the cases in `scope` matching `query`'s filters (AND), longest in its state first
+   * (`updated_at`, then id), with the number of all that match.
+   */
+  async listInScope(query: CaseListQuery, scope: CaseScope): Promise<{ cases: CaseRecord[]; total: number }> {
+    const found = casesInScope(this.m, scope);
+    if (query.jurisdictionCode) found.andWhere('a.jurisdiction_code = :jc', { jc: query.jurisdictionCode });
+    if (query.windowCode) found.andWhere('a.window_code = :wc', { wc: query.windowCode });
+    if (query.caseNumber) found.andWhere('a.case_number = :cn', { cn: query.caseNumber });
+    if (query.states) found.andWhere('a.state IN (:...states)', { states: [...query.states] });
+    const [cases, total] = await found
+      .orderBy('a.updated_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { cases, total };
+  }
+
+  /** Up to `limit` cases whose id follows `after`, in id order: every case, page by page. */
+  casesAfter(after: string, limit: number): Promise<CaseRecord[]> {
+    return this.m
+      .createQueryBuilder(ApplicationEntity, 'a')
+      .where('a.id > :after', { after })
+      .orderBy('a.id', 'ASC')
+      .take(limit)
+      .getMany();
+  }
+
+  /** The version case `id` is at now. */
+  async versionOf(id: string): Promise<number> {
+    return (await this.m.findOneByOrFail(ApplicationEntity, { id })).version;
+  }
+
+  /**
+   * Appends `entry` to the history of case `head` and moves the case to its next version in ONE
+   * statement: `WITH moved AS (UPDATE applications … WHERE id = … AND version = …) INSERT INTO
+   * case_events … FROM moved`, so the row is written only when the case is still at
+   * `head.version`. The row gets seq `head.version + 1`, is chained to `head.lastHash` and signed
+   * (auditHash under AUDIT_KEY); the case gets `entry.toState` and, when the entry moved the
+   * machine, its snapshot and a new `updated_at` (a history record leaves both).
+   * @returns the new row's hash; null when the case is no longer at `head.version`
+   */
+  async append(head: CaseHead, entry: HistoryEntry): Promise<string | null> {
+    const row: AuditRow = {
+      applicationId: head.id,
+      seq: head.version + 1,
+      eventId: entry.eventId ?? null,
+      type: entry.type,
+      // A case at version 0 has no history yet: its first row comes from no state.
+      fromState: head.version === 0 ? null : head.state,
+      toState: entry.toState,
+      actorRole: entry.actor.role,
+      actorId: entry.actor.id,
+      payload: entry.payload,
+      occurredAt: entry.occurredAt,
+      prevHash: head.lastHash,
+    };
+    const hash = auditHash(row, this.auditKey);
+    const inserted: unknown[] = await this.m.query(
+      `WITH moved AS (
+         UPDATE applications SET state = $3, snapshot = coalesce($4::jsonb, snapshot), version = version + 1,
+                updated_at = CASE WHEN $4::jsonb IS NULL THEN updated_at ELSE now() END
+          WHERE id = $1 AND version = $2 RETURNING id)
+       INSERT INTO case_events (application_id, seq, event_id, type, from_state, to_state, actor_role, actor_id,
+                                payload, occurred_at, prev_hash, hash, hash_scheme)
+       SELECT moved.id, $5, $6, $7, $8, $3, $9, $10, $11, $12, $13, $14, 'hmac-sha256' FROM moved RETURNING id`,
+      [
+        head.id,
+        head.version,
+        row.toState,
+        entry.snapshot ?? null,
+        row.seq,
+        row.eventId,
+        row.type,
+        row.fromState,
+        row.actorRole,
+        row.actorId,
+        row.payload,
+        row.occurredAt,
+        row.prevHash,
+        hash,
+      ],
+    );
+    return inserted.length === 1 ? hash : null;
+  }
+
+  /** The history of the cases `ids`, by case and oldest first. */
+  history(ids: string[]): Promise<HistoryRow[]> {
+    return this.rowsOf(CaseEventEntity, ids, { applicationId: 'ASC', seq: 'ASC' });
+  }
+
+  /** Stores the materials handed in for case `applicationId` at `stage`. */
+  async storeMaterials(applicationId: string, materials: MaterialIn[], stage: MaterialStage): Promise<void> {
+    if (materials.length === 0) return;
+    await this.m.insert(
+      MaterialEntity,
+      materials.map((x) => ({ applicationId, name: x.name, form: x.form, pages: x.pages ?? null, stage })),
+    );
+  }
+
+  /** The materials handed in for case `id`, in the order they were. */
+  materialsOf(id: string): Promise<MaterialRecord[]> {
+    return this.m.find(MaterialEntity, {
+      where: { applicationId: id },
+      order: { receivedAt: 'ASC' },
+      select: { name: true, form: true, pages: true, stage: true, receivedAt: true },
+    });
+  }
+
+  /** True when a material called `name` was handed in for case `id`. */
+  hasMaterial(id: string, name: string): Promise<boolean> {
+    return this.m.existsBy(MaterialEntity, { applicationId: id, name });
+  }
+
+  /** Each material name of case `id` with when it was last handed in, in the order first handed in. */
+  materialArrivals(id: string): Promise<{ name: string; latest: Date }[]> {
+    return this.m
+      .createQueryBuilder(MaterialEntity, 'x')
+      .select('x.name', 'name')
+      .addSelect('min(x.received_at)', 'first')
+      .addSelect('max(x.received_at)', 'latest')
+      .where('x.application_id = :id', { id })
+      .groupBy('x.name')
+      .orderBy('first')
+      .getRawMany<{ name: string; latest: Date }>();
+  }
+
+  /** The scans of the cases `ids`, in upload order. */
+  scansOf(ids: string[]): Promise<ScanRecord[]> {
+    return this.rowsOf(ScanEntity, ids, { uploadedAt: 'ASC', id: 'ASC' });
+  }
+
+  /**
+   * Stores `scan` unless its case has a scan with the same SHA-256 already.
+   * @returns the case's scan of those bytes, and whether it was added now
+   */
+  async addScan(scan: Omit<ScanEntity, 'id' | 'uploadedAt'>): Promise<{ scan: ScanRecord; added: boolean }> {
+    const { raw } = await this.m
+      .createQueryBuilder()
+      .insert()
+      .into(ScanEntity)
+      .values(scan)
+      .orIgnore()
+      .returning('id')
+      .execute();
+    const kept = await this.m.findOneByOrFail(ScanEntity, {
+      applicationId: scan.applicationId,
+      sha256: scan.sha256,
+    });
+    return { scan: kept, added: (raw as unknown[]).length === 1 };
+  }
+
+  /** True when a scan of some case is kept under `storageKey`. */
+  hasScanAt(storageKey: string): Promise<boolean> {
+    return this.m.existsBy(ScanEntity, { storageKey });
+  }
+
+  /** The evaluations of the cases `ids`. */
+  evaluationsOf(ids: string[]): Promise<EvaluationRecord[]> {
+    return this.rowsOf(EvaluationEntity, ids, {});
+  }
+
+  /** The rows of `entity` that belong to the cases `ids`, in `order`. */
+  private rowsOf<T extends { applicationId: string }>(
+    entity: EntityTarget<T>,
+    ids: string[],
+    order: FindOptionsOrder<T>,
+  ): Promise<T[]> {
+    const where = { applicationId: In(ids) } as FindOptionsWhere<T>;
+    return ids.length === 0 ? Promise.resolve([]) : this.m.find(entity, { where, order });
+  }
+
+  /** Stores the evaluation of case `applicationId` (one per case: the primary key). */
+  async addEvaluation(
+    applicationId: string,
+    grade: string,
+    comment: string | null,
+  ): Promise<EvaluationRecord> {
+    const row = this.m.create(EvaluationEntity, { applicationId, grade, comment });
+    await this.m.insert(EvaluationEntity, row);
+    return row;
+  }
+
+  /**
+   * For a PII key rotation: up to `limit` cases whose ID or phone number is encrypted under another
+   * key than `keyId`, in id order, their rows locked until the caller's transaction ends.
+   */
+  async lockApplicantPiiUnderOtherKeys(keyId: string, limit: number): Promise<StoredApplicantPii[]> {
+    const rows: { id: string; applicant_id_number: string; applicant_phone: string }[] = await this.m.query(
+      `SELECT id, applicant_id_number, applicant_phone FROM applications
+        WHERE applicant_id_number NOT LIKE $1 OR applicant_phone NOT LIKE $1
+        ORDER BY id LIMIT $2 FOR UPDATE`,
+      [`${encryptedValuePrefix(keyId)}%`, limit],
+    );
+    return rows.map((r) => ({ id: r.id, idNumber: r.applicant_id_number, phone: r.applicant_phone }));
+  }
+
+  /** Stores case `pii.id`'s ID and phone numbers as encrypted anew (a rotation; no history row: the values are the same). */
+  async rewriteApplicantPii(pii: StoredApplicantPii): Promise<void> {
+    await this.m.query(
+      `UPDATE applications SET applicant_id_number = $2, applicant_phone = $3 WHERE id = $1`,
+      [pii.id, pii.idNumber, pii.phone],
+    );
+  }
+
+  /** How many cases have their ID or phone number encrypted under another key than `keyId`. */
+  async countApplicantPiiUnderOtherKeys(keyId: string): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.m.query(
+      `SELECT count(*)::int AS n FROM applications WHERE applicant_id_number NOT LIKE $1 OR applicant_phone NOT LIKE $1`,
+      [`${encryptedValuePrefix(keyId)}%`],
+    );
+    return n;
+  }
+
+  /** How many query codes are hashed under each key other than `keyId`, by key id (in order). */
+  async queryCodesUnderOtherKeys(keyId: string): Promise<Record<string, number>> {
+    const rows: { key_id: string; n: number }[] = await this.m.query(
+      `SELECT split_part(query_code_hash, ':', 1) AS key_id, count(*)::int AS n FROM applications
+        WHERE query_code_hash NOT LIKE $1 GROUP BY 1 ORDER BY 1`,
+      [`${queryCodeHashPrefix(keyId)}%`],
+    );
+    return Object.fromEntries(rows.map((r) => [r.key_id, r.n]));
+  }
+}
