@@ -7,7 +7,7 @@ import { ConfigModule, LoggerModule } from '@app/common';
 import { DbModule } from '@app/db';
 import { AccountsController } from './accounts/accounts.controller';
 import { AuthController } from './accounts/auth.controller';
-import { ApplicationsController } from './applications/applications.controller';
+import { CasesController } from './cases/cases.controller';
 import { CatalogueController } from './catalogue/catalogue.controller';
 import { HealthModule } from './health/health.module';
 import { BeijingTimeInterceptor } from './http/beijing-time.interceptor';
@@ -35,7 +35,7 @@ import { TrackingController } from './tracking/tracking.controller';
   controllers: [
     AuthController,
     AccountsController,
-    ApplicationsController,
+    CasesController,
     ScansController,
     CatalogueController,
     InboxController,

@@ -4,7 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@app/common';
 import { checkPiiKeys } from '@app/db';
 import { jobHandlerTable } from './job-handler';
-import { JOB_HANDLERS } from './transfer-job.handlers';
+import { JOB_HANDLERS } from './job.handlers';
 import { WorkerModule } from './worker.module';
 
 /**

@@ -3,7 +3,7 @@ import type { Job } from 'bullmq';
 import { CaseService } from '@app/cases';
 import { isJobName, type JobName, type TransferJobData } from '@app/transfer';
 import { jobHandlerTable, type JobHandler } from './job-handler';
-import { sendJobEvent, type JobOutcome } from './transfer-job.handler';
+import { sendJobEvent, type JobOutcome } from './send-job-event';
 
 /**
  * Runs a BullMQ job by its name: its one handler says which case event it stands for, and the

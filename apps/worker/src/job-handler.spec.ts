@@ -6,7 +6,7 @@ import {
   JOB_HANDLERS,
   ResultDeliveryJobHandler,
   ScanJobHandler,
-} from './transfer-job.handlers';
+} from './job.handlers';
 
 @HandlesJob('scan')
 class SecondScanHandler implements JobHandler<'scan'> {

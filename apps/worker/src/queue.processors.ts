@@ -4,7 +4,7 @@ import type { Job } from 'bullmq';
 import { loadConfig } from '@app/common';
 import { QUEUE_NAMES, type QueueName, type TransferJobData } from '@app/transfer';
 import { JobDispatcher } from './job-dispatcher';
-import { logFinalFailure, type JobOutcome } from './transfer-job.handler';
+import { logFinalFailure, type JobOutcome } from './send-job-event';
 
 /**
  * Options of every worker, read (validated) from the environment when this module loads, since

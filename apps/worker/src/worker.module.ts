@@ -13,7 +13,7 @@ import { LocalScanChannel } from './local-scan-channel';
 import { JobDispatcher } from './job-dispatcher';
 import type { JobHandler } from './job-handler';
 import { QUEUE_PROCESSORS } from './queue.processors';
-import { JOB_HANDLERS } from './transfer-job.handlers';
+import { JOB_HANDLERS } from './job.handlers';
 
 /**
  * The worker: outbox relay, reconciler, one processor per queue, and one handler per job of the

@@ -1,6 +1,6 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { divisionPrefix } from '@app/common';
-import { ApplicationEntity } from '@app/db';
+import { CaseEntity } from '@app/db';
 import type { CaseScope } from './actor';
 
 /**
@@ -44,7 +44,7 @@ export function scopeCondition(
 }
 
 /** A query over the `applications` rows (alias `a`) that lie in `scope`; add filters with andWhere. */
-export function casesInScope(m: EntityManager, scope: CaseScope): SelectQueryBuilder<ApplicationEntity> {
+export function casesInScope(m: EntityManager, scope: CaseScope): SelectQueryBuilder<CaseEntity> {
   const { sql, params } = scopeCondition(scope, 'a');
-  return m.createQueryBuilder(ApplicationEntity, 'a').where(sql, params);
+  return m.createQueryBuilder(CaseEntity, 'a').where(sql, params);
 }

@@ -7,7 +7,7 @@ import {
   type FindOptionsWhere,
 } from 'typeorm';
 import {
-  ApplicationEntity,
+  CaseEntity,
   auditHash,
   auditKeyFrom,
   CaseEventEntity,
@@ -22,7 +22,7 @@ import { encryptedValuePrefix, queryCodeHashPrefix } from '@app/common';
 import type { CaseEventType, MaterialIn, PersistedCaseSnapshot } from '@app/workflow';
 import type { CaseScope } from './actor';
 import { caseNotFound } from './case-errors';
-import type { CaseListQuery } from './case-queries.service';
+import type { CaseListQuery } from './case-query.service';
 import { casesInScope, scopeCondition } from './case-scope';
 
 /** A case's applicant ID and phone numbers as stored: encrypted (PiiCipher). */
@@ -34,10 +34,10 @@ export interface StoredApplicantPii {
 }
 
 /** A case row as stored, its personal data sealed (PiiCipher). */
-export type CaseRecord = Readonly<ApplicationEntity>;
+export type CaseRecord = Readonly<CaseEntity>;
 
 /** A new case as receiving makes it: its row but for what the database gives it. */
-export type NewCase = Omit<ApplicationEntity, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
+export type NewCase = Omit<CaseEntity, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
 
 /** Where a case's history stands: what appending a row to it needs. */
 export interface CaseHead {
@@ -126,8 +126,8 @@ export class CaseRepository {
    * @returns its head, and when it was created (the moment of receipt)
    */
   async insertCase(fields: NewCase): Promise<CaseHead & { createdAt: Date }> {
-    const app = this.m.create(ApplicationEntity, { ...fields, version: 0 });
-    await this.m.insert(ApplicationEntity, app);
+    const app = this.m.create(CaseEntity, { ...fields, version: 0 });
+    await this.m.insert(CaseEntity, app);
     const { id, caseNumber, state, snapshot, createdAt } = app;
     return { id, caseNumber, state, snapshot, version: 0, lastHash: null, createdAt };
   }
@@ -188,7 +188,7 @@ export class CaseRepository {
 
   /** The case numbered `caseNumber`, whoever asks (the receipt decides); with `lock`, locked for the transaction. */
   findByNumber(caseNumber: string, lock = false): Promise<CaseRecord | null> {
-    return this.m.findOne(ApplicationEntity, {
+    return this.m.findOne(CaseEntity, {
       where: { caseNumber },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
@@ -196,7 +196,7 @@ export class CaseRepository {
 
   /** Replaces case `id`'s query-code hash with `next`, if it is still `previous`. */
   async rehashQueryCode(id: string, previous: string, next: string): Promise<void> {
-    await this.m.update(ApplicationEntity, { id, queryCodeHash: previous }, { queryCodeHash: next });
+    await this.m.update(CaseEntity, { id, queryCodeHash: previous }, { queryCodeHash: next });
   }
 
   /**
@@ -221,7 +221,7 @@ export class CaseRepository {
   /** Up to `limit` cases whose id follows `after`, in id order: every case, page by page. */
   casesAfter(after: string, limit: number): Promise<CaseRecord[]> {
     return this.m
-      .createQueryBuilder(ApplicationEntity, 'a')
+      .createQueryBuilder(CaseEntity, 'a')
       .where('a.id > :after', { after })
       .orderBy('a.id', 'ASC')
       .take(limit)
@@ -230,7 +230,7 @@ export class CaseRepository {
 
   /** The version case `id` is at now. */
   async versionOf(id: string): Promise<number> {
-    return (await this.m.findOneByOrFail(ApplicationEntity, { id })).version;
+    return (await this.m.findOneByOrFail(CaseEntity, { id })).version;
   }
 
   /**

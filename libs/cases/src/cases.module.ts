@@ -2,19 +2,19 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
 import { AuditService } from './audit.service';
-import { CaseQueryService } from './case-queries.service';
+import { CaseQueryService } from './case-query.service';
 import { CaseRepository } from './case.repository';
 import { CaseService } from './case.service';
 import { CaseWriter } from './case-writer';
 import { EvaluationService } from './evaluation.service';
-import { ReceiveApplicationService } from './receive-application.service';
+import { ReceiveCaseService } from './receive-case.service';
 import { ScanService } from './scan.service';
 import { StatisticsService } from './statistics.service';
 
 const SERVICES = [
   CaseWriter,
   CaseService,
-  ReceiveApplicationService,
+  ReceiveCaseService,
   CaseQueryService,
   EvaluationService,
   AuditService,

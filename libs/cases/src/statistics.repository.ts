@@ -1,6 +1,6 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import {
-  ApplicationEntity,
+  CaseEntity,
   EvaluationEntity,
   JurisdictionEntity,
   ServiceItemEntity,
@@ -205,7 +205,7 @@ export class StatisticsRepository {
   }
 
   /** The selected cases as a query on `applications` aliased `a`. */
-  private selected({ scope, period }: CaseSelection): SelectQueryBuilder<ApplicationEntity> {
+  private selected({ scope, period }: CaseSelection): SelectQueryBuilder<CaseEntity> {
     const query = casesInScope(this.m, scope);
     if (period.from) query.andWhere('a.created_at >= :from', { from: period.from });
     if (period.to) query.andWhere('a.created_at < :to', { to: period.to });

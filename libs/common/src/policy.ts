@@ -34,7 +34,7 @@ const ACTS = {
     refusal: () =>
       new NotAllowed('role', 'admins manage accounts; cases are for clerks, officers and supervisors'),
   },
-  /** 收件: receive an application at one's own window. */
+  /** 收件: receive a case at one's own window. */
   receive: { roles: ['clerk'], refusal: mayNotSend('RECEIVE') },
   /** 扫描: upload a scanned material of a case the window still holds. */
   uploadScan: { roles: ['clerk'], refusal: mayNotSend('SCAN') },

@@ -72,7 +72,7 @@ export interface ChainHead {
   state: string;
 }
 
-/** The applicant as received (ApplicantIn of receive-application), in plaintext. */
+/** The applicant as received (ApplicantIn of receive-case.service), in plaintext. */
 export interface ApplicantFacts {
   name: string;
   idType: string;

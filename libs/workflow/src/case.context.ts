@@ -38,7 +38,7 @@ export interface CaseContext {
   supplementHandedIn: string[] | null;
 }
 
-/** What receiving an application gives the machine (`initialTransition(machine, input)`). */
+/** What receiving a case gives the machine (`initialTransition(machine, input)`). */
 export interface CaseInput {
   requiredMaterials: MaterialRef[];
   materialsHandedIn: MaterialIn[];

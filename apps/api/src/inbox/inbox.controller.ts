@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseQueryService, INBOX_STATES, type Actor, type CasePage } from '@app/cases';
-import { caseListQuery, InboxQueryDto } from '../applications/dto/case-list-query.dto';
+import { caseListQuery, InboxQueryDto } from '../cases/dto/case-list-query.dto';
 import { CurrentActor } from '../http/actor.decorator';
 import { ApiErrors } from '../http/api-errors.decorator';
 

@@ -8,7 +8,7 @@ import { ApiErrors } from '../http/api-errors.decorator';
 import { readScanUpload } from './scan-upload';
 
 /** 扫描: the window uploads a scanned material of a case it holds. */
-@ApiTags('applications')
+@ApiTags('cases')
 @ApiBearerAuth()
 @ApiErrors(400, 401, 403, 404, 409, 413)
 @Controller('applications')

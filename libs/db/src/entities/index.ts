@@ -1,4 +1,4 @@
-import { ApplicationEntity } from './application.entity';
+import { CaseEntity } from './case.entity';
 import { CaseEventEntity } from './case-event.entity';
 import { EvaluationEntity } from './evaluation.entity';
 import { JurisdictionEntity } from './jurisdiction.entity';
@@ -11,7 +11,7 @@ import { TransferEntity } from './transfer.entity';
 import { WindowEntity } from './window.entity';
 
 export {
-  ApplicationEntity,
+  CaseEntity,
   CaseEventEntity,
   EvaluationEntity,
   JurisdictionEntity,
@@ -30,7 +30,7 @@ export const ENTITIES = [
   ServiceItemEntity,
   WindowEntity,
   JurisdictionEntity,
-  ApplicationEntity,
+  CaseEntity,
   MaterialEntity,
   TransferEntity,
   CaseEventEntity,

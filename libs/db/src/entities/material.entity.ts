@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A material handed in for an application: at receipt, on resubmission or as a supplement. */
+/** A material handed in for a case: at receipt, on resubmission or as a supplement. */
 @Entity('materials')
 export class MaterialEntity {
   @PrimaryGeneratedColumn('uuid') id: string;

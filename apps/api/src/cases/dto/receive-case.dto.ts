@@ -5,7 +5,7 @@ import { IsCode } from '../../http/codes';
 import { IsKnownItemCode } from '../../http/known-item.validator';
 import { PlainText } from '../../http/plain-text.validator';
 import { IsResidentIdNumber } from '../../http/resident-id';
-import type { ApplicantIn, ReceiveApplicationCommand } from '@app/cases';
+import type { ApplicantIn, ReceiveCaseCommand } from '@app/cases';
 import { MaterialDto, MaterialList } from './material.dto';
 
 /** The applicant as recorded at the window. */
@@ -31,8 +31,8 @@ export class ApplicantDto implements ApplicantIn {
   phone: string;
 }
 
-/** 收件: what the clerk logs for a new application. */
-export class ReceiveApplicationDto implements ReceiveApplicationCommand {
+/** 收件: what the clerk logs for a new case. */
+export class ReceiveCaseDto implements ReceiveCaseCommand {
   @ApiProperty({ example: 'KS1-001', description: 'catalogue item code' })
   @IsCode('item')
   @IsKnownItemCode()

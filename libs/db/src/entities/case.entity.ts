@@ -2,13 +2,13 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 import type { PersistedCaseSnapshot } from '@app/workflow';
 
 /**
- * One application (申请/办件). `state` is the dotted state value, `snapshot` the machine's stored
+ * One case (申请/办件; the table keeps its first name, `applications`). `state` is the dotted state value, `snapshot` the machine's stored
  * snapshot (its own `machineVersion` says which machine wrote it); both change only through the
  * write path (CaseWriter), with `version` checked in the UPDATE. `version` is the number of rows of
  * the case's history: 0 only inside the transaction that receives it, before its RECEIVE row.
  */
 @Entity('applications')
-export class ApplicationEntity {
+export class CaseEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   /** Printed on the acknowledgement receipt (受理回执). */
   @Column({ name: 'case_number', unique: true }) caseNumber: string;

@@ -27,7 +27,7 @@ export interface ApplicantIn {
 }
 
 /** 收件: what the clerk logs at the window. */
-export interface ReceiveApplicationCommand {
+export interface ReceiveCaseCommand {
   itemCode: string;
   /** The receiving window; the clerk's own when absent, and it must be their own. */
   windowCode?: string;
@@ -47,14 +47,14 @@ export interface Receipt {
 }
 
 /**
- * Receives an application at a window (收件): through the write path (CaseWriter), creates the
+ * Receives a case at a window (收件): through the write path (CaseWriter), creates the
  * case in `received`, its materials and the first row of its history (`RECEIVE`) in one
  * transaction. The RECEIVE row signs the item, window and home jurisdiction codes, a keyed digest
  * of the applicant (`applicantDigest`), which verification compares with the case row, and the
  * tables whose rows the history records (`recordedTables`: scans, evaluations; docs/AUDIT.md).
  */
 @Injectable()
-export class ReceiveApplicationService {
+export class ReceiveCaseService {
   /** AUDIT_KEY as bytes: keys the applicant digest. */
   private readonly auditKey: Buffer;
 
@@ -78,7 +78,7 @@ export class ReceiveApplicationService {
    *   rotation since it started: nothing is written
    */
   async receive(
-    cmd: ReceiveApplicationCommand,
+    cmd: ReceiveCaseCommand,
     actor: Actor,
     idempotency?: IdempotencyRequest,
   ): Promise<Receipt> {
@@ -114,7 +114,7 @@ export class ReceiveApplicationService {
 
   private async receiveIn(
     tx: CaseWrite,
-    cmd: ReceiveApplicationCommand & { windowCode: string },
+    cmd: ReceiveCaseCommand & { windowCode: string },
     actor: Actor,
   ): Promise<Receipt> {
     const { item, window } = await this.checkReferences(tx.m, cmd);
@@ -172,7 +172,7 @@ export class ReceiveApplicationService {
     };
   }
 
-  private async checkReferences(m: EntityManager, cmd: ReceiveApplicationCommand & { windowCode: string }) {
+  private async checkReferences(m: EntityManager, cmd: ReceiveCaseCommand & { windowCode: string }) {
     const catalogue = new CatalogueRepository(m);
     const item = await catalogue.item(cmd.itemCode);
     if (!item) throw invalidField('itemCode', `unknown service item ${cmd.itemCode}`);

@@ -14,7 +14,7 @@ import {
   AuditService,
   CaseQueryService,
   CaseService,
-  ReceiveApplicationService,
+  ReceiveCaseService,
   type Actor,
   type ApplyResult,
   type CasePage,
@@ -29,16 +29,16 @@ import { IdempotencyKey, scoped, type IdempotencyKeyIn } from '../http/idempoten
 import { eventBodySchema, EVENT_DTOS, parseCaseEvent } from './dto/case-event.dto';
 import { caseListQuery, CaseListQueryDto } from './dto/case-list-query.dto';
 import { ApplyResultDto, ReceiptDto } from './dto/command-answers.dto';
-import { ReceiveApplicationDto } from './dto/receive-application.dto';
+import { ReceiveCaseDto } from './dto/receive-case.dto';
 
 /** Window and home-jurisdiction work on cases: receive, send events, read. */
-@ApiTags('applications')
+@ApiTags('cases')
 @ApiBearerAuth()
 @ApiErrors(400, 401, 403, 404, 409, 413, 422)
 @Controller('applications')
-export class ApplicationsController {
+export class CasesController {
   constructor(
-    private readonly receiving: ReceiveApplicationService,
+    private readonly receiving: ReceiveCaseService,
     private readonly cases: CaseService,
     private readonly queries: CaseQueryService,
     private readonly audit: AuditService,
@@ -46,9 +46,9 @@ export class ApplicationsController {
 
   @Post()
   @ApiCreatedResponse({ type: ReceiptDto })
-  @ApiOperation({ summary: '收件: receive an application at a window (clerk)' })
+  @ApiOperation({ summary: '收件: receive a case at a window (clerk)' })
   receive(
-    @Body() dto: ReceiveApplicationDto,
+    @Body() dto: ReceiveCaseDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key?: IdempotencyKeyIn,
   ): Promise<Receipt> {

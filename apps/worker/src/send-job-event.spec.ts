@@ -3,7 +3,7 @@ import type { Job } from 'bullmq';
 import type { CaseService } from '@app/cases';
 import { Conflict, NotFound } from '@app/common';
 import type { TransferJobData } from '@app/transfer';
-import { sendJobEvent } from './transfer-job.handler';
+import { sendJobEvent } from './send-job-event';
 
 /** A CaseService whose apply refuses with `error`: only sendJobEvent's reading of it is under test. */
 const refusing = (error: Error) => ({ apply: () => Promise.reject(error) }) as unknown as CaseService;
