@@ -40,15 +40,15 @@ export async function sendJobEvent(
   event: CaseEvent,
   logger: Logger,
 ): Promise<JobOutcome> {
-  const { applicationId } = job.data;
+  const { applicationId: caseId } = job.data;
   try {
-    const result = await cases.apply(applicationId, event, systemActor(job.queueName), { eventId: job.id });
+    const result = await cases.apply(caseId, event, systemActor(job.queueName), { eventId: job.id });
     if (!result.duplicate) return 'applied';
     logger.log(`job ${job.id}: delivered again; its ${event.type} was already applied, nothing changed`);
     return 'duplicate';
   } catch (e) {
     if (e instanceof Conflict && MOVED_ON.has(e.reason)) {
-      logger.log(`job ${job.id}: ${event.type} not applied to case ${applicationId} (${e.reason})`);
+      logger.log(`job ${job.id}: ${event.type} not applied to case ${caseId} (${e.reason})`);
       return 'ignored';
     }
     throw e;

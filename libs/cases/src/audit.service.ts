@@ -6,6 +6,7 @@ import { CaseRepository, type CaseRecord } from './case.repository';
 
 /** One case's verdict with its identity. */
 export interface CaseChainVerdict {
+  /** The case (the published field name of the verify answer). */
   applicationId: string;
   caseNumber: string;
   verdict: ChainVerdict;
@@ -32,11 +33,11 @@ export class AuditService {
   }
 
   /**
-   * Verifies the chain of case `applicationId`, within `scope` (the operator's CLI: all).
+   * Verifies the chain of case `caseId`, within `scope` (the operator's CLI: all).
    * @throws NotFound (404) unknown case, or out of scope (the same answer)
    */
-  async verifyCase(applicationId: string, scope: CaseScope): Promise<CaseChainVerdict> {
-    const app = await this.cases.getInScope(applicationId, scope);
+  async verifyCase(caseId: string, scope: CaseScope): Promise<CaseChainVerdict> {
+    const app = await this.cases.getInScope(caseId, scope);
     const [verdict] = await this.verifyPage([app]);
     return verdict;
   }
@@ -67,8 +68,8 @@ export class AuditService {
         this.auditKey,
         this.factsOf(
           app,
-          scans.filter((s) => s.applicationId === app.id),
-          evaluations.find((e) => e.applicationId === app.id),
+          scans.filter((s) => s.caseId === app.id),
+          evaluations.find((e) => e.caseId === app.id),
         ),
       ),
     }));

@@ -196,7 +196,7 @@ export class CaseQueryService {
         stage,
         receivedAt,
       })),
-      transfers: transfers.map(({ applicationId: _case, ...transfer }) => transfer),
+      transfers: transfers.map(({ caseId: _case, ...transfer }) => transfer),
       scans: scans.map(({ materialName, contentType, bytes, sha256, uploadedAt }) => ({
         materialName,
         contentType,

@@ -9,6 +9,8 @@ import {
   type NewTransfer,
   type PlannedJob,
   type TransferOutcome,
+  type CourierJobData,
+  type ScanJobData,
   type TransitTimes,
 } from '@app/transfer';
 import type { CaseEffect, CaseEffectType, CaseEvent } from '@app/workflow';
@@ -26,28 +28,24 @@ import { waybillInUse } from './case-errors';
  * @throws Conflict when a transfer event names a transfer that is not in transit for
  *   this case (a late job for a superseded transfer): the whole event is rolled back.
  */
-export async function recordEventData(
-  m: EntityManager,
-  applicationId: string,
-  event: CaseEvent,
-): Promise<void> {
+export async function recordEventData(m: EntityManager, caseId: string, event: CaseEvent): Promise<void> {
   switch (event.type) {
     case 'TRANSFER_DELIVERED':
     case 'RESULT_DELIVERED':
-      return settleTransfer(m, applicationId, event.transferId, {
+      return settleTransfer(m, caseId, event.transferId, {
         status: 'delivered',
         deliveredAt: new Date(),
       });
     case 'TRANSFER_FAILED':
-      return settleTransfer(m, applicationId, event.transferId, {
+      return settleTransfer(m, caseId, event.transferId, {
         status: 'failed',
         failureReason: event.reason,
       });
     case 'DEEM_ACCEPTED':
-      return checkDeadlineIsCurrent(m, applicationId, event.transferId);
+      return checkDeadlineIsCurrent(m, caseId, event.transferId);
     case 'WITHDRAW':
       // A parcel still on its way belongs to a withdrawn case: the home jurisdiction returns it.
-      return new TransferRepository(m).cancelInTransit(applicationId, 'case withdrawn while in transit');
+      return new TransferRepository(m).cancelInTransit(caseId, 'case withdrawn while in transit');
     default:
       return;
   }
@@ -55,11 +53,11 @@ export async function recordEventData(
 
 async function settleTransfer(
   m: EntityManager,
-  applicationId: string,
+  caseId: string,
   transferId: string,
   outcome: TransferOutcome,
 ): Promise<void> {
-  if (!(await new TransferRepository(m).settle(applicationId, transferId, outcome))) {
+  if (!(await new TransferRepository(m).settle(caseId, transferId, outcome))) {
     throw new Conflict('transfer_not_in_transit', `transfer ${transferId} is not in transit for this case`, {
       transferId,
     });
@@ -71,12 +69,8 @@ async function settleTransfer(
  * supplement loop) must not deem the later one accepted.
  * @throws Conflict (stale_deadline) when `transferId` is not the case's latest forward transfer
  */
-async function checkDeadlineIsCurrent(
-  m: EntityManager,
-  applicationId: string,
-  transferId: string,
-): Promise<void> {
-  if ((await new TransferRepository(m).latestForwardId(applicationId)) !== transferId) {
+async function checkDeadlineIsCurrent(m: EntityManager, caseId: string, transferId: string): Promise<void> {
+  if ((await new TransferRepository(m).latestForwardId(caseId)) !== transferId) {
     throw new Conflict(
       'stale_deadline',
       `deadline for transfer ${transferId} is stale: the case has arrived again since`,
@@ -93,58 +87,58 @@ async function checkDeadlineIsCurrent(
  */
 export async function carryOutEffects(
   m: EntityManager,
-  applicationId: string,
+  caseId: string,
   effects: CaseEffect[],
   times: TransitTimes,
 ): Promise<void> {
-  for (const effect of effects) await carryOut(m, applicationId, effect, times);
+  for (const effect of effects) await carryOut(m, caseId, effect, times);
 }
 
 /** Carries out one effect of type `T` through the caller's transaction manager `m`. */
 type EffectHandler<T extends CaseEffectType> = (
   m: EntityManager,
-  applicationId: string,
+  caseId: string,
   effect: CaseEffect<T>,
   times: TransitTimes,
 ) => Promise<void>;
 
 /** One handler per effect type: the compiler refuses an effect without one. */
 const EFFECT_HANDLERS: { [T in CaseEffectType]: EffectHandler<T> } = {
-  startTransfer: async (m, applicationId, { channel, waybillNumber, scanDigests }, times) => {
+  startTransfer: async (m, caseId, { channel, waybillNumber, scanDigests }, times) => {
     const transfer = await insertTransfer(m, {
-      applicationId,
+      caseId,
       direction: 'forward',
       channel,
       waybillNumber,
       scanDigests,
     });
-    await insertOutbox(m, planJob(forwardJob(channel), transferJobData(applicationId, transfer), times));
+    await insertOutbox(m, planJob(forwardJob(channel), transferJobData(caseId, transfer), times));
   },
-  startResultDelivery: async (m, applicationId, { method, waybillNumber }, times) => {
+  startResultDelivery: async (m, caseId, { method, waybillNumber }, times) => {
     const transfer = await insertTransfer(m, {
-      applicationId,
+      caseId,
       direction: 'result',
       channel: method,
       waybillNumber,
       scanDigests: null,
     });
-    const data = { ...transferJobData(applicationId, transfer), method };
+    const data = { ...transferJobData(caseId, transfer), method };
     await insertOutbox(m, planJob('result-delivery', data, times));
   },
-  startAcceptanceClock: async (m, applicationId, { transferId }, times) => {
+  startAcceptanceClock: async (m, caseId, { transferId }, times) => {
     await recordAcceptanceDue(m, transferId, times.ACCEPTANCE_PERIOD_MS);
-    await insertOutbox(m, planJob('deadlines', { applicationId, transferId }, times));
+    await insertOutbox(m, planJob('deadlines', { applicationId: caseId, transferId }, times));
   },
 };
 
 function carryOut<T extends CaseEffectType>(
   m: EntityManager,
-  applicationId: string,
+  caseId: string,
   effect: CaseEffect<T>,
   times: TransitTimes,
 ): Promise<void> {
   const handler: EffectHandler<T> = EFFECT_HANDLERS[effect.type];
-  return handler(m, applicationId, effect, times);
+  return handler(m, caseId, effect, times);
 }
 
 /**
@@ -170,10 +164,10 @@ function recordAcceptanceDue(m: EntityManager, transferId: string, periodMs: num
 
 /** A transfer job's payload: the case, the transfer, and its waybill or scan digests where it has them. */
 function transferJobData(
-  applicationId: string,
+  caseId: string,
   transfer: Pick<TransferEntity, 'id' | 'waybillNumber' | 'scanDigests'>,
-): { applicationId: string; transferId: string; waybillNumber?: string; scanDigests?: string[] } {
-  const data: ReturnType<typeof transferJobData> = { applicationId, transferId: transfer.id };
+): CourierJobData & ScanJobData {
+  const data: CourierJobData & ScanJobData = { applicationId: caseId, transferId: transfer.id };
   if (transfer.waybillNumber) data.waybillNumber = transfer.waybillNumber;
   if (transfer.scanDigests) data.scanDigests = transfer.scanDigests;
   return data;

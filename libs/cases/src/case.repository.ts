@@ -82,7 +82,7 @@ export type HistoryRow = StoredAuditRow;
 export type MaterialStage = 'receive' | 'resubmit' | 'supplement';
 
 /** A material handed in for a case. */
-export type MaterialRecord = Readonly<Omit<MaterialEntity, 'id' | 'applicationId'>>;
+export type MaterialRecord = Readonly<Omit<MaterialEntity, 'id' | 'caseId'>>;
 
 /** A scan uploaded for a case (the file itself lies in FileStorage under `storageKey`). */
 export type ScanRecord = Readonly<ScanEntity>;
@@ -286,24 +286,31 @@ export class CaseRepository {
     return inserted.length === 1 ? hash : null;
   }
 
-  /** The history of the cases `ids`, by case and oldest first. */
-  history(ids: string[]): Promise<HistoryRow[]> {
-    return this.rowsOf(CaseEventEntity, ids, { applicationId: 'ASC', seq: 'ASC' });
+  /**
+   * The history of the cases `ids`, by case and oldest first, as signed: the row's case is
+   * `applicationId`, the field name every stored hash covers.
+   */
+  async history(ids: string[]): Promise<HistoryRow[]> {
+    if (ids.length === 0) return [];
+    return this.m.find(CaseEventEntity, {
+      where: { applicationId: In(ids) },
+      order: { applicationId: 'ASC', seq: 'ASC' },
+    });
   }
 
-  /** Stores the materials handed in for case `applicationId` at `stage`. */
-  async storeMaterials(applicationId: string, materials: MaterialIn[], stage: MaterialStage): Promise<void> {
+  /** Stores the materials handed in for case `caseId` at `stage`. */
+  async storeMaterials(caseId: string, materials: MaterialIn[], stage: MaterialStage): Promise<void> {
     if (materials.length === 0) return;
     await this.m.insert(
       MaterialEntity,
-      materials.map((x) => ({ applicationId, name: x.name, form: x.form, pages: x.pages ?? null, stage })),
+      materials.map((x) => ({ caseId, name: x.name, form: x.form, pages: x.pages ?? null, stage })),
     );
   }
 
   /** The materials handed in for case `id`, in the order they were. */
   materialsOf(id: string): Promise<MaterialRecord[]> {
     return this.m.find(MaterialEntity, {
-      where: { applicationId: id },
+      where: { caseId: id },
       order: { receivedAt: 'ASC' },
       select: { name: true, form: true, pages: true, stage: true, receivedAt: true },
     });
@@ -311,7 +318,7 @@ export class CaseRepository {
 
   /** True when a material called `name` was handed in for case `id`. */
   hasMaterial(id: string, name: string): Promise<boolean> {
-    return this.m.existsBy(MaterialEntity, { applicationId: id, name });
+    return this.m.existsBy(MaterialEntity, { caseId: id, name });
   }
 
   /** Each material name of case `id` with when it was last handed in, in the order first handed in. */
@@ -346,7 +353,7 @@ export class CaseRepository {
       .returning('id')
       .execute();
     const kept = await this.m.findOneByOrFail(ScanEntity, {
-      applicationId: scan.applicationId,
+      caseId: scan.caseId,
       sha256: scan.sha256,
     });
     return { scan: kept, added: (raw as unknown[]).length === 1 };
@@ -363,22 +370,18 @@ export class CaseRepository {
   }
 
   /** The rows of `entity` that belong to the cases `ids`, in `order`. */
-  private rowsOf<T extends { applicationId: string }>(
+  private rowsOf<T extends { caseId: string }>(
     entity: EntityTarget<T>,
     ids: string[],
     order: FindOptionsOrder<T>,
   ): Promise<T[]> {
-    const where = { applicationId: In(ids) } as FindOptionsWhere<T>;
+    const where = { caseId: In(ids) } as FindOptionsWhere<T>;
     return ids.length === 0 ? Promise.resolve([]) : this.m.find(entity, { where, order });
   }
 
-  /** Stores the evaluation of case `applicationId` (one per case: the primary key). */
-  async addEvaluation(
-    applicationId: string,
-    grade: string,
-    comment: string | null,
-  ): Promise<EvaluationRecord> {
-    const row = this.m.create(EvaluationEntity, { applicationId, grade, comment });
+  /** Stores the evaluation of case `caseId` (one per case: the primary key). */
+  async addEvaluation(caseId: string, grade: string, comment: string | null): Promise<EvaluationRecord> {
+    const row = this.m.create(EvaluationEntity, { caseId, grade, comment });
     await this.m.insert(EvaluationEntity, row);
     return row;
   }

@@ -66,7 +66,7 @@ export class CaseService {
   ) {}
 
   /**
-   * Applies `event` to case `applicationId` on behalf of `actor`, within the actor's scope. The role
+   * Applies `event` to case `caseId` on behalf of `actor`, within the actor's scope. The role
    * is checked first (the policy, `assertMay`), before the event's payload is read: a role that may
    * not send the event (a supervisor sends none) gets the same 403 for every case id, so the answer
    * tells nothing about the case.
@@ -79,27 +79,24 @@ export class CaseService {
    * @throws RequestMismatch (422) the Idempotency-Key was used with another request
    */
   async apply(
-    applicationId: string,
+    caseId: string,
     event: EventToApply,
     actor: Actor,
     options: ApplyOptions = {},
   ): Promise<ApplyResult> {
     assertMay(actor, event.type);
     const sent = 'read' in event ? event.read() : event;
-    return this.writer.write(
-      (tx) => this.applyIn(tx, applicationId, sent, actor, options),
-      options.idempotency,
-    );
+    return this.writer.write((tx) => this.applyIn(tx, caseId, sent, actor, options), options.idempotency);
   }
 
   private async applyIn(
     tx: CaseWrite,
-    applicationId: string,
+    caseId: string,
     sent: CaseEvent,
     actor: Actor,
     options: ApplyOptions,
   ): Promise<ApplyResult> {
-    const app = await tx.cases.loadCase(applicationId, actor.scope, { eventId: options.eventId });
+    const app = await tx.cases.loadCase(caseId, actor.scope, { eventId: options.eventId });
     if (!app) throw caseNotFound();
     if (app.seen) return this.result(app, this.restore(app), actor, true);
     if (options.expectedVersion !== undefined && options.expectedVersion !== app.version) {
@@ -163,11 +160,7 @@ const MATERIAL_STAGES: Partial<Record<CaseEventType, MaterialStage>> = {
 };
 
 /** Stores the materials `event` hands in (RESUBMIT, SUPPLEMENT_RECEIVED), at their stage. */
-async function storeMaterialsOf(
-  cases: CaseRepository,
-  applicationId: string,
-  event: CaseEvent,
-): Promise<void> {
+async function storeMaterialsOf(cases: CaseRepository, caseId: string, event: CaseEvent): Promise<void> {
   const stage = MATERIAL_STAGES[event.type];
-  if (stage && 'materials' in event) await cases.storeMaterials(applicationId, event.materials, stage);
+  if (stage && 'materials' in event) await cases.storeMaterials(caseId, event.materials, stage);
 }

@@ -77,11 +77,7 @@ export class ReceiveCaseService {
    * @throws Unavailable (503 pii_key_retired) this process's PII_KEY was retired by a
    *   rotation since it started: nothing is written
    */
-  async receive(
-    cmd: ReceiveCaseCommand,
-    actor: Actor,
-    idempotency?: IdempotencyRequest,
-  ): Promise<Receipt> {
+  async receive(cmd: ReceiveCaseCommand, actor: Actor, idempotency?: IdempotencyRequest): Promise<Receipt> {
     assertMay(actor, 'receive');
     const windowCode = actor.scope.windowCode;
     if (cmd.windowCode !== undefined && cmd.windowCode !== windowCode) {

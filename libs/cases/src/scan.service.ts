@@ -48,9 +48,9 @@ export class ScanService {
    * @throws Conflict (409) the window no longer holds the papers (forwarded or decided);
    *   these bytes are already the scan of another material of the case
    */
-  async upload(applicationId: string, materialName: string, bytes: Buffer, actor: Actor): Promise<ScanView> {
+  async upload(caseId: string, materialName: string, bytes: Buffer, actor: Actor): Promise<ScanView> {
     assertMay(actor, 'uploadScan');
-    await checkUploadable(this.cases, applicationId, materialName, actor);
+    await checkUploadable(this.cases, caseId, materialName, actor);
     if (bytes.length === 0) throw invalidField('file', 'is empty');
     const sniffed = await fromBuffer(bytes);
     if (!sniffed || !(SCAN_TYPES as readonly string[]).includes(sniffed.mime)) {
@@ -61,13 +61,13 @@ export class ScanService {
       );
     }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const storageKey = `${applicationId}/${sha256}.${sniffed.ext}`;
+    const storageKey = `${caseId}/${sha256}.${sniffed.ext}`;
     await this.storage.put(storageKey, bytes);
     try {
       return await this.writer.write(async (tx) => {
-        const head = await checkUploadable(tx.cases, applicationId, materialName, actor, true);
+        const head = await checkUploadable(tx.cases, caseId, materialName, actor, true);
         const { scan, added } = await tx.cases.addScan({
-          applicationId,
+          caseId,
           materialName,
           contentType: sniffed.mime,
           bytes: bytes.length,
@@ -106,7 +106,7 @@ export class ScanService {
  * scans uploaded for the case (table `scans`), nothing else, and they must hold every material
  * handed in, each scanned since it was last handed in (a corrected material at a resubmission, a
  * supplement), since by scan nothing else reaches the home jurisdiction. With `digests`, each must
- * be the SHA-256 of a scan uploaded for case `applicationId`; without, every scan uploaded for it
+ * be the SHA-256 of a scan uploaded for case `caseId`; without, every scan uploaded for it
  * since its material was last handed in travels, in upload order. Reads through `cases` (the
  * caller's transaction).
  * @returns the digests to send, in the order given (or uploaded)
@@ -118,20 +118,20 @@ export class ScanService {
  */
 export async function scansToForward(
   cases: CaseRepository,
-  applicationId: string,
+  caseId: string,
   digests?: string[],
 ): Promise<string[]> {
-  const uploaded = await cases.scansOf([applicationId]);
+  const uploaded = await cases.scansOf([caseId]);
   const uploadedDigests = uploaded.map((scan) => scan.sha256);
   const notUploaded = (digests ?? []).filter((digest) => !uploadedDigests.includes(digest));
   if (notUploaded.length > 0) {
     throw new Conflict(
       'scans_not_uploaded',
-      `not scans uploaded for this case: ${notUploaded.join(', ')}; upload them first (POST /applications/${applicationId}/scans)`,
+      `not scans uploaded for this case: ${notUploaded.join(', ')}; upload them first (POST /applications/${caseId}/scans)`,
       { digests: notUploaded },
     );
   }
-  const materials = await cases.materialArrivals(applicationId);
+  const materials = await cases.materialArrivals(caseId);
   // A material handed in again (resubmission, supplement) travels as a scan made since then; an
   // older scan of it is out of date and is not sent unless the clerk names it.
   const handedIn = new Map(materials.map(({ name, latest }) => [name, latest]));
@@ -159,17 +159,17 @@ export async function scansToForward(
  */
 export async function completeEvent(
   cases: CaseRepository,
-  applicationId: string,
+  caseId: string,
   event: CaseEvent,
 ): Promise<CaseEvent> {
   if ((event.type === 'FORWARD' || event.type === 'REDISPATCH') && event.channel === 'scan') {
-    return { ...event, scanDigests: await scansToForward(cases, applicationId, event.scanDigests) };
+    return { ...event, scanDigests: await scansToForward(cases, caseId, event.scanDigests) };
   }
   return event;
 }
 
 /**
- * Checks that `actor` may scan `materialName` of case `applicationId` now; with `lock`, locks the
+ * Checks that `actor` may scan `materialName` of case `caseId` now; with `lock`, locks the
  * case for the caller's transaction.
  * @returns the case's head
  * @throws NotFound (404) unknown case or out of scope
@@ -178,15 +178,15 @@ export async function completeEvent(
  */
 async function checkUploadable(
   cases: CaseRepository,
-  applicationId: string,
+  caseId: string,
   materialName: string,
   actor: Actor,
   lock = false,
 ): Promise<CaseHead> {
-  const head = await cases.loadCase(applicationId, actor.scope, { lock });
+  const head = await cases.loadCase(caseId, actor.scope, { lock });
   if (!head) throw caseNotFound();
   checkAtWindow(head.state);
-  if (!(await cases.hasMaterial(applicationId, materialName))) {
+  if (!(await cases.hasMaterial(caseId, materialName))) {
     throw invalidField('material', `${materialName} is not among the materials handed in for this case`);
   }
   return head;

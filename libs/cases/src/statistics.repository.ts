@@ -1,11 +1,5 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import {
-  CaseEntity,
-  EvaluationEntity,
-  JurisdictionEntity,
-  ServiceItemEntity,
-  WindowEntity,
-} from '@app/db';
+import { CaseEntity, EvaluationEntity, JurisdictionEntity, ServiceItemEntity, WindowEntity } from '@app/db';
 import { statesTagged } from '@app/workflow';
 import type { CaseScope } from './actor';
 import { casesInScope } from './case-scope';

@@ -34,7 +34,7 @@ export class OutboxRepository {
   async add(job: PlannedJob): Promise<void> {
     const { name, data, delayMs } = job;
     const row = this.m.create(OutboxEntity, {
-      applicationId: data.applicationId,
+      caseId: data.applicationId,
       queue: name,
       payload: data,
       delayMs,

@@ -4,7 +4,7 @@ import { TransferEntity } from '@app/db';
 /** A transfer as it sets off: which case, which way, by what, and what it carries. */
 export type NewTransfer = Pick<
   TransferEntity,
-  'applicationId' | 'direction' | 'channel' | 'waybillNumber' | 'scanDigests'
+  'caseId' | 'direction' | 'channel' | 'waybillNumber' | 'scanDigests'
 >;
 
 /** How a transfer in transit ended. */
@@ -21,9 +21,9 @@ const WAYBILL_INDEX = 'transfers_waybill_number_key';
 export class TransferRepository {
   constructor(private readonly m: EntityManager) {}
 
-  /** Every transfer of case `applicationId`, in the order they set off. */
-  ofCase(applicationId: string): Promise<TransferEntity[]> {
-    return this.m.find(TransferEntity, { where: { applicationId }, order: { dispatchedAt: 'ASC' } });
+  /** Every transfer of case `caseId`, in the order they set off. */
+  ofCase(caseId: string): Promise<TransferEntity[]> {
+    return this.m.find(TransferEntity, { where: { caseId }, order: { dispatchedAt: 'ASC' } });
   }
 
   /**
@@ -44,25 +44,25 @@ export class TransferRepository {
     return row;
   }
 
-  /** Records `outcome` on transfer `id` of case `applicationId`; false when it is not in transit. */
-  async settle(applicationId: string, id: string, outcome: TransferOutcome): Promise<boolean> {
-    const result = await this.m.update(TransferEntity, { id, applicationId, status: 'in_transit' }, outcome);
+  /** Records `outcome` on transfer `id` of case `caseId`; false when it is not in transit. */
+  async settle(caseId: string, id: string, outcome: TransferOutcome): Promise<boolean> {
+    const result = await this.m.update(TransferEntity, { id, caseId, status: 'in_transit' }, outcome);
     return Boolean(result.affected);
   }
 
-  /** Marks every transfer of case `applicationId` still in transit cancelled, for `reason`. */
-  async cancelInTransit(applicationId: string, reason: string): Promise<void> {
+  /** Marks every transfer of case `caseId` still in transit cancelled, for `reason`. */
+  async cancelInTransit(caseId: string, reason: string): Promise<void> {
     await this.m.update(
       TransferEntity,
-      { applicationId, status: 'in_transit' },
+      { caseId, status: 'in_transit' },
       { status: 'cancelled', failureReason: reason },
     );
   }
 
-  /** The id of case `applicationId`'s latest forward transfer (by dispatch); null when none. */
-  async latestForwardId(applicationId: string): Promise<string | null> {
+  /** The id of case `caseId`'s latest forward transfer (by dispatch); null when none. */
+  async latestForwardId(caseId: string): Promise<string | null> {
     const latest = await this.m.findOne(TransferEntity, {
-      where: { applicationId, direction: 'forward' },
+      where: { caseId, direction: 'forward' },
       order: { dispatchedAt: 'DESC' },
       select: { id: true },
     });

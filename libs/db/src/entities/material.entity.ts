@@ -4,7 +4,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 @Entity('materials')
 export class MaterialEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column({ name: 'application_id', type: 'uuid' }) applicationId: string;
+  @Column({ name: 'application_id', type: 'uuid' }) caseId: string;
   @Column() name: string;
   /** original (原件), copy (复印件) or electronic. */
   @Column() form: string;

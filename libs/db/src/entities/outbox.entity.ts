@@ -7,7 +7,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 @Entity('outbox')
 export class OutboxEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' }) id: string;
-  @Column({ name: 'application_id', type: 'uuid' }) applicationId: string;
+  @Column({ name: 'application_id', type: 'uuid' }) caseId: string;
   /** Makes the BullMQ job id `outbox-<job_id>`: unique even across restored databases. */
   @Column({ name: 'job_id', type: 'uuid', insert: false, update: false }) jobId: string;
   /**

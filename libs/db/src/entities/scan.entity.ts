@@ -4,7 +4,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 @Entity('scans')
 export class ScanEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column({ name: 'application_id', type: 'uuid' }) applicationId: string;
+  @Column({ name: 'application_id', type: 'uuid' }) caseId: string;
   @Column({ name: 'material_name' }) materialName: string;
   /** Taken from the bytes, never from the client: application/pdf, image/jpeg or image/png. */
   @Column({ name: 'content_type' }) contentType: string;

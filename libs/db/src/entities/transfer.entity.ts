@@ -8,7 +8,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 @Entity('transfers')
 export class TransferEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column({ name: 'application_id', type: 'uuid' }) applicationId: string;
+  @Column({ name: 'application_id', type: 'uuid' }) caseId: string;
   /** forward | result */
   @Column() direction: string;
   /** courier | scan | mail | online */
