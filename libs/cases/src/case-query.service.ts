@@ -15,6 +15,8 @@ import {
   type CaseEventType,
   type CaseSnapshot,
   type CaseState,
+  EVENT_LABELS,
+  stateLabel,
 } from '@app/workflow';
 import { applicantNotice, type ApplicantNotice } from './applicant-notice';
 import type { Actor } from './actor';
@@ -23,7 +25,6 @@ import { CaseRepository, type CaseRecord, type HistoryRow } from './case.reposit
 import { openReceipt } from './receipt';
 import { EVALUATION_GRADES, type EvaluationGrade } from './evaluation.service';
 import { maskIdNumber, maskName, maskPhone } from './masking';
-import { EVENT_LABELS, stateLabel } from './state-labels';
 
 /** States in which a case sits in its home jurisdiction's inbox (tag `inInbox`): the officer has something to do. */
 export const INBOX_STATES = statesTagged('inInbox');

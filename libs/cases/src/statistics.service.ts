@@ -4,7 +4,7 @@ import { AppConfig, assertMay } from '@app/common';
 import { CASE_STATES, isCaseState, stateHasTag } from '@app/workflow';
 import type { Actor } from './actor';
 import { EVALUATION_GRADES, type EvaluationGrade } from './evaluation.service';
-import { stateLabel } from './state-labels';
+import { stateLabel } from '@app/workflow';
 import {
   StatisticsRepository,
   type GradeCount,

@@ -10,3 +10,4 @@ export * from './machine-diagram';
 export * from './case-refusals';
 export * from './materials';
 export * from './supplement';
+export * from './state-labels';

@@ -1,4 +1,4 @@
-import { isCaseState, type CaseState } from '@app/workflow';
+import { isCaseState, type CaseState } from './case-states';
 
 /** How a state reads to an applicant: its name (进度) and what happens next. */
 export interface StateLabel {
