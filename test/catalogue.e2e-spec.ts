@@ -87,7 +87,7 @@ describe('catalogue, health and docs', () => {
       '#/components/schemas/TransferOrderDto',
     );
     expect(events.parameters.filter((p: { name: string }) => p.name.toLowerCase() === 'if-match')).toEqual([
-      expect.objectContaining({ name: 'If-Match', required: false }),
+      expect.objectContaining({ name: 'If-Match', in: 'header', required: false }),
     ]);
     expect(events.responses['409'].description).toContain('allowedEvents');
     // Each command that takes an Idempotency-Key declares it, once.

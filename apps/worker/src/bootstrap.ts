@@ -3,7 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@app/common';
 import { checkPiiKeys } from '@app/db';
-import { jobHandlerTable } from './job-handler';
+import { jobHandlerTable } from './job-handler-table';
 import { JOB_HANDLERS } from './job.handlers';
 import { WorkerModule } from './worker.module';
 

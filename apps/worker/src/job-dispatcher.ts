@@ -2,7 +2,7 @@ import { Injectable, type Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { CaseService } from '@app/cases';
 import { isJobName, type JobName, type TransferJobData } from '@app/transfer';
-import { jobHandlerTable, type JobHandler } from './job-handler';
+import { jobHandlerTable, type JobHandler } from './job-handler-table';
 import { sendJobEvent, type JobOutcome } from './send-job-event';
 
 /**

@@ -8,7 +8,7 @@ import {
   type ScanJobData,
 } from '@app/transfer';
 import type { CaseEvent } from '@app/workflow';
-import { HandlesJob, type JobHandler } from './job-handler';
+import { HandlesJob, type JobHandler } from './job-handler-table';
 import { LocalCourier } from './local-courier';
 import { LocalScanChannel } from './local-scan-channel';
 

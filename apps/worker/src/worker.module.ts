@@ -11,7 +11,7 @@ import { Reconciler } from './reconciler.service';
 import { LocalCourier } from './local-courier';
 import { LocalScanChannel } from './local-scan-channel';
 import { JobDispatcher } from './job-dispatcher';
-import type { JobHandler } from './job-handler';
+import type { JobHandler } from './job-handler-table';
 import { QUEUE_PROCESSORS } from './queue.processors';
 import { JOB_HANDLERS } from './job.handlers';
 

@@ -5,7 +5,6 @@ import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiExtraModels,
-  ApiHeader,
   ApiOperation,
   ApiTags,
   getSchemaPath,
@@ -61,7 +60,6 @@ export class CasesController {
   @ApiOperation({ summary: 'Send an event to the case; 409 with the allowed events when refused' })
   @ApiExtraModels(...EVENT_DTOS)
   @ApiBody({ schema: eventBodySchema(getSchemaPath) })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'the case version the caller saw' })
   send(
     @CaseId() id: string,
     @Body() body: unknown,

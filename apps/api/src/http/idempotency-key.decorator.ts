@@ -1,9 +1,9 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { invalidField } from '@app/cases';
 import { canonicalJson } from '@app/db';
+import { declareHeader } from './declare-header';
 
 /** The `Idempotency-Key` header of a request and the hash of what it was sent with. */
 export interface IdempotencyKeyIn {
@@ -13,19 +13,6 @@ export interface IdempotencyKeyIn {
 }
 
 const KEY = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** Declares the optional `Idempotency-Key` header on the OpenAPI operation of the decorated handler. */
-const declareHeader: ParameterDecorator = (target, method) => {
-  if (method === undefined) return;
-  const handler = Object.getOwnPropertyDescriptor(target, method);
-  if (handler) {
-    ApiHeader({
-      name: 'Idempotency-Key',
-      required: false,
-      description: 'a retry with the same key gets the first answer',
-    })(target, method, handler);
-  }
-};
 
 /**
  * Reads `Idempotency-Key` (optional): undefined when absent; the route's OpenAPI operation
@@ -48,7 +35,13 @@ export const IdempotencyKey = createParamDecorator(
       .digest('hex');
     return { key, requestHash };
   },
-  [declareHeader],
+  [
+    declareHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'a retry with the same key gets the first answer',
+    }),
+  ],
 );
 
 /** The key as a command carries it, scoped to the caller so two callers' keys never meet. */

@@ -1,23 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { StatisticsService, type Actor, type CaseStatistics } from '@app/cases';
 import { CurrentActor } from '../http/actor.decorator';
 import { ApiErrors } from '../http/api-errors.decorator';
-import { statisticsPeriod } from './statistics-period';
-
-/** `GET /statistics?from=&to=`: days in Beijing time (statisticsPeriod reads them); nothing else. */
-export class StatisticsQueryDto {
-  @ApiPropertyOptional({ example: '2026-03-01', description: 'first day, Beijing time (UTC+8)' })
-  @IsOptional()
-  @IsString()
-  from?: string;
-
-  @ApiPropertyOptional({ example: '2026-03-31', description: 'last day (included), Beijing time (UTC+8)' })
-  @IsOptional()
-  @IsString()
-  to?: string;
-}
+import { StatisticsQueryDto } from './statistics-query.dto';
 
 /** Supervision (督查): the statistics of the cases in a supervisor's division. Supervisors only. */
 @ApiTags('statistics')
@@ -34,6 +20,6 @@ export class StatisticsController {
       'exceptions and evaluations, over the cases received in the period (supervisor only)',
   })
   read(@CurrentActor() actor: Actor, @Query() query: StatisticsQueryDto): Promise<CaseStatistics> {
-    return this.statistics.statistics(actor, statisticsPeriod(query.from, query.to));
+    return this.statistics.statistics(actor, query);
   }
 }

@@ -4,7 +4,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { INBOX_STATES, type CaseListQuery } from '@app/cases';
 import { CASE_STATES, type CaseState } from '@app/workflow';
 import { IsCode } from '../../http/codes';
-import { PagingQueryDto } from '../../http/paging';
+import { PagingQueryDto } from '../../http/paging-query.dto';
 
 /** The optional `state` filter of a list: one of `states`, else 400 listing them. */
 const StateFilter = (states: readonly CaseState[]) =>

@@ -1,5 +1,5 @@
 import type { CaseEvent } from '@app/workflow';
-import { HandlesJob, jobHandlerTable, type JobHandler } from './job-handler';
+import { HandlesJob, jobHandlerTable, type JobHandler } from './job-handler-table';
 import {
   CourierJobHandler,
   DeadlineJobHandler,
