@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { beijingDate, beijingTime, PiiCipher } from '@app/common';
+import { assertMay, beijingDate, beijingTime, may, PiiCipher } from '@app/common';
 import { CatalogueRepository } from '@app/catalogue';
 import { isHistoryRecord } from '@app/db';
 import { TransferRepository } from '@app/transfer';
@@ -19,7 +19,7 @@ import {
   stateLabel,
 } from '@app/workflow';
 import { applicantNotice, type ApplicantNotice } from './applicant-notice';
-import type { Actor } from './actor';
+import { applicantActor, type Actor } from './actor';
 import { caseNotFound } from './case-errors';
 import { CaseRepository, type CaseRecord, type HistoryRow } from './case.repository';
 import { openReceipt } from './receipt';
@@ -79,7 +79,10 @@ export interface CaseView {
    * which the window's SUPPLEMENT_RECEIVED must answer, each once; otherwise null.
    */
   requestedSupplement: string[] | null;
-  /** In full for clerks and officers; masked for supervisors (`3309**********215X`, `138****0001`). */
+  /**
+   * In full for clerks and officers (policy `readApplicantPii`); masked for supervisors
+   * (`3309**********215X`, `138****0001`).
+   */
   applicant: { name: string; idType: string; idNumber: string; phone: string };
   materials: { name: string; form: string; pages: number | null; stage: string; receivedAt: Date }[];
   transfers: {
@@ -211,18 +214,19 @@ export class CaseQueryService {
   }
 
   /**
-   * The applicant as `actor` may see them: in full for the clerk who checks their identity and the
-   * officer who decides; masked for a supervisor, who oversees the work and needs no personal data.
+   * The applicant as `actor` may see them (policy `readApplicantPii`): in full for the clerk who
+   * checks their identity and the officer who decides; masked for anyone else (a supervisor, who
+   * oversees the work, the holder of the receipt).
    */
   private applicantFor(app: CaseRecord, actor: Actor): CaseView['applicant'] {
     const idNumber = this.pii.decrypt(app.applicantIdNumber);
     const phone = this.pii.decrypt(app.applicantPhone);
-    const masked = actor.role === 'supervisor';
+    const inFull = may(actor, 'readApplicantPii');
     return {
-      name: masked ? maskName(app.applicantName) : app.applicantName,
+      name: inFull ? app.applicantName : maskName(app.applicantName),
       idType: app.applicantIdType,
-      idNumber: masked ? maskIdNumber(idNumber) : idNumber,
-      phone: masked ? maskPhone(phone) : phone,
+      idNumber: inFull ? idNumber : maskIdNumber(idNumber),
+      phone: inFull ? phone : maskPhone(phone),
     };
   }
 
@@ -240,10 +244,11 @@ export class CaseQueryService {
    * One page of the cases in `actor`'s scope that match `query` (an inbox, a window's worklist, a
    * case number), the longest waiting in its state first, with the total so no case is out of
    * sight. Filters outside the scope find nothing. No personal data beyond the applicant's name,
-   * which a supervisor sees masked.
+   * masked unless the actor may read it (policy `readApplicantPii`: not a supervisor).
    */
   async listCases(query: CaseListQuery, actor: Actor): Promise<CasePage> {
     const { cases: apps, total } = await this.cases.listInScope(query, actor.scope);
+    const inFull = may(actor, 'readApplicantPii');
     const itemName = await new CatalogueRepository(this.dataSource.manager).itemNames([
       ...new Set(apps.map((a) => a.itemCode)),
     ]);
@@ -259,7 +264,7 @@ export class CaseQueryService {
         windowCode: a.windowCode,
         state: a.state,
         version: a.version,
-        applicantName: actor.role === 'supervisor' ? maskName(a.applicantName) : a.applicantName,
+        applicantName: inFull ? a.applicantName : maskName(a.applicantName),
         since: a.updatedAt,
       })),
     };
@@ -274,12 +279,15 @@ export class CaseQueryService {
   }
 
   /**
-   * The applicant's view of case `caseNumber`, opened with the receipt's query code.
+   * The applicant's view of case `caseNumber`, opened with the receipt's query code: the view of
+   * its holder, the applicant (`applicantActor`, policy `track`), personal data masked.
    * @throws NotFound unknown case or wrong code (the same answer, so a guess learns nothing)
    */
   async track(caseNumber: string, queryCode: string): Promise<TrackingView> {
     const catalogue = new CatalogueRepository(this.dataSource.manager);
     const app = await openReceipt(this.reading, this.pii, caseNumber, queryCode);
+    const applicant = applicantActor(app);
+    assertMay(applicant, 'track');
     const [item, window, jurisdiction, history, [evaluation]] = await Promise.all([
       catalogue.item(app.itemCode),
       catalogue.window(app.windowCode),
@@ -293,7 +301,8 @@ export class CaseQueryService {
     }
     // The applicant follows the case's steps; the scans and the evaluation are not steps.
     const events = history.filter((e) => !isHistoryRecord(e.type));
-    const { manual } = this.allowed(app, 'applicant');
+    const { manual } = this.allowed(app, applicant.role);
+    const { idType: _idType, ...applicantAsSeen } = this.applicantFor(app, applicant);
     const labels = stateLabel(app.state);
     return {
       caseNumber: app.caseNumber,
@@ -302,11 +311,7 @@ export class CaseQueryService {
       receivedOn: beijingDate(app.createdAt),
       window: window.name,
       homeJurisdiction: jurisdiction.name,
-      applicant: {
-        name: maskName(app.applicantName),
-        idNumber: maskIdNumber(this.pii.decrypt(app.applicantIdNumber)),
-        phone: maskPhone(this.pii.decrypt(app.applicantPhone)),
-      },
+      applicant: applicantAsSeen,
       state: app.state,
       stateLabel: manual ? '人工处理中' : (labels?.label ?? app.state),
       nextStep: manual ? '此件需工作人员人工处理，请联系收件窗口' : (labels?.next ?? ''),

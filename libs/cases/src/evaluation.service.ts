@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Conflict, PiiCipher } from '@app/common';
+import { assertMay, Conflict, PiiCipher } from '@app/common';
 import type { EvaluationFacts } from '@app/db';
 import { stateHasTag } from '@app/workflow';
+import { applicantActor } from './actor';
 import { caseNotFound } from './case-errors';
 import { CaseWriter } from './case-writer';
 import type { IdempotencyRequest } from './idempotency';
@@ -31,6 +32,8 @@ export class EvaluationService {
   ) {}
 
   /**
+   * Evaluates case `caseNumber` as its applicant (`applicantActor`, policy `evaluate`), the
+   * receipt's `queryCode` opening it.
    * @throws NotFound unknown case number or wrong query code (one answer for both)
    * @throws Conflict (409) the result is not delivered yet, or the case is already evaluated
    * @throws RequestMismatch (422) the Idempotency-Key was used with another request
@@ -44,6 +47,8 @@ export class EvaluationService {
   ) {
     return this.writer.write(async (tx) => {
       const app = await openReceipt(tx, this.pii, caseNumber, queryCode, true);
+      const applicant = applicantActor(app);
+      assertMay(applicant, 'evaluate');
       if (!stateHasTag(app.state, 'evaluationOpen')) {
         throw new Conflict('evaluation_not_open', 'a case can be evaluated once its result is delivered', {
           state: app.state,
@@ -52,14 +57,14 @@ export class EvaluationService {
       const [evaluated] = await tx.cases.evaluationsOf([app.id]);
       if (evaluated) throw new Conflict('already_evaluated', 'this case has already been evaluated');
       const row = await tx.cases.addEvaluation(app.id, grade, comment ?? null);
-      const head = await tx.cases.loadCase(app.id, { kind: 'case', caseId: app.id });
+      const head = await tx.cases.loadCase(app.id, applicant.scope);
       if (!head) throw caseNotFound();
       const facts: EvaluationFacts = { grade, comment: row.comment };
       await tx.append(head, {
         type: 'EVALUATED',
         toState: head.state,
         payload: { ...facts },
-        actor: { role: 'applicant', id: `applicant:${caseNumber}` },
+        actor: { role: applicant.role, id: applicant.id },
         occurredAt: row.createdAt,
       });
       return {

@@ -1,5 +1,4 @@
 export * from './actor';
-export * from './case-scope';
 export * from './case-errors';
 export * from './case-query.service';
 export * from './case.service';

@@ -2,7 +2,7 @@ import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { CaseEntity, EvaluationEntity, JurisdictionEntity, ServiceItemEntity, WindowEntity } from '@app/db';
 import { statesTagged } from '@app/workflow';
 import type { CaseScope } from './actor';
-import { casesInScope } from './case-scope';
+import { casesInScope } from './case.repository';
 
 /** Longest list of overdue cases answered; the total counts them all. */
 export const OVERDUE_LIST_LIMIT = 200;

@@ -4,6 +4,9 @@ import { NotFound } from '@app/common';
 import type { JurisdictionEntity, ServiceItemEntity, WindowEntity } from '@app/db';
 import { CatalogueRepository, type ItemQuery } from './catalogue.repository';
 
+/** 404: no service item has this code (also answered for a code of the wrong shape). */
+export const serviceItemNotFound = () => new NotFound('service_item', 'service item not found');
+
 /** Read access to the catalogue, windows and home jurisdictions. */
 @Injectable()
 export class CatalogueService {
@@ -26,7 +29,7 @@ export class CatalogueService {
   /** @throws NotFound unknown code */
   async item(code: string): Promise<ServiceItemEntity> {
     const item = await this.catalogue.item(code);
-    if (!item) throw new NotFound('service_item', 'service item not found');
+    if (!item) throw serviceItemNotFound();
     return item;
   }
 

@@ -32,6 +32,7 @@ describe('the policy: who may do what', () => {
     expect(ACTIONS).toEqual([
       ...CASE_EVENT_TYPES,
       'readCases',
+      'readApplicantPii',
       'receive',
       'uploadScan',
       'track',
@@ -69,10 +70,20 @@ describe('the policy: who may do what', () => {
         'SUPPLEMENT_RECEIVED',
         'WITHDRAW',
         'readCases',
+        'readApplicantPii',
         'receive',
         'uploadScan',
       ],
-      officer: ['ACCEPT', 'REQUEST_SUPPLEMENT', 'REFUSE', 'APPROVE', 'DENY', 'DISPATCH_RESULT', 'readCases'],
+      officer: [
+        'ACCEPT',
+        'REQUEST_SUPPLEMENT',
+        'REFUSE',
+        'APPROVE',
+        'DENY',
+        'DISPATCH_RESULT',
+        'readCases',
+        'readApplicantPii',
+      ],
       supervisor: ['readCases', 'readStatistics'],
       admin: ['keepAccounts'],
       applicant: ['WITHDRAW', 'track', 'evaluate'],
@@ -91,6 +102,12 @@ describe('the policy: who may do what', () => {
     for (const role of ['clerk', 'officer', 'supervisor', 'admin'] as const) {
       expect([role, may(role, 'track'), may(role, 'evaluate')]).toEqual([role, false, false]);
     }
+  });
+
+  it("shows the applicant's personal data in full to the clerk and the officer only", () => {
+    expect(ROLES.filter((role) => may(role, 'readApplicantPii'))).toEqual(['clerk', 'officer']);
+    expect(may({ role: 'supervisor' }, 'readApplicantPii')).toBe(false);
+    expect(may({ role: 'applicant' }, 'readApplicantPii')).toBe(false);
   });
 
   it('keeps system events to the system, and cases from an admin', () => {

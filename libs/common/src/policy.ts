@@ -10,8 +10,8 @@ import { NotAllowed } from './domain-errors';
  *
  * Where each action is checked (once on each path; docs/ARCHITECTURE.md, "Who may do what"):
  * `readCases` when a staff member becomes an actor (`staffActor`), events in `CaseService.apply`,
- * the other acts first thing in their service. `track` and `evaluate` are granted by a receipt:
- * only the tracking routes offer them, and those act as the applicant.
+ * the other acts first thing in their service; `track` and `evaluate` on the applicant the receipt
+ * opened (`applicantActor`). `readApplicantPii` refuses nothing: a view asks `may` and masks.
  */
 
 /** Every party that acts: a staff role (`admin` keeps accounts only), the applicant, the system's jobs. */
@@ -33,6 +33,20 @@ const ACTS = {
     roles: ['clerk', 'officer', 'supervisor', 'system'],
     refusal: () =>
       new NotAllowed('role', 'admins manage accounts; cases are for clerks, officers and supervisors'),
+  },
+  /**
+   * See the applicant's name, ID and phone numbers in full: the clerk who checks their identity and
+   * the officer who decides. Everyone else, a supervisor overseeing the work or the holder of a
+   * receipt, sees them masked (`3309**********215X`, `138****0001`); no request is refused for it.
+   */
+  readApplicantPii: {
+    roles: ['clerk', 'officer'],
+    refusal: (role: Role) =>
+      new NotAllowed(
+        'role',
+        "the applicant's personal data is for the clerk who checks identity and the officer who decides",
+        { role },
+      ),
   },
   /** 收件: receive a case at one's own window. */
   receive: { roles: ['clerk'], refusal: mayNotSend('RECEIVE') },

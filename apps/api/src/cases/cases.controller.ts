@@ -51,7 +51,7 @@ export class CasesController {
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key?: IdempotencyKeyIn,
   ): Promise<Receipt> {
-    return this.receiving.receive(dto, actor, scoped(`${actor.role}:${actor.id}`, key));
+    return this.receiving.receive(dto, actor, scoped(actor.role, actor.id, key));
   }
 
   @Post(':id/events')
@@ -69,7 +69,7 @@ export class CasesController {
   ): Promise<ApplyResult> {
     return this.cases.apply(id, parseCaseEvent(body), actor, {
       expectedVersion,
-      idempotency: scoped(`${actor.role}:${actor.id}`, key),
+      idempotency: scoped(actor.role, actor.id, key),
     });
   }
 

@@ -1,6 +1,6 @@
-import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CatalogueService } from '@app/catalogue';
+import { CatalogueService, serviceItemNotFound } from '@app/catalogue';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { isCode } from '../http/codes';
 import { Public } from '../http/staff-auth.guard';
@@ -23,7 +23,7 @@ export class CatalogueController {
   @Get('items/:code')
   @ApiOperation({ summary: 'One service item with its rules and materials checklist' })
   item(@Param('code') code: string) {
-    if (!isCode('item', code)) throw new NotFoundException({ message: 'service item not found' });
+    if (!isCode('item', code)) throw serviceItemNotFound();
     return this.catalogue.item(code);
   }
 

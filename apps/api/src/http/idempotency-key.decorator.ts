@@ -2,6 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { invalidField } from '@app/cases';
+import type { Role } from '@app/common';
 import { canonicalJson } from '@app/db';
 import { declareHeader } from './declare-header';
 
@@ -44,5 +45,11 @@ export const IdempotencyKey = createParamDecorator(
   ],
 );
 
-/** The key as a command carries it, scoped to the caller so two callers' keys never meet. */
-export const scoped = (scope: string, key?: IdempotencyKeyIn) => (key ? { scope, ...key } : undefined);
+/**
+ * The key as a command carries it, scoped to its caller so two callers' keys never meet: the one
+ * place the scope is spelled, `<role>:<who>`, a staff member by username (`clerk:clerk-w330902-01`),
+ * the applicant by the receipt's case number (`applicant:330902-20261130-000001`). It is stored with
+ * each key (`idempotency_keys.scope`): a retry must spell it the same.
+ */
+export const scoped = (role: Role, who: string, key?: IdempotencyKeyIn) =>
+  key ? { scope: `${role}:${who}`, ...key } : undefined;

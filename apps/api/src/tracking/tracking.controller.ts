@@ -77,7 +77,7 @@ export class TrackingController {
     const queryCode = checkReceipt(caseNumber, code);
     const id = await this.queries.idByReceipt(caseNumber, queryCode);
     await this.cases.apply(id, { type: 'WITHDRAW', reason: dto.reason }, applicantActor({ id, caseNumber }), {
-      idempotency: scoped(`applicant:${caseNumber}`, key),
+      idempotency: scoped('applicant', caseNumber, key),
     });
     return this.queries.track(caseNumber, queryCode);
   }
@@ -93,7 +93,7 @@ export class TrackingController {
     @IdempotencyKey() key?: IdempotencyKeyIn,
   ) {
     const queryCode = checkReceipt(caseNumber, code);
-    const idempotency = scoped(`applicant:${caseNumber}`, key);
+    const idempotency = scoped('applicant', caseNumber, key);
     return this.evaluations.evaluate(caseNumber, queryCode, dto.grade, dto.comment, idempotency);
   }
 }

@@ -1,4 +1,4 @@
-import { scopeCondition } from './case-scope';
+import { scopeCondition } from './case.repository';
 
 describe('scopeCondition', () => {
   it('binds the value as a parameter, never into the SQL text', () => {
