@@ -165,7 +165,7 @@ describe('every branch of the lifecycle', () => {
       `SELECT waybill_number FROM transfers WHERE application_id = $1`,
       [other.id],
     );
-    const before = await rowCounts(api.dataSource);
+    const before = await rowCounts(api.dataSource, c.id);
     for (const reused of [lostWaybill, othersWaybill]) {
       const refused = await api.call('POST', `/applications/${c.id}/events`, {
         ...clerk,
@@ -176,7 +176,7 @@ describe('every branch of the lifecycle', () => {
         details: { reason: 'waybill_in_use', field: 'waybillNumber', waybillNumber: reused },
       });
     }
-    expect(await rowCounts(api.dataSource)).toEqual(before);
+    expect(await rowCounts(api.dataSource, c.id)).toEqual(before);
     // The database holds the rule too, for two requests at once.
     await expect(
       api.dataSource.query(
@@ -267,10 +267,10 @@ describe('every branch of the lifecycle', () => {
     const repeatsBefore = await repeats();
     const c = await arrived();
     const refusedWith = async (actor: object, event: object, rule: string) => {
-      const before = await rowCounts(api.dataSource);
+      const before = await rowCounts(api.dataSource, c.id);
       const res = await api.call('POST', `/applications/${c.id}/events`, { ...actor, body: event });
       expect({ status: res.status, rule: res.body.details?.rule }).toEqual({ status: 409, rule });
-      expect(await rowCounts(api.dataSource)).toEqual(before);
+      expect(await rowCounts(api.dataSource, c.id)).toEqual(before);
     };
     await send(c, officer, {
       type: 'REQUEST_SUPPLEMENT',

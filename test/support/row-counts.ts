@@ -13,11 +13,18 @@ export const CASE_TABLES = [
   'scans',
 ] as const;
 
-/** Row counts of every case table. */
-export async function rowCounts(dataSource: DataSource): Promise<Record<string, number>> {
+/**
+ * Row counts of every case table; with `caseId`, only that case's rows (idempotency keys, which
+ * name no case, whole), so the jobs of other cases running meanwhile do not count.
+ */
+export async function rowCounts(dataSource: DataSource, caseId?: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of CASE_TABLES) {
-    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
+    const column = table === 'applications' ? 'id' : 'application_id';
+    const [{ n }] =
+      caseId === undefined || table === 'idempotency_keys'
+        ? await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`)
+        : await dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${column} = $1`, [caseId]);
     counts[table] = n;
   }
   return counts;
