@@ -1,6 +1,7 @@
 import type { Client } from 'pg';
 import { percentiles, type Percentiles } from './stats';
 import type { FloorShape } from './floor';
+import { BENCH_PATH } from './lifecycle';
 
 /** What the database says about the cases of one run (audit rows are the source of truth). */
 export interface RunFacts {
@@ -28,9 +29,12 @@ export async function runFacts(db: Client, ids: string[]): Promise<RunFacts> {
   const numbers = async (sql: string): Promise<number[]> =>
     (await db.query<{ v: string }>(sql, [ids])).rows.map((r) => Number(r.v));
 
-  const { delivered } = await one<{ delivered: string }>(
-    `SELECT count(*) FILTER (WHERE state = 'resultDelivered') AS delivered FROM applications WHERE id = ANY($1::uuid[])`,
-  );
+  const { delivered } = (
+    await db.query<{ delivered: string }>(
+      `SELECT count(*) FILTER (WHERE state = $2) AS delivered FROM applications WHERE id = ANY($1::uuid[])`,
+      [ids, BENCH_PATH.after.RESULT_DELIVERED],
+    )
+  ).rows[0];
   const byType = (
     await db.query<{ type: string; n: string; role: string }>(
       `SELECT type, min(actor_role) AS role, count(*) AS n FROM case_events

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cpus } from 'node:os';
 import { Pool, type PoolClient } from 'pg';
+import { BENCH_PATH } from './lifecycle';
 import { percentiles, runLanes, type Percentiles } from './stats';
 import { CpuMeter } from './system';
 
@@ -52,17 +53,8 @@ export interface FloorResult {
   cpuBoundTransactionsPerSecond: number;
 }
 
-const STATES = [
-  'received',
-  'formChecked',
-  'identityVerified',
-  'forwarded.inTransit',
-  'forwarded.awaitingAcceptance',
-  'accepted.processing',
-  'accepted.concluded',
-  'resultDispatched',
-  'resultDelivered',
-];
+/** The states the floor's transitions move a case through: those of a bench case, in order. */
+const STATES = [BENCH_PATH.received, ...Object.values(BENCH_PATH.after)];
 
 /** A JSON object whose text is about `bytes` long. */
 function filler(bytes: number, seed: string): Record<string, unknown> {
@@ -195,9 +187,9 @@ export async function runFloor(
     await prepareFloor(pool);
     const { rows } = await pool.query<{ id: string }>(
       `INSERT INTO floor_cases (jurisdiction_code, window_code, state, snapshot, version)
-       SELECT 'J340100-RSJ', 'W330903', 'received', $2::jsonb, 1 FROM generate_series(1, $1)
+       SELECT 'J340100-RSJ', 'W330903', $3, $2::jsonb, 1 FROM generate_series(1, $1)
        RETURNING id`,
-      [cases, JSON.stringify(filler(shape.snapshotBytes, 'initial'))],
+      [cases, JSON.stringify(filler(shape.snapshotBytes, 'initial')), BENCH_PATH.received],
     );
     await pool.query('VACUUM ANALYZE floor_cases');
     // open the pool's connections before the clock starts, as the api's pool is open when it serves

@@ -1,3 +1,4 @@
+import { startCase, stepCase, type CaseEvent, type CaseState } from '@app/workflow';
 import { BenchClient } from './http';
 import { mobile, personName, residentId } from './people';
 import { Recorder, runLanes } from './stats';
@@ -7,6 +8,44 @@ export const BENCH_ITEM = { itemCode: 'KS1-005', windowCode: 'W330903', jurisdic
 
 /** The seeded accounts of BENCH_ITEM's window and home jurisdiction, who drive every case. */
 export const BENCH_STAFF = { clerk: 'clerk-w330903', officer: 'officer-j340100-rsj' };
+
+/** The events a bench case gets after receipt, in order (payloads only as the machine's guards need them). */
+const BENCH_EVENTS = [
+  { type: 'PASS_FORM_CHECK' },
+  { type: 'VERIFY_IDENTITY', method: 'bench', passed: true },
+  { type: 'FORWARD', channel: 'courier', waybillNumber: 'bench' },
+  { type: 'TRANSFER_DELIVERED', transferId: 'bench' },
+  { type: 'ACCEPT' },
+  { type: 'APPROVE', result: { documentType: 'bench', documentNumber: 'bench' } },
+  { type: 'DISPATCH_RESULT', method: 'online' },
+  { type: 'RESULT_DELIVERED', transferId: 'bench' },
+] as const satisfies readonly CaseEvent[];
+type BenchEventType = (typeof BENCH_EVENTS)[number]['type'];
+
+/**
+ * The states a bench case passes through, as the machine steps it (so the bench names no state):
+ * `received` the state at receipt, `after` the state each bench event leads to.
+ * @throws Error when the machine refuses a bench event (the bench's path no longer exists)
+ */
+function benchPath(): { received: CaseState; after: Record<BenchEventType, CaseState> } {
+  const start = startCase({
+    requiredMaterials: [],
+    materialsHandedIn: [],
+    originalsMustTravel: false,
+    resultDeliveryMethods: ['online'],
+  });
+  let snapshot = start.snapshot;
+  const after = {} as Record<BenchEventType, CaseState>;
+  for (const event of BENCH_EVENTS) {
+    const step = stepCase(snapshot, event);
+    if (!step) throw new Error(`the case machine refuses the bench's ${event.type}`);
+    after[event.type] = step.state;
+    snapshot = step.snapshot;
+  }
+  return { received: start.state, after };
+}
+
+export const BENCH_PATH = benchPath();
 
 /** The required checklist materials of the bench item, as POST /applications takes them. */
 export type Materials = { name: string; form: string; pages: number }[];
@@ -36,9 +75,9 @@ export interface LifecycleRun {
   failed: number;
   errors: string[];
   wallSeconds: number;
-  /** FORWARD answered → first GET showing awaitingAcceptance, per case, ms (client side, includes polling). */
+  /** FORWARD answered → first GET showing the case arrived (awaiting acceptance), per case, ms (client side, includes polling). */
   clientHopMs: number[];
-  /** DISPATCH_RESULT answered → first GET showing resultDelivered, per case, ms. */
+  /** DISPATCH_RESULT answered → first GET showing the result delivered, per case, ms. */
   clientResultHopMs: number[];
   polls: number;
   recorder: Recorder;
@@ -122,7 +161,7 @@ async function oneCase(
       event,
     );
   // The window follows its case to the end; the home jurisdiction sees it only once it has arrived.
-  const waitFor = async (state: string): Promise<number> => {
+  const waitFor = async (state: CaseState): Promise<number> => {
     const from = performance.now();
     const deadline = Date.now() + WAIT_TIMEOUT_MS;
     for (;;) {
@@ -139,25 +178,21 @@ async function oneCase(
         throw new Error(`case ${receipt.id} stuck in ${view.state}, waiting for ${state}`);
     }
   };
-  const expect = (answer: { state: string }, state: string, step: string) => {
+  const expect = (answer: { state: string }, step: BenchEventType) => {
+    const state = BENCH_PATH.after[step];
     if (answer.state !== state)
       throw new Error(`${step}: case ${receipt.id} is ${answer.state}, not ${state}`);
   };
 
-  expect(await send(clerk, { type: 'PASS_FORM_CHECK' }), 'formChecked', 'PASS_FORM_CHECK');
+  expect(await send(clerk, { type: 'PASS_FORM_CHECK' }), 'PASS_FORM_CHECK');
   expect(
     await send(clerk, { type: 'VERIFY_IDENTITY', method: 'id-card-reader+face', passed: true }),
-    'identityVerified',
     'VERIFY_IDENTITY',
   );
   const waybillNumber = `SF${runTag}${String(person).padStart(8, '0')}`;
-  expect(
-    await send(clerk, { type: 'FORWARD', channel: 'courier', waybillNumber }),
-    'forwarded.inTransit',
-    'FORWARD',
-  );
-  run.clientHopMs.push(await waitFor('forwarded.awaitingAcceptance'));
-  expect(await send(officer, { type: 'ACCEPT' }), 'accepted.processing', 'ACCEPT');
+  expect(await send(clerk, { type: 'FORWARD', channel: 'courier', waybillNumber }), 'FORWARD');
+  run.clientHopMs.push(await waitFor(BENCH_PATH.after.TRANSFER_DELIVERED));
+  expect(await send(officer, { type: 'ACCEPT' }), 'ACCEPT');
   expect(
     await send(officer, {
       type: 'APPROVE',
@@ -167,13 +202,8 @@ async function oneCase(
         eLicenceId: `EL-340100-SY-${String(person).padStart(8, '0')}`,
       },
     }),
-    'accepted.concluded',
     'APPROVE',
   );
-  expect(
-    await send(officer, { type: 'DISPATCH_RESULT', method: 'online' }),
-    'resultDispatched',
-    'DISPATCH_RESULT',
-  );
-  run.clientResultHopMs.push(await waitFor('resultDelivered'));
+  expect(await send(officer, { type: 'DISPATCH_RESULT', method: 'online' }), 'DISPATCH_RESULT');
+  run.clientResultHopMs.push(await waitFor(BENCH_PATH.after.RESULT_DELIVERED));
 }

@@ -20,7 +20,7 @@ import {
   type StoredAuditRow,
 } from '@app/db';
 import { divisionPrefix, encryptedValuePrefix, queryCodeHashPrefix } from '@app/common';
-import type { CaseEventType, MaterialIn, PersistedCaseSnapshot } from '@app/workflow';
+import type { CaseEventType, MaterialIn, MaterialStage, PersistedCaseSnapshot } from '@app/workflow';
 import type { CaseScope } from './actor';
 import { caseNotFound } from './case-errors';
 import type { CaseListQuery } from './case-query.service';
@@ -77,9 +77,6 @@ export interface HistoryEntry {
 
 /** A row of a case's history as stored, with its hash. */
 export type HistoryRow = StoredAuditRow;
-
-/** When a material was handed in: at receipt, at a resubmission, or as a supplement. */
-export type MaterialStage = 'receive' | 'resubmit' | 'supplement';
 
 /** A material handed in for a case. */
 export type MaterialRecord = Readonly<Omit<MaterialEntity, 'id' | 'caseId'>>;

@@ -14,8 +14,8 @@ import {
 } from '@app/workflow';
 import type { Actor } from './actor';
 import { caseNotFound, eventNotAllowed, needsManualHandling, staleVersion } from './case-errors';
-import { carryOutEffects, recordEventData } from './case-records';
-import type { CaseHead, CaseRepository, MaterialStage } from './case.repository';
+import { carryOutEffects } from './case-effect.handlers';
+import type { CaseHead } from './case.repository';
 import { CaseWriter, type CaseWrite } from './case-writer';
 import type { IdempotencyRequest } from './idempotency';
 import { completeEvent } from './scan.service';
@@ -54,8 +54,8 @@ export interface ApplyResult {
  * the one write path (CaseWriter): in ONE transaction, load the case with its last history hash →
  * complete the event from stored rows (the scans a scan transfer carries) → step the machine →
  * append its history row and move the case to the new state and version (one statement, only
- * when the version still matches) → materials handed in → transfer rows and outbox rows of its
- * effects. Queue jobs are published by the worker's outbox relay after commit, never from inside
+ * when the version still matches) → carry out the transition's effects (materials handed in,
+ * transfers settled or started, outbox rows). Queue jobs are published by the worker's outbox relay after commit, never from inside
  * this transaction.
  */
 @Injectable()
@@ -121,9 +121,7 @@ export class CaseService {
       eventId: options.eventId ?? null,
       occurredAt: new Date(),
     });
-    await storeMaterialsOf(tx.cases, app.id, event);
-    await recordEventData(tx.m, app.id, event);
-    await carryOutEffects(tx.m, app.id, step.effects, this.config);
+    await carryOutEffects(tx, app.id, step.effects, this.config);
     return this.result(moved, step.snapshot, actor, false);
   }
 
@@ -151,16 +149,4 @@ export class CaseService {
       duplicate,
     };
   }
-}
-
-/** The stage at which an event hands in materials: a resubmission or a supplement; no other event does. */
-const MATERIAL_STAGES: Partial<Record<CaseEventType, MaterialStage>> = {
-  RESUBMIT: 'resubmit',
-  SUPPLEMENT_RECEIVED: 'supplement',
-};
-
-/** Stores the materials `event` hands in (RESUBMIT, SUPPLEMENT_RECEIVED), at their stage. */
-async function storeMaterialsOf(cases: CaseRepository, caseId: string, event: CaseEvent): Promise<void> {
-  const stage = MATERIAL_STAGES[event.type];
-  if (stage && 'materials' in event) await cases.storeMaterials(caseId, event.materials, stage);
 }

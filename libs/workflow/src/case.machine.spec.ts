@@ -250,7 +250,10 @@ describe('case machine: guards and effects', () => {
 
   it('starts the acceptance clock when the papers arrive, and is deemed accepted when it runs out', () => {
     const arrived = stepCase(at('forwarded.inTransit'), EVENTS.TRANSFER_DELIVERED)!;
-    expect(arrived.effects).toEqual([{ type: 'startAcceptanceClock', transferId: 't1' }]);
+    expect(arrived.effects).toEqual([
+      { type: 'settleTransfer', transferId: 't1', status: 'delivered' },
+      { type: 'startAcceptanceClock', transferId: 't1' },
+    ]);
     const deemed = stepCase(arrived.snapshot, EVENTS.DEEM_ACCEPTED)!;
     expect(deemed.state).toBe('accepted.processing');
   });
@@ -440,40 +443,114 @@ describe('a supplement loop begun before version 4', () => {
 describe('effects: each carries its parameters, built by the transition from the event', () => {
   const digests = ['a'.repeat(64), 'b'.repeat(64)];
 
-  it.each<[string, State, CaseEvent, CaseEffect]>([
+  const withdrawal: CaseEffect = {
+    type: 'cancelTransfersInTransit',
+    reason: 'case withdrawn while in transit',
+  };
+
+  it.each<[string, State, CaseEvent, CaseEffect[]]>([
     [
       'FORWARD by scan: the scans that travel',
       'identityVerified',
       { type: 'FORWARD', channel: 'scan', scanDigests: digests },
-      { type: 'startTransfer', channel: 'scan', waybillNumber: null, scanDigests: digests },
+      [{ type: 'startTransfer', channel: 'scan', waybillNumber: null, scanDigests: digests }],
     ],
     [
       'REDISPATCH by courier: the waybill',
       'transferException',
       { type: 'REDISPATCH', channel: 'courier', waybillNumber: 'SF0000000002' },
-      { type: 'startTransfer', channel: 'courier', waybillNumber: 'SF0000000002', scanDigests: null },
+      [{ type: 'startTransfer', channel: 'courier', waybillNumber: 'SF0000000002', scanDigests: null }],
     ],
     [
       'DISPATCH_RESULT online: the method, no waybill',
       'accepted.concluded',
       { type: 'DISPATCH_RESULT', method: 'online' },
-      { type: 'startResultDelivery', method: 'online', waybillNumber: null },
+      [{ type: 'startResultDelivery', method: 'online', waybillNumber: null }],
     ],
     [
-      'TRANSFER_DELIVERED: the transfer that arrived',
+      'TRANSFER_DELIVERED: the transfer that arrived, settled before its clock starts',
       'forwarded.inTransit',
       { type: 'TRANSFER_DELIVERED', transferId: 'transfer-7' },
-      { type: 'startAcceptanceClock', transferId: 'transfer-7' },
+      [
+        { type: 'settleTransfer', transferId: 'transfer-7', status: 'delivered' },
+        { type: 'startAcceptanceClock', transferId: 'transfer-7' },
+      ],
     ],
-  ])('%s', (_, state, event, effect) => {
+    [
+      'TRANSFER_FAILED: the transfer that failed, and why',
+      'forwarded.inTransit',
+      { type: 'TRANSFER_FAILED', transferId: 'transfer-7', reason: 'parcel lost' },
+      [{ type: 'settleTransfer', transferId: 'transfer-7', status: 'failed', failureReason: 'parcel lost' }],
+    ],
+    [
+      'RESULT_DELIVERED: the result transfer that arrived',
+      'resultDispatched',
+      { type: 'RESULT_DELIVERED', transferId: 'transfer-9' },
+      [{ type: 'settleTransfer', transferId: 'transfer-9', status: 'delivered' }],
+    ],
+    [
+      'DEEM_ACCEPTED: the transfer whose arrival armed the deadline',
+      'forwarded.awaitingAcceptance',
+      { type: 'DEEM_ACCEPTED', transferId: 'transfer-7' },
+      [{ type: 'checkDeadlineCurrent', transferId: 'transfer-7' }],
+    ],
+    [
+      'RESUBMIT: the materials, at the resubmission stage',
+      'returnedForCorrection',
+      { type: 'RESUBMIT', materials: [{ name: '户口簿', form: 'copy', pages: 2 }] },
+      [
+        {
+          type: 'storeMaterials',
+          stage: 'resubmit',
+          materials: [{ name: '户口簿', form: 'copy', pages: 2 }],
+        },
+      ],
+    ],
+    [
+      'SUPPLEMENT_RECEIVED: the materials, at the supplement stage',
+      'supplementRequested',
+      EVENTS.SUPPLEMENT_RECEIVED,
+      [
+        {
+          type: 'storeMaterials',
+          stage: 'supplement',
+          materials: [{ name: '婚姻状况证明', form: 'original' }],
+        },
+      ],
+    ],
+    [
+      'WITHDRAW at the window: why a transfer in transit is cancelled',
+      'received',
+      EVENTS.WITHDRAW,
+      [withdrawal],
+    ],
+    ['WITHDRAW in transit: the same', 'forwarded.inTransit', EVENTS.WITHDRAW, [withdrawal]],
+  ])('%s', (_, state, event, effects) => {
     // toStrictEqual: exactly these fields, nothing left for a handler to look up in the event.
-    expect(stepCase(at(state), event)?.effects).toStrictEqual([effect]);
+    expect(stepCase(at(state), event)?.effects).toStrictEqual(effects);
   });
 
   it('asks for no effect on the other transitions (assignments and counters stay inside)', () => {
-    const effectful = new Set(['FORWARD', 'REDISPATCH', 'DISPATCH_RESULT', 'TRANSFER_DELIVERED']);
+    const effectful = new Set([
+      'FORWARD',
+      'REDISPATCH',
+      'DISPATCH_RESULT',
+      'TRANSFER_DELIVERED',
+      'TRANSFER_FAILED',
+      'RESULT_DELIVERED',
+      'DEEM_ACCEPTED',
+      'RESUBMIT',
+      'SUPPLEMENT_RECEIVED',
+      'WITHDRAW',
+    ]);
     for (const [from, type] of TABLE.filter(([, ev]) => !effectful.has(ev))) {
       expect(stepCase(at(from), EVENTS[type])?.effects).toEqual([]);
+    }
+  });
+
+  it('cancels transfers in transit on every WITHDRAW the machine takes', () => {
+    for (const [from] of TABLE.filter(([, ev]) => ev === 'WITHDRAW')) {
+      expect(stepCase(at(from), EVENTS.WITHDRAW)?.effects).toStrictEqual([withdrawal]);
     }
   });
 });

@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { CaseContext, CaseInput } from './case.context';
-import type { CaseEvent, ResultDeliveryMethod, TransferOrder } from './case.events';
+import type { CaseEvent, MaterialIn, ResultDeliveryMethod, TransferOrder } from './case.events';
 import type { CaseEffectParams } from './case-effects';
 import { CASE_RULES, RULE_GUARDS } from './case-rules';
 import type { CaseTag } from './case-tags';
@@ -43,7 +43,35 @@ const dispatchResult = {
     }),
   },
 } as const;
-const withdraw = { WITHDRAW: { target: '#case.withdrawn' } } as const;
+/** A withdrawal from any state but the final ones: a transfer still on its way is cancelled. */
+const withdraw = {
+  WITHDRAW: {
+    target: '#case.withdrawn',
+    actions: {
+      type: 'cancelTransfersInTransit',
+      params: {
+        reason: 'case withdrawn while in transit',
+      } satisfies CaseEffectParams['cancelTransfersInTransit'],
+    },
+  },
+} as const;
+/** The materials a RESUBMIT or a SUPPLEMENT_RECEIVED hands in, stored at `stage`. */
+const storeMaterials = (stage: CaseEffectParams['storeMaterials']['stage']) =>
+  ({
+    type: 'storeMaterials',
+    params: ({ event }: { event: { materials: MaterialIn[] } }): CaseEffectParams['storeMaterials'] => ({
+      stage,
+      materials: event.materials,
+    }),
+  }) as const;
+/** A transfer in transit arrived (TRANSFER_DELIVERED, RESULT_DELIVERED). */
+const settleDelivered = {
+  type: 'settleTransfer',
+  params: ({ event }: { event: { transferId: string } }): CaseEffectParams['settleTransfer'] => ({
+    transferId: event.transferId,
+    status: 'delivered',
+  }),
+} as const;
 
 /**
  * The lifecycle of one proxy-acceptance case (收办分离, 舟政办发〔2021〕40号 二(二)2), as DESIGN.md's
@@ -71,6 +99,10 @@ export const caseMachine = setup({
     tags: {} as CaseTag,
   },
   actions: {
+    storeMaterials: (_, _params: CaseEffectParams['storeMaterials']) => undefined,
+    settleTransfer: (_, _params: CaseEffectParams['settleTransfer']) => undefined,
+    checkDeadlineCurrent: (_, _params: CaseEffectParams['checkDeadlineCurrent']) => undefined,
+    cancelTransfersInTransit: (_, _params: CaseEffectParams['cancelTransfersInTransit']) => undefined,
     startTransfer: (_, _params: CaseEffectParams['startTransfer']) => undefined,
     startResultDelivery: (_, _params: CaseEffectParams['startResultDelivery']) => undefined,
     startAcceptanceClock: (_, _params: CaseEffectParams['startAcceptanceClock']) => undefined,
@@ -115,10 +147,13 @@ export const caseMachine = setup({
       on: {
         RESUBMIT: {
           target: 'received',
-          actions: assign({
-            materialsHandedIn: ({ context, event }) =>
-              mergeMaterials(context.materialsHandedIn, event.materials),
-          }),
+          actions: [
+            assign({
+              materialsHandedIn: ({ context, event }) =>
+                mergeMaterials(context.materialsHandedIn, event.materials),
+            }),
+            storeMaterials('resubmit'),
+          ],
         },
         ...withdraw,
       },
@@ -152,19 +187,39 @@ export const caseMachine = setup({
           on: {
             TRANSFER_DELIVERED: {
               target: 'awaitingAcceptance',
+              // Settled first: the deadline counts from the arrival the settlement records.
+              actions: [
+                settleDelivered,
+                {
+                  type: 'startAcceptanceClock',
+                  params: ({ event }) => ({ transferId: event.transferId }),
+                },
+              ],
+            },
+            TRANSFER_FAILED: {
+              target: '#case.transferException',
               actions: {
-                type: 'startAcceptanceClock',
-                params: ({ event }) => ({ transferId: event.transferId }),
+                type: 'settleTransfer',
+                params: ({ event }) => ({
+                  transferId: event.transferId,
+                  status: 'failed',
+                  failureReason: event.reason,
+                }),
               },
             },
-            TRANSFER_FAILED: { target: '#case.transferException' },
           },
         },
         awaitingAcceptance: {
           tags: ['inInbox', 'acceptancePending', 'waitingOnJob'],
           on: {
             ACCEPT: { target: '#case.accepted.processing' },
-            DEEM_ACCEPTED: { target: '#case.accepted.processing' },
+            DEEM_ACCEPTED: {
+              target: '#case.accepted.processing',
+              actions: {
+                type: 'checkDeadlineCurrent',
+                params: ({ event }) => ({ transferId: event.transferId }),
+              },
+            },
             REQUEST_SUPPLEMENT: {
               target: '#case.supplementRequested',
               guard: 'supplementRequestAllowed',
@@ -191,11 +246,14 @@ export const caseMachine = setup({
         SUPPLEMENT_RECEIVED: {
           target: 'identityVerified',
           guard: 'supplementAnswersRequest',
-          actions: assign({
-            materialsHandedIn: ({ context, event }) =>
-              mergeMaterials(context.materialsHandedIn, event.materials),
-            supplementHandedIn: ({ event }) => [...new Set(event.materials.map((m) => m.name))],
-          }),
+          actions: [
+            assign({
+              materialsHandedIn: ({ context, event }) =>
+                mergeMaterials(context.materialsHandedIn, event.materials),
+              supplementHandedIn: ({ event }) => [...new Set(event.materials.map((m) => m.name))],
+            }),
+            storeMaterials('supplement'),
+          ],
         },
         ...withdraw,
       },
@@ -223,7 +281,7 @@ export const caseMachine = setup({
     },
     resultDispatched: {
       tags: 'waitingOnJob',
-      on: { RESULT_DELIVERED: { target: 'resultDelivered' } },
+      on: { RESULT_DELIVERED: { target: 'resultDelivered', actions: settleDelivered } },
     },
     resultDelivered: { type: 'final', tags: ['final', 'evaluationOpen'] },
     withdrawn: { type: 'final', tags: 'final' },

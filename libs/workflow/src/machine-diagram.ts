@@ -1,4 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
+import { isCaseEffectType } from './case-effects';
 
 interface NodeLike {
   key: string;
@@ -44,7 +45,7 @@ export function renderMermaid(machine: AnyStateMachine): string {
         for (const d of definitions) {
           const to = d.target?.[0] ? entered(d.target[0]) : node;
           const guard = nameOf(d.guard);
-          const effects = d.actions.map(nameOf).filter((a): a is string => !!a && a.startsWith('start'));
+          const effects = d.actions.map(nameOf).filter((a): a is string => !!a && isCaseEffectType(a));
           const label = [event, guard ? `[${guard}]` : '', effects.length ? `/ ${effects.join(', ')}` : '']
             .filter(Boolean)
             .join(' ');

@@ -1,5 +1,8 @@
 import type { MaterialForm } from './case.events';
 
+/** When a material was handed in: at receipt, at a resubmission, or as a supplement. */
+export type MaterialStage = 'receive' | 'resubmit' | 'supplement';
+
 /** A material as the machine tracks it: its checklist name and the form it is in. */
 export interface MaterialRef {
   name: string;

@@ -1,4 +1,4 @@
-import { stateHasTag } from '@app/workflow';
+import { stateHasTag, statesTagged } from '@app/workflow';
 import type { DemoCase } from './demo-cases';
 import type { HttpClient } from './http-client';
 
@@ -69,11 +69,13 @@ export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<Dem
   const track = () => http.call<DemoOutcome>('GET', `/track/${receipt.caseNumber}?code=${receipt.queryCode}`);
   /** The window watches the case in its own view; the applicant looks once at the end (tracking is rate-limited). */
   const stateOf = () => http.call<{ state: string }>('GET', `/applications/${receipt.id}`, clerk);
+  /** The officer's inbox of cases awaiting acceptance (the one state tagged acceptancePending). */
+  const [awaitingAcceptance] = statesTagged('acceptancePending');
   const inbox = () =>
     http
       .call<{ cases: { id: string }[] }>(
         'GET',
-        `/inbox?jurisdiction=${demo.jurisdictionCode}&state=forwarded.awaitingAcceptance&pageSize=200`,
+        `/inbox?jurisdiction=${demo.jurisdictionCode}&state=${awaitingAcceptance}&pageSize=200`,
         officer,
       )
       .then((page) => page.cases);

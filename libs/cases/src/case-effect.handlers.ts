@@ -8,95 +8,37 @@ import {
   TransferRepository,
   type NewTransfer,
   type PlannedJob,
-  type TransferOutcome,
   type CourierJobData,
   type ScanJobData,
   type TransitTimes,
 } from '@app/transfer';
-import type { CaseEffect, CaseEffectType, CaseEvent } from '@app/workflow';
+import type { CaseEffect, CaseEffectType } from '@app/workflow';
 import { waybillInUse } from './case-errors';
-
-/**
- * The rows an accepted event writes besides the case and its history, all through the caller's
- * transaction manager `m`: transfer status, and the transfer and outbox rows of its effects.
- */
-
-/**
- * Writes what `event` records of its transfers: the transfer's outcome for TRANSFER_DELIVERED /
- * TRANSFER_FAILED / RESULT_DELIVERED; for DEEM_ACCEPTED, checks that the deadline counts from the
- * latest arrival; WITHDRAW cancels a transfer still in transit.
- * @throws Conflict when a transfer event names a transfer that is not in transit for
- *   this case (a late job for a superseded transfer): the whole event is rolled back.
- */
-export async function recordEventData(m: EntityManager, caseId: string, event: CaseEvent): Promise<void> {
-  switch (event.type) {
-    case 'TRANSFER_DELIVERED':
-    case 'RESULT_DELIVERED':
-      return settleTransfer(m, caseId, event.transferId, {
-        status: 'delivered',
-        deliveredAt: new Date(),
-      });
-    case 'TRANSFER_FAILED':
-      return settleTransfer(m, caseId, event.transferId, {
-        status: 'failed',
-        failureReason: event.reason,
-      });
-    case 'DEEM_ACCEPTED':
-      return checkDeadlineIsCurrent(m, caseId, event.transferId);
-    case 'WITHDRAW':
-      // A parcel still on its way belongs to a withdrawn case: the home jurisdiction returns it.
-      return new TransferRepository(m).cancelInTransit(caseId, 'case withdrawn while in transit');
-    default:
-      return;
-  }
-}
-
-async function settleTransfer(
-  m: EntityManager,
-  caseId: string,
-  transferId: string,
-  outcome: TransferOutcome,
-): Promise<void> {
-  if (!(await new TransferRepository(m).settle(caseId, transferId, outcome))) {
-    throw new Conflict('transfer_not_in_transit', `transfer ${transferId} is not in transit for this case`, {
-      transferId,
-    });
-  }
-}
-
-/**
- * A deemed acceptance counts from one arrival: a deadline armed by an earlier arrival (before a
- * supplement loop) must not deem the later one accepted.
- * @throws Conflict (stale_deadline) when `transferId` is not the case's latest forward transfer
- */
-async function checkDeadlineIsCurrent(m: EntityManager, caseId: string, transferId: string): Promise<void> {
-  if ((await new TransferRepository(m).latestForwardId(caseId)) !== transferId) {
-    throw new Conflict(
-      'stale_deadline',
-      `deadline for transfer ${transferId} is stale: the case has arrived again since`,
-      { transferId },
-    );
-  }
-}
+import type { CaseWrite } from './case-writer';
 
 /**
  * Carries out the effects a transition described (stepCase), in order, each by its one handler
- * (EFFECT_HANDLERS): transfer rows and outbox rows that the worker's relay publishes after commit
- * (jobs delayed by the transit time, or the acceptance period for the deadline).
- * @throws Conflict (waybill_in_use) from a transfer whose waybill names another one
+ * (EFFECT_HANDLERS), inside the event's transaction `tx`, after its history row: materials handed
+ * in, a transfer settled or cancelled, transfer rows and outbox rows that the worker's relay
+ * publishes after commit (jobs delayed by the transit time, or the acceptance period for the
+ * deadline). A handler that throws rolls the whole event back.
+ * @throws Conflict (waybill_in_use) from a transfer whose waybill names another one;
+ *   (transfer_not_in_transit) a settlement of a transfer not in transit for this case (a late job
+ *   for a superseded transfer); (stale_deadline) a deemed acceptance whose deadline was armed
+ *   before the case arrived again
  */
 export async function carryOutEffects(
-  m: EntityManager,
+  tx: CaseWrite,
   caseId: string,
   effects: CaseEffect[],
   times: TransitTimes,
 ): Promise<void> {
-  for (const effect of effects) await carryOut(m, caseId, effect, times);
+  for (const effect of effects) await carryOut(tx, caseId, effect, times);
 }
 
-/** Carries out one effect of type `T` through the caller's transaction manager `m`. */
+/** Carries out one effect of type `T` through the event's transaction `tx`. */
 type EffectHandler<T extends CaseEffectType> = (
-  m: EntityManager,
+  tx: CaseWrite,
   caseId: string,
   effect: CaseEffect<T>,
   times: TransitTimes,
@@ -104,7 +46,32 @@ type EffectHandler<T extends CaseEffectType> = (
 
 /** One handler per effect type: the compiler refuses an effect without one. */
 const EFFECT_HANDLERS: { [T in CaseEffectType]: EffectHandler<T> } = {
-  startTransfer: async (m, caseId, { channel, waybillNumber, scanDigests }, times) => {
+  storeMaterials: (tx, caseId, { stage, materials }) => tx.cases.storeMaterials(caseId, materials, stage),
+  settleTransfer: async ({ m }, caseId, effect) => {
+    const outcome =
+      effect.status === 'delivered'
+        ? { status: effect.status, deliveredAt: new Date() }
+        : { status: effect.status, failureReason: effect.failureReason };
+    if (!(await new TransferRepository(m).settle(caseId, effect.transferId, outcome))) {
+      throw new Conflict(
+        'transfer_not_in_transit',
+        `transfer ${effect.transferId} is not in transit for this case`,
+        { transferId: effect.transferId },
+      );
+    }
+  },
+  checkDeadlineCurrent: async ({ m }, caseId, { transferId }) => {
+    if ((await new TransferRepository(m).latestForwardId(caseId)) !== transferId) {
+      throw new Conflict(
+        'stale_deadline',
+        `deadline for transfer ${transferId} is stale: the case has arrived again since`,
+        { transferId },
+      );
+    }
+  },
+  cancelTransfersInTransit: ({ m }, caseId, { reason }) =>
+    new TransferRepository(m).cancelInTransit(caseId, reason),
+  startTransfer: async ({ m }, caseId, { channel, waybillNumber, scanDigests }, times) => {
     const transfer = await insertTransfer(m, {
       caseId,
       direction: 'forward',
@@ -114,7 +81,7 @@ const EFFECT_HANDLERS: { [T in CaseEffectType]: EffectHandler<T> } = {
     });
     await insertOutbox(m, planJob(forwardJob(channel), transferJobData(caseId, transfer), times));
   },
-  startResultDelivery: async (m, caseId, { method, waybillNumber }, times) => {
+  startResultDelivery: async ({ m }, caseId, { method, waybillNumber }, times) => {
     const transfer = await insertTransfer(m, {
       caseId,
       direction: 'result',
@@ -125,20 +92,20 @@ const EFFECT_HANDLERS: { [T in CaseEffectType]: EffectHandler<T> } = {
     const data = { ...transferJobData(caseId, transfer), method };
     await insertOutbox(m, planJob('result-delivery', data, times));
   },
-  startAcceptanceClock: async (m, caseId, { transferId }, times) => {
+  startAcceptanceClock: async ({ m }, caseId, { transferId }, times) => {
     await recordAcceptanceDue(m, transferId, times.ACCEPTANCE_PERIOD_MS);
     await insertOutbox(m, planJob('deadlines', { applicationId: caseId, transferId }, times));
   },
 };
 
 function carryOut<T extends CaseEffectType>(
-  m: EntityManager,
+  tx: CaseWrite,
   caseId: string,
   effect: CaseEffect<T>,
   times: TransitTimes,
 ): Promise<void> {
   const handler: EffectHandler<T> = EFFECT_HANDLERS[effect.type];
-  return handler(m, caseId, effect, times);
+  return handler(tx, caseId, effect, times);
 }
 
 /**
