@@ -13,19 +13,9 @@ import { verifyHistory } from '../apps/cli/src/verify-history';
 import { applicant, CLERK, notarisationApplication, SUPERVISOR } from './support/fixtures';
 import { startStack, type InProcessStack } from './support/stack';
 import { receiveRowWithout } from './support/history';
+import { printing } from './support/printing';
 import { backToDevelopmentKey } from './support/pii-keys';
 import { TEST_ENV } from './support/test-env';
-
-/** Runs `work` with stdout captured; resolves to its result and what it printed. */
-async function printing<T>(work: () => Promise<T>): Promise<{ result: T; printed: string }> {
-  const printed: string[] = [];
-  const write = jest.spyOn(process.stdout, 'write').mockImplementation((s) => printed.push(String(s)) > 0);
-  try {
-    return { result: await work(), printed: printed.join('') };
-  } finally {
-    write.mockRestore();
-  }
-}
 
 /**
  * The audit trail is tamper-evident: an edited past row fails verification, which names it; the end

@@ -7,6 +7,7 @@ import { ConfigModule, LoggerModule } from '@app/common';
 import { DbModule } from '@app/db';
 import { AccountsController } from './accounts/accounts.controller';
 import { AuthController } from './accounts/auth.controller';
+import { CalendarController } from './calendar/calendar.controller';
 import { CasesController } from './cases/cases.controller';
 import { CatalogueController } from './catalogue/catalogue.controller';
 import { HealthModule } from './health/health.module';
@@ -41,6 +42,7 @@ import { TrackingController } from './tracking/tracking.controller';
     InboxController,
     TrackingController,
     StatisticsController,
+    CalendarController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorShapeFilter },

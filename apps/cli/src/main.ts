@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfig, NotFound, type AppConfig } from '@app/common';
 import { withDataSource } from '@app/db';
 import { demoAccountsSituation, startBanner } from './banner';
+import { calendarYearCommand, dueDateCommand } from './calendar';
 import { createAdmin } from './create-admin';
 import { runDemo } from './demo/demo';
 import { rotatePiiKeyCommand } from './rotate-pii-key';
@@ -21,7 +22,11 @@ const USAGE = `usage: node dist/apps/cli/main.js <command>
            exit 1 if one is broken, 2 if no case has that id or number
   rotate-pii-key [--abandon-query-codes]  re-encrypt all personal data under PII_KEY (older keys in
            PII_PREVIOUS_KEYS), then retire the older keys that no receipt's query code still needs
-           (with the flag: retire them anyway; those receipts stop opening tracking)`;
+           (with the flag: retire them anyway; those receipts stop opening tracking)
+  calendar-year --year <YYYY> --file <json>  store a year's official holidays and adjusted working
+           days from the State Council's notice ({ holidays, adjustedWorkingDays, source })
+  due-date --from <ISO 8601 instant> --working-days <n>  print the due date (YYYY-MM-DD, then
+           "provisional" when a year without official data was used)`;
 
 /** Runs api and worker until a signal arrives or one of them exits. */
 async function start(): Promise<void> {
@@ -85,6 +90,11 @@ async function main(command: string | undefined): Promise<void> {
       if (process.argv[3] !== undefined && process.argv[3] !== '--abandon-query-codes')
         throw new Error(USAGE);
       await rotatePiiKeyCommand(config, { abandonQueryCodes: process.argv[3] !== undefined });
+      return;
+    case 'calendar-year':
+      return calendarYearCommand(config, process.argv.slice(3));
+    case 'due-date':
+      await dueDateCommand(config, process.argv.slice(3));
       return;
     default:
       throw new Error(USAGE);

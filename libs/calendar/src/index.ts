@@ -3,3 +3,4 @@ export * from './year-arrangement';
 export * from './library-arrangements';
 export * from './provisional-year';
 export * from './working-day-calendar';
+export * from './instant';

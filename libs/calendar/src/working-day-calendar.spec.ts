@@ -1,25 +1,9 @@
 import { isWorkday } from 'chinese-days';
 import { WorkingDayCalendar } from './working-day-calendar';
-import type { YearArrangement } from './year-arrangement';
+import { OFFICIAL_2027 } from './__fixtures__/official-2027';
 
 /** An instant given in Beijing time, e.g. `beijing('2026-12-01T16:59')`. */
 const beijing = (wallClock: string) => new Date(`${wallClock}:00+08:00`);
-
-/**
- * A 2027 arrangement of the kind the State Council publishes, made up for this test (the real notice is not
- * known here): 元旦 1–3 January; 春节 from 除夕 5 February to 12 February with Saturday 20 February worked.
- */
-const OFFICIAL_2027: YearArrangement = {
-  year: 2027,
-  holidays: [
-    '2027-01-01',
-    '2027-01-02',
-    '2027-01-03',
-    ...[5, 6, 7, 8, 9, 10, 11, 12].map((d) => `2027-02-${`${d}`.padStart(2, '0')}`),
-  ],
-  adjustedWorkingDays: ['2027-02-20'],
-  source: 'official',
-};
 
 describe(`the working-day calendar (process TZ=${process.env.TZ ?? 'unset'})`, () => {
   const calendar = new WorkingDayCalendar();

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
 import { AuditService } from './audit.service';
+import { CalendarService } from './calendar.service';
 import { CaseQueryService } from './case-query.service';
 import { CaseRepository } from './case.repository';
 import { CaseService } from './case.service';
@@ -20,6 +21,7 @@ const SERVICES = [
   AuditService,
   ScanService,
   StatisticsService,
+  CalendarService,
 ];
 
 /** The case repository over the app's data source, signing history rows under its AUDIT_KEY. */

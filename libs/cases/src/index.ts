@@ -17,3 +17,4 @@ export * from './receipt';
 export * from './pii-key-rotation';
 export * from './idempotency-key.repository';
 export * from './statistics.repository';
+export * from './calendar.service';

@@ -39,6 +39,7 @@ describe('the policy: who may do what', () => {
       'evaluate',
       'readStatistics',
       'keepAccounts',
+      'keepCalendar',
     ]);
   });
 
@@ -85,7 +86,7 @@ describe('the policy: who may do what', () => {
         'readApplicantPii',
       ],
       supervisor: ['readCases', 'readStatistics'],
-      admin: ['keepAccounts'],
+      admin: ['keepAccounts', 'keepCalendar'],
       applicant: ['WITHDRAW', 'track', 'evaluate'],
       system: ['TRANSFER_DELIVERED', 'TRANSFER_FAILED', 'DEEM_ACCEPTED', 'RESULT_DELIVERED', 'readCases'],
     });
@@ -129,6 +130,12 @@ describe('the policy: who may do what', () => {
       { role: 'clerk' },
     ],
     ['clerk', 'keepAccounts', 'only an admin manages accounts', undefined],
+    [
+      'clerk',
+      'keepCalendar',
+      "only an admin enters a year's official holiday arrangement",
+      { role: 'clerk' },
+    ],
     [
       'admin',
       'readCases',

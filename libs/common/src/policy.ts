@@ -79,6 +79,12 @@ const ACTS = {
     roles: ['admin'],
     refusal: () => new NotAllowed('role', 'only an admin manages accounts'),
   },
+  /** Enter a year's official arrangement of holidays and adjusted working days (the State Council's notice). */
+  keepCalendar: {
+    roles: ['admin'],
+    refusal: (role: Role) =>
+      new NotAllowed('role', "only an admin enters a year's official holiday arrangement", { role }),
+  },
 } as const satisfies Record<string, { roles: readonly Role[]; refusal: Refusal }>;
 
 /** An act besides sending an event. */

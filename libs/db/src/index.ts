@@ -8,4 +8,5 @@ export * from './audit-chain';
 export * from './migrations/legacy-audit-chains';
 export * from './pii-keys';
 export * from './pii-key.repository';
+export * from './calendar-year.repository';
 export * from './history-records';

@@ -1,3 +1,4 @@
+import { CalendarYearChangeEntity, CalendarYearEntity } from './calendar-year.entity';
 import { CaseEntity } from './case.entity';
 import { CaseEventEntity } from './case-event.entity';
 import { EvaluationEntity } from './evaluation.entity';
@@ -11,6 +12,8 @@ import { TransferEntity } from './transfer.entity';
 import { WindowEntity } from './window.entity';
 
 export {
+  CalendarYearChangeEntity,
+  CalendarYearEntity,
   CaseEntity,
   CaseEventEntity,
   EvaluationEntity,
@@ -38,4 +41,6 @@ export const ENTITIES = [
   EvaluationEntity,
   ScanEntity,
   StaffAccountEntity,
+  CalendarYearEntity,
+  CalendarYearChangeEntity,
 ];

@@ -12,6 +12,7 @@ import { KeyedAuditChain1764610000000 } from './1764610000000-keyed-audit-chain'
 import { PiiKeyRing1764610000001 } from './1764610000001-pii-key-ring';
 import { WaybillOnceAcceptanceDue1764630000000 } from './1764630000000-waybill-once-acceptance-due';
 import { OneWritePath1764700000000 } from './1764700000000-one-write-path';
+import { CalendarYears1764720000000 } from './1764720000000-calendar-years';
 
 /** Every migration, oldest first (listed, not globbed, so bundles carry them). */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   PiiKeyRing1764610000001,
   WaybillOnceAcceptanceDue1764630000000,
   OneWritePath1764700000000,
+  CalendarYears1764720000000,
 ];
