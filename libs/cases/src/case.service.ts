@@ -18,7 +18,7 @@ import { carryOutEffects } from './case-effect.handlers';
 import type { CaseHead } from './case.repository';
 import { CaseWriter, type CaseWrite } from './case-writer';
 import type { IdempotencyRequest } from './idempotency';
-import { completeEvent } from './scan.service';
+import { completeEvent, isScanTransfer } from './scan.service';
 
 /** Options of one command on a case. */
 export interface ApplyOptions {
@@ -105,7 +105,9 @@ export class CaseService {
     const snapshot = this.restore(app);
     // Completed before the machine sees it, so its effects carry what the audit row records (the
     // scans a scan transfer names); only when the machine takes it, so a refusal is answered first.
-    const event = takesEvent(snapshot, sent) ? await completeEvent(tx.cases, app.id, sent) : sent;
+    // (takesEvent is asked for a scan transfer only: every other event goes to stepCase as sent.)
+    const event =
+      isScanTransfer(sent) && takesEvent(snapshot, sent) ? await completeEvent(tx.cases, app.id, sent) : sent;
     const step = stepCase(snapshot, event);
     if (!step) {
       const rule = explainRefusal(snapshot, sent);

@@ -151,6 +151,13 @@ export async function scansToForward(
   return sent;
 }
 
+/** True for a transfer by scan: the one event `completeEvent` completes from stored rows. */
+export function isScanTransfer(
+  event: CaseEvent,
+): event is Extract<CaseEvent, { type: 'FORWARD' | 'REDISPATCH' }> {
+  return (event.type === 'FORWARD' || event.type === 'REDISPATCH') && event.channel === 'scan';
+}
+
 /**
  * `event` completed from the case's stored rows before it is recorded: a transfer by scan carries
  * scans uploaded for the case, those the clerk named or else all of them (scansToForward), so the
@@ -162,7 +169,7 @@ export async function completeEvent(
   caseId: string,
   event: CaseEvent,
 ): Promise<CaseEvent> {
-  if ((event.type === 'FORWARD' || event.type === 'REDISPATCH') && event.channel === 'scan') {
+  if (isScanTransfer(event)) {
     return { ...event, scanDigests: await scansToForward(cases, caseId, event.scanDigests) };
   }
   return event;
