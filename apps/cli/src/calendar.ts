@@ -3,8 +3,7 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { parseInstant } from '@app/calendar';
 import { CalendarService, type CalendarYearEntry, type DueDateView } from '@app/cases';
-import type { AppConfig } from '@app/common';
-import { withDataSource } from '@app/db';
+import { withCaseService } from './case-context';
 
 const CALENDAR_YEAR_USAGE =
   'usage: node dist/apps/cli/main.js calendar-year --year <YYYY> --file <json: { holidays, adjustedWorkingDays, source }>';
@@ -34,20 +33,17 @@ function options<K extends string>(args: string[], names: readonly K[], usage: s
  * Prints the year stored and how many days each list has.
  * @throws Error with the usage, a file that is not JSON, or the field refused (InvalidInput)
  */
-export async function calendarYearCommand(config: AppConfig, args: string[]): Promise<void> {
+export async function calendarYearCommand(args: string[]): Promise<void> {
   const { year, file } = options(args, ['year', 'file'], CALENDAR_YEAR_USAGE);
   if (!/^\d{4}$/.test(year)) throw new Error(CALENDAR_YEAR_USAGE);
   const entry = JSON.parse(await readFile(file, 'utf8')) as CalendarYearEntry;
-  const stored = await withDataSource(config.DATABASE_URL, (dataSource) =>
-    new CalendarService(dataSource).storeYear(
-      { role: 'admin', username: `cli:${userInfo().username}` },
-      Number(year),
-      entry,
-    ),
+  const stored = await withCaseService(CalendarService, (calendar) =>
+    calendar.storeYear({ role: 'admin', username: `cli:${userInfo().username}` }, Number(year), entry),
   );
   process.stdout.write(
     `${stored.year} official (${stored.sourceNote}): ${stored.holidays.length} holidays, ` +
-      `${stored.adjustedWorkingDays.length} adjusted working days\n`,
+      `${stored.adjustedWorkingDays.length} adjusted working days; ` +
+      `${stored.recomputed.clocks} open clocks of ${stored.recomputed.cases} cases recomputed\n`,
   );
 }
 
@@ -57,12 +53,12 @@ export async function calendarYearCommand(config: AppConfig, args: string[]): Pr
  * first line, followed by ` provisional` when a year without official data was used; then the due moment.
  * @throws Error with the usage when an option is missing or malformed
  */
-export async function dueDateCommand(config: AppConfig, args: string[]): Promise<DueDateView> {
+export async function dueDateCommand(args: string[]): Promise<DueDateView> {
   const values = options(args, ['from', 'working-days'], DUE_DATE_USAGE);
   const from = parseInstant(values.from);
   if (!from || !/^\d{1,4}$/.test(values['working-days'])) throw new Error(DUE_DATE_USAGE);
-  const due = await withDataSource(config.DATABASE_URL, (dataSource) =>
-    new CalendarService(dataSource).dueDate(from, Number(values['working-days'])),
+  const due = await withCaseService(CalendarService, (calendar) =>
+    calendar.dueDate(from, Number(values['working-days'])),
   );
   process.stdout.write(
     `${due.dueDate}${due.provisional ? ' provisional' : ''}\n` +

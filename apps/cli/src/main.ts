@@ -92,9 +92,9 @@ async function main(command: string | undefined): Promise<void> {
       await rotatePiiKeyCommand(config, { abandonQueryCodes: process.argv[3] !== undefined });
       return;
     case 'calendar-year':
-      return calendarYearCommand(config, process.argv.slice(3));
+      return calendarYearCommand(process.argv.slice(3));
     case 'due-date':
-      await dueDateCommand(config, process.argv.slice(3));
+      await dueDateCommand(process.argv.slice(3));
       return;
     default:
       throw new Error(USAGE);

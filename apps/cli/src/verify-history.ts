@@ -1,9 +1,10 @@
 import { isUUID } from 'class-validator';
 import {
   AuditService,
-  CaseQueryService,
+  caseNotFound,
   CaseRepository,
   systemActor,
+  type Actor,
   type CaseChainVerdict,
 } from '@app/cases';
 import { loadConfig, piiCipherFrom } from '@app/common';
@@ -31,9 +32,7 @@ export async function verifyHistory(
     const audit = new AuditService(cases, pii, config);
     const operator = systemActor('verify-history');
     const caseId =
-      caseRef === undefined || isUUID(caseRef)
-        ? caseRef
-        : await new CaseQueryService(dataSource, cases, pii).caseIdOf({ caseNumber: caseRef }, operator);
+      caseRef === undefined || isUUID(caseRef) ? caseRef : await caseIdByNumber(cases, caseRef, operator);
     let checked = 0;
     let broken = 0;
     let unsigned = 0;
@@ -66,4 +65,14 @@ export async function verifyHistory(
     }
     return broken;
   });
+}
+
+/**
+ * The id of the case numbered `caseNumber`.
+ * @throws NotFound (exit 2) no case has that number
+ */
+async function caseIdByNumber(cases: CaseRepository, caseNumber: string, operator: Actor): Promise<string> {
+  const found = await cases.idInScope(caseNumber, operator.scope);
+  if (!found) throw caseNotFound();
+  return found;
 }

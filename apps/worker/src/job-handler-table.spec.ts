@@ -2,7 +2,6 @@ import type { CaseEvent } from '@app/workflow';
 import { HandlesJob, jobHandlerTable, type JobHandler } from './job-handler-table';
 import {
   CourierJobHandler,
-  DeadlineJobHandler,
   JOB_HANDLERS,
   ResultDeliveryJobHandler,
   ScanJobHandler,
@@ -27,12 +26,11 @@ describe('jobHandlerTable (the worker refuses to start unless every job has exac
       courier: CourierJobHandler,
       scan: ScanJobHandler,
       'result-delivery': ResultDeliveryJobHandler,
-      deadlines: DeadlineJobHandler,
     });
   });
 
   it('refuses a job with no handler, naming the job', () => {
-    expect(() => jobHandlerTable([CourierJobHandler, ResultDeliveryJobHandler, DeadlineJobHandler])).toThrow(
+    expect(() => jobHandlerTable([CourierJobHandler, ResultDeliveryJobHandler])).toThrow(
       'job handlers: job scan has no handler',
     );
   });
@@ -49,7 +47,7 @@ describe('jobHandlerTable (the worker refuses to start unless every job has exac
     ).toThrow(
       'job handlers: UndeclaredHandler handles no job of the job map (no @HandlesJob); ' +
         'job scan has 2 handlers (ScanJobHandler, ScanJobHandler); ' +
-        'job result-delivery has no handler; job deadlines has no handler',
+        'job result-delivery has no handler',
     );
   });
 
@@ -57,7 +55,6 @@ describe('jobHandlerTable (the worker refuses to start unless every job has exac
     const scan = new SecondScanHandler();
     const table = jobHandlerTable([
       new ResultDeliveryJobHandler(),
-      new DeadlineJobHandler(),
       scan,
       Object.create(CourierJobHandler.prototype) as CourierJobHandler,
     ]);

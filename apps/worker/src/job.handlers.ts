@@ -3,7 +3,6 @@ import {
   describeScanMismatch,
   firstScanMismatch,
   type CourierJobData,
-  type DeadlineJobData,
   type ResultDeliveryJobData,
   type ScanJobData,
 } from '@app/transfer';
@@ -48,18 +47,5 @@ export class ResultDeliveryJobHandler implements JobHandler<'result-delivery'> {
   }
 }
 
-/**
- * 视为受理: the acceptance period since arrival has passed (行政许可法 art. 32). The job re-checks
- * through the machine: a case accepted, refused or sent back for supplement meanwhile ignores it,
- * and so does a deadline counted from an earlier arrival (stale_deadline).
- */
-@Injectable()
-@HandlesJob('deadlines')
-export class DeadlineJobHandler implements JobHandler<'deadlines'> {
-  eventFor({ transferId }: DeadlineJobData): CaseEvent {
-    return { type: 'DEEM_ACCEPTED', transferId };
-  }
-}
-
 /** The worker's job handlers, one per job of the map (checked at start: `jobHandlerTable`). */
-export const JOB_HANDLERS = [CourierJobHandler, ScanJobHandler, ResultDeliveryJobHandler, DeadlineJobHandler];
+export const JOB_HANDLERS = [CourierJobHandler, ScanJobHandler, ResultDeliveryJobHandler];

@@ -5,6 +5,7 @@ import { AppConfig, ConfigModule, LoggerModule, redisConnectionOptions } from '@
 import { DbModule } from '@app/db';
 import { QUEUE_NAMES } from '@app/transfer';
 import { IdempotencyKeySweeper } from './idempotency-key-sweeper';
+import { ClockSweeper } from './clock-sweeper';
 import { OutboxRelay } from './outbox-relay.service';
 import { QueueRegistry } from './queue-registry';
 import { Reconciler } from './reconciler.service';
@@ -39,6 +40,7 @@ import { JOB_HANDLERS } from './job.handlers';
     OutboxRelay,
     Reconciler,
     IdempotencyKeySweeper,
+    ClockSweeper,
     LocalCourier,
     LocalScanChannel,
     ...JOB_HANDLERS,

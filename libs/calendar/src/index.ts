@@ -4,3 +4,4 @@ export * from './library-arrangements';
 export * from './provisional-year';
 export * from './working-day-calendar';
 export * from './instant';
+export * from './clock-period';

@@ -57,7 +57,7 @@ export function staffActor(staff: StaffPrincipal): Actor {
 
 /**
  * The system running `job`: the job of a queue, named by the queue (`courier`, `scan`,
- * `result-delivery`, `deadlines`), or a CLI command that only reads (`verify-history`). The audit
+ * `result-delivery`, the clock sweep), or a CLI command that only reads (`verify-history`). The audit
  * trail shows its events as sent by `<job>-job`; its scope is every case.
  */
 export const systemActor = (job: string): Actor => ({

@@ -1,14 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  checkOfficialArrangement,
-  WorkingDayCalendar,
-  type ArrangementSource,
-  type CalendarDay,
-  type YearArrangement,
-} from '@app/calendar';
+import { checkOfficialArrangement, type ArrangementSource, type CalendarDay } from '@app/calendar';
 import { assertMay, invalidField, type Role } from '@app/common';
-import { CalendarYearRepository, type StoredCalendarYear } from '@app/db';
+import { CalendarYearRepository } from '@app/db';
+import { ClockRecomputation, type RecomputedClocks } from './clocks/clock-recomputation';
+import { LawCalendar, officialArrangement } from './law-calendar';
 
 /** A year's official arrangement as an admin enters it from the State Council's notice. */
 export interface CalendarYearEntry {
@@ -50,13 +46,6 @@ export interface CalendarKeeper {
   username: string;
 }
 
-const officialArrangement = (stored: StoredCalendarYear): YearArrangement => ({
-  year: stored.year,
-  holidays: stored.holidays,
-  adjustedWorkingDays: stored.adjustedWorkingDays,
-  source: 'official',
-});
-
 /**
  * Checks what the DTO checks at the api, for the cli's file too: two lists and a source note.
  * @throws InvalidInput (400) naming `holidays`, `adjustedWorkingDays` or `source`
@@ -71,24 +60,32 @@ function checkEntryShape(entry: CalendarYearEntry): void {
 }
 
 /**
- * The working-day calendar of this deployment: `WorkingDayCalendar` built from the official years stored
- * in `calendar_years` (which win over the library and the provisional rules), cached per process and rebuilt
- * when this process stores a year (another process sees it when it restarts). Entering a year is an admin's
- * act (`keepCalendar`), audited in `calendar_year_changes`. Open cases' clocks are not recomputed here.
+ * The working-day calendar of this deployment as admins and clerks use it (LawCalendar: the official
+ * years stored in `calendar_years` win over the library and the provisional rules). Entering a year is
+ * an admin's act (`keepCalendar`), audited in `calendar_year_changes`; the open clocks it moves are
+ * recomputed and each change recorded in its case's history (ClockRecomputation).
  */
 @Injectable()
 export class CalendarService {
-  private calendar?: Promise<WorkingDayCalendar>;
-
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly law: LawCalendar,
+    private readonly recomputation: ClockRecomputation,
+  ) {}
 
   /**
-   * Stores `entry` as the official arrangement of `year` (replacing the one stored) and audits the change.
+   * Stores `entry` as the official arrangement of `year` (replacing the one stored) and audits the change;
+   * then recomputes the open clocks whose schedule used a provisional year, recording each case's change
+   * in its history (`recomputed`: how many clocks and cases moved).
    * @throws NotAllowed (403) `by` is not an admin
    * @throws InvalidInput (400) naming `year`, `holidays` or `adjustedWorkingDays` (`checkOfficialArrangement`:
    *   a day not of `year`, a weekday adjusted to work, a day in both lists)
    */
-  async storeYear(by: CalendarKeeper, year: number, entry: CalendarYearEntry): Promise<CalendarYearView> {
+  async storeYear(
+    by: CalendarKeeper,
+    year: number,
+    entry: CalendarYearEntry,
+  ): Promise<CalendarYearView & { recomputed: RecomputedClocks }> {
     assertMay(by, 'keepCalendar');
     checkEntryShape(entry);
     const { holidays, adjustedWorkingDays } = checkOfficialArrangement({
@@ -106,8 +103,9 @@ export class CalendarService {
         enteredBy: by.username,
       }),
     );
-    this.calendar = undefined;
-    return { ...officialArrangement(stored), ...stored };
+    this.law.invalidate();
+    const recomputed = await this.recomputation.afterOfficialYear(year, by);
+    return { ...officialArrangement(stored), ...stored, recomputed };
   }
 
   /**
@@ -116,7 +114,7 @@ export class CalendarService {
    * @throws InvalidInput (400, field `year`) a year no source answers (before 2004, after 2099)
    */
   async year(year: number): Promise<CalendarYearView> {
-    const calendar = await this.current();
+    const calendar = await this.law.calendar();
     const arrangement = this.answering('year', () => calendar.yearArrangement(year));
     const stored =
       arrangement.source === 'official'
@@ -136,21 +134,9 @@ export class CalendarService {
    * @throws InvalidInput (400, field `from`) the period runs into a year no source answers
    */
   async dueDate(from: Date, workingDays: number): Promise<DueDateView> {
-    const calendar = await this.current();
+    const calendar = await this.law.calendar();
     const due = this.answering('from', () => calendar.dueDate(from, workingDays));
     return { from, workingDays, ...due };
-  }
-
-  /** The calendar on the official years stored, built once per process and again after a year is stored. */
-  private current(): Promise<WorkingDayCalendar> {
-    this.calendar ??= new CalendarYearRepository(this.dataSource.manager).all().then(
-      (years) => new WorkingDayCalendar({ official: years.map(officialArrangement) }),
-      (error: unknown) => {
-        this.calendar = undefined;
-        throw error;
-      },
-    );
-    return this.calendar;
   }
 
   /** `answer()`, with the calendar's RangeError (a year no source answers) as a 400 naming `field`. */

@@ -15,25 +15,34 @@ import {
 import type { CaseEffect, CaseEffectType } from '@app/workflow';
 import { waybillInUse } from './case-errors';
 import type { CaseWrite } from './case-writer';
+import type { ClockKeeper } from './clocks/clock-keeper';
+
+/** What an effect handler needs besides the transaction: the event's moment, transit times, the clocks. */
+export interface EffectContext {
+  /** The moment of the event (its history row's `occurred_at`): clocks start, pause and stop at it. */
+  at: Date;
+  times: TransitTimes;
+  clocks: ClockKeeper;
+}
 
 /**
  * Carries out the effects a transition described (stepCase), in order, each by its one handler
  * (EFFECT_HANDLERS), inside the event's transaction `tx`, after its history row: materials handed
  * in, a transfer settled or cancelled, transfer rows and outbox rows that the worker's relay
- * publishes after commit (jobs delayed by the transit time, or the acceptance period for the
- * deadline). A handler that throws rolls the whole event back.
+ * publishes after commit (jobs delayed by the transit time), clocks started, paused, resumed,
+ * extended or stopped at the event's moment. A handler that throws rolls the whole event back.
  * @throws Conflict (waybill_in_use) from a transfer whose waybill names another one;
  *   (transfer_not_in_transit) a settlement of a transfer not in transit for this case (a late job
- *   for a superseded transfer); (stale_deadline) a deemed acceptance whose deadline was armed
- *   before the case arrived again
+ *   for a superseded transfer); (stale_deadline) a deemed acceptance whose acceptance clock is not
+ *   the case's running one, due
  */
 export async function carryOutEffects(
   tx: CaseWrite,
   caseId: string,
   effects: CaseEffect[],
-  times: TransitTimes,
+  context: EffectContext,
 ): Promise<void> {
-  for (const effect of effects) await carryOut(tx, caseId, effect, times);
+  for (const effect of effects) await carryOut(tx, caseId, effect, context);
 }
 
 /** Carries out one effect of type `T` through the event's transaction `tx`. */
@@ -41,7 +50,7 @@ type EffectHandler<T extends CaseEffectType> = (
   tx: CaseWrite,
   caseId: string,
   effect: CaseEffect<T>,
-  times: TransitTimes,
+  context: EffectContext,
 ) => Promise<void>;
 
 /** One handler per effect type: the compiler refuses an effect without one. */
@@ -60,18 +69,11 @@ const EFFECT_HANDLERS: { [T in CaseEffectType]: EffectHandler<T> } = {
       );
     }
   },
-  checkDeadlineCurrent: async ({ m }, caseId, { transferId }) => {
-    if ((await new TransferRepository(m).latestForwardId(caseId)) !== transferId) {
-      throw new Conflict(
-        'stale_deadline',
-        `deadline for transfer ${transferId} is stale: the case has arrived again since`,
-        { transferId },
-      );
-    }
-  },
+  checkAcceptanceClockDue: ({ m }, caseId, { clockId }, { clocks, at }) =>
+    clocks.checkAcceptanceDue(m, caseId, clockId, at),
   cancelTransfersInTransit: ({ m }, caseId, { reason }) =>
     new TransferRepository(m).cancelInTransit(caseId, reason),
-  startTransfer: async ({ m }, caseId, { channel, waybillNumber, scanDigests }, times) => {
+  startTransfer: async ({ m }, caseId, { channel, waybillNumber, scanDigests }, { times }) => {
     const transfer = await insertTransfer(m, {
       caseId,
       direction: 'forward',
@@ -81,7 +83,7 @@ const EFFECT_HANDLERS: { [T in CaseEffectType]: EffectHandler<T> } = {
     });
     await insertOutbox(m, planJob(forwardJob(channel), transferJobData(caseId, transfer), times));
   },
-  startResultDelivery: async ({ m }, caseId, { method, waybillNumber }, times) => {
+  startResultDelivery: async ({ m }, caseId, { method, waybillNumber }, { times }) => {
     const transfer = await insertTransfer(m, {
       caseId,
       direction: 'result',
@@ -92,20 +94,24 @@ const EFFECT_HANDLERS: { [T in CaseEffectType]: EffectHandler<T> } = {
     const data = { ...transferJobData(caseId, transfer), method };
     await insertOutbox(m, planJob('result-delivery', data, times));
   },
-  startAcceptanceClock: async ({ m }, caseId, { transferId }, times) => {
-    await recordAcceptanceDue(m, transferId, times.ACCEPTANCE_PERIOD_MS);
-    await insertOutbox(m, planJob('deadlines', { applicationId: caseId, transferId }, times));
-  },
+  startClocks: ({ m }, caseId, { stages, startingEvent }, { clocks, at }) =>
+    clocks.start(m, caseId, stages, startingEvent, at),
+  stopClocks: ({ m }, caseId, { stages, outcome }, { clocks, at }) => clocks.stop(m, caseId, stages, outcome, at),
+  pauseClocks: ({ m }, caseId, { stages, cause, reason }, { clocks, at }) =>
+    clocks.pause(m, caseId, stages, cause, reason, at),
+  resumeClocks: ({ m }, caseId, { stages }, { clocks, at }) => clocks.resume(m, caseId, stages, at),
+  extendClock: ({ m }, caseId, { stage, workingDays, reason }, { clocks, at }) =>
+    clocks.extend(m, caseId, stage, workingDays, reason, at),
 };
 
 function carryOut<T extends CaseEffectType>(
   tx: CaseWrite,
   caseId: string,
   effect: CaseEffect<T>,
-  times: TransitTimes,
+  context: EffectContext,
 ): Promise<void> {
   const handler: EffectHandler<T> = EFFECT_HANDLERS[effect.type];
-  return handler(tx, caseId, effect, times);
+  return handler(tx, caseId, effect, context);
 }
 
 /**
@@ -118,15 +124,6 @@ async function insertTransfer(m: EntityManager, fields: NewTransfer): Promise<Tr
   const transfer = await new TransferRepository(m).startInTransit(fields);
   if (!transfer) throw waybillInUse(fields.waybillNumber ?? '');
   return transfer;
-}
-
-/**
- * Keeps on the arrived transfer the acceptance deadline set now: its arrival plus `periodMs`
- * (ACCEPTANCE_PERIOD_MS as configured at arrival; 行政许可法 art. 32), the moment the deadline job
- * is armed for. Supervision reads it, so a later change of the setting does not move it.
- */
-function recordAcceptanceDue(m: EntityManager, transferId: string, periodMs: number): Promise<void> {
-  return new TransferRepository(m).setAcceptanceDue(transferId, periodMs);
 }
 
 /** A transfer job's payload: the case, the transfer, and its waybill or scan digests where it has them. */

@@ -1,3 +1,4 @@
+import { ClockKeeper, type ClockView } from './clocks/clock-keeper';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { assertMay, beijingDate, beijingTime, may, PiiCipher } from '@app/common';
@@ -96,9 +97,12 @@ export interface CaseView {
     deliveredAt: Date | null;
     /** A scan transfer's pages: the SHA-256 of each scan sent, re-hashed on arrival; else null. */
     scanDigests: string[] | null;
-    /** A forward transfer's acceptance deadline, set on arrival (行政许可法 art. 32); else null. */
-    acceptanceDueAt: Date | null;
   }[];
+  /**
+   * Every clock of the case, oldest first (issue 12): stage, party, due moment, working days left,
+   * pauses and extension; a provisional due date says so.
+   */
+  clocks: ClockView[];
   /** The scans uploaded at the window (扫描), in upload order: what a scan transfer can carry. */
   scans: { materialName: string; contentType: string; bytes: number; sha256: string; uploadedAt: Date }[];
   createdAt: Date;
@@ -146,6 +150,7 @@ export class CaseQueryService {
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
     private readonly pii: PiiCipher,
+    private readonly clocks: ClockKeeper,
   ) {}
 
   /** The data source's manager and repository, outside any transaction (openReceipt reads through them). */
@@ -173,10 +178,11 @@ export class CaseQueryService {
    */
   async getCase(id: string, actor: Actor): Promise<CaseView> {
     const app = await this.cases.getInScope(id, actor.scope);
-    const [materials, transfers, scans] = await Promise.all([
+    const [materials, transfers, scans, clocks] = await Promise.all([
       this.cases.materialsOf(id),
       new TransferRepository(this.dataSource.manager).ofCase(id),
       this.cases.scansOf([id]),
+      this.clocks.views(this.dataSource.manager, id, new Date()),
     ]);
     const { allowed, manual, snapshot } = this.allowed(app, actor.role);
     return {
@@ -201,6 +207,7 @@ export class CaseQueryService {
         receivedAt,
       })),
       transfers: transfers.map(({ caseId: _case, ...transfer }) => transfer),
+      clocks,
       scans: scans.map(({ materialName, contentType, bytes, sha256, uploadedAt }) => ({
         materialName,
         contentType,

@@ -15,6 +15,7 @@ import {
 import type { Actor } from './actor';
 import { caseNotFound, eventNotAllowed, needsManualHandling, staleVersion } from './case-errors';
 import { carryOutEffects } from './case-effect.handlers';
+import { ClockKeeper } from './clocks/clock-keeper';
 import type { CaseHead } from './case.repository';
 import { CaseWriter, type CaseWrite } from './case-writer';
 import type { IdempotencyRequest } from './idempotency';
@@ -63,6 +64,7 @@ export class CaseService {
   constructor(
     private readonly writer: CaseWriter,
     private readonly config: AppConfig,
+    private readonly clocks: ClockKeeper,
   ) {}
 
   /**
@@ -114,6 +116,7 @@ export class CaseService {
       throw eventNotAllowed(sent.type, app.state, allowedEvents(snapshot, actor.role), rule);
     }
     const { type, ...payload } = event;
+    const at = new Date();
     const moved = await tx.append(app, {
       type,
       toState: step.state,
@@ -121,9 +124,9 @@ export class CaseService {
       payload,
       actor,
       eventId: options.eventId ?? null,
-      occurredAt: new Date(),
+      occurredAt: at,
     });
-    await carryOutEffects(tx, app.id, step.effects, this.config);
+    await carryOutEffects(tx, app.id, step.effects, { at, times: this.config, clocks: this.clocks });
     return this.result(moved, step.snapshot, actor, false);
   }
 

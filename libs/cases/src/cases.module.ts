@@ -7,6 +7,10 @@ import { CaseQueryService } from './case-query.service';
 import { CaseRepository } from './case.repository';
 import { CaseService } from './case.service';
 import { CaseWriter } from './case-writer';
+import { ClockKeeper } from './clocks/clock-keeper';
+import { ClockRecomputation } from './clocks/clock-recomputation';
+import { ClockSweep } from './clocks/clock-sweep';
+import { LawCalendar } from './law-calendar';
 import { EvaluationService } from './evaluation.service';
 import { ReceiveCaseService } from './receive-case.service';
 import { ScanService } from './scan.service';
@@ -22,6 +26,10 @@ const SERVICES = [
   ScanService,
   StatisticsService,
   CalendarService,
+  LawCalendar,
+  ClockKeeper,
+  ClockRecomputation,
+  ClockSweep,
 ];
 
 /** The case repository over the app's data source, signing history rows under its AUDIT_KEY. */

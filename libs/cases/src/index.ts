@@ -18,3 +18,8 @@ export * from './pii-key-rotation';
 export * from './idempotency-key.repository';
 export * from './statistics.repository';
 export * from './calendar.service';
+export * from './law-calendar';
+export * from './clocks/clock-budgets';
+export * from './clocks/clock-keeper';
+export * from './clocks/clock-recomputation';
+export * from './clocks/clock-sweep';

@@ -12,6 +12,8 @@ import {
   type MaterialIn,
 } from '@app/workflow';
 import type { Actor } from './actor';
+import { carryOutEffects } from './case-effect.handlers';
+import { ClockKeeper } from './clocks/clock-keeper';
 import { invalidField, piiKeyRetired } from './case-errors';
 import { CaseWriter, type CaseWrite } from './case-writer';
 import type { AnswerCodec, IdempotencyRequest } from './idempotency';
@@ -61,7 +63,8 @@ export class ReceiveCaseService {
   constructor(
     private readonly writer: CaseWriter,
     private readonly pii: PiiCipher,
-    config: AppConfig,
+    private readonly config: AppConfig,
+    private readonly clocks: ClockKeeper,
   ) {
     this.auditKey = auditKeyFrom(config.AUDIT_KEY);
   }
@@ -158,6 +161,8 @@ export class ReceiveCaseService {
       actor,
       occurredAt: created.createdAt,
     });
+    const context = { at: created.createdAt, times: this.config, clocks: this.clocks };
+    await carryOutEffects(tx, created.id, step.effects, context);
     return {
       id: app.id,
       caseNumber,

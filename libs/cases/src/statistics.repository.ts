@@ -73,14 +73,9 @@ const COUNT = 'count(*)::int';
 const ARRIVED_AT = `(SELECT max(e.occurred_at) FROM case_events e
   WHERE e.application_id = a.id AND e.to_state IN (:...awaitingAcceptance))`;
 
-/**
- * SQL: when the acceptance period of case `a`'s last arrival ends: the deadline recorded on its
- * latest forward transfer when the papers arrived; for an arrival recorded before deadlines were
- * kept, the arrival plus the period bound to `:periodMs` (today's setting, the best there is).
- */
-const DUE_AT = `coalesce((SELECT t.acceptance_due_at FROM transfers t
-  WHERE t.application_id = a.id AND t.direction = 'forward' ORDER BY t.dispatched_at DESC LIMIT 1),
-  ${ARRIVED_AT} + :periodMs * interval '1 millisecond')`;
+/** SQL: when case `a`'s running acceptance clock is due (行政许可法 art. 32); null when none runs. */
+const DUE_AT = `(SELECT c.due_at FROM clocks c
+  WHERE c.application_id = a.id AND c.stage = 'acceptance' AND c.status = 'running')`;
 
 /** SQL: case `a` has an audit row of the event type held by parameter `:param`. */
 const hasEvent = (param: string) =>
@@ -171,18 +166,13 @@ export class StatisticsRepository {
 
   /**
    * The cases awaiting acceptance whose deadline (DUE_AT) passed before `asOf`, longest waiting
-   * first, at most OVERDUE_LIST_LIMIT, and how many there are in all; `periodMs` only for
-   * arrivals recorded without a deadline.
+   * first, at most OVERDUE_LIST_LIMIT, and how many there are in all.
    */
-  async overdueAcceptance(
-    cases: CaseSelection,
-    asOf: Date,
-    periodMs: number,
-  ): Promise<{ total: number; rows: OverdueRow[] }> {
+  async overdueAcceptance(cases: CaseSelection, asOf: Date): Promise<{ total: number; rows: OverdueRow[] }> {
     const rows = await this.selected(cases)
       .andWhere('a.state IN (:...awaitingAcceptance)')
       .andWhere(`${DUE_AT} < :asOf`)
-      .setParameters({ awaitingAcceptance: statesTagged('acceptancePending'), asOf, periodMs })
+      .setParameters({ awaitingAcceptance: statesTagged('acceptancePending'), asOf })
       .select('a.id', 'id')
       .addSelect('a.case_number', 'caseNumber')
       .addSelect('a.item_code', 'itemCode')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig, assertMay } from '@app/common';
+import { assertMay } from '@app/common';
 import { CASE_STATES, isCaseState, stateHasTag } from '@app/workflow';
 import type { Actor } from './actor';
 import { EVALUATION_GRADES, type EvaluationGrade } from './evaluation.service';
@@ -19,8 +19,8 @@ import {
 /** A case left in the inbox past the acceptance period: the deadline job should have deemed it accepted. */
 export interface OverdueCase extends OverdueRow {
   /**
-   * When it should have been accepted, refused or deemed accepted: the deadline set when the papers
-   * arrived (arrivedAt + the ACCEPTANCE_PERIOD_MS configured then), whatever the setting is now.
+   * When it should have been accepted, refused or deemed accepted: the due moment of its running
+   * acceptance clock (5 statutory working days, 行政许可法 art. 32).
    */
   dueAt: Date;
   /** How long past dueAt, ms of calendar time. */
@@ -35,8 +35,6 @@ export interface CaseStatistics {
   to: Date | null;
   /** The moment the overdue list was measured against. */
   asOf: Date;
-  /** The acceptance period configured now, ms of calendar time: the deadline of the next arrivals. */
-  acceptancePeriodMs: number;
   /** Cases received, all states. */
   received: number;
   /** Every state in the machine's order (zeros included), then any stored state the machine lacks. */
@@ -62,10 +60,7 @@ export interface CaseStatistics {
  */
 @Injectable()
 export class StatisticsService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /**
    * The statistics of the cases in `actor`'s division received in `period` (see CaseStatistics):
@@ -76,7 +71,6 @@ export class StatisticsService {
   async statistics(actor: Actor, period: StatisticsPeriod = {}): Promise<CaseStatistics> {
     const divisionCode = supervisedDivision(actor);
     const asOf = new Date();
-    const acceptancePeriodMs = this.config.ACCEPTANCE_PERIOD_MS;
     const cases = { scope: actor.scope, period };
     return this.dataSource.transaction('REPEATABLE READ', async (m) => {
       const stats = new StatisticsRepository(m);
@@ -86,13 +80,12 @@ export class StatisticsService {
         from: period.from ?? null,
         to: period.to ?? null,
         asOf,
-        acceptancePeriodMs,
         received: byState.reduce((sum, s) => sum + s.count, 0),
         byState,
         byItem: await stats.byItem(cases),
         byWindow: await stats.byWindow(cases),
         byJurisdiction: await stats.byJurisdiction(cases),
-        overdueAcceptance: overdueSince(asOf, await stats.overdueAcceptance(cases, asOf, acceptancePeriodMs)),
+        overdueAcceptance: overdueSince(asOf, await stats.overdueAcceptance(cases, asOf)),
         transferExceptions: byState
           .filter((s) => stateHasTag(s.state, 'transferFailed'))
           .reduce((sum, s) => sum + s.count, 0),

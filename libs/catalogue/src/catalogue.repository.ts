@@ -40,6 +40,19 @@ export class CatalogueRepository {
   }
 
   /** Item `code`; null when the catalogue has none. */
+  /** The time-limit terms of the item of case `caseId` (statutory and promised limits, per-stage budgets); null: no such case. */
+  async itemTermsOfCase(
+    caseId: string,
+  ): Promise<Pick<ServiceItemEntity, 'timeLimitWorkingDays' | 'promisedLimitWorkingDays' | 'clockBudgets'> | null> {
+    const item = await this.m
+      .createQueryBuilder(ServiceItemEntity, 'i')
+      .innerJoin('applications', 'a', 'a.item_code = i.code')
+      .where('a.id = :caseId', { caseId })
+      .select(['i.timeLimitWorkingDays', 'i.promisedLimitWorkingDays', 'i.clockBudgets'])
+      .getOne();
+    return item ?? null;
+  }
+
   item(code: string): Promise<ServiceItemEntity | null> {
     return this.m.findOneBy(ServiceItemEntity, { code });
   }

@@ -77,14 +77,48 @@ export class AppConfig {
   RESULT_MAIL_TRANSIT_MS = 2000;
 
   /**
-   * Acceptance period after the papers arrive, ms; when it passes without ACCEPT, REFUSE or
-   * REQUEST_SUPPLEMENT the deadline job deems the case accepted (行政许可法 art. 32: five days;
-   * counted here in wall-clock time until the working-day calendar arrives).
+   * When the offices close, Beijing time, `HH:MM`: an event after it (or on a non-working day)
+   * counts as happening on the next working day (issue 12 counting rules; default 17:00).
+   */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'OFFICE_CLOSES_AT must be HH:MM' })
+  OFFICE_CLOSES_AT = '17:00';
+
+  /**
+   * What starts the home jurisdiction's acceptance clock (行政许可法 art. 32, five working days, then
+   * deemed accepted): `receipt` at the window (the default: the window receives on the home
+   * jurisdiction's behalf) or the papers' `arrival` at the home jurisdiction.
+   */
+  @IsIn(['receipt', 'arrival'])
+  ACCEPTANCE_CLOCK_STARTS_ON: 'receipt' | 'arrival' = 'receipt';
+
+  /**
+   * The applicant's time to hand in a supplement the home jurisdiction asked for, statutory working
+   * days (no statute fixes it; local rules commonly give 30 days, default 20 working days).
    */
   @Type(() => Number)
   @IsInt()
-  @Min(0)
-  ACCEPTANCE_PERIOD_MS = 5 * 24 * 3600 * 1000;
+  @Min(1)
+  SUPPLEMENT_PERIOD_WORKING_DAYS = 20;
+
+  /**
+   * What happens when the applicant's supplement clock runs out: `remind` (the default: marked
+   * overdue, the applicant and the window told, the case waits) or `withdraw` (视为撤回申请, where
+   * the item's rules say an application not supplemented in time is deemed withdrawn).
+   */
+  @IsIn(['remind', 'withdraw'])
+  SUPPLEMENT_EXPIRY: 'remind' | 'withdraw' = 'remind';
+
+  /** Working days to put right what an unsatisfied evaluation (差评) found (国办发〔2019〕51号: 15). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RECTIFICATION_WORKING_DAYS = 15;
+
+  /** How often the worker sweeps the clocks for warnings, overdue marks and deemed acceptance, ms. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  CLOCK_SWEEP_EVERY_MS = 60_000;
 
   /**
    * Local courier simulation: waybill numbers matching this pattern are reported lost on arrival

@@ -46,6 +46,14 @@ const stored = (row: CalendarYearRow): StoredCalendarYear => ({
 export class CalendarYearRepository {
   constructor(private readonly m: EntityManager) {}
 
+  /** The id of the latest change (0 before any): a calendar built before it is out of date. */
+  async latestChange(): Promise<number> {
+    const [row]: { id: string }[] = await this.m.query(
+      `SELECT coalesce(max(id), 0) AS id FROM calendar_year_changes`,
+    );
+    return Number(row.id);
+  }
+
   /** Every stored year, oldest first. */
   async all(): Promise<StoredCalendarYear[]> {
     const rows: CalendarYearRow[] = await this.m.query(`SELECT ${COLUMNS} FROM calendar_years ORDER BY year`);

@@ -1,12 +1,13 @@
 /**
  * History rows that record a fact without moving the case's machine: a scan uploaded at the window
- * (`SCAN_UPLOADED`) and the applicant's evaluation (`EVALUATED`). They are chained and signed like
+ * (`SCAN_UPLOADED`), the applicant's evaluation (`EVALUATED`), and the due moments of open clocks
+ * moved by an official calendar year (`CLOCKS_RECOMPUTED`, before and after). They are chained and signed like
  * every row (audit-chain.ts), leave the case in its state (`from_state` = `to_state`), and their
  * payload holds what the `scans` or `evaluations` row holds, so verification compares the two.
  */
 
 /** The types of the history rows that record a fact and change no state. */
-export const HISTORY_RECORD_TYPES = ['SCAN_UPLOADED', 'EVALUATED'] as const;
+export const HISTORY_RECORD_TYPES = ['SCAN_UPLOADED', 'EVALUATED', 'CLOCKS_RECOMPUTED'] as const;
 export type HistoryRecordType = (typeof HISTORY_RECORD_TYPES)[number];
 
 /** True for a history row that records a fact (a scan, an evaluation) rather than an event of the machine. */

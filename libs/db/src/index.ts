@@ -10,3 +10,4 @@ export * from './pii-keys';
 export * from './pii-key.repository';
 export * from './calendar-year.repository';
 export * from './history-records';
+export * from './clock.repository';

@@ -4,7 +4,6 @@ const times: TransitTimes = {
   COURIER_TRANSIT_MS: 1000,
   SCAN_TRANSIT_MS: 20,
   RESULT_MAIL_TRANSIT_MS: 300,
-  ACCEPTANCE_PERIOD_MS: 4000,
 };
 const transfer = { applicationId: 'a', transferId: 't' };
 
@@ -21,7 +20,6 @@ describe('the job map', () => {
     expect(planJob('scan', transfer, times).delayMs).toBe(20);
     expect(planJob('result-delivery', { ...transfer, method: 'mail' }, times).delayMs).toBe(300);
     expect(planJob('result-delivery', { ...transfer, method: 'online' }, times).delayMs).toBe(20);
-    expect(planJob('deadlines', transfer, times).delayMs).toBe(4000);
   });
 
   it('publishes with the outbox job id, the time left, and the attempts and backoff of the map', () => {

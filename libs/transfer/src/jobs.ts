@@ -8,12 +8,11 @@ import { QUEUES, type QueueName } from './queues';
  * and `JOBS`; the compiler then asks for the rest.
  */
 
-/** Transit times and the acceptance period, ms of wall-clock time (AppConfig). */
+/** Transit times, ms of wall-clock time (AppConfig): how long the simulated channels take. */
 export interface TransitTimes {
   COURIER_TRANSIT_MS: number;
   SCAN_TRANSIT_MS: number;
   RESULT_MAIL_TRANSIT_MS: number;
-  ACCEPTANCE_PERIOD_MS: number;
 }
 
 /** What every job carries: which case, and which transfer row it concerns. */
@@ -38,9 +37,6 @@ export interface ResultDeliveryJobData extends TransferJobData {
   waybillNumber?: string;
 }
 
-/** 视为受理: the acceptance deadline; `transferId` is the arrival it counts from (行政许可法 art. 32). */
-export type DeadlineJobData = TransferJobData;
-
 /**
  * Payload type of each job, by job name. Each name equals its queue's name, as BullMQ jobs and
  * outbox rows were named before the map existed, so jobs and rows written then still resolve.
@@ -49,7 +45,6 @@ export interface JobPayloads {
   courier: CourierJobData;
   scan: ScanJobData;
   'result-delivery': ResultDeliveryJobData;
-  deadlines: DeadlineJobData;
 }
 
 export type JobName = keyof JobPayloads;
@@ -78,12 +73,6 @@ export const JOBS: { readonly [N in JobName]: JobDefinition<N> } = {
     queue: QUEUES.resultDelivery,
     ...RETRIED,
     delayMs: (t, { method }) => (method === 'mail' ? t.RESULT_MAIL_TRANSIT_MS : t.SCAN_TRANSIT_MS),
-  },
-  deadlines: {
-    name: 'deadlines',
-    queue: QUEUES.deadlines,
-    ...RETRIED,
-    delayMs: (t) => t.ACCEPTANCE_PERIOD_MS,
   },
 };
 

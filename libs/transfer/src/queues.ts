@@ -10,8 +10,6 @@ export const QUEUES = {
   scan: 'scan',
   /** 寄递纸质结果 / 网络送达: the result or refusal notice on its way to the applicant. */
   resultDelivery: 'result-delivery',
-  /** Statutory clocks: e.g. deemed acceptance when the acceptance period passes (行政许可法 art. 32). */
-  deadlines: 'deadlines',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -68,12 +68,4 @@ export class TransferRepository {
     });
     return latest?.id ?? null;
   }
-
-  /** Sets transfer `id`'s acceptance deadline to its arrival (delivered_at) plus `periodMs`. */
-  async setAcceptanceDue(id: string, periodMs: number): Promise<void> {
-    await this.m.query(
-      `UPDATE transfers SET acceptance_due_at = delivered_at + $2 * interval '1 millisecond' WHERE id = $1`,
-      [id, periodMs],
-    );
-  }
 }

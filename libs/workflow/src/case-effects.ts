@@ -1,4 +1,5 @@
-import type { MaterialIn, ResultDeliveryMethod, TransferChannel } from './case.events';
+import type { ClockSuspensionKind, MaterialIn, ResultDeliveryMethod, TransferChannel } from './case.events';
+import type { ClockStage, ClockStartingEvent } from './clock-stages';
 import type { MaterialStage } from './materials';
 
 /**
@@ -21,11 +22,11 @@ export interface CaseEffectParams {
     | { transferId: string; status: 'delivered' }
     | { transferId: string; status: 'failed'; failureReason: string };
   /**
-   * Before a deemed acceptance (DEEM_ACCEPTED): its deadline, armed on the arrival of transfer
-   * `transferId`, counts from the latest arrival; refused when the case has arrived again since
-   * (a deadline armed before a supplement loop).
+   * Before a deemed acceptance (DEEM_ACCEPTED): acceptance clock `clockId` is the case's running
+   * acceptance clock and its due moment has passed; refused otherwise (a clock since stopped, paused
+   * by a supplement request, or recomputed later).
    */
-  checkDeadlineCurrent: { transferId: string };
+  checkAcceptanceClockDue: { clockId: string };
   /** On withdrawal (WITHDRAW), a transfer still on its way is cancelled, for `reason`: the home jurisdiction returns it. */
   cancelTransfersInTransit: { reason: string };
   /**
@@ -37,11 +38,26 @@ export interface CaseEffectParams {
   /** The result or the refusal notice on its way by `method`; mail carries `waybillNumber` (DISPATCH_RESULT). */
   startResultDelivery: { method: ResultDeliveryMethod; waybillNumber: string | null };
   /**
-   * On arrival of transfer `transferId` (TRANSFER_DELIVERED), the acceptance deadline: a job that
-   * sends DEEM_ACCEPTED when the acceptance period has passed without an answer (行政许可法 art. 32:
-   * five days; its length is configuration, not the machine's).
+   * Starts a clock for each of `stages` at the event's moment, unless one is running or paused for
+   * that stage. The acceptance clock starts only on the event configuration names (`startingEvent`
+   * `receipt` or `arrival`); the others on any.
    */
-  startAcceptanceClock: { transferId: string };
+  startClocks: { stages: ClockStage[]; startingEvent: ClockStartingEvent };
+  /** Stops the running or paused clocks of `stages` (`'all'`: every one), met or late, or cancelled by a withdrawal. */
+  stopClocks: { stages: ClockStage[] | 'all'; outcome: 'done' | 'withdrawn' };
+  /**
+   * Pauses the running clocks of `stages` from the event's moment: the applicant is correcting
+   * (`correction`), a supplement is outstanding (`supplement`), or art. 45 suspends the decision.
+   */
+  pauseClocks: {
+    stages: ClockStage[];
+    cause: 'correction' | 'supplement' | ClockSuspensionKind;
+    reason: string;
+  };
+  /** Resumes the paused clocks of `stages`: their due moments move by the working days paused. */
+  resumeClocks: { stages: ClockStage[] };
+  /** Extends the running clock of `stage` by `workingDays` for `reason` (EXTEND_TIME_LIMIT, art. 42). */
+  extendClock: { stage: ClockStage; workingDays: number; reason: string };
 }
 
 export type CaseEffectType = keyof CaseEffectParams;
@@ -54,11 +70,15 @@ export type CaseEffect<T extends CaseEffectType = CaseEffectType> = {
 const EFFECT_TYPES: Readonly<Record<CaseEffectType, true>> = {
   storeMaterials: true,
   settleTransfer: true,
-  checkDeadlineCurrent: true,
+  checkAcceptanceClockDue: true,
   cancelTransfersInTransit: true,
   startTransfer: true,
   startResultDelivery: true,
-  startAcceptanceClock: true,
+  startClocks: true,
+  stopClocks: true,
+  pauseClocks: true,
+  resumeClocks: true,
+  extendClock: true,
 };
 
 /** True when an action named `name` is an effect (one of CaseEffectType), not an internal action. */

@@ -43,7 +43,8 @@ function rule<T extends CaseEventType>(
  * - `channelAllowed`: scan transfer is refused when the item's originals must travel;
  * - `identityAttemptsLeft`: after MAX_IDENTITY_ATTEMPTS failed checks only WITHDRAW remains;
  * - `deliveryMethodAllowed`: the result goes by a method the item allows (paper results by mail);
- * - `supplementRequestAllowed` / `supplementAnswersRequest`: 一次性告知 (supplement.ts).
+ * - `supplementRequestAllowed` / `supplementAnswersRequest`: 一次性告知 (supplement.ts);
+ * - `extensionAvailable`: the decision period is extended at most once (行政许可法 art. 42).
  */
 export const CASE_RULES = {
   requiredMaterialsPresent: rule(['PASS_FORM_CHECK'], (context) => {
@@ -67,6 +68,9 @@ export const CASE_RULES = {
   ),
   supplementRequestAllowed: rule(['REQUEST_SUPPLEMENT'], supplementRequestRefusal),
   supplementAnswersRequest: rule(['SUPPLEMENT_RECEIVED'], supplementAnswerRefusal),
+  extensionAvailable: rule(['EXTEND_TIME_LIMIT'], (context) =>
+    context.timeLimitExtended ? 'the decision period was already extended once (行政许可法 art. 42)' : null,
+  ),
 } as const satisfies Record<string, CaseRule>;
 
 export type CaseRuleName = keyof typeof CASE_RULES;

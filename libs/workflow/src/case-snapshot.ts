@@ -132,6 +132,11 @@ function probeEvent(type: CaseEventType, context: CaseContext): CaseEvent {
     case 'SUPPLEMENT_RECEIVED':
       return { type, materials: (context.supplementItems ?? []).map((name) => ({ name, form: 'original' })) };
     case 'DEEM_ACCEPTED':
+      return { type, clockId: 'probe' };
+    case 'SUSPEND_CLOCK':
+      return { type, kind: 'hearing', reason: 'probe' };
+    case 'EXTEND_TIME_LIMIT':
+      return { type, reason: 'probe' };
     case 'TRANSFER_DELIVERED':
     case 'TRANSFER_FAILED':
     case 'RESULT_DELIVERED':

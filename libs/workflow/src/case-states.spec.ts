@@ -10,8 +10,9 @@ import { CASE_TAGS, type CaseTag } from './case-tags';
  * - FORWARD / REDISPATCH lead to forwarded.inTransit, where only the transfer job answers;
  * - the officer acts on forwarded.awaitingAcceptance (ACCEPT, REFUSE, REQUEST_SUPPLEMENT),
  *   accepted.processing (APPROVE, DENY), accepted.concluded and refused (DISPATCH_RESULT);
- * - a job sends the next event in forwarded.inTransit, forwarded.awaitingAcceptance (DEEM_ACCEPTED)
- *   and resultDispatched (RESULT_DELIVERED);
+ * - a job sends the next event in forwarded.inTransit and resultDispatched (RESULT_DELIVERED); the
+ *   clock sweep, not a job, deems a case in forwarded.awaitingAcceptance accepted;
+ * - SUSPEND_CLOCK suspends review (accepted.suspended) until RESUME_CLOCK (art. 45);
  * - FAIL_FORM_CHECK and REQUEST_SUPPLEMENT send a one-time notice the applicant answers;
  * - evaluation is recorded once after resultDelivered; resultDelivered and withdrawn are final.
  */
@@ -25,12 +26,19 @@ const EXPECTED: Record<CaseTag, CaseState[]> = {
     'supplementRequested',
   ],
   inTransit: ['forwarded.inTransit'],
-  inInbox: ['forwarded.awaitingAcceptance', 'accepted.processing', 'accepted.concluded', 'refused'],
+  inInbox: [
+    'forwarded.awaitingAcceptance',
+    'accepted.processing',
+    'accepted.suspended',
+    'accepted.concluded',
+    'refused',
+  ],
   acceptancePending: ['forwarded.awaitingAcceptance'],
   transferFailed: ['transferException'],
-  waitingForApplicant: ['returnedForCorrection', 'supplementRequested'],
-  supplementOpen: ['supplementRequested'],
-  waitingOnJob: ['forwarded.inTransit', 'forwarded.awaitingAcceptance', 'resultDispatched'],
+  waitingForApplicant: ['returnedForCorrection', 'supplementRequested', 'accepted.supplementRequested'],
+  supplementOpen: ['supplementRequested', 'accepted.supplementRequested'],
+  waitingOnJob: ['forwarded.inTransit', 'resultDispatched'],
+  clockSuspended: ['accepted.suspended'],
   evaluationOpen: ['resultDelivered'],
   final: ['resultDelivered', 'withdrawn'],
 };
@@ -79,7 +87,7 @@ describe('case state tags', () => {
     }
   });
 
-  it('tags as waiting on a job exactly the states a transition with an effect enters', () => {
+  it('tags as waiting on a job exactly the states a transition starting a job enters', () => {
     interface Node {
       path: string[];
       states: Record<string, Node>;
@@ -93,7 +101,7 @@ describe('case state tags', () => {
       for (const definitions of node.transitions.values()) {
         for (const d of definitions) {
           const names = d.actions.map((a) => (typeof a === 'string' ? a : (a as { type?: string }).type));
-          if (d.target?.[0] && names.some((a) => a?.startsWith('start'))) {
+          if (d.target?.[0] && names.some((a) => a === 'startTransfer' || a === 'startResultDelivery')) {
             withEffect.add(entered(d.target[0]).path.join('.'));
           }
         }

@@ -20,8 +20,8 @@ export const CASE_TAGS = {
   inInbox: "in the home jurisdiction's inbox: the officer has something to do",
   /**
    * The papers arrived and the home jurisdiction has not yet accepted, refused or asked for a
-   * supplement; the acceptance period runs from the arrival (行政许可法 art. 32: five days, then
-   * deemed accepted). Statistics count overdue acceptances among these.
+   * supplement (行政许可法 art. 32: five working days, then deemed accepted). Only here does the
+   * sweep's DEEM_ACCEPTED pass.
    */
   acceptancePending: 'arrived, awaiting acceptance within the statutory period',
   /** The transfer failed (parcel lost, scan digest mismatch): the window must redispatch. */
@@ -37,11 +37,15 @@ export const CASE_TAGS = {
    */
   supplementOpen: "the home jurisdiction's supplement request is open",
   /**
-   * The case waits on a job that will send its next event (transfer, result delivery, acceptance
-   * deadline). The transition into the state wrote exactly one outbox row, so the case's newest
+   * The case waits on a job that will send its next event (transfer, result delivery). The transition into the state wrote exactly one outbox row, so the case's newest
    * outbox row is the work it waits on; the reconciler republishes it when the job vanished.
    */
   waitingOnJob: 'a job will send the next event (its outbox row is the newest)',
+  /**
+   * The decision waits on a hearing, inspection, testing or expert review (行政许可法 art. 45): its
+   * clock is paused until RESUME_CLOCK, and the officer may not decide meanwhile.
+   */
+  clockSuspended: 'the decision clock is suspended (art. 45)',
   /** The result or refusal notice reached the applicant: the service may be rated once (好差评). */
   evaluationOpen: 'the result reached the applicant; the service may be rated',
   /** The case is over (result delivered, or withdrawn): no event moves it any more. */

@@ -9,7 +9,7 @@ import type { MaterialRef } from './materials';
 /**
  * What the machine knows about a case: the item's rules that guards read, and the counters and
  * lists they read. Nothing else: what the case is (item, window, applicant) is its row, a clock or
- * a parcel (deadlines, waybills, transfers) rows of their own, and the decision and a deemed
+ * a parcel (clocks, waybills, transfers) rows of their own, and the decision and a deemed
  * acceptance are rows of its history (since version 5, which dropped `itemCode`, `transfers`,
  * `outcome` and `deemedAccepted`: no guard read them).
  */
@@ -36,6 +36,8 @@ export interface CaseContext {
    * handed in before version 4. A further request may concern only these. Since version 4.
    */
   supplementHandedIn: string[] | null;
+  /** The decision period was extended (EXTEND_TIME_LIMIT): art. 42 allows it once. Since version 6. */
+  timeLimitExtended: boolean;
 }
 
 /** What receiving a case gives the machine (`initialTransition(machine, input)`). */
@@ -62,6 +64,7 @@ export const CONTEXT_FIELD_CHECKS: Readonly<Record<keyof CaseContext, (v: unknow
   supplementRounds: isCount,
   supplementItems: (v) => v === null || isListOf(v, (e) => typeof e === 'string'),
   supplementHandedIn: (v) => v === null || isListOf(v, (e) => typeof e === 'string'),
+  timeLimitExtended: (v) => typeof v === 'boolean',
 };
 
 /**

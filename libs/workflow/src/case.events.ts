@@ -34,6 +34,13 @@ export interface TransferOrder {
   scanDigests?: string[];
 }
 
+/**
+ * What may suspend the decision clock (行政许可法 art. 45: 听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审
+ * 的时间不计算在期限内), as the officer names it.
+ */
+export const CLOCK_SUSPENSION_KINDS = ['hearing', 'inspection', 'testing', 'expertReview'] as const;
+export type ClockSuspensionKind = (typeof CLOCK_SUSPENSION_KINDS)[number];
+
 export type CaseEvent =
   | { type: 'PASS_FORM_CHECK' }
   | { type: 'FAIL_FORM_CHECK'; missing: string[]; note?: string }
@@ -44,7 +51,11 @@ export type CaseEvent =
   | { type: 'TRANSFER_FAILED'; transferId: string; reason: string }
   | ({ type: 'REDISPATCH' } & TransferOrder)
   | { type: 'ACCEPT' }
-  | { type: 'DEEM_ACCEPTED'; transferId: string }
+  | {
+      type: 'DEEM_ACCEPTED';
+      /** The acceptance clock whose due moment passed (the sweep sends it); before version 6 a transfer id. */
+      clockId: string;
+    }
   | {
       type: 'REQUEST_SUPPLEMENT';
       items: string[];
@@ -56,6 +67,18 @@ export type CaseEvent =
   | { type: 'REFUSE'; reason: string; legalBasis: string }
   | { type: 'APPROVE'; result: { documentType: string; documentNumber: string; eLicenceId?: string } }
   | { type: 'DENY'; reason: string; legalBasis: string }
+  | {
+      type: 'EXTEND_TIME_LIMIT';
+      /** Why the decision needs longer (行政许可法 art. 42: 经本行政机关负责人批准, with the reason told to the applicant). */
+      reason: string;
+    }
+  | {
+      type: 'SUSPEND_CLOCK';
+      /** What the decision waits for (art. 45): hearing, inspection, testing or expert review. */
+      kind: ClockSuspensionKind;
+      reason: string;
+    }
+  | { type: 'RESUME_CLOCK'; note?: string }
   | { type: 'DISPATCH_RESULT'; method: ResultDeliveryMethod; waybillNumber?: string }
   | { type: 'RESULT_DELIVERED'; transferId: string }
   | { type: 'WITHDRAW'; reason: string };
@@ -82,9 +105,12 @@ export const EVENT_SENDERS: Readonly<Record<CaseEventType, readonly ActorRole[]>
   REFUSE: ['officer'],
   APPROVE: ['officer'],
   DENY: ['officer'],
+  EXTEND_TIME_LIMIT: ['officer'],
+  SUSPEND_CLOCK: ['officer'],
+  RESUME_CLOCK: ['officer'],
   DISPATCH_RESULT: ['officer'],
   RESULT_DELIVERED: ['system'],
-  WITHDRAW: ['clerk', 'applicant'],
+  WITHDRAW: ['clerk', 'applicant', 'system'],
 };
 
 /** Every event type, in the order of DESIGN's table. */

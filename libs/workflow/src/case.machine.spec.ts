@@ -4,6 +4,7 @@ import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from './case.eve
 import { explainRefusal } from './case-refusals';
 import { CASE_MACHINE_VERSION, caseMachine } from './case.machine';
 import type { CaseEffect } from './case-effects';
+import type { ClockStage } from './clock-stages';
 import { CASE_RULES, RULE_GUARDS, type CaseRuleName } from './case-rules';
 import { CASE_STATES } from './case-states';
 import snapshotsV1 from './__fixtures__/snapshots-v1.json';
@@ -32,6 +33,8 @@ const STATES = [
   'transferException',
   'supplementRequested',
   'accepted.processing',
+  'accepted.supplementRequested',
+  'accepted.suspended',
   'accepted.concluded',
   'refused',
   'resultDispatched',
@@ -51,7 +54,7 @@ const EVENTS: Record<CaseEventType, CaseEvent> = {
   TRANSFER_FAILED: { type: 'TRANSFER_FAILED', transferId: 't1', reason: 'parcel lost' },
   REDISPATCH: { type: 'REDISPATCH', channel: 'courier', waybillNumber: 'SF1234567891' },
   ACCEPT: { type: 'ACCEPT' },
-  DEEM_ACCEPTED: { type: 'DEEM_ACCEPTED', transferId: 't1' },
+  DEEM_ACCEPTED: { type: 'DEEM_ACCEPTED', clockId: 'c1' },
   REQUEST_SUPPLEMENT: { type: 'REQUEST_SUPPLEMENT', items: ['婚姻状况证明'], note: '请补正' },
   SUPPLEMENT_RECEIVED: {
     type: 'SUPPLEMENT_RECEIVED',
@@ -60,6 +63,9 @@ const EVENTS: Record<CaseEventType, CaseEvent> = {
   REFUSE: { type: 'REFUSE', reason: '不属于本机关职权范围', legalBasis: '《行政许可法》第三十二条' },
   APPROVE: { type: 'APPROVE', result: { documentType: '公证书', documentNumber: '(2026)浙舟证字第1号' } },
   DENY: { type: 'DENY', reason: '不符合条件', legalBasis: '《行政许可法》第三十八条' },
+  EXTEND_TIME_LIMIT: { type: 'EXTEND_TIME_LIMIT', reason: '需现场核查，经负责人批准' },
+  SUSPEND_CLOCK: { type: 'SUSPEND_CLOCK', kind: 'hearing', reason: '申请人申请听证' },
+  RESUME_CLOCK: { type: 'RESUME_CLOCK', note: '听证结束' },
   DISPATCH_RESULT: { type: 'DISPATCH_RESULT', method: 'mail', waybillNumber: 'EMS1234567890' },
   RESULT_DELIVERED: { type: 'RESULT_DELIVERED', transferId: 't2' },
   WITHDRAW: { type: 'WITHDRAW', reason: '申请人撤回' },
@@ -75,6 +81,8 @@ const BEFORE_DECISION: State[] = [
   'transferException',
   'supplementRequested',
   'accepted.processing',
+  'accepted.supplementRequested',
+  'accepted.suspended',
 ];
 
 /** DESIGN.md's event table: (from, event) → to. Every pair not listed must be refused. */
@@ -94,6 +102,11 @@ const TABLE: [State, CaseEventType, State][] = [
   ['forwarded.awaitingAcceptance', 'REFUSE', 'refused'],
   ['accepted.processing', 'APPROVE', 'accepted.concluded'],
   ['accepted.processing', 'DENY', 'accepted.concluded'],
+  ['accepted.processing', 'EXTEND_TIME_LIMIT', 'accepted.processing'],
+  ['accepted.processing', 'REQUEST_SUPPLEMENT', 'accepted.supplementRequested'],
+  ['accepted.supplementRequested', 'SUPPLEMENT_RECEIVED', 'accepted.processing'],
+  ['accepted.processing', 'SUSPEND_CLOCK', 'accepted.suspended'],
+  ['accepted.suspended', 'RESUME_CLOCK', 'accepted.processing'],
   ['accepted.concluded', 'DISPATCH_RESULT', 'resultDispatched'],
   ['refused', 'DISPATCH_RESULT', 'resultDispatched'],
   ['resultDispatched', 'RESULT_DELIVERED', 'resultDelivered'],
@@ -115,6 +128,7 @@ const baseContext = (over: Partial<CaseContext> = {}): CaseContext => ({
   supplementRounds: 0,
   supplementItems: ['婚姻状况证明'],
   supplementHandedIn: [],
+  timeLimitExtended: false,
   ...over,
 });
 
@@ -222,23 +236,6 @@ describe('case machine: guards and effects', () => {
     expect(stepCase(snap, EVENTS.FORWARD)?.state).toBe('forwarded.inTransit');
   });
 
-  it('describes a transfer effect on FORWARD and REDISPATCH', () => {
-    const fwd = stepCase(at('identityVerified'), EVENTS.FORWARD)!;
-    expect(fwd.effects).toEqual([
-      { type: 'startTransfer', channel: 'courier', waybillNumber: 'SF1234567890', scanDigests: null },
-    ]);
-    const re = stepCase(at('transferException'), EVENTS.REDISPATCH)!;
-    expect(re.effects).toEqual([
-      { type: 'startTransfer', channel: 'courier', waybillNumber: 'SF1234567891', scanDigests: null },
-    ]);
-  });
-
-  it('describes a result delivery on DISPATCH_RESULT, for a decision and for a refusal notice', () => {
-    const byMail = { type: 'startResultDelivery', method: 'mail', waybillNumber: 'EMS1234567890' };
-    expect(stepCase(at('accepted.concluded'), EVENTS.DISPATCH_RESULT)?.effects).toEqual([byMail]);
-    expect(stepCase(at('refused'), EVENTS.DISPATCH_RESULT)?.effects).toEqual([byMail]);
-  });
-
   it('sends a paper-only result by mail, never online', () => {
     const paper = at('accepted.concluded', { resultDeliveryMethods: ['mail'] });
     expect(stepCase(paper, { type: 'DISPATCH_RESULT', method: 'online' })).toBeNull();
@@ -246,16 +243,6 @@ describe('case machine: guards and effects', () => {
     const onlineOnly = at('refused', { resultDeliveryMethods: ['online'] });
     expect(allowedEvents(onlineOnly)).toEqual(['DISPATCH_RESULT']);
     expect(stepCase(onlineOnly, EVENTS.DISPATCH_RESULT)).toBeNull();
-  });
-
-  it('starts the acceptance clock when the papers arrive, and is deemed accepted when it runs out', () => {
-    const arrived = stepCase(at('forwarded.inTransit'), EVENTS.TRANSFER_DELIVERED)!;
-    expect(arrived.effects).toEqual([
-      { type: 'settleTransfer', transferId: 't1', status: 'delivered' },
-      { type: 'startAcceptanceClock', transferId: 't1' },
-    ]);
-    const deemed = stepCase(arrived.snapshot, EVENTS.DEEM_ACCEPTED)!;
-    expect(deemed.state).toBe('accepted.processing');
   });
 
   it('counts supplement rounds', () => {
@@ -367,8 +354,9 @@ describe.each([
 ])('snapshots saved by machine version %i (fixtures)', (version, snapshots) => {
   const fixtures = Object.entries(snapshots) as [State, { machineVersion: number }][];
 
-  it('has one fixture for every state', () => {
-    expect(fixtures.map(([state]) => state).sort()).toEqual([...STATES].sort());
+  it('has one fixture for every state the version had', () => {
+    const since6 = ['accepted.supplementRequested', 'accepted.suspended'];
+    expect(fixtures.map(([state]) => state).sort()).toEqual(STATES.filter((s) => !since6.includes(s)).sort());
     expect(fixtures.every(([, s]) => s.machineVersion === version)).toBe(true);
   });
 
@@ -376,6 +364,8 @@ describe.each([
     const restored = restoreSnapshot(stored);
     expect(toDottedState(restored.value)).toBe(state);
     expect(restored.context.resultDeliveryMethods).toEqual(['mail', 'online']);
+    // Version 6 counts the decision period's one extension: none was taken before.
+    expect(restored.context.timeLimitExtended).toBe(false);
     // Version 5 dropped what no guard read: the case row, its transfers and its history hold it.
     for (const dropped of ['itemCode', 'transfers', 'outcome', 'deemedAccepted']) {
       expect(restored.context).not.toHaveProperty(dropped);
@@ -443,37 +433,46 @@ describe('a supplement loop begun before version 4', () => {
 describe('effects: each carries its parameters, built by the transition from the event', () => {
   const digests = ['a'.repeat(64), 'b'.repeat(64)];
 
-  const withdrawal: CaseEffect = {
-    type: 'cancelTransfersInTransit',
-    reason: 'case withdrawn while in transit',
-  };
+  const withdrawal: CaseEffect[] = [
+    { type: 'cancelTransfersInTransit', reason: 'case withdrawn while in transit' },
+    { type: 'stopClocks', stages: 'all', outcome: 'withdrawn' },
+  ];
+  const stop = (...stages: ClockStage[]): CaseEffect => ({ type: 'stopClocks', stages, outcome: 'done' });
+  const start = (...stages: ClockStage[]): CaseEffect => ({
+    type: 'startClocks',
+    stages,
+    startingEvent: 'transition',
+  });
 
   it.each<[string, State, CaseEvent, CaseEffect[]]>([
     [
-      'FORWARD by scan: the scans that travel',
+      'FORWARD by scan: the scans that travel; the forwarding clock stops',
       'identityVerified',
       { type: 'FORWARD', channel: 'scan', scanDigests: digests },
-      [{ type: 'startTransfer', channel: 'scan', waybillNumber: null, scanDigests: digests }],
+      [{ type: 'startTransfer', channel: 'scan', waybillNumber: null, scanDigests: digests }, stop('forward')],
     ],
     [
-      'REDISPATCH by courier: the waybill',
+      'REDISPATCH by courier: the waybill; the forwarding and mailing clocks stop',
       'transferException',
       { type: 'REDISPATCH', channel: 'courier', waybillNumber: 'SF0000000002' },
-      [{ type: 'startTransfer', channel: 'courier', waybillNumber: 'SF0000000002', scanDigests: null }],
+      [
+        { type: 'startTransfer', channel: 'courier', waybillNumber: 'SF0000000002', scanDigests: null },
+        stop('forward', 'mailOriginals'),
+      ],
     ],
     [
-      'DISPATCH_RESULT online: the method, no waybill',
+      'DISPATCH_RESULT online: the method, no waybill; the dispatch clock stops (art. 44)',
       'accepted.concluded',
       { type: 'DISPATCH_RESULT', method: 'online' },
-      [{ type: 'startResultDelivery', method: 'online', waybillNumber: null }],
+      [stop('resultDispatch'), { type: 'startResultDelivery', method: 'online', waybillNumber: null }],
     ],
     [
-      'TRANSFER_DELIVERED: the transfer that arrived, settled before its clock starts',
+      'TRANSFER_DELIVERED: the transfer that arrived, settled; the acceptance clock if arrival starts it',
       'forwarded.inTransit',
       { type: 'TRANSFER_DELIVERED', transferId: 'transfer-7' },
       [
         { type: 'settleTransfer', transferId: 'transfer-7', status: 'delivered' },
-        { type: 'startAcceptanceClock', transferId: 'transfer-7' },
+        { type: 'startClocks', stages: ['acceptance'], startingEvent: 'arrival' },
       ],
     ],
     [
@@ -489,13 +488,44 @@ describe('effects: each carries its parameters, built by the transition from the
       [{ type: 'settleTransfer', transferId: 'transfer-9', status: 'delivered' }],
     ],
     [
-      'DEEM_ACCEPTED: the transfer whose arrival armed the deadline',
+      'DEEM_ACCEPTED: the acceptance clock that ran out is checked; the decision clock starts',
       'forwarded.awaitingAcceptance',
-      { type: 'DEEM_ACCEPTED', transferId: 'transfer-7' },
-      [{ type: 'checkDeadlineCurrent', transferId: 'transfer-7' }],
+      { type: 'DEEM_ACCEPTED', clockId: 'clock-7' },
+      [{ type: 'checkAcceptanceClockDue', clockId: 'clock-7' }, stop('acceptance'), start('decision')],
     ],
     [
-      'RESUBMIT: the materials, at the resubmission stage',
+      'ACCEPT: the acceptance clock stops, the decision clock starts (art. 42)',
+      'forwarded.awaitingAcceptance',
+      EVENTS.ACCEPT,
+      [stop('acceptance'), start('decision')],
+    ],
+    [
+      'REFUSE: the acceptance clock stops, the dispatch clock starts',
+      'forwarded.awaitingAcceptance',
+      EVENTS.REFUSE,
+      [stop('acceptance'), start('resultDispatch')],
+    ],
+    [
+      'APPROVE: the decision clock stops, the dispatch clock starts (art. 44)',
+      'accepted.processing',
+      EVENTS.APPROVE,
+      [stop('decision'), start('resultDispatch')],
+    ],
+    [
+      'FAIL_FORM_CHECK: the window and acceptance clocks pause while the applicant corrects',
+      'received',
+      EVENTS.FAIL_FORM_CHECK,
+      [
+        {
+          type: 'pauseClocks',
+          stages: ['forward', 'mailOriginals', 'acceptance'],
+          cause: 'correction',
+          reason: '户口簿',
+        },
+      ],
+    ],
+    [
+      'RESUBMIT: the materials, at the resubmission stage; the paused clocks resume',
       'returnedForCorrection',
       { type: 'RESUBMIT', materials: [{ name: '户口簿', form: 'copy', pages: 2 }] },
       [
@@ -504,10 +534,20 @@ describe('effects: each carries its parameters, built by the transition from the
           stage: 'resubmit',
           materials: [{ name: '户口簿', form: 'copy', pages: 2 }],
         },
+        { type: 'resumeClocks', stages: ['forward', 'mailOriginals', 'acceptance'] },
       ],
     ],
     [
-      'SUPPLEMENT_RECEIVED: the materials, at the supplement stage',
+      "REQUEST_SUPPLEMENT at acceptance: its clock pauses, the applicant's starts",
+      'forwarded.awaitingAcceptance',
+      EVENTS.REQUEST_SUPPLEMENT,
+      [
+        { type: 'pauseClocks', stages: ['acceptance'], cause: 'supplement', reason: '婚姻状况证明' },
+        start('supplement'),
+      ],
+    ],
+    [
+      'SUPPLEMENT_RECEIVED: the materials, at the supplement stage; the clocks turn back to the home jurisdiction, the window forwards again',
       'supplementRequested',
       EVENTS.SUPPLEMENT_RECEIVED,
       [
@@ -516,22 +556,76 @@ describe('effects: each carries its parameters, built by the transition from the
           stage: 'supplement',
           materials: [{ name: '婚姻状况证明', form: 'original' }],
         },
+        stop('supplement'),
+        { type: 'resumeClocks', stages: ['acceptance'] },
+        start('forward'),
       ],
     ],
     [
-      'WITHDRAW at the window: why a transfer in transit is cancelled',
-      'received',
-      EVENTS.WITHDRAW,
-      [withdrawal],
+      'REQUEST_SUPPLEMENT during review: the decision clock pauses',
+      'accepted.processing',
+      EVENTS.REQUEST_SUPPLEMENT,
+      [
+        { type: 'pauseClocks', stages: ['decision'], cause: 'supplement', reason: '婚姻状况证明' },
+        start('supplement'),
+      ],
     ],
-    ['WITHDRAW in transit: the same', 'forwarded.inTransit', EVENTS.WITHDRAW, [withdrawal]],
+    [
+      'SUPPLEMENT_RECEIVED during review: back to review, the decision clock resumes',
+      'accepted.supplementRequested',
+      EVENTS.SUPPLEMENT_RECEIVED,
+      [
+        {
+          type: 'storeMaterials',
+          stage: 'supplement',
+          materials: [{ name: '婚姻状况证明', form: 'original' }],
+        },
+        stop('supplement'),
+        { type: 'resumeClocks', stages: ['decision'] },
+      ],
+    ],
+    [
+      'EXTEND_TIME_LIMIT: 10 working days more, with the reason (art. 42)',
+      'accepted.processing',
+      EVENTS.EXTEND_TIME_LIMIT,
+      [{ type: 'extendClock', stage: 'decision', workingDays: 10, reason: '需现场核查，经负责人批准' }],
+    ],
+    [
+      'SUSPEND_CLOCK: the decision clock pauses for the hearing (art. 45)',
+      'accepted.processing',
+      EVENTS.SUSPEND_CLOCK,
+      [{ type: 'pauseClocks', stages: ['decision'], cause: 'hearing', reason: '申请人申请听证' }],
+    ],
+    [
+      'RESUME_CLOCK: the decision clock resumes',
+      'accepted.suspended',
+      EVENTS.RESUME_CLOCK,
+      [{ type: 'resumeClocks', stages: ['decision'] }],
+    ],
+    ['WITHDRAW at the window: transfers cancelled, clocks stopped', 'received', EVENTS.WITHDRAW, withdrawal],
+    ['WITHDRAW in transit: the same', 'forwarded.inTransit', EVENTS.WITHDRAW, withdrawal],
   ])('%s', (_, state, event, effects) => {
     // toStrictEqual: exactly these fields, nothing left for a handler to look up in the event.
     expect(stepCase(at(state), event)?.effects).toStrictEqual(effects);
   });
 
+  it("starts the window's clocks and the acceptance clock (if receipt starts it) at receipt", () => {
+    const input = {
+      requiredMaterials: [],
+      materialsHandedIn: [],
+      originalsMustTravel: true,
+      resultDeliveryMethods: ['mail' as const],
+    };
+    expect(startCase(input).effects).toStrictEqual([
+      { type: 'startClocks', stages: ['forward', 'mailOriginals', 'acceptance'], startingEvent: 'receipt' },
+    ]);
+    expect(startCase({ ...input, originalsMustTravel: false }).effects).toStrictEqual([
+      { type: 'startClocks', stages: ['forward', 'acceptance'], startingEvent: 'receipt' },
+    ]);
+  });
+
   it('asks for no effect on the other transitions (assignments and counters stay inside)', () => {
-    const effectful = new Set([
+    const effectful = new Set<CaseEventType>([
       'FORWARD',
       'REDISPATCH',
       'DISPATCH_RESULT',
@@ -539,8 +633,17 @@ describe('effects: each carries its parameters, built by the transition from the
       'TRANSFER_FAILED',
       'RESULT_DELIVERED',
       'DEEM_ACCEPTED',
+      'ACCEPT',
+      'REFUSE',
+      'APPROVE',
+      'DENY',
+      'FAIL_FORM_CHECK',
       'RESUBMIT',
+      'REQUEST_SUPPLEMENT',
       'SUPPLEMENT_RECEIVED',
+      'EXTEND_TIME_LIMIT',
+      'SUSPEND_CLOCK',
+      'RESUME_CLOCK',
       'WITHDRAW',
     ]);
     for (const [from, type] of TABLE.filter(([, ev]) => !effectful.has(ev))) {
@@ -548,10 +651,24 @@ describe('effects: each carries its parameters, built by the transition from the
     }
   });
 
-  it('cancels transfers in transit on every WITHDRAW the machine takes', () => {
+  it('cancels transfers in transit and stops every clock on every WITHDRAW the machine takes', () => {
     for (const [from] of TABLE.filter(([, ev]) => ev === 'WITHDRAW')) {
-      expect(stepCase(at(from), EVENTS.WITHDRAW)?.effects).toStrictEqual([withdrawal]);
+      expect(stepCase(at(from), EVENTS.WITHDRAW)?.effects).toStrictEqual(withdrawal);
     }
+  });
+
+  it('extends the decision period once only (art. 42)', () => {
+    const extended = stepCase(at('accepted.processing'), EVENTS.EXTEND_TIME_LIMIT)!;
+    expect(extended.snapshot.context.timeLimitExtended).toBe(true);
+    expect(stepCase(extended.snapshot, EVENTS.EXTEND_TIME_LIMIT)).toBeNull();
+    expect(explainRefusal(extended.snapshot, EVENTS.EXTEND_TIME_LIMIT)).toBe(
+      'the decision period was already extended once (行政许可法 art. 42)',
+    );
+  });
+
+  it('lets no decision be taken while the decision clock is suspended (art. 45)', () => {
+    const suspended = stepCase(at('accepted.processing'), EVENTS.SUSPEND_CLOCK)!;
+    expect(allowedEvents(suspended.snapshot).sort()).toEqual(['RESUME_CLOCK', 'WITHDRAW']);
   });
 });
 

@@ -3,6 +3,7 @@ import type { CaseContext, CaseInput } from './case.context';
 import type { CaseEvent, MaterialIn, ResultDeliveryMethod, TransferOrder } from './case.events';
 import type { CaseEffectParams } from './case-effects';
 import { CASE_RULES, RULE_GUARDS } from './case-rules';
+import { DECISION_EXTENSION_WORKING_DAYS, type ClockStage } from './clock-stages';
 import type { CaseTag } from './case-tags';
 import { mergeMaterials } from './materials';
 
@@ -10,7 +11,59 @@ import { mergeMaterials } from './materials';
  * Version of the machine's shape. Persisted with every snapshot; bump it when a state is renamed,
  * split or removed, and add a snapshot migration for the previous version.
  */
-export const CASE_MACHINE_VERSION = 5;
+export const CASE_MACHINE_VERSION = 6;
+
+/** Clock effects (case-effects.ts): what a transition does to the case's clocks. */
+const startClocks = (
+  stages: ClockStage[],
+  startingEvent: CaseEffectParams['startClocks']['startingEvent'] = 'transition',
+) => ({ type: 'startClocks', params: { stages, startingEvent } satisfies CaseEffectParams['startClocks'] }) as const;
+const stopClocks = (stages: ClockStage[] | 'all', outcome: 'done' | 'withdrawn' = 'done') =>
+  ({ type: 'stopClocks', params: { stages, outcome } satisfies CaseEffectParams['stopClocks'] }) as const;
+const resumeClocks = (stages: ClockStage[]) =>
+  ({ type: 'resumeClocks', params: { stages } satisfies CaseEffectParams['resumeClocks'] }) as const;
+/** The window's clocks: forwarding, and mailing the originals where they must travel. */
+const windowStages = (context: CaseContext): ClockStage[] =>
+  context.originalsMustTravel ? ['forward', 'mailOriginals'] : ['forward'];
+/** A forward stops the window's forwarding clock, and its mailing clock when the originals went by courier. */
+const forwardStops = (channel: TransferOrder['channel']): ClockStage[] =>
+  channel === 'courier' ? ['forward', 'mailOriginals'] : ['forward'];
+/** A decision (APPROVE, DENY) or a refusal (REFUSE) ends its clock and starts the dispatch clock (art. 44). */
+const decided = (stage: ClockStage) => [stopClocks([stage]), startClocks(['resultDispatch'])];
+
+type SupplementRequest = Extract<CaseEvent, { type: 'REQUEST_SUPPLEMENT' }>;
+type Supplement = Extract<CaseEvent, { type: 'SUPPLEMENT_RECEIVED' }>;
+
+/**
+ * A supplement request (一次性告知补正) while `stage`'s clock runs, to `target`: the home
+ * jurisdiction's clock waits for the applicant, whose own clock starts (issue 12; at acceptance,
+ * 行政许可法 art. 32; during review, the time the applicant takes is not the home jurisdiction's).
+ */
+const requestSupplement = (target: string, stage: 'acceptance' | 'decision') =>
+  ({
+    target,
+    guard: 'supplementRequestAllowed',
+    actions: [
+      'countSupplementRequest',
+      {
+        type: 'pauseClocks',
+        params: ({ event }: { event: { items: string[] } }): CaseEffectParams['pauseClocks'] => ({
+          stages: [stage],
+          cause: 'supplement',
+          reason: event.items.join('、'),
+        }),
+      },
+      startClocks(['supplement']),
+    ],
+  }) as const;
+/** The answer to a supplement request: its materials stored, the applicant's clock stopped, `stage`'s resumed. */
+const supplementAnswered = (stage: 'acceptance' | 'decision') =>
+  [
+    'recordSupplement',
+    storeMaterials('supplement'),
+    stopClocks(['supplement']),
+    resumeClocks([stage]),
+  ] as const;
 
 /** FORWARD and REDISPATCH both start a transfer on the channel the event names, and count it. */
 const dispatchTransfer = {
@@ -25,13 +78,22 @@ const dispatchTransfer = {
         scanDigests: event.scanDigests ?? null,
       }),
     },
+    {
+      type: 'stopClocks',
+      params: ({ event }: { event: TransferOrder }): CaseEffectParams['stopClocks'] => ({
+        stages: forwardStops(event.channel),
+        outcome: 'done',
+      }),
+    },
   ],
 } as const;
 /** A decision or a refusal notice goes out by a method the item allows. */
 const dispatchResult = {
   target: '#case.resultDispatched',
   guard: 'deliveryMethodAllowed',
-  actions: {
+  actions: [
+    stopClocks(['resultDispatch']),
+    {
     type: 'startResultDelivery',
     params: ({
       event,
@@ -41,18 +103,22 @@ const dispatchResult = {
       method: event.method,
       waybillNumber: event.waybillNumber ?? null,
     }),
-  },
+    },
+  ],
 } as const;
 /** A withdrawal from any state but the final ones: a transfer still on its way is cancelled. */
 const withdraw = {
   WITHDRAW: {
     target: '#case.withdrawn',
-    actions: {
-      type: 'cancelTransfersInTransit',
-      params: {
-        reason: 'case withdrawn while in transit',
-      } satisfies CaseEffectParams['cancelTransfersInTransit'],
-    },
+    actions: [
+      {
+        type: 'cancelTransfersInTransit',
+        params: {
+          reason: 'case withdrawn while in transit',
+        } satisfies CaseEffectParams['cancelTransfersInTransit'],
+      },
+      stopClocks('all', 'withdrawn'),
+    ],
   },
 } as const;
 /** The materials a RESUBMIT or a SUPPLEMENT_RECEIVED hands in, stored at `stage`. */
@@ -75,8 +141,9 @@ const settleDelivered = {
 
 /**
  * The lifecycle of one proxy-acceptance case (收办分离, 舟政办发〔2021〕40号 二(二)2), as DESIGN.md's
- * event table gives it. Pure: no I/O, no clocks, no delayed transitions (deadlines are BullMQ jobs
- * that send events back). Step it with xstate's `initialTransition(caseMachine, input)` and
+ * event table gives it. Pure: no I/O, no time, no delayed transitions. Time limits are clocks: rows
+ * that transitions start, pause, resume, extend and stop through clock effects (case-effects.ts),
+ * and that a periodic sweep watches, sending DEEM_ACCEPTED back. Step it with xstate's `initialTransition(caseMachine, input)` and
  * `transition(caseMachine, snapshot, event)`.
  *
  * Each state carries tags saying what it means to the rest of the system (case-tags.ts); code
@@ -99,13 +166,26 @@ export const caseMachine = setup({
     tags: {} as CaseTag,
   },
   actions: {
+    countSupplementRequest: assign({
+      supplementRounds: ({ context }) => context.supplementRounds + 1,
+      supplementItems: ({ event }) => [...new Set((event as SupplementRequest).items)],
+    }),
+    recordSupplement: assign({
+      materialsHandedIn: ({ context, event }) =>
+        mergeMaterials(context.materialsHandedIn, (event as Supplement).materials),
+      supplementHandedIn: ({ event }) => [...new Set((event as Supplement).materials.map((m) => m.name))],
+    }),
     storeMaterials: (_, _params: CaseEffectParams['storeMaterials']) => undefined,
     settleTransfer: (_, _params: CaseEffectParams['settleTransfer']) => undefined,
-    checkDeadlineCurrent: (_, _params: CaseEffectParams['checkDeadlineCurrent']) => undefined,
+    checkAcceptanceClockDue: (_, _params: CaseEffectParams['checkAcceptanceClockDue']) => undefined,
     cancelTransfersInTransit: (_, _params: CaseEffectParams['cancelTransfersInTransit']) => undefined,
     startTransfer: (_, _params: CaseEffectParams['startTransfer']) => undefined,
     startResultDelivery: (_, _params: CaseEffectParams['startResultDelivery']) => undefined,
-    startAcceptanceClock: (_, _params: CaseEffectParams['startAcceptanceClock']) => undefined,
+    startClocks: (_, _params: CaseEffectParams['startClocks']) => undefined,
+    stopClocks: (_, _params: CaseEffectParams['stopClocks']) => undefined,
+    pauseClocks: (_, _params: CaseEffectParams['pauseClocks']) => undefined,
+    resumeClocks: (_, _params: CaseEffectParams['resumeClocks']) => undefined,
+    extendClock: (_, _params: CaseEffectParams['extendClock']) => undefined,
   },
   guards: {
     ...RULE_GUARDS,
@@ -131,14 +211,35 @@ export const caseMachine = setup({
           supplementRounds: 0,
           supplementItems: [],
           supplementHandedIn: [],
+          timeLimitExtended: false,
         },
+  // Receiving starts the window's clocks and, by default, the acceptance clock (the window
+  // receives on the home jurisdiction's behalf); the root's entry runs once, at receipt.
+  entry: {
+    type: 'startClocks',
+    params: ({ context }): CaseEffectParams['startClocks'] => ({
+      stages: [...windowStages(context), 'acceptance'],
+      startingEvent: 'receipt',
+    }),
+  },
   initial: 'received',
   states: {
     received: {
       tags: 'atWindow',
       on: {
         PASS_FORM_CHECK: { target: 'formChecked', guard: 'requiredMaterialsPresent' },
-        FAIL_FORM_CHECK: { target: 'returnedForCorrection' },
+        FAIL_FORM_CHECK: {
+          target: 'returnedForCorrection',
+          // The applicant corrects the application: the window's and the home jurisdiction's time stands still.
+          actions: {
+            type: 'pauseClocks',
+            params: ({ event }): CaseEffectParams['pauseClocks'] => ({
+              stages: ['forward', 'mailOriginals', 'acceptance'],
+              cause: 'correction',
+              reason: event.missing.join('、'),
+            }),
+          },
+        },
         ...withdraw,
       },
     },
@@ -153,6 +254,7 @@ export const caseMachine = setup({
                 mergeMaterials(context.materialsHandedIn, event.materials),
             }),
             storeMaterials('resubmit'),
+            resumeClocks(['forward', 'mailOriginals', 'acceptance']),
           ],
         },
         ...withdraw,
@@ -190,10 +292,7 @@ export const caseMachine = setup({
               // Settled first: the deadline counts from the arrival the settlement records.
               actions: [
                 settleDelivered,
-                {
-                  type: 'startAcceptanceClock',
-                  params: ({ event }) => ({ transferId: event.transferId }),
-                },
+                startClocks(['acceptance'], 'arrival'),
               ],
             },
             TRANSFER_FAILED: {
@@ -210,25 +309,25 @@ export const caseMachine = setup({
           },
         },
         awaitingAcceptance: {
-          tags: ['inInbox', 'acceptancePending', 'waitingOnJob'],
+          tags: ['inInbox', 'acceptancePending'],
           on: {
-            ACCEPT: { target: '#case.accepted.processing' },
+            ACCEPT: {
+              target: '#case.accepted.processing',
+              actions: [stopClocks(['acceptance']), startClocks(['decision'])],
+            },
             DEEM_ACCEPTED: {
               target: '#case.accepted.processing',
-              actions: {
-                type: 'checkDeadlineCurrent',
-                params: ({ event }) => ({ transferId: event.transferId }),
-              },
+              actions: [
+                {
+                  type: 'checkAcceptanceClockDue',
+                  params: ({ event }) => ({ clockId: event.clockId }),
+                },
+                stopClocks(['acceptance']),
+                startClocks(['decision']),
+              ],
             },
-            REQUEST_SUPPLEMENT: {
-              target: '#case.supplementRequested',
-              guard: 'supplementRequestAllowed',
-              actions: assign({
-                supplementRounds: ({ context }) => context.supplementRounds + 1,
-                supplementItems: ({ event }) => [...new Set(event.items)],
-              }),
-            },
-            REFUSE: { target: '#case.refused' },
+            REQUEST_SUPPLEMENT: requestSupplement('#case.supplementRequested', 'acceptance'),
+            REFUSE: { target: '#case.refused', actions: decided('acceptance') },
           },
         },
       },
@@ -247,12 +346,14 @@ export const caseMachine = setup({
           target: 'identityVerified',
           guard: 'supplementAnswersRequest',
           actions: [
-            assign({
-              materialsHandedIn: ({ context, event }) =>
-                mergeMaterials(context.materialsHandedIn, event.materials),
-              supplementHandedIn: ({ event }) => [...new Set(event.materials.map((m) => m.name))],
-            }),
-            storeMaterials('supplement'),
+            ...supplementAnswered('acceptance'),
+            {
+              type: 'startClocks',
+              params: ({ context }): CaseEffectParams['startClocks'] => ({
+                stages: windowStages(context),
+                startingEvent: 'transition',
+              }),
+            },
           ],
         },
         ...withdraw,
@@ -264,8 +365,53 @@ export const caseMachine = setup({
         processing: {
           tags: 'inInbox',
           on: {
-            APPROVE: { target: 'concluded' },
-            DENY: { target: 'concluded' },
+            APPROVE: { target: 'concluded', actions: decided('decision') },
+            DENY: { target: 'concluded', actions: decided('decision') },
+            EXTEND_TIME_LIMIT: {
+              guard: 'extensionAvailable',
+              actions: [
+                assign({ timeLimitExtended: true }),
+                {
+                  type: 'extendClock',
+                  params: ({ event }): CaseEffectParams['extendClock'] => ({
+                    stage: 'decision',
+                    workingDays: DECISION_EXTENSION_WORKING_DAYS,
+                    reason: event.reason,
+                  }),
+                },
+              ],
+            },
+            REQUEST_SUPPLEMENT: requestSupplement('supplementRequested', 'decision'),
+            SUSPEND_CLOCK: {
+              target: 'suspended',
+              actions: {
+                type: 'pauseClocks',
+                params: ({ event }): CaseEffectParams['pauseClocks'] => ({
+                  stages: ['decision'],
+                  cause: event.kind,
+                  reason: event.reason,
+                }),
+              },
+            },
+            ...withdraw,
+          },
+        },
+        // A supplement asked for during review: handed in at the window, it goes back to review.
+        supplementRequested: {
+          tags: ['waitingForApplicant', 'supplementOpen'],
+          on: {
+            SUPPLEMENT_RECEIVED: {
+              target: 'processing',
+              guard: 'supplementAnswersRequest',
+              actions: supplementAnswered('decision'),
+            },
+            ...withdraw,
+          },
+        },
+        suspended: {
+          tags: ['inInbox', 'clockSuspended'],
+          on: {
+            RESUME_CLOCK: { target: 'processing', actions: resumeClocks(['decision']) },
             ...withdraw,
           },
         },

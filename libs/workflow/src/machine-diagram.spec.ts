@@ -17,7 +17,7 @@ describe('the machine drawn', () => {
     );
     expect(diagram).toContain('forwarded_inTransit --> withdrawn: WITHDRAW');
     expect(diagram).toContain(
-      'refused --> resultDispatched: DISPATCH_RESULT [deliveryMethodAllowed] / startResultDelivery',
+      'refused --> resultDispatched: DISPATCH_RESULT [deliveryMethodAllowed] / stopClocks, startResultDelivery',
     );
     expect(diagram).toContain('resultDelivered --> [*]');
   });

@@ -59,6 +59,10 @@ export const SNAPSHOT_MIGRATIONS: Readonly<Record<number, (s: StoredSnapshot) =>
     } = s.context;
     return { ...s, machineVersion: 5, context: kept };
   },
+  // v6 keeps time limits as clocks (rows the transitions start and stop) and adds the once-only
+  // extension of the decision period (EXTEND_TIME_LIMIT): no case before v6 had one. A case waiting
+  // for acceptance gets its acceptance clock from the migration 1764730000000, not from here.
+  5: (s) => ({ ...s, machineVersion: 6, context: { ...s.context, timeLimitExtended: false } }),
 };
 
 /**

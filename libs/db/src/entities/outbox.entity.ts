@@ -16,7 +16,7 @@ export class OutboxEntity {
    */
   @Column() queue: string;
   @Column({ type: 'jsonb' }) payload: Record<string, any>;
-  /** Delay before the job may run, ms (courier transit time, deadlines). */
+  /** Delay before the job may run, ms (courier transit time). */
   @Column({ name: 'delay_ms', type: 'bigint' }) delayMs: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   /** Set while a relay holds the row; a crashed relay's claim lapses at this time. */

@@ -19,8 +19,13 @@ export class ServiceItemEntity {
   @Column({ name: 'handling_modes', type: 'text', array: true }) handlingModes: HandlingMode[];
   @Column({ name: 'originals_must_travel' }) originalsMustTravel: boolean;
   @Column({ name: 'negative_list' }) negativeList: boolean;
-  /** Decision time limit in statutory working days (行政许可法 art. 42 default: 20). */
+  /** Statutory decision time limit in statutory working days (行政许可法 art. 42 default: 20). */
   @Column({ name: 'time_limit_working_days', type: 'smallint' }) timeLimitWorkingDays: number;
+  /** The shorter limit the service guide promises (承诺时限), working days; null: the statutory one. */
+  @Column({ name: 'promised_limit_working_days', type: 'smallint', nullable: true })
+  promisedLimitWorkingDays: number | null;
+  /** Per-stage clock budgets an agreement sets for this item, working days by ClockStage (e.g. `{"forward": 2}`). */
+  @Column({ name: 'clock_budgets', type: 'jsonb', default: {} }) clockBudgets: Record<string, number>;
   @Column({ name: 'result_delivery_methods', type: 'text', array: true })
   resultDeliveryMethods: DeliveryMethod[];
   @Column({ type: 'jsonb' }) checklist: MaterialRequirement[];

@@ -21,9 +21,4 @@ export class TransferEntity {
   @Column({ name: 'failure_reason', type: 'text', nullable: true }) failureReason: string | null;
   @CreateDateColumn({ name: 'dispatched_at', type: 'timestamptz' }) dispatchedAt: Date;
   @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true }) deliveredAt: Date | null;
-  /**
-   * Forward transfers: when the acceptance period set on arrival ends (delivered_at + the period
-   * configured then; 行政许可法 art. 32). Null before arrival and for arrivals before it was kept.
-   */
-  @Column({ name: 'acceptance_due_at', type: 'timestamptz', nullable: true }) acceptanceDueAt: Date | null;
 }

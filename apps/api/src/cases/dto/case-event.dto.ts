@@ -17,7 +17,13 @@ import {
 } from 'class-validator';
 import { PlainText } from '../../http/plain-text.validator';
 import { OnlyFor } from '../../http/only-for.validator';
-import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from '@app/workflow';
+import {
+  CASE_EVENT_TYPES,
+  CLOCK_SUSPENSION_KINDS,
+  type CaseEvent,
+  type CaseEventType,
+  type ClockSuspensionKind,
+} from '@app/workflow';
 import { invalidField, type EventToApply } from '@app/cases';
 import { validationDetails, validationError } from '../../http/validation-errors';
 import { MaterialDto, MaterialList } from './material.dto';
@@ -172,6 +178,38 @@ export class WithdrawDto extends EventDto {
   reason: string;
 }
 
+/** EXTEND_TIME_LIMIT: the decision period once longer by 10 working days (行政许可法 art. 42), for a reason. */
+export class ExtendTimeLimitDto extends EventDto {
+  @ApiProperty({ example: '需现场核查，经负责人批准延长十个工作日' })
+  @PlainText(500)
+  reason: string;
+}
+
+/** SUSPEND_CLOCK: what the decision waits for (art. 45) and why; the applicant is told in writing. */
+export class SuspendClockDto extends EventDto {
+  @ApiProperty({ enum: CLOCK_SUSPENSION_KINDS })
+  @IsIn(CLOCK_SUSPENSION_KINDS)
+  kind: ClockSuspensionKind;
+
+  @ApiProperty({ example: '申请人申请听证' })
+  @PlainText(500)
+  reason: string;
+}
+
+/** RESUME_CLOCK: what the hearing, inspection, testing or review concluded, optionally. */
+export class ResumeClockDto extends EventDto {
+  @ApiPropertyOptional({ example: '检测报告已出具' })
+  @IsOptional()
+  @PlainText(500)
+  note?: string;
+}
+
+/** DEEM_ACCEPTED names the acceptance clock that ran out; it never comes over HTTP (403 by role), but validates alike. */
+export class DeemAcceptedDto extends EventDto {
+  @PlainText(100)
+  clockId: string;
+}
+
 /** System events carry the transfer id; they never come over HTTP (403 by role), but validate alike. */
 export class TransferOutcomeDto extends EventDto {
   @PlainText(100)
@@ -192,12 +230,15 @@ const DTO_BY_TYPE: Record<CaseEventType, new () => EventDto> = {
   TRANSFER_FAILED: TransferOutcomeDto,
   REDISPATCH: TransferOrderDto,
   ACCEPT: NoPayloadEventDto,
-  DEEM_ACCEPTED: TransferOutcomeDto,
+  DEEM_ACCEPTED: DeemAcceptedDto,
   REQUEST_SUPPLEMENT: RequestSupplementDto,
   SUPPLEMENT_RECEIVED: MaterialsEventDto,
   REFUSE: ReasonedDecisionDto,
   APPROVE: ApproveDto,
   DENY: ReasonedDecisionDto,
+  EXTEND_TIME_LIMIT: ExtendTimeLimitDto,
+  SUSPEND_CLOCK: SuspendClockDto,
+  RESUME_CLOCK: ResumeClockDto,
   DISPATCH_RESULT: DispatchResultDto,
   RESULT_DELIVERED: TransferOutcomeDto,
   WITHDRAW: WithdrawDto,
