@@ -1,6 +1,7 @@
 import { isUUID } from 'class-validator';
 import {
   AuditService,
+  CalendarService,
   CaseQueryService,
   CaseRepository,
   systemActor,
@@ -33,7 +34,10 @@ export async function verifyHistory(
     const caseId =
       caseRef === undefined || isUUID(caseRef)
         ? caseRef
-        : await new CaseQueryService(dataSource, cases, pii).caseIdOf({ caseNumber: caseRef }, operator);
+        : await new CaseQueryService(dataSource, cases, pii, new CalendarService(dataSource)).caseIdOf(
+            { caseNumber: caseRef },
+            operator,
+          );
     let checked = 0;
     let broken = 0;
     let unsigned = 0;

@@ -141,8 +141,11 @@ export class CalendarService {
     return { from, workingDays, ...due };
   }
 
-  /** The calendar on the official years stored, built once per process and again after a year is stored. */
-  private current(): Promise<WorkingDayCalendar> {
+  /**
+   * The working-day calendar on the official years stored, built once per process and again after this
+   * process stores a year; for arithmetic elsewhere (delay attribution, clocks).
+   */
+  current(): Promise<WorkingDayCalendar> {
     this.calendar ??= new CalendarYearRepository(this.dataSource.manager).all().then(
       (years) => new WorkingDayCalendar({ official: years.map(officialArrangement) }),
       (error: unknown) => {

@@ -11,3 +11,5 @@ export * from './case-refusals';
 export * from './materials';
 export * from './supplement';
 export * from './state-labels';
+export * from './parties';
+export * from './state-parties';

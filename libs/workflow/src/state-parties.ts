@@ -1,0 +1,55 @@
+import { isCaseState, type CaseState } from './case-states';
+import type { ResultDeliveryMethod } from './case.events';
+import type { Party } from './parties';
+
+/**
+ * What a state charges its time to: a party; for `resultDispatched`, a party per delivery method
+ * (the DISPATCH_RESULT that entered it says which); null for a final state, which ends the count.
+ */
+export type StateCharge = Party | Readonly<Record<ResultDeliveryMethod, Party>> | null;
+
+/**
+ * The party each state charges its time to (issue 12 item 4, delay attribution): who holds the case
+ * while it is in the state. Keyed by CaseState: a state the machine adds fails to compile here until
+ * it is given a party.
+ * - at the window (received … identityVerified, transferException): the window;
+ * - papers on their way (`forwarded.inTransit`): the courier;
+ * - at the home jurisdiction (awaiting acceptance, processing, concluded, refused): the home jurisdiction;
+ * - a one-time notice open (correction, supplement): the applicant (行政许可法 art. 32: the period runs
+ *   from receipt of the complete materials, so time waiting on the applicant is theirs);
+ * - `resultDispatched`: by mail the courier carries it; online (网络送达) the home jurisdiction's own
+ *   system delivers it, so the time stays the home jurisdiction's;
+ * - final states: nothing (the count ends).
+ *
+ * NOTE for the integrator: the art. 45 suspension state `accepted.suspended` (hearing, inspection,
+ * testing, expert review) takes one line here. The law excludes the suspended time from the decision
+ * period, but someone holds the case; until decided otherwise, charge it to `homeJurisdiction`.
+ */
+export const STATE_PARTIES: Readonly<Record<CaseState, StateCharge>> = {
+  received: 'window',
+  returnedForCorrection: 'applicant',
+  formChecked: 'window',
+  identityVerified: 'window',
+  'forwarded.inTransit': 'courier',
+  'forwarded.awaitingAcceptance': 'homeJurisdiction',
+  transferException: 'window',
+  supplementRequested: 'applicant',
+  'accepted.processing': 'homeJurisdiction',
+  'accepted.concluded': 'homeJurisdiction',
+  refused: 'homeJurisdiction',
+  resultDispatched: { mail: 'courier', online: 'homeJurisdiction' },
+  resultDelivered: null,
+  withdrawn: null,
+};
+
+/**
+ * The party a case in `state` (a stored dotted value) charges its time to; `resultDelivery` is the
+ * method of the DISPATCH_RESULT that entered `resultDispatched` (mail when not known: a paper result
+ * is the common case). Null for a final state; undefined for a value the machine does not have (a
+ * case left in a removed state, handled by hand).
+ */
+export function partyOf(state: string, resultDelivery?: ResultDeliveryMethod): Party | null | undefined {
+  if (!isCaseState(state)) return undefined;
+  const charge = STATE_PARTIES[state];
+  return charge === null || typeof charge === 'string' ? charge : charge[resultDelivery ?? 'mail'];
+}
