@@ -21,8 +21,10 @@ import {
 } from '@app/workflow';
 import { applicantNotice, type ApplicantNotice } from './applicant-notice';
 import { applicantActor, type Actor } from './actor';
+import { LawCalendar } from './law-calendar';
 import { caseNotFound } from './case-errors';
 import { CaseRepository, type CaseRecord, type HistoryRow } from './case.repository';
+import { attributeDelay, type DelayAttribution } from './delay-attribution';
 import { openReceipt } from './receipt';
 import { EVALUATION_GRADES, type EvaluationGrade } from './evaluation.service';
 import { maskIdNumber, maskName, maskPhone } from './masking';
@@ -105,6 +107,12 @@ export interface CaseView {
   clocks: ClockView[];
   /** The scans uploaded at the window (扫描), in upload order: what a scan transfer can carry. */
   scans: { materialName: string; contentType: string; bytes: number; sha256: string; uploadedAt: Date }[];
+  /**
+   * The statutory working days from receipt to now (or to the day the case ended), each charged to the party
+   * holding the case at the end of that day (`attributeDelay`; issue 12 item 4); `provisional` when a year
+   * without official data was consulted.
+   */
+  delayAttribution: DelayAttribution;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -151,6 +159,7 @@ export class CaseQueryService {
     private readonly cases: CaseRepository,
     private readonly pii: PiiCipher,
     private readonly clocks: ClockKeeper,
+    private readonly law: LawCalendar,
   ) {}
 
   /** The data source's manager and repository, outside any transaction (openReceipt reads through them). */
@@ -178,11 +187,13 @@ export class CaseQueryService {
    */
   async getCase(id: string, actor: Actor): Promise<CaseView> {
     const app = await this.cases.getInScope(id, actor.scope);
-    const [materials, transfers, scans, clocks] = await Promise.all([
+    const [materials, transfers, scans, clocks, history, calendar] = await Promise.all([
       this.cases.materialsOf(id),
       new TransferRepository(this.dataSource.manager).ofCase(id),
       this.cases.scansOf([id]),
       this.clocks.views(this.dataSource.manager, id, new Date()),
+      this.cases.history([id]),
+      this.law.calendar(),
     ]);
     const { allowed, manual, snapshot } = this.allowed(app, actor.role);
     return {
@@ -215,6 +226,7 @@ export class CaseQueryService {
         sha256,
         uploadedAt,
       })),
+      delayAttribution: attributeDelay(history, calendar, new Date()),
       createdAt: app.createdAt,
       updatedAt: app.updatedAt,
     };

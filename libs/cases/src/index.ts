@@ -23,3 +23,4 @@ export * from './clocks/clock-budgets';
 export * from './clocks/clock-keeper';
 export * from './clocks/clock-recomputation';
 export * from './clocks/clock-sweep';
+export * from './delay-attribution';

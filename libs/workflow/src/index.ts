@@ -13,3 +13,4 @@ export * from './supplement';
 export * from './state-labels';
 export * from './parties';
 export * from './clock-stages';
+export * from './state-parties';

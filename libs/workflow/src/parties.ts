@@ -1,6 +1,12 @@
 /**
- * Who a working day or a clock is charged to (delay attribution, issue 12): the receiving window
- * (收件窗口), the courier (寄递), the home jurisdiction (业务属地部门), or the applicant while a
- * one-time notice is open (补正).
+ * The parties a case's time is charged to (issue 12: delay attribution, and the party each clock is
+ * charged to, DESIGN.md "Clocks"):
+ * - `window`: the receiving window (收件窗口), from receipt until the papers leave, and when they come back;
+ * - `courier`: the carrier (寄递) while papers or a result are on their way;
+ * - `homeJurisdiction`: the home jurisdiction (业务属地部门) from arrival until the result leaves;
+ * - `applicant`: the applicant while a one-time notice (一次性告知) is open.
  */
-export type Party = 'window' | 'courier' | 'homeJurisdiction' | 'applicant';
+export const PARTIES = ['window', 'courier', 'homeJurisdiction', 'applicant'] as const;
+
+/** A party a case's time is charged to; see PARTIES. */
+export type Party = (typeof PARTIES)[number];
