@@ -1,6 +1,7 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { StatisticsService, type Actor, type CaseStatistics } from '@app/cases';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { STATISTICS_TABLES, StatisticsService, type Actor, type CaseStatistics } from '@app/cases';
 import { CurrentActor } from '../http/actor.decorator';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { StatisticsQueryDto } from './statistics-query.dto';
@@ -17,9 +18,32 @@ export class StatisticsController {
   @ApiOperation({
     summary:
       'Counts by state, item, window and home jurisdiction, cases overdue for acceptance, transfer ' +
-      'exceptions and evaluations, over the cases received in the period (supervisor only)',
+      "exceptions, cases across the division's border per month (Beijing time), both sides' " +
+      'evaluations and every 差评, over the cases received in the period (supervisor only)',
   })
   read(@CurrentActor() actor: Actor, @Query() query: StatisticsQueryDto): Promise<CaseStatistics> {
     return this.statistics.statistics(actor, query);
+  }
+
+  @Get(':table.csv')
+  @ApiErrors(404)
+  @ApiProduces('text/csv')
+  @ApiParam({ name: 'table', enum: Object.keys(STATISTICS_TABLES) })
+  @ApiOperation({
+    summary:
+      'One table of the statistics as CSV for Excel: UTF-8 with BOM, Chinese header row, Beijing ' +
+      'times; the same period and permission as the JSON (404 for an unknown table)',
+  })
+  async csv(
+    @CurrentActor() actor: Actor,
+    @Param('table') table: string,
+    @Query() query: StatisticsQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const csv = await this.statistics.csv(actor, table, query);
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="statistics-${table}.csv"`);
+    return csv;
   }
 }
