@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { STATISTICS_TABLES, StatisticsService, type Actor, type CaseStatistics } from '@app/cases';
 import { CurrentActor } from '../http/actor.decorator';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { StatisticsQueryDto } from './statistics-query.dto';
+import { CaseStatisticsDto } from './statistics-view.dto';
 
 /** Supervision (督查): the statistics of the cases in a supervisor's division. Supervisors only. */
 @ApiTags('statistics')
@@ -15,6 +16,7 @@ export class StatisticsController {
   constructor(private readonly statistics: StatisticsService) {}
 
   @Get()
+  @ApiOkResponse({ type: CaseStatisticsDto })
   @ApiOperation({
     summary:
       'Counts by state, item, window and home jurisdiction, cases overdue for acceptance, transfer ' +
@@ -28,6 +30,7 @@ export class StatisticsController {
   @Get(':table.csv')
   @ApiErrors(404)
   @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'the table, UTF-8 CSV with BOM', schema: { type: 'string' } })
   @ApiParam({ name: 'table', enum: Object.keys(STATISTICS_TABLES) })
   @ApiOperation({
     summary:
