@@ -374,11 +374,12 @@ describe('every branch of the lifecycle', () => {
       api.call('POST', `/track/${c.caseNumber}/evaluation?code=${c.queryCode}`, { body });
     const first = await rate({ grade: 'basically_satisfied', comment: '告知清楚' });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ grade: 'basically_satisfied', gradeLabel: '基本满意' });
+    const bothSides = { grade: 'basically_satisfied', label: '基本满意' };
+    expect(first.body).toMatchObject({ window: bothSides, jurisdiction: bothSides });
     expect((await rate({ grade: 'very_satisfied' })).status).toBe(409);
     expect(await track(c)).toMatchObject({
       canEvaluate: false,
-      evaluation: { gradeLabel: '基本满意', comment: '告知清楚' },
+      evaluation: { window: bothSides, jurisdiction: bothSides, comment: '告知清楚' },
     });
   });
 

@@ -121,7 +121,7 @@ describe('scans and evaluations in the case history', () => {
     );
 
     const rated = await api.call('POST', `/track/${c.caseNumber}/evaluation?code=${c.queryCode}`, {
-      body: { grade: 'satisfied', comment: '很快' },
+      body: { windowGrade: 'satisfied', jurisdictionGrade: 'basically_satisfied', comment: '很快' },
     });
     expect(rated.status).toBe(201);
     const rows = await history(c.id);
@@ -132,7 +132,7 @@ describe('scans and evaluations in the case history', () => {
       toState: 'resultDelivered',
       actorRole: 'applicant',
       actorId: `applicant:${c.caseNumber}`,
-      payload: { grade: 'satisfied', comment: '很快' },
+      payload: { windowGrade: 'satisfied', jurisdictionGrade: 'basically_satisfied', comment: '很快' },
     });
     expect((await api.call('GET', `/applications/${c.id}`, CLERK)).body.version).toBe(11);
     expect(await verdict(c.id)).toEqual({ intact: true, rows: 11 });
@@ -141,12 +141,16 @@ describe('scans and evaluations in the case history', () => {
     expect(tracked.timeline.map((t: { type: string }) => t.type)).toEqual(
       rows.map((e) => e.type).filter((t) => t !== 'SCAN_UPLOADED' && t !== 'EVALUATED'),
     );
-    expect(tracked).toMatchObject({ canEvaluate: false, evaluation: { grade: 'satisfied' } });
+    expect(tracked).toMatchObject({
+      canEvaluate: false,
+      evaluation: { window: { grade: 'satisfied' }, jurisdiction: { grade: 'basically_satisfied' } },
+    });
 
     // An evaluation changed in its table no longer matches the row that recorded it.
-    await api.dataSource.query(`UPDATE evaluations SET grade = 'very_satisfied' WHERE application_id = $1`, [
-      c.id,
-    ]);
+    await api.dataSource.query(
+      `UPDATE evaluations SET jurisdiction_grade = 'satisfied' WHERE application_id = $1`,
+      [c.id],
+    );
     expect(await verdict(c.id)).toEqual({
       intact: false,
       rows: 11,

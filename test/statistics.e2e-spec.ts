@@ -1,6 +1,8 @@
+import { parse } from 'csv-parse/sync';
 import { AppConfig, beijingTime } from '@app/common';
 import { verifyAtWindow } from './support/cases';
-import { nextWaybill, notarisationApplication } from './support/fixtures';
+import { nextWaybill, notarisationApplication, TEST_STAFF_PASSWORD } from './support/fixtures';
+import { signIn } from './support/http';
 import { startStack, type InProcessStack } from './support/stack';
 import { TEST_ENV } from './support/test-env';
 import { eventually } from './support/waiting';
@@ -24,6 +26,9 @@ interface Case {
   queryCode: string;
 }
 
+/** The grade columns of the satisfaction tables: evaluations given, then each grade's count. */
+const GRADE_HEADERS = ['评价数', '非常满意', '满意', '基本满意', '不满意', '非常不满意'];
+
 /** Every count of a statistics answer, flat: `received`, `state:received`, `window:W330921`, … */
 function flat(s: any): Record<string, number> {
   return Object.fromEntries([
@@ -38,8 +43,21 @@ function flat(s: any): Record<string, number> {
     ]),
     ['overdueAcceptance', s.overdueAcceptance.total],
     ['transferExceptions', s.transferExceptions],
+    ...s.crossBorder.flatMap((x: any) => [
+      [`cross:${x.month}`, x.count],
+      [`forOthers:${x.month}`, x.receivedForOthers],
+      [`byOthers:${x.month}`, x.receivedByOthers],
+    ]),
     ['evaluations', s.evaluations.total],
-    ...Object.entries(s.evaluations.byGrade).map(([grade, n]) => [`grade:${grade}`, n]),
+    ...s.evaluations.byWindow.flatMap((x: any) => [
+      [`rated:${x.windowCode}`, x.count],
+      ...Object.entries(x.byGrade).map(([grade, n]) => [`${grade}:${x.windowCode}`, n]),
+    ]),
+    ...s.evaluations.byJurisdiction.flatMap((x: any) => [
+      [`rated:${x.jurisdictionCode}`, x.count],
+      ...Object.entries(x.byGrade).map(([grade, n]) => [`${grade}:${x.jurisdictionCode}`, n]),
+    ]),
+    ['unsatisfied', s.evaluations.unsatisfied.length],
   ]);
 }
 
@@ -56,6 +74,8 @@ function changes(before: any, after: any): Record<string, number> {
 /** yyyy-mm-dd in China Standard Time, `days` from today. */
 const chinaDate = (days = 0) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now() + days * 86_400_000);
+/** This month, yyyy-mm, in China Standard Time. */
+const thisMonth = chinaDate().slice(0, 7);
 
 /**
  * Supervision (督查) against real PostgreSQL, Redis and the worker: five cases received at 岱山县
@@ -76,6 +96,16 @@ describe('supervisor statistics (督查)', () => {
   });
   afterAll(() => api.stop());
 
+  /** A CSV download of `path`, as `as` (signed in once): status, content type and text as sent (BOM included). */
+  const tokens = new Map<string, Promise<string>>();
+  const csv = async (as: string, path: string) => {
+    if (!tokens.has(as)) tokens.set(as, signIn(api.baseUrl, as, TEST_STAFF_PASSWORD));
+    const res = await fetch(api.baseUrl + path, {
+      headers: { authorization: `Bearer ${await tokens.get(as)}` },
+    });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    return { status: res.status, type: res.headers.get('content-type'), text: bytes.toString('utf8') };
+  };
   const statistics = async (as: string, query = '') => {
     const res = await api.call('GET', `/statistics${query}`, { as });
     expect(res.status).toBe(200);
@@ -187,8 +217,15 @@ describe('supervisor statistics (督查)', () => {
       'refused:J310115-SFJ': 1,
       overdueAcceptance: 1,
       transferExceptions: 1,
+      // All five received at 岱山县 for 上海市浦东新区: across the border, this month (Beijing time).
+      [`cross:${thisMonth}`]: 5,
+      [`forOthers:${thisMonth}`]: 5,
+      // The one evaluation, a single grade, rates both sides alike.
       evaluations: 1,
-      'grade:satisfied': 1,
+      'rated:W330921': 1,
+      'satisfied:W330921': 1,
+      'rated:J310115-SFJ': 1,
+      'satisfied:J310115-SFJ': 1,
     });
     expect(during.daishan).toMatchObject({ divisionCode: '330921', acceptancePeriodMs: period });
     expect(during.daishan.byState.find((s: any) => s.state === 'transferException').label).toBe('转递异常');
@@ -238,7 +275,12 @@ describe('supervisor statistics (督查)', () => {
     // the one still at the window. 南京市 sees none of them.
     expect(changes(before.zhoushan, during.zhoushan)).toMatchObject({ received: 5, 'window:W330921': 5 });
     const pudong = changes(before.pudong, during.pudong);
-    expect(pudong).toMatchObject({ received: 3, 'window:W330921': 3, 'jurisdiction:J310115-SFJ': 3 });
+    expect(pudong).toMatchObject({
+      received: 3,
+      'window:W330921': 3,
+      'jurisdiction:J310115-SFJ': 3,
+      [`byOthers:${thisMonth}`]: 3,
+    });
     expect(pudong).not.toHaveProperty('jurisdiction:J310115-RSJ');
     expect(during.pudong.overdueAcceptance.cases.map((c: any) => c.id)).toContain(unanswered.id);
     expect(changes(before.nanjing, during.nanjing)).toEqual({});
@@ -270,6 +312,207 @@ describe('supervisor statistics (督查)', () => {
       'deemedAccepted:J310115-SFJ': 1,
       overdueAcceptance: -1,
     });
+  });
+
+  it('counts cases across the border per month in Beijing time, both sides rated, every 差评, each table as CSV', async () => {
+    const before = await everyDivision();
+    // Two received at 岱山县 for 浦东新区, one just before and one just after midnight of 1 November
+    // Beijing time (31 October UTC both): the receipt is moved back, as if received then.
+    const october = await arrived();
+    const november = await arrived();
+    const receivedAt = (c: Case, at: string) =>
+      api.dataSource.query(`UPDATE applications SET created_at = $2 WHERE id = $1`, [c.id, at]);
+    await receivedAt(october, '2026-10-31T15:30:00Z');
+    await receivedAt(november, '2026-10-31T16:30:00Z');
+    for (const c of [october, november]) {
+      await send(c, OFFICER, { type: 'ACCEPT' });
+      await send(c, OFFICER, {
+        type: 'APPROVE',
+        result: { documentType: '公证书', documentNumber: c.caseNumber },
+      });
+      await send(c, OFFICER, { type: 'DISPATCH_RESULT', method: 'mail', waybillNumber: waybill('EMS') });
+      await reach(c, 'resultDelivered');
+    }
+    const rate = (c: Case, body: object) =>
+      api.call('POST', `/track/${c.caseNumber}/evaluation?code=${c.queryCode}`, { body });
+    // One grade for both sides (the older body); then each side on its own, the jurisdiction's a 差评.
+    expect((await rate(october, { grade: 'dissatisfied' })).status).toBe(201);
+    const rated = await rate(november, {
+      windowGrade: 'very_satisfied',
+      jurisdictionGrade: 'very_dissatisfied',
+      comment: '补正告知前后不一',
+    });
+    expect(rated).toMatchObject({
+      status: 201,
+      body: {
+        window: { grade: 'very_satisfied', label: '非常满意' },
+        jurisdiction: { grade: 'very_dissatisfied', label: '非常不满意' },
+      },
+    });
+    // Nothing is assumed: a side left out, or both kinds of body at once, is refused.
+    for (const body of [
+      { windowGrade: 'satisfied' },
+      { grade: 'satisfied', jurisdictionGrade: 'satisfied' },
+      {},
+    ]) {
+      expect((await rate(november, body)).status).toBe(400);
+    }
+    const verify = await api.call('GET', `/applications/${november.id}/history/verify`, DAISHAN_CLERK);
+    expect(verify.body.verdict).toMatchObject({ intact: true });
+    const tracked = await api.call('GET', `/track/${november.caseNumber}?code=${november.queryCode}`);
+    expect(tracked.body.evaluation).toEqual({ ...rated.body, caseNumber: undefined, createdAt: undefined });
+
+    const after = await everyDivision();
+    expect(changes(before.daishan, after.daishan)).toEqual({
+      received: 2,
+      'state:resultDelivered': 2,
+      'item:KS1-001': 2,
+      'window:W330921': 2,
+      'jurisdiction:J310115-SFJ': 2,
+      'cross:2026-10': 1,
+      'forOthers:2026-10': 1,
+      'cross:2026-11': 1,
+      'forOthers:2026-11': 1,
+      evaluations: 2,
+      'rated:W330921': 2,
+      'dissatisfied:W330921': 1,
+      'very_satisfied:W330921': 1,
+      'rated:J310115-SFJ': 2,
+      'dissatisfied:J310115-SFJ': 1,
+      'very_dissatisfied:J310115-SFJ': 1,
+      unsatisfied: 3,
+    });
+    // The same cases seen from 浦东新区: received for it elsewhere, each once.
+    expect(changes(before.pudong, after.pudong)).toMatchObject({
+      'cross:2026-10': 1,
+      'byOthers:2026-10': 1,
+      'cross:2026-11': 1,
+      'byOthers:2026-11': 1,
+    });
+    expect(changes(before.pudong, after.pudong)).not.toHaveProperty('forOthers:2026-11');
+    expect(changes(before.nanjing, after.nanjing)).toEqual({});
+
+    const complaints = after.daishan.evaluations.unsatisfied.filter((u: any) =>
+      [october.caseNumber, november.caseNumber].includes(u.caseNumber),
+    );
+    const common = { rectification: null };
+    expect(complaints).toEqual([
+      {
+        ...common,
+        caseNumber: november.caseNumber,
+        side: 'jurisdiction',
+        partyCode: 'J310115-SFJ',
+        partyName: '上海市浦东新区 市司法局',
+        grade: 'very_dissatisfied',
+        gradeLabel: '非常不满意',
+        comment: '补正告知前后不一',
+        evaluatedAt: rated.body.createdAt,
+      },
+      ...(['window', 'jurisdiction'] as const).map((side) => ({
+        ...common,
+        caseNumber: october.caseNumber,
+        side,
+        partyCode: side === 'window' ? 'W330921' : 'J310115-SFJ',
+        partyName: side === 'window' ? '岱山县行政服务中心' : '上海市浦东新区 市司法局',
+        grade: 'dissatisfied',
+        gradeLabel: '不满意',
+        comment: null,
+        evaluatedAt: expect.stringMatching(/\+08:00$/),
+      })),
+    ]);
+
+    // Each table as CSV, read back: the JSON's rows under Chinese headers.
+    const json = await statistics(SUPERVISORS.daishan);
+    const gradeCells = (x: any) => [x.count, ...Object.values(x.byGrade)];
+    const tables: Record<string, [string[], any[], (x: any) => unknown[]]> = {
+      states: [['状态代码', '状态', '件数'], json.byState, (x) => [x.state, x.label, x.count]],
+      items: [['事项编码', '事项名称', '件数'], json.byItem, (x) => [x.itemCode, x.itemName, x.count]],
+      windows: [
+        ['窗口编码', '收件窗口', '件数'],
+        json.byWindow,
+        (x) => [x.windowCode, x.windowName, x.count],
+      ],
+      jurisdictions: [
+        ['属地部门编码', '业务属地部门', '件数', '视为受理', '不予受理', '再次补正告知'],
+        json.byJurisdiction,
+        (x) => [
+          x.jurisdictionCode,
+          x.name,
+          x.count,
+          x.deemedAccepted,
+          x.refused,
+          x.repeatedSupplementRequests,
+        ],
+      ],
+      'overdue-acceptance': [
+        ['办件编号', '事项编码', '窗口编码', '属地部门编码', '材料送达时间', '受理期限', '超期毫秒数'],
+        json.overdueAcceptance.cases,
+        (x) => [
+          x.caseNumber,
+          x.itemCode,
+          x.windowCode,
+          x.jurisdictionCode,
+          x.arrivedAt,
+          x.dueAt,
+          x.overdueMs,
+        ],
+      ],
+      'cross-border': [
+        ['月份', '跨域办件数', '本地窗口代收外地件', '外地窗口代收本地件'],
+        json.crossBorder,
+        (x) => [x.month, x.count, x.receivedForOthers, x.receivedByOthers],
+      ],
+      'satisfaction-windows': [
+        ['窗口编码', '收件窗口', ...GRADE_HEADERS],
+        json.evaluations.byWindow,
+        (x) => [x.windowCode, x.windowName, ...gradeCells(x)],
+      ],
+      'satisfaction-jurisdictions': [
+        ['属地部门编码', '业务属地部门', ...GRADE_HEADERS],
+        json.evaluations.byJurisdiction,
+        (x) => [x.jurisdictionCode, x.name, ...gradeCells(x)],
+      ],
+      unsatisfied: [
+        ['办件编号', '被评价方', '单位编码', '单位名称', '评价', '评价内容', '评价时间'],
+        json.evaluations.unsatisfied,
+        (x) => [
+          x.caseNumber,
+          x.side === 'window' ? '收件窗口' : '业务属地部门',
+          x.partyCode,
+          x.partyName,
+          x.gradeLabel,
+          x.comment ?? '',
+          x.evaluatedAt,
+        ],
+      ],
+    };
+    for (const [table, [header, rows, cells]] of Object.entries(tables)) {
+      const res = await csv(SUPERVISORS.daishan, `/statistics/${table}.csv`);
+      expect({ table, status: res.status, type: res.type }).toEqual({
+        table,
+        status: 200,
+        type: 'text/csv; charset=utf-8',
+      });
+      expect(res.text.startsWith('\uFEFF')).toBe(true);
+      const parsed: string[][] = parse(res.text, { bom: true });
+      expect({ table, parsed }).toEqual({
+        table,
+        parsed: [header, ...rows.map((x) => cells(x).map(String))],
+      });
+    }
+    expect(tables.unsatisfied[1].length).toBeGreaterThanOrEqual(3);
+
+    // The period applies: November (Beijing time) alone holds only the later case.
+    const inNovember = await csv(
+      SUPERVISORS.daishan,
+      '/statistics/cross-border.csv?from=2026-11-01&to=2026-11-30',
+    );
+    expect(parse(inNovember.text, { bom: true }).map((r: string[]) => r[0])).toEqual(['月份', '2026-11']);
+  });
+
+  it('exports known tables to supervisors only', async () => {
+    expect((await csv(SUPERVISORS.daishan, '/statistics/nonsense.csv')).status).toBe(404);
+    expect((await csv('clerk-w330921', '/statistics/cross-border.csv')).status).toBe(403);
   });
 
   it('answers supervisors only', async () => {

@@ -122,10 +122,11 @@ describe('wrong query codes do not lock the applicant out', () => {
     expect(withdrawn.body).toMatchObject({ state: 'withdrawn' });
     const evaluated = await attempt(applicant, 2, delivered.caseNumber, delivered.queryCode);
     expect(evaluated.status).toBe(201);
-    const [row] = await api.dataSource.query(`SELECT grade FROM evaluations WHERE application_id = $1`, [
-      delivered.id,
-    ]);
-    expect(row).toEqual({ grade: 'very_dissatisfied' });
+    const [row] = await api.dataSource.query(
+      `SELECT window_grade, jurisdiction_grade FROM evaluations WHERE application_id = $1`,
+      [delivered.id],
+    );
+    expect(row).toEqual({ window_grade: 'very_dissatisfied', jurisdiction_grade: 'very_dissatisfied' });
   });
 
   it('checks exactly TRACK_FAILURES_PER_CLIENT of forty wrong codes sent at once from one address; the applicant still tracks', async () => {

@@ -107,7 +107,13 @@ export class AuditService {
         contentType,
         bytes,
       })),
-      evaluation: evaluation ? { grade: evaluation.grade, comment: evaluation.comment } : null,
+      evaluation: evaluation
+        ? {
+            windowGrade: evaluation.windowGrade,
+            jurisdictionGrade: evaluation.jurisdictionGrade,
+            comment: evaluation.comment,
+          }
+        : null,
     };
   }
 }

@@ -26,7 +26,7 @@ import { caseNotFound } from './case-errors';
 import { CaseRepository, type CaseRecord, type HistoryRow } from './case.repository';
 import { attributeDelay, type DelayAttribution } from './delay-attribution';
 import { openReceipt } from './receipt';
-import { EVALUATION_GRADES, type EvaluationGrade } from './evaluation.service';
+import { evaluationView } from './evaluation-grades';
 import { maskIdNumber, maskName, maskPhone } from './masking';
 
 /** States in which a case sits in its home jurisdiction's inbox (tag `inInbox`): the officer has something to do. */
@@ -143,7 +143,7 @@ export interface TrackingView {
   /** The one-time notice, refusal or decision the applicant must see, if any. */
   notice: ApplicantNotice | null;
   /** The applicant's evaluation once given; `canEvaluate` while it may still be given. */
-  evaluation: { grade: string; gradeLabel: string; comment: string | null } | null;
+  evaluation: ReturnType<typeof evaluationView> | null;
   canEvaluate: boolean;
   timeline: TimelineEntry[];
 }
@@ -335,13 +335,7 @@ export class CaseQueryService {
       stateLabel: manual ? '人工处理中' : (labels?.label ?? app.state),
       nextStep: manual ? '此件需工作人员人工处理，请联系收件窗口' : (labels?.next ?? ''),
       notice: applicantNotice(app.state, events),
-      evaluation: evaluation
-        ? {
-            grade: evaluation.grade,
-            gradeLabel: EVALUATION_GRADES[evaluation.grade as EvaluationGrade],
-            comment: evaluation.comment,
-          }
-        : null,
+      evaluation: evaluation ? evaluationView(evaluation) : null,
       canEvaluate: !evaluation && stateHasTag(app.state, 'evaluationOpen'),
       timeline: events.map((e) => ({
         type: e.type,

@@ -422,9 +422,18 @@ export class CaseRepository {
     return ids.length === 0 ? Promise.resolve([]) : this.m.find(entity, { where, order });
   }
 
-  /** Stores the evaluation of case `caseId` (one per case: the primary key). */
-  async addEvaluation(caseId: string, grade: string, comment: string | null): Promise<EvaluationRecord> {
-    const row = this.m.create(EvaluationEntity, { caseId, grade, comment });
+  /** Stores the evaluation of case `caseId`, each side's grade (one per case: the primary key). */
+  async addEvaluation(
+    caseId: string,
+    grades: { window: string; jurisdiction: string },
+    comment: string | null,
+  ): Promise<EvaluationRecord> {
+    const row = this.m.create(EvaluationEntity, {
+      caseId,
+      windowGrade: grades.window,
+      jurisdictionGrade: grades.jurisdiction,
+      comment,
+    });
     await this.m.insert(EvaluationEntity, row);
     return row;
   }

@@ -6,22 +6,12 @@ import { applicantActor } from './actor';
 import { caseNotFound } from './case-errors';
 import { CaseWriter } from './case-writer';
 import type { IdempotencyRequest } from './idempotency';
+import { evaluationView, type SideGrades } from './evaluation-grades';
 import { openReceipt } from './receipt';
-
-/** The five grades of 好差评, best first, with the words the applicant sees. */
-export const EVALUATION_GRADES = {
-  very_satisfied: '非常满意',
-  satisfied: '满意',
-  basically_satisfied: '基本满意',
-  dissatisfied: '不满意',
-  very_dissatisfied: '非常不满意',
-} as const;
-
-export type EvaluationGrade = keyof typeof EVALUATION_GRADES;
 
 /**
  * Records the applicant's service evaluation (好差评): once per case, after the result is
- * delivered, through the write path (CaseWriter): the `evaluations` row and an `EVALUATED` row of
+ * delivered, the receiving window's service and the home jurisdiction's each graded, through the write path (CaseWriter): the `evaluations` row and an `EVALUATED` row of
  * the case's history, in one transaction with the case locked.
  */
 @Injectable()
@@ -33,7 +23,7 @@ export class EvaluationService {
 
   /**
    * Evaluates case `caseNumber` as its applicant (`applicantActor`, policy `evaluate`), the
-   * receipt's `queryCode` opening it.
+   * receipt's `queryCode` opening it, with each side's grade (`grades`) and an optional comment.
    * @throws NotFound unknown case number or wrong query code (one answer for both)
    * @throws Conflict (409) the result is not delivered yet, or the case is already evaluated
    * @throws RequestMismatch (422) the Idempotency-Key was used with another request
@@ -41,7 +31,7 @@ export class EvaluationService {
   async evaluate(
     caseNumber: string,
     queryCode: string,
-    grade: EvaluationGrade,
+    grades: SideGrades,
     comment?: string,
     idempotency?: IdempotencyRequest,
   ) {
@@ -56,10 +46,14 @@ export class EvaluationService {
       }
       const [evaluated] = await tx.cases.evaluationsOf([app.id]);
       if (evaluated) throw new Conflict('already_evaluated', 'this case has already been evaluated');
-      const row = await tx.cases.addEvaluation(app.id, grade, comment ?? null);
+      const row = await tx.cases.addEvaluation(app.id, grades, comment ?? null);
       const head = await tx.cases.loadCase(app.id, applicant.scope);
       if (!head) throw caseNotFound();
-      const facts: EvaluationFacts = { grade, comment: row.comment };
+      const facts: EvaluationFacts = {
+        windowGrade: row.windowGrade,
+        jurisdictionGrade: row.jurisdictionGrade,
+        comment: row.comment,
+      };
       await tx.append(head, {
         type: 'EVALUATED',
         toState: head.state,
@@ -67,13 +61,7 @@ export class EvaluationService {
         actor: { role: applicant.role, id: applicant.id },
         occurredAt: row.createdAt,
       });
-      return {
-        caseNumber,
-        grade,
-        gradeLabel: EVALUATION_GRADES[grade],
-        comment: row.comment,
-        createdAt: row.createdAt,
-      };
+      return { caseNumber, ...evaluationView(row), createdAt: row.createdAt };
     }, idempotency);
   }
 }

@@ -1,8 +1,10 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { CaseEntity, EvaluationEntity, JurisdictionEntity, ServiceItemEntity, WindowEntity } from '@app/db';
+import { divisionPrefix } from '@app/common';
 import { statesTagged } from '@app/workflow';
 import type { CaseScope } from './actor';
 import { casesInScope } from './case.repository';
+import { EVALUATION_GRADES, UNSATISFIED_GRADES, type EvaluationGrade } from './evaluation-grades';
 
 /** Longest list of overdue cases answered; the total counts them all. */
 export const OVERDUE_LIST_LIMIT = 200;
@@ -46,9 +48,33 @@ export interface JurisdictionCount {
   refused: number;
   repeatedSupplementRequests: number;
 }
-export interface GradeCount {
-  grade: string;
+/**
+ * Cases received in one month (`YYYY-MM`, Beijing time) that crossed the supervised division's
+ * border, each once: `receivedForOthers` at a window inside for a home jurisdiction outside,
+ * `receivedByOthers` at a window outside for a home jurisdiction inside; `count` both.
+ */
+export interface MonthCount {
+  month: string;
   count: number;
+  receivedForOthers: number;
+  receivedByOthers: number;
+}
+/** Evaluations of one party's side (`count`), and how many gave each grade (keys as EVALUATION_GRADES). */
+export type GradeCounts = { count: number } & Record<EvaluationGrade, number>;
+export type WindowGrades = { windowCode: string; windowName: string } & GradeCounts;
+export type JurisdictionGrades = { jurisdictionCode: string; name: string } & GradeCounts;
+
+/** An evaluation with at least one side graded 差评 (UNSATISFIED_GRADES), as stored. */
+export interface UnsatisfiedRow {
+  caseNumber: string;
+  windowCode: string;
+  windowName: string;
+  jurisdictionCode: string;
+  jurisdictionName: string;
+  windowGrade: EvaluationGrade;
+  jurisdictionGrade: EvaluationGrade;
+  comment: string | null;
+  evaluatedAt: Date;
 }
 
 /** A case awaiting acceptance past its deadline, as stored. */
@@ -89,34 +115,41 @@ const REPEATED_SUPPLEMENT_REQUESTS = `greatest((SELECT count(*) FROM case_events
   WHERE e.application_id = a.id AND e.type = :requestSupplement) - 1, 0)`;
 
 /**
- * One grouped count over the selected cases (`applications` aliased `a`): the rows of `join`
- * joined, grouped by `keys` (output column → SQL), each group's `count` and `aggregates` (output
- * column → SQL). `mostFirst`: most cases first, ties by the first key; else in no set order.
+ * One grouped count over the selected cases (`applications` aliased `a`): the rows of `joins`
+ * joined, those meeting `where` kept, grouped by `keys` (output column → SQL), each group's `count`
+ * and `aggregates` (output column → SQL). `order`: `mostFirst`, most cases first, ties by the first
+ * key; `byKey`, by the first key; absent, in no set order.
  */
 interface Grouping {
-  join?: { entity: new () => object; alias: string; on: string };
+  joins?: { entity: new () => object; alias: string; on: string }[];
+  where?: string;
   keys: Record<string, string>;
   aggregates?: Record<string, string>;
   params?: Record<string, unknown>;
-  mostFirst?: boolean;
+  order?: 'mostFirst' | 'byKey';
 }
+
+const ITEM = { entity: ServiceItemEntity, alias: 'i', on: 'i.code = a.item_code' };
+const WINDOW = { entity: WindowEntity, alias: 'w', on: 'w.code = a.window_code' };
+const JURISDICTION = { entity: JurisdictionEntity, alias: 'j', on: 'j.code = a.jurisdiction_code' };
+const EVALUATION = { entity: EvaluationEntity, alias: 'ev', on: 'ev.application_id = a.id' };
 
 const BY_STATE: Grouping = { keys: { state: 'a.state' } };
 
 const BY_ITEM: Grouping = {
-  join: { entity: ServiceItemEntity, alias: 'i', on: 'i.code = a.item_code' },
+  joins: [ITEM],
   keys: { itemCode: 'a.item_code', itemName: 'i.name' },
-  mostFirst: true,
+  order: 'mostFirst',
 };
 
 const BY_WINDOW: Grouping = {
-  join: { entity: WindowEntity, alias: 'w', on: 'w.code = a.window_code' },
+  joins: [WINDOW],
   keys: { windowCode: 'a.window_code', windowName: 'w.name' },
-  mostFirst: true,
+  order: 'mostFirst',
 };
 
 const BY_JURISDICTION: Grouping = {
-  join: { entity: JurisdictionEntity, alias: 'j', on: 'j.code = a.jurisdiction_code' },
+  joins: [JURISDICTION],
   keys: { jurisdictionCode: 'a.jurisdiction_code', name: 'j.name' },
   aggregates: {
     deemedAccepted: `count(*) FILTER (WHERE ${hasEvent('deemAccepted')})::int`,
@@ -124,12 +157,49 @@ const BY_JURISDICTION: Grouping = {
     repeatedSupplementRequests: `coalesce(sum(${REPEATED_SUPPLEMENT_REQUESTS}), 0)::int`,
   },
   params: { deemAccepted: 'DEEM_ACCEPTED', refuse: 'REFUSE', requestSupplement: 'REQUEST_SUPPLEMENT' },
-  mostFirst: true,
+  order: 'mostFirst',
 };
 
-const BY_GRADE: Grouping = {
-  join: { entity: EvaluationEntity, alias: 'ev', on: 'ev.application_id = a.id' },
-  keys: { grade: 'ev.grade' },
+/** SQL: case `a`'s window, or its home jurisdiction, lies in the division bound to `:supervised` (a LIKE pattern). */
+const WINDOW_INSIDE = `EXISTS (SELECT 1 FROM windows cw WHERE cw.code = a.window_code AND cw.division_code LIKE :supervised)`;
+const JURISDICTION_INSIDE = `EXISTS (SELECT 1 FROM jurisdictions cj
+  WHERE cj.code = a.jurisdiction_code AND cj.division_code LIKE :supervised)`;
+const FOR_OTHERS = `(${WINDOW_INSIDE} AND NOT ${JURISDICTION_INSIDE})`;
+const BY_OTHERS = `(NOT ${WINDOW_INSIDE} AND ${JURISDICTION_INSIDE})`;
+
+/** Cross-border cases per month received, Beijing time (see MonthCount); `:supervised` bound by the caller. */
+const BY_MONTH_ACROSS: Grouping = {
+  where: `(${FOR_OTHERS} OR ${BY_OTHERS})`,
+  keys: { month: `to_char(a.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')` },
+  aggregates: {
+    receivedForOthers: `count(*) FILTER (WHERE ${FOR_OTHERS})::int`,
+    receivedByOthers: `count(*) FILTER (WHERE ${BY_OTHERS})::int`,
+  },
+  order: 'byKey',
+};
+
+const GRADE_KEYS = Object.keys(EVALUATION_GRADES) as EvaluationGrade[];
+
+/** For a GROUP BY over evaluations: how many gave each grade in column `column` (output column = grade). */
+const gradeCounts = (column: string): Pick<Grouping, 'aggregates' | 'params'> => ({
+  aggregates: Object.fromEntries(
+    GRADE_KEYS.map((g) => [g, `count(*) FILTER (WHERE ${column} = :grade_${g})::int`]),
+  ),
+  params: Object.fromEntries(GRADE_KEYS.map((g) => [`grade_${g}`, g])),
+});
+
+const GRADES_BY_WINDOW: Grouping = {
+  joins: [EVALUATION, WINDOW],
+  keys: { windowCode: 'a.window_code', windowName: 'w.name' },
+  ...gradeCounts('ev.window_grade'),
+  order: 'mostFirst',
+};
+
+const GRADES_BY_JURISDICTION: Grouping = {
+  joins: [EVALUATION, JURISDICTION],
+  keys: { jurisdictionCode: 'a.jurisdiction_code', name: 'j.name' },
+  ...gradeCounts('ev.jurisdiction_grade'),
+  order: 'mostFirst',
 };
 
 /**
@@ -159,9 +229,46 @@ export class StatisticsRepository {
     return this.countGrouped(cases, BY_JURISDICTION);
   }
 
-  /** Service evaluations (好差评) of the cases, per grade given. */
-  byGrade(cases: CaseSelection): Promise<GradeCount[]> {
-    return this.countGrouped(cases, BY_GRADE);
+  /**
+   * The selected cases that crossed the border of division `divisionCode` (GB/T 2260: a city
+   * covers its districts), per month received in Beijing time, oldest first (see MonthCount).
+   */
+  crossBorderByMonth(cases: CaseSelection, divisionCode: string): Promise<MonthCount[]> {
+    const supervised = `${divisionPrefix(divisionCode)}%`;
+    return this.countGrouped(cases, { ...BY_MONTH_ACROSS, params: { supervised } });
+  }
+
+  /** Evaluations (好差评) of the receiving window's side, per window, most evaluated first. */
+  gradesByWindow(cases: CaseSelection): Promise<WindowGrades[]> {
+    return this.countGrouped(cases, GRADES_BY_WINDOW);
+  }
+
+  /** Evaluations (好差评) of the home jurisdiction's side, per jurisdiction, most evaluated first. */
+  gradesByJurisdiction(cases: CaseSelection): Promise<JurisdictionGrades[]> {
+    return this.countGrouped(cases, GRADES_BY_JURISDICTION);
+  }
+
+  /** Every evaluation with a 差评 on either side, latest first (ties by case number). */
+  unsatisfied(cases: CaseSelection): Promise<UnsatisfiedRow[]> {
+    const query = this.selected(cases);
+    for (const { entity, alias, on } of [EVALUATION, WINDOW, JURISDICTION])
+      query.innerJoin(entity, alias, on);
+    return query
+      .andWhere('(ev.window_grade IN (:...unsatisfied) OR ev.jurisdiction_grade IN (:...unsatisfied))', {
+        unsatisfied: UNSATISFIED_GRADES,
+      })
+      .select('a.case_number', 'caseNumber')
+      .addSelect('a.window_code', 'windowCode')
+      .addSelect('w.name', 'windowName')
+      .addSelect('a.jurisdiction_code', 'jurisdictionCode')
+      .addSelect('j.name', 'jurisdictionName')
+      .addSelect('ev.window_grade', 'windowGrade')
+      .addSelect('ev.jurisdiction_grade', 'jurisdictionGrade')
+      .addSelect('ev.comment', 'comment')
+      .addSelect('ev.created_at', 'evaluatedAt')
+      .orderBy('ev.created_at', 'DESC')
+      .addOrderBy('a.case_number')
+      .getRawMany<UnsatisfiedRow>();
   }
 
   /**
@@ -199,14 +306,16 @@ export class StatisticsRepository {
   /** The one GROUP BY builder: `grouping` over the selected cases. */
   private countGrouped<Row>(cases: CaseSelection, grouping: Grouping): Promise<Row[]> {
     const query = this.selected(cases);
-    if (grouping.join) query.innerJoin(grouping.join.entity, grouping.join.alias, grouping.join.on);
+    for (const { entity, alias, on } of grouping.joins ?? []) query.innerJoin(entity, alias, on);
+    if (grouping.where) query.andWhere(grouping.where);
     const keys = Object.entries(grouping.keys);
     query.select(keys[0][1], keys[0][0]).groupBy(keys[0][1]);
     for (const [column, sql] of keys.slice(1)) query.addSelect(sql, column).addGroupBy(sql);
     query.addSelect(COUNT, 'count');
     for (const [column, sql] of Object.entries(grouping.aggregates ?? {})) query.addSelect(sql, column);
     if (grouping.params) query.setParameters(grouping.params);
-    if (grouping.mostFirst) query.orderBy('count', 'DESC').addOrderBy(keys[0][1]);
+    if (grouping.order === 'mostFirst') query.orderBy('count', 'DESC').addOrderBy(keys[0][1]);
+    if (grouping.order === 'byKey') query.orderBy(keys[0][1]);
     return query.getRawMany<Row>();
   }
 }

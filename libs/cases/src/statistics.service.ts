@@ -3,13 +3,15 @@ import { DataSource } from 'typeorm';
 import { assertMay } from '@app/common';
 import { CASE_STATES, isCaseState, stateHasTag } from '@app/workflow';
 import type { Actor } from './actor';
-import { EVALUATION_GRADES, type EvaluationGrade } from './evaluation.service';
 import { stateLabel } from '@app/workflow';
+import { csvOf, statisticsTable } from './statistics-csv';
+import { graded, unsatisfiedRatings, type Graded, type UnsatisfiedRating } from './satisfaction';
 import {
   StatisticsRepository,
-  type GradeCount,
+  type CaseSelection,
   type ItemCount,
   type JurisdictionCount,
+  type MonthCount,
   type OverdueRow,
   type StateCount,
   type StatisticsPeriod,
@@ -47,16 +49,33 @@ export interface CaseStatistics {
   overdueAcceptance: { total: number; cases: OverdueCase[] };
   /** Cases whose transfer failed (tag `transferFailed`): a lost parcel or altered scan waiting for the window to redispatch. */
   transferExceptions: number;
-  /** Service evaluations (好差评) of these cases, every grade listed. */
-  evaluations: { total: number; byGrade: Record<EvaluationGrade, number> };
+  /**
+   * Cases across the division's border, per month received (YYYY-MM, Beijing time), oldest first,
+   * months without any left out: received at its windows for home jurisdictions outside, and at
+   * windows outside for its home jurisdictions (those from their arrival on), each case once.
+   */
+  crossBorder: MonthCount[];
+  /**
+   * Service evaluations (好差评) of these cases: `total` given; each side rated on its own, the
+   * receiving window's per window and the home jurisdiction's per jurisdiction (most evaluated
+   * first); and every 差评 side, latest first.
+   */
+  evaluations: {
+    total: number;
+    byWindow: Graded<{ windowCode: string; windowName: string }>[];
+    byJurisdiction: Graded<{ jurisdictionCode: string; name: string }>[];
+    unsatisfied: UnsatisfiedRating[];
+  };
 }
 
 /**
  * Supervision statistics (督查): counts by state, service item, receiving window and home
- * jurisdiction, the cases overdue for acceptance, transfer exceptions and evaluations, over the
+ * jurisdiction, the cases overdue for acceptance, transfer exceptions, cases across the division's
+ * border per month and the evaluations of both sides, over the
  * cases in a supervisor's division (a case received at a window or owned by a jurisdiction inside
  * it). Read-only; a handful of GROUP BY queries in one REPEATABLE READ transaction, so every count
- * describes the same moment. Time is calendar time (ms) until the working-day calendar arrives.
+ * describes the same moment. Time is calendar time (ms) until the working-day calendar arrives;
+ * months are Beijing time.
  */
 @Injectable()
 export class StatisticsService {
@@ -89,9 +108,22 @@ export class StatisticsService {
         transferExceptions: byState
           .filter((s) => stateHasTag(s.state, 'transferFailed'))
           .reduce((sum, s) => sum + s.count, 0),
-        evaluations: gradesCounted(await stats.byGrade(cases)),
+        crossBorder: await stats.crossBorderByMonth(cases, divisionCode),
+        evaluations: await evaluationsOf(stats, cases),
       };
     });
+  }
+
+  /**
+   * One table of the statistics (`table`, a name of STATISTICS_TABLES) as CSV for Excel
+   * (statistics-csv.ts), over the same cases as `statistics`.
+   * @throws NotAllowed (403) the actor is not a supervisor
+   * @throws NotFound (404) no table has that name
+   */
+  async csv(actor: Actor, table: string, period: StatisticsPeriod = {}): Promise<string> {
+    supervisedDivision(actor);
+    const t = statisticsTable(table);
+    return csvOf(t, await this.statistics(actor, period));
   }
 }
 
@@ -126,12 +158,16 @@ function overdueSince(
   };
 }
 
-/** Evaluations in all and per grade, every grade listed (zero when none was given). */
-function gradesCounted(rows: GradeCount[]): CaseStatistics['evaluations'] {
-  const byGrade = Object.fromEntries(Object.keys(EVALUATION_GRADES).map((g) => [g, 0])) as Record<
-    EvaluationGrade,
-    number
-  >;
-  for (const { grade, count } of rows) byGrade[grade as EvaluationGrade] = count;
-  return { total: rows.reduce((sum, r) => sum + r.count, 0), byGrade };
+/** The evaluations of the selected cases (CaseStatistics.evaluations). */
+async function evaluationsOf(
+  stats: StatisticsRepository,
+  cases: CaseSelection,
+): Promise<CaseStatistics['evaluations']> {
+  const byWindow = (await stats.gradesByWindow(cases)).map(graded);
+  return {
+    total: byWindow.reduce((sum, w) => sum + w.count, 0),
+    byWindow,
+    byJurisdiction: (await stats.gradesByJurisdiction(cases)).map(graded),
+    unsatisfied: unsatisfiedRatings(await stats.unsatisfied(cases)),
+  };
 }

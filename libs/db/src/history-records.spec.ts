@@ -6,7 +6,7 @@ const SCAN: ScanFacts = {
   contentType: 'image/png',
   bytes: 42,
 };
-const EVALUATION = { grade: 'satisfied', comment: null };
+const EVALUATION = { windowGrade: 'satisfied', jurisdictionGrade: 'dissatisfied', comment: null };
 
 /** A history: RECEIVE (naming the recorded tables unless `legacy`), then the records given. */
 const history = (records: { type: string; payload: Record<string, unknown> }[], legacy = false) => [
@@ -46,12 +46,24 @@ describe('the scans and evaluation of a case against its history', () => {
         differs: { row: rows[1], reason: `scans no longer holds the scan ${SCAN.sha256} this row recorded` },
       });
     }
-    expect(checkRecords(rows, { scans: [SCAN], evaluation: { grade: 'satisfied', comment: '好' } })).toEqual({
+    expect(checkRecords(rows, { scans: [SCAN], evaluation: { ...EVALUATION, comment: '好' } })).toEqual({
       differs: { row: rows[2], reason: 'evaluations no longer holds the evaluation this row recorded' },
     });
+    expect(
+      checkRecords(rows, { scans: [SCAN], evaluation: { ...EVALUATION, jurisdictionGrade: 'satisfied' } }),
+    ).toMatchObject({ differs: { row: rows[2] } });
     expect(checkRecords(rows, { scans: [SCAN], evaluation: null })).toMatchObject({
       differs: { row: rows[2] },
     });
+  });
+
+  it('reads an EVALUATED row of one grade, written before both sides were rated, as both sides', () => {
+    const rows = history([{ type: 'EVALUATED', payload: { grade: 'satisfied', comment: '快' } }]);
+    const both = { windowGrade: 'satisfied', jurisdictionGrade: 'satisfied', comment: '快' };
+    expect(checkRecords(rows, { scans: [], evaluation: both })).toEqual({ unsigned: [] });
+    expect(
+      checkRecords(rows, { scans: [], evaluation: { ...both, windowGrade: 'dissatisfied' } }),
+    ).toMatchObject({ differs: { row: rows[1] } });
   });
 
   it('names the RECEIVE row for a scan or an evaluation no row records', () => {

@@ -25,11 +25,27 @@ export interface ScanFacts {
   bytes: number;
 }
 
-/** The `evaluations` row as its EVALUATED row records it (the payload). */
+/** The `evaluations` row as its EVALUATED row records it (the payload): each side's grade. */
 export interface EvaluationFacts {
-  grade: string;
+  windowGrade: string;
+  jurisdictionGrade: string;
   comment: string | null;
 }
+
+/**
+ * The evaluation an EVALUATED row's `payload` records. A row written before both sides were rated
+ * (migration TwoSidedEvaluations1764800000000) holds one `grade` for the service as a whole: it is
+ * read as both sides' grade, as the migration stored it.
+ */
+export function recordedEvaluation(payload: Record<string, unknown>): Partial<EvaluationFacts> {
+  const { grade, windowGrade = grade, jurisdictionGrade = grade, comment } = payload;
+  return { windowGrade, jurisdictionGrade, comment } as Partial<EvaluationFacts>;
+}
+
+const sameEvaluation = (a: EvaluationFacts | null, b: Partial<EvaluationFacts>) =>
+  a?.windowGrade === b.windowGrade &&
+  a?.jurisdictionGrade === b.jurisdictionGrade &&
+  a?.comment === b.comment;
 
 /**
  * The tables whose every row a case's history records by a row of its own, as the RECEIVE row's
@@ -83,8 +99,7 @@ export function checkRecords(rows: HistoryRow[], facts: RecordedFacts): RecordsV
       }
       recordedScans.push(recorded);
     } else if (row.type === 'EVALUATED') {
-      const recorded = row.payload as Partial<EvaluationFacts>;
-      if (facts.evaluation?.grade !== recorded.grade || facts.evaluation?.comment !== recorded.comment) {
+      if (!sameEvaluation(facts.evaluation, recordedEvaluation(row.payload))) {
         return differs(row, 'evaluations no longer holds the evaluation this row recorded');
       }
       evaluated = row;

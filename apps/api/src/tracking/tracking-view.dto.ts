@@ -28,10 +28,22 @@ class ApplicantNoticeDto {
   result?: Record<string, unknown>;
 }
 
-class EvaluationViewDto {
+class GradeDto {
   @ApiProperty({ example: 'satisfied' }) grade: string;
-  @ApiProperty({ example: '满意' }) gradeLabel: string;
+  @ApiProperty({ example: '满意' }) label: string;
+}
+
+/** 好差评 as given: the receiving window's and the home jurisdiction's grade, the comment. */
+export class EvaluationViewDto {
+  @ApiProperty({ type: GradeDto, description: "the receiving window's service" }) window: GradeDto;
+  @ApiProperty({ type: GradeDto, description: "the home jurisdiction's service" }) jurisdiction: GradeDto;
   @ApiProperty({ type: String, nullable: true }) comment: string | null;
+}
+
+/** The answer to an evaluation: what was recorded, and when. */
+export class EvaluatedDto extends EvaluationViewDto {
+  @ApiProperty({ example: '330902-20261130-000001' }) caseNumber: string;
+  @ApiBeijingTime() createdAt: string;
 }
 
 class TimelineEntryDto {

@@ -10,7 +10,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
-import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   applicantActor,
   CaseQueryService,
@@ -25,9 +25,9 @@ import { IdempotencyKey, scoped, type IdempotencyKeyIn } from '../http/idempoten
 import { ApplicantWithdrawDto } from './applicant-withdraw.dto';
 import { Public } from '../http/staff-auth.guard';
 import { ReceiptGuessingLimit } from '../http/throttle';
-import { EvaluationDto } from './evaluation.dto';
+import { EvaluationDto, sideGrades } from './evaluation.dto';
 import { ReceiptQueryDto } from './receipt-query.dto';
-import { TrackingViewDto } from './tracking-view.dto';
+import { EvaluatedDto, TrackingViewDto } from './tracking-view.dto';
 
 /**
  * A malformed number or code is answered like a wrong one: the same 404, so a guess learns nothing.
@@ -83,8 +83,11 @@ export class TrackingController {
   }
 
   @Post(':caseNumber/evaluation')
+  @ApiCreatedResponse({ type: EvaluatedDto })
   @ApiOperation({
-    summary: 'Rate the service once the result is delivered (409 before, and the second time)',
+    summary:
+      "Rate the receiving window's and the home jurisdiction's service once the result is delivered " +
+      '(409 before, and the second time)',
   })
   evaluate(
     @Param('caseNumber') caseNumber: string,
@@ -94,6 +97,6 @@ export class TrackingController {
   ) {
     const queryCode = checkReceipt(caseNumber, code);
     const idempotency = scoped('applicant', caseNumber, key);
-    return this.evaluations.evaluate(caseNumber, queryCode, dto.grade, dto.comment, idempotency);
+    return this.evaluations.evaluate(caseNumber, queryCode, sideGrades(dto), dto.comment, idempotency);
   }
 }

@@ -14,6 +14,7 @@ import { WaybillOnceAcceptanceDue1764630000000 } from './1764630000000-waybill-o
 import { OneWritePath1764700000000 } from './1764700000000-one-write-path';
 import { CalendarYears1764720000000 } from './1764720000000-calendar-years';
 import { Clocks1764730000000 } from './1764730000000-clocks';
+import { TwoSidedEvaluations1764800000000 } from './1764800000000-two-sided-evaluations';
 
 /** Every migration, oldest first (listed, not globbed, so bundles carry them). */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   OneWritePath1764700000000,
   CalendarYears1764720000000,
   Clocks1764730000000,
+  TwoSidedEvaluations1764800000000,
 ];
