@@ -17,8 +17,8 @@ import { eventually, pause } from './support/waiting';
 /**
  * Every branch a real case takes, against real PostgreSQL, Redis, BullMQ and the worker: one-time
  * notice and resubmission, three failed identity checks, a lost parcel and its redispatch, two
- * supplement loops, a refusal whose notice is delivered, withdrawal at three points, deemed
- * acceptance by the deadline job, and the applicant's evaluation.
+ * supplement loops, a refusal whose notice is delivered, withdrawal at three points, and the
+ * applicant's evaluation (deemed acceptance by the clock sweep: clocks.e2e-spec.ts).
  */
 describe('every branch of the lifecycle', () => {
   let api: InProcessStack;
@@ -417,28 +417,5 @@ describe('every branch of the lifecycle', () => {
     const late = await withdrawByApplicant(decided, '太迟了');
     expect(late.status).toBe(409);
     expect(late.body.details).toMatchObject({ reason: 'event_not_allowed', state: 'accepted.concluded' });
-  });
-
-  it('is deemed accepted by the deadline job when nobody answers, counting from the latest arrival', async () => {
-    const c = await arrived();
-    // An officer cannot claim the system's event.
-    expect((await send(c, officer, { type: 'DEEM_ACCEPTED', transferId: 'x' }, 403)).message).toContain(
-      'DEEM_ACCEPTED',
-    );
-    // One supplement loop: the first arrival's deadline job must not deem the second arrival accepted.
-    await send(c, officer, { type: 'REQUEST_SUPPLEMENT', items: ['补充材料'], note: '请补正' });
-    await send(c, clerk, { type: 'SUPPLEMENT_RECEIVED', materials: [{ name: '补充材料', form: 'copy' }] });
-    await arrived(c);
-    const period = Number(TEST_ENV.ACCEPTANCE_PERIOD_MS);
-    await reach(c, 'accepted.processing', clerk, period + 5000);
-
-    const events = await history(c);
-    const deemed = events.filter((e) => e.type === 'DEEM_ACCEPTED');
-    expect(deemed).toHaveLength(1);
-    expect(deemed[0]).toMatchObject({ actorRole: 'system', toState: 'accepted.processing' });
-    const lastArrival = events.filter((e) => e.type === 'TRANSFER_DELIVERED').pop();
-    const waited = Date.parse(deemed[0].occurredAt) - Date.parse(lastArrival.occurredAt);
-    expect(waited).toBeGreaterThanOrEqual(period - 50);
-    expect((await track(c)).timeline.map((t: any) => t.label)).toContain('逾期未作处理，视为受理');
   });
 });

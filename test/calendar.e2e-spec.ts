@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '@app/common';
 import { calendarYearCommand, dueDateCommand } from '../apps/cli/src/calendar';
 import { OFFICIAL_2027 as TEST_2027 } from '../libs/calendar/src/__fixtures__/official-2027';
+import { caseDriver } from './support/case-driver';
 import { CLERK, OFFICER } from './support/fixtures';
 import { printing } from './support/printing';
 import { startStack, type InProcessStack } from './support/stack';
@@ -26,8 +26,10 @@ const OVER_SPRING_FESTIVAL = `/calendar/due-date?from=${encodeURIComponent('2027
  */
 describe('the working-day calendar: official years and due dates', () => {
   let api: InProcessStack;
+  let drive: ReturnType<typeof caseDriver>;
   beforeAll(async () => {
-    api = await startStack();
+    api = await startStack({ workers: 1 });
+    drive = caseDriver(api.call, 7300);
   });
   afterAll(() => api.stop());
 
@@ -97,8 +99,40 @@ describe('the working-day calendar: official years and due dates', () => {
   });
 
   it('stores the official 2027, audits it, and moves the due date off provisional', async () => {
+    // A decision period extended into 2027 (15 + 10 working days from now) is due on a provisional year.
+    const open = await drive.accepted();
+    await drive.send(open, OFFICER, { type: 'EXTEND_TIME_LIMIT', reason: '需专家论证，经负责人批准' });
+    const decisionOf = async () =>
+      ((await drive.view(open)).clocks as any[]).find((k) => k.stage === 'decision');
+    const before = await decisionOf();
+    expect(before).toMatchObject({ provisional: true, dueDate: expect.stringMatching(/^2027-/) });
+
     const stored = await put2027(OFFICIAL_2027);
     expect(stored.status).toBe(200);
+    // Its clock is recomputed on the official year and the change written into its history.
+    expect(stored.body.recomputed.clocks).toBeGreaterThanOrEqual(1);
+    const after = await decisionOf();
+    expect(after).toMatchObject({ provisional: false, dueDate: expect.stringMatching(/^2027-/) });
+    const [recomputed] = (await drive.history(open)).filter((e) => e.type === 'CLOCKS_RECOMPUTED');
+    expect(recomputed).toMatchObject({
+      actorId: 'admin',
+      toState: 'accepted.processing',
+      payload: {
+        year: 2027,
+        clocks: [
+          {
+            clockId: before.id,
+            stage: 'decision',
+            dueDateBefore: before.dueDate,
+            dueDateAfter: after.dueDate,
+            provisionalBefore: true,
+            provisionalAfter: false,
+          },
+        ],
+      },
+    });
+    expect((await drive.verify(open)).verdict.intact).toBe(true);
+
     expect(stored.body).toMatchObject({
       year: 2027,
       source: 'official',
@@ -108,7 +142,8 @@ describe('the working-day calendar: official years and due dates', () => {
       enteredBy: 'admin',
     });
     expect(stored.body.enteredAt).toMatch(/\+08:00$/);
-    expect((await api.call('GET', '/calendar/years/2027', CLERK)).body).toEqual(stored.body);
+    const { recomputed: _moved, ...year } = stored.body;
+    expect((await api.call('GET', '/calendar/years/2027', CLERK)).body).toEqual(year);
 
     // Official 春节 is 5–12 February: the 5th working day after 3 February is Thursday 18 February.
     const due = await api.call('GET', OVER_SPRING_FESTIVAL, { as: 'supervisor-330900' });
@@ -139,9 +174,7 @@ describe('the working-day calendar: official years and due dates', () => {
   it('stores a year and prints due dates from the cli, provisional ones saying so', async () => {
     const file = join(tmpdir(), `calendar-2027-${process.pid}.json`);
     await writeFile(file, JSON.stringify({ ...OFFICIAL_2027, source: 'from the cli' }));
-    const stored = await printing(() =>
-      calendarYearCommand(['--year', '2027', '--file', file]),
-    );
+    const stored = await printing(() => calendarYearCommand(['--year', '2027', '--file', file]));
     expect(stored.printed).toMatch(
       /^2027 official \(from the cli\): 11 holidays, 1 adjusted working days; \d+ open clocks of \d+ cases recomputed\n$/,
     );
@@ -156,8 +189,8 @@ describe('the working-day calendar: official years and due dates', () => {
       dueDateCommand(['--from', '2027-12-20T09:00:00+08:00', '--working-days', '20']),
     );
     expect(provisional.printed.split('\n')[0]).toMatch(/^2028-01-\d{2} provisional$/);
-    await expect(
-      dueDateCommand(['--from', 'yesterday', '--working-days', '5']),
-    ).rejects.toThrow(/^usage: .* due-date/);
+    await expect(dueDateCommand(['--from', 'yesterday', '--working-days', '5'])).rejects.toThrow(
+      /^usage: .* due-date/,
+    );
   });
 });

@@ -1,10 +1,10 @@
 import { parse } from 'csv-parse/sync';
-import { AppConfig, beijingTime } from '@app/common';
+import { beijingTime } from '@app/common';
+import { ageClock, clocksOf } from './support/clocks';
 import { verifyAtWindow } from './support/cases';
 import { nextWaybill, notarisationApplication, TEST_STAFF_PASSWORD } from './support/fixtures';
 import { signIn } from './support/http';
 import { startStack, type InProcessStack } from './support/stack';
-import { TEST_ENV } from './support/test-env';
 import { eventually } from './support/waiting';
 
 /**
@@ -192,13 +192,13 @@ describe('supervisor statistics (督查)', () => {
       materials: item.checklist.map(({ name, form }: { name: string; form: string }) => ({ name, form })),
     });
 
-    // The deadline job is down (the worker stops): nobody answers the last arrival within the period.
+    // The sweep is down (the worker stops) and nobody answers the last case within its five working
+    // days: its acceptance clock, started at receipt, is two weeks old.
     const unanswered = await arrived();
     await api.stopWorkers();
-    const period = Number(TEST_ENV.ACCEPTANCE_PERIOD_MS);
+    await ageClock(api.dataSource, unanswered.id, 'acceptance', 14);
     await eventually(overdueIds, (ids) => ids.includes(unanswered.id), {
       what: `case ${unanswered.caseNumber} overdue`,
-      timeoutMs: period + 5000,
     });
     const during = await everyDivision();
 
@@ -227,7 +227,7 @@ describe('supervisor statistics (督查)', () => {
       'rated:J310115-SFJ': 1,
       'satisfied:J310115-SFJ': 1,
     });
-    expect(during.daishan).toMatchObject({ divisionCode: '330921', acceptancePeriodMs: period });
+    expect(during.daishan).toMatchObject({ divisionCode: '330921' });
     expect(during.daishan.byState.find((s: any) => s.state === 'transferException').label).toBe('转递异常');
     expect(during.daishan.byWindow).toContainEqual({
       windowCode: 'W330921',
@@ -247,28 +247,14 @@ describe('supervisor statistics (督查)', () => {
       jurisdictionCode: 'J310115-SFJ',
       arrivedAt: arrival.occurredAt,
     });
-    // Its deadline is the one set when the papers arrived (delivery + the period configured then).
-    const [forward] = await api.dataSource.query(
-      `SELECT delivered_at, acceptance_due_at FROM transfers WHERE application_id = $1 AND direction = 'forward'`,
-      [unanswered.id],
+    // Its due moment is its acceptance clock's: the end of a working day, Beijing time.
+    const [acceptance] = (await clocksOf(api.dataSource, unanswered.id)).filter(
+      (c) => c.stage === 'acceptance',
     );
-    expect(forward.acceptance_due_at.getTime()).toBe(forward.delivered_at.getTime() + period);
-    expect(overdue.dueAt).toBe(beijingTime(forward.acceptance_due_at));
+    expect(overdue.dueAt).toBe(beijingTime(acceptance.due_at));
+    expect(overdue.dueAt).toMatch(/T23:59:59\.999\+08:00$/);
     expect(overdue.overdueMs).toBeGreaterThan(0);
     expect(overdue.overdueMs).toBe(Date.parse(during.daishan.asOf) - Date.parse(overdue.dueAt));
-
-    // The period is lengthened after the arrival: the case was given the old deadline, and stays overdue.
-    const config = api.app.get(AppConfig);
-    config.ACCEPTANCE_PERIOD_MS = 30 * 86_400_000;
-    try {
-      const lengthened = await statistics(SUPERVISORS.daishan);
-      expect(lengthened.acceptancePeriodMs).toBe(30 * 86_400_000);
-      expect(lengthened.overdueAcceptance.cases.find((c: any) => c.id === unanswered.id)).toMatchObject({
-        dueAt: overdue.dueAt,
-      });
-    } finally {
-      config.ACCEPTANCE_PERIOD_MS = period;
-    }
 
     // 舟山市 holds 岱山县's window: all five. 浦东新区 owns the cases wherever received, from their
     // arrival on: the three that reached it (accepted, refused, unanswered), not the lost parcel nor
@@ -303,9 +289,9 @@ describe('supervisor statistics (督查)', () => {
     expect(tomorrow).toMatchObject({ received: 0, overdueAcceptance: { total: 0, cases: [] } });
     expect(Date.parse(tomorrow.from)).toBe(Date.parse(`${chinaDate(1)}T00:00:00+08:00`));
 
-    // The deadline job catches up: the case is deemed accepted and leaves the overdue list.
+    // The sweep catches up: the case is deemed accepted and leaves the overdue list.
     await api.startWorker();
-    await reach(unanswered, 'accepted.processing', period + 10_000);
+    await reach(unanswered, 'accepted.processing', 10_000);
     expect(changes(during.daishan, await statistics(SUPERVISORS.daishan))).toEqual({
       'state:forwarded.awaitingAcceptance': -1,
       'state:accepted.processing': 1,

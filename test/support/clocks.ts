@@ -9,13 +9,36 @@ import type { DataSource } from 'typeorm';
  */
 export async function ageClock(ds: DataSource, caseId: string, stage: string, days: number): Promise<void> {
   const moved: unknown[] = await ds.query(
-    `UPDATE clocks SET started_at = started_at - make_interval(days => $3),
-            counted_from = counted_from - $3::int, due_date = due_date - $3::int,
-            due_at = due_at - make_interval(days => $3), warn_at = warn_at - make_interval(days => $3)
-      WHERE application_id = $1 AND stage = $2 AND status <> 'stopped' RETURNING id`,
+    `WITH moved AS (
+       UPDATE clocks SET started_at = started_at - make_interval(days => $3),
+              counted_from = counted_from - $3::int, due_date = due_date - $3::int,
+              due_at = due_at - make_interval(days => $3), warn_at = warn_at - make_interval(days => $3)
+        WHERE application_id = $1 AND stage = $2 AND status <> 'stopped' RETURNING id)
+     SELECT id FROM moved`,
     [caseId, stage, days],
   );
   if (moved.length !== 1) throw new Error(`case ${caseId} has no open ${stage} clock to age`);
+}
+
+/**
+ * Time passes for one clock until its warning (`warning`) or due moment (`due`) is behind us: case
+ * `caseId`'s open clock of `stage` moves into the past by the fewest whole days that do it (see
+ * ageClock), so its moments stay at the ends of Beijing days.
+ */
+export async function ageClockPast(
+  ds: DataSource,
+  caseId: string,
+  stage: string,
+  moment: 'warning' | 'due',
+): Promise<void> {
+  const [row]: { days: number }[] = await ds.query(
+    `SELECT ceil(extract(epoch FROM (CASE WHEN $3 = 'warning' THEN warn_at ELSE due_at END) - now()) / 86400)::int
+            AS days
+       FROM clocks WHERE application_id = $1 AND stage = $2 AND status = 'running'`,
+    [caseId, stage, moment],
+  );
+  if (!row) throw new Error(`case ${caseId} has no running ${stage} clock to age`);
+  await ageClock(ds, caseId, stage, row.days);
 }
 
 /** Case `caseId`'s clocks as stored, oldest first, for assertions. */

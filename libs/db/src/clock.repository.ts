@@ -257,8 +257,10 @@ export class ClockRepository {
   /** Records mark `kind` raised on clock `id` at `at`, once: false when it was already raised. */
   async markRaised(id: string, kind: 'warned' | 'overdue', at: Date): Promise<boolean> {
     const column = kind === 'warned' ? 'warned_at' : 'overdue_at';
+    // A CTE, so the driver answers the rows (an UPDATE alone answers [rows, count]).
     const rows: unknown[] = await this.m.query(
-      `UPDATE clocks SET ${column} = $2 WHERE id = $1 AND ${column} IS NULL RETURNING id`,
+      `WITH raised AS (UPDATE clocks SET ${column} = $2 WHERE id = $1 AND ${column} IS NULL RETURNING id)
+       SELECT id FROM raised`,
       [id, at],
     );
     return rows.length > 0;
