@@ -1,21 +1,22 @@
 import type { CaseEvent } from '@app/workflow';
-import { HandlesJob, jobHandlerTable, type JobHandler } from './job-handler-table';
+import { HandlesJob, jobHandlerTable, type CaseEventJobHandler } from './job-handler-table';
 import {
   CourierJobHandler,
   DeadlineJobHandler,
   JOB_HANDLERS,
+  NotifyJobHandler,
   ResultDeliveryJobHandler,
   ScanJobHandler,
 } from './job.handlers';
 
 @HandlesJob('scan')
-class SecondScanHandler implements JobHandler<'scan'> {
+class SecondScanHandler implements CaseEventJobHandler<'scan'> {
   eventFor({ transferId }: { transferId: string }): CaseEvent {
     return { type: 'TRANSFER_DELIVERED', transferId };
   }
 }
 
-class UndeclaredHandler implements JobHandler {
+class UndeclaredHandler implements CaseEventJobHandler<'courier'> {
   eventFor({ transferId }: { transferId: string }): CaseEvent {
     return { type: 'TRANSFER_DELIVERED', transferId };
   }
@@ -28,6 +29,7 @@ describe('jobHandlerTable (the worker refuses to start unless every job has exac
       scan: ScanJobHandler,
       'result-delivery': ResultDeliveryJobHandler,
       deadlines: DeadlineJobHandler,
+      notify: NotifyJobHandler,
     });
   });
 
@@ -49,7 +51,7 @@ describe('jobHandlerTable (the worker refuses to start unless every job has exac
     ).toThrow(
       'job handlers: UndeclaredHandler handles no job of the job map (no @HandlesJob); ' +
         'job scan has 2 handlers (ScanJobHandler, ScanJobHandler); ' +
-        'job result-delivery has no handler; job deadlines has no handler',
+        'job result-delivery has no handler; job deadlines has no handler; job notify has no handler',
     );
   });
 
@@ -60,6 +62,7 @@ describe('jobHandlerTable (the worker refuses to start unless every job has exac
       new DeadlineJobHandler(),
       scan,
       Object.create(CourierJobHandler.prototype) as CourierJobHandler,
+      Object.create(NotifyJobHandler.prototype) as NotifyJobHandler,
     ]);
     expect(table.scan).toBe(scan);
   });

@@ -18,3 +18,4 @@ export * from './pii-key-rotation';
 export * from './idempotency-key.repository';
 export * from './statistics.repository';
 export * from './calendar.service';
+export * from './notices';

@@ -22,6 +22,7 @@ describe('the job map', () => {
     expect(planJob('result-delivery', { ...transfer, method: 'mail' }, times).delayMs).toBe(300);
     expect(planJob('result-delivery', { ...transfer, method: 'online' }, times).delayMs).toBe(20);
     expect(planJob('deadlines', transfer, times).delayMs).toBe(4000);
+    expect(planJob('notify', { applicationId: 'a', noticeId: 'n' }, times).delayMs).toBe(0);
   });
 
   it('publishes with the outbox job id, the time left, and the attempts and backoff of the map', () => {

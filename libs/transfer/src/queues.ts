@@ -12,6 +12,8 @@ export const QUEUES = {
   resultDelivery: 'result-delivery',
   /** Statutory clocks: e.g. deemed acceptance when the acceptance period passes (行政许可法 art. 32). */
   deadlines: 'deadlines',
+  /** Notices (issue 12 item 5): one recorded notice handed to the notification transport. */
+  notify: 'notify',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -13,6 +13,7 @@ import { PiiKeyRing1764610000001 } from './1764610000001-pii-key-ring';
 import { WaybillOnceAcceptanceDue1764630000000 } from './1764630000000-waybill-once-acceptance-due';
 import { OneWritePath1764700000000 } from './1764700000000-one-write-path';
 import { CalendarYears1764720000000 } from './1764720000000-calendar-years';
+import { Notices1764810000000 } from './1764810000000-notices';
 
 /** Every migration, oldest first (listed, not globbed, so bundles carry them). */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   WaybillOnceAcceptanceDue1764630000000,
   OneWritePath1764700000000,
   CalendarYears1764720000000,
+  Notices1764810000000,
 ];
