@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { recordClockNotice } from '@app/cases';
 import { JobDispatcher } from '../apps/worker/src/job-dispatcher';
+import { Reconciler } from '../apps/worker/src/reconciler.service';
 import { verifyAtWindow } from './support/cases';
 import {
   applicant,
@@ -240,6 +241,33 @@ describe('notices', () => {
         `【政务服务】超期提醒：办件（编号${c.caseNumber}）的「受理」时限已于2026-12-08 23:59（北京时间）届满，责任方：属地审批部门，请立即办理并说明原因。`,
       ],
     ]);
+  });
+
+  it('sends a notice whose job was lost (published, then gone from Redis) once the reconciler passes', async () => {
+    const c = main;
+    const lost = await api.dataSource.transaction(async (m) => {
+      const id = await recordClockNotice(m, {
+        clockId: 'clock-4711-decision',
+        caseId: c.id,
+        kind: 'warned',
+        stage: 'decision',
+        party: 'jurisdiction',
+        dueAt: new Date('2026-12-30T15:59:59.999Z'),
+        office: { kind: 'jurisdiction', code: 'J310115-SFJ' },
+      });
+      // As if a relay had published its job and Redis lost it, ten minutes ago.
+      await m.query(
+        `UPDATE outbox SET published_at = now() WHERE queue = 'notify' AND payload ->> 'noticeId' = $1`,
+        [id],
+      );
+      await m.query(`UPDATE notices SET created_at = now() - interval '10 minutes' WHERE id = $1`, [id]);
+      return id!;
+    });
+    const report = await api.workers[0].get(Reconciler).reconcile();
+    expect(report.unsentNotices).toBeGreaterThanOrEqual(1);
+    expect(report.republished).toBeGreaterThanOrEqual(1);
+    const sent = await sentNotices(c, 12);
+    expect(sent.find((x) => x.id === lost)).toMatchObject({ kind: 'clockWarned', transport: 'recording' });
   });
 
   it('writes no phone number, name or ID number of the applicant to the logs of the api or the worker', () => {

@@ -108,6 +108,23 @@ export class NoticeRepository {
     ]);
   }
 
+  /**
+   * The published `notify` outbox rows of notices not sent yet, recorded more than `olderThanMs`
+   * ago: jobs that vanished from Redis or failed for good, for the reconciler to put back.
+   * @returns each as the outbox names it (row id, job id, job name)
+   */
+  async unsentNotifyJobs(olderThanMs: number): Promise<{ id: string; jobId: string; name: string }[]> {
+    const rows: { id: string; job_id: string; queue: string }[] = await this.m.query(
+      `SELECT o.id::text AS id, o.job_id, o.queue
+         FROM notices n JOIN outbox o ON o.queue = 'notify' AND o.payload ->> 'noticeId' = n.id::text
+        WHERE n.sent_at IS NULL AND o.published_at IS NOT NULL
+          AND n.created_at < now() - make_interval(secs => $1 / 1000.0)
+        ORDER BY o.id`,
+      [olderThanMs],
+    );
+    return rows.map((r) => ({ id: r.id, jobId: r.job_id, name: r.queue }));
+  }
+
   /** The number of case `caseId` (what a notice names it by); null when there is no such case. */
   async caseNumberOf(caseId: string): Promise<string | null> {
     const rows: { case_number: string }[] = await this.m.query(
