@@ -212,6 +212,19 @@ describe('notices', () => {
     expect((await api.call('GET', '/notices?caseId=case-1', CLERK)).status).toBe(400);
   });
 
+  it('shows the applicant, with the receipt, the SMS notices they were sent and no office notice', async () => {
+    const c = main;
+    const own = await api.call<any[]>('GET', `/track/${c.caseNumber}/notices?code=${c.queryCode}`);
+    expect(own.status).toBe(200);
+    expect(own.body.map((x) => [x.kind, x.recipient])).toEqual(
+      ['received', 'forwarded', 'supplementRequested', 'forwarded', 'accepted', 'decided', 'dispatched'].map(
+        (kind) => [kind, maskedPhone],
+      ),
+    );
+    const wrong = c.queryCode === '000000' ? '000001' : '000000';
+    expect((await api.call('GET', `/track/${c.caseNumber}/notices?code=${wrong}`)).status).toBe(404);
+  });
+
   it("records a clock's warning and overdue mark for the office once per clock and kind", async () => {
     const c = main;
     const dueAt = new Date('2026-12-08T15:59:59.999Z');

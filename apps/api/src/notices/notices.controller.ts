@@ -1,5 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { BEIJING_TIME_EXAMPLE } from '@app/common';
 import { NoticeQueryService, type Actor, type NoticeView } from '@app/cases';
@@ -48,6 +55,7 @@ export class NoticesController {
   constructor(private readonly notices: NoticeQueryService) {}
 
   @Get()
+  @ApiOkResponse({ type: [NoticeViewDto] })
   @ApiOperation({ summary: "A case's notices (SMS and e-mail), oldest first, recipients masked" })
   list(@CurrentActor() actor: Actor, @Query() query: NoticeQueryDto): Promise<NoticeView[]> {
     return this.notices.ofCase(query.caseId, actor);

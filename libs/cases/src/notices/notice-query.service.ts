@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { assertMay } from '@app/common';
+import { APPLICANT } from './record-notices';
 import type { Actor } from '../actor';
 import { CaseRepository } from '../case.repository';
 import { NoticeRepository, type NoticeChannel } from './notice.repository';
@@ -22,7 +24,10 @@ export interface NoticeView {
   transport: string | null;
 }
 
-/** Reads the notices of a case for staff who may read the case (policy `readCases`, in their scope). */
+/**
+ * Reads the notices of a case: all of them for staff who may read the case (policy `readCases`, in
+ * their scope), the applicant's own for the holder of the receipt (policy `track`).
+ */
 @Injectable()
 export class NoticeQueryService {
   constructor(
@@ -31,10 +36,27 @@ export class NoticeQueryService {
   ) {}
 
   /**
-   * The notices of case `caseId`, in the order they were recorded.
+   * The notices of case `caseId`, to the applicant and to offices, in the order they were recorded.
+   * @throws NotAllowed (403) a role that reads no case (an admin)
    * @throws NotFound (404) unknown case, or out of the actor's scope (the same answer)
    */
   async ofCase(caseId: string, actor: Actor): Promise<NoticeView[]> {
+    assertMay(actor, 'readCases');
+    return this.read(caseId, actor);
+  }
+
+  /**
+   * The notices the applicant of case `caseId` was sent, oldest first: what the holder of the
+   * receipt (`applicantActor`) reads beside the tracking view.
+   * @throws NotAllowed (403) an actor other than the applicant
+   * @throws NotFound (404) a case other than the applicant's
+   */
+  async toApplicant(caseId: string, applicant: Actor): Promise<NoticeView[]> {
+    assertMay(applicant, 'track');
+    return (await this.read(caseId, applicant)).filter((n) => n.addressee === APPLICANT);
+  }
+
+  private async read(caseId: string, actor: Actor): Promise<NoticeView[]> {
     await this.cases.getInScope(caseId, actor.scope);
     const notices = await new NoticeRepository(this.dataSource.manager).ofCase(caseId);
     return notices.map((n) => ({
