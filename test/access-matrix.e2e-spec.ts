@@ -115,6 +115,7 @@ type Op =
   | 'GET /applications/:id/history'
   | 'GET /applications/:id/history/verify'
   | 'GET /applications?caseNumber='
+  | 'GET /notices?caseId='
   | 'POST events PASS_FORM_CHECK'
   | 'POST events WITHDRAW'
   | 'POST events ACCEPT'
@@ -125,6 +126,7 @@ const READS: Op[] = [
   'GET /applications/:id/history',
   'GET /applications/:id/history/verify',
   'GET /applications?caseNumber=',
+  'GET /notices?caseId=',
 ];
 /** The acts each role tries: its own events (and a scan); a supervisor one event of each side. */
 const ACTS: Record<Account['role'], Op[]> = {
@@ -285,6 +287,8 @@ describe('who sees and acts on which case (the cross-scope matrix)', () => {
           return call(username, 'GET', `/applications/${id}/history/verify`);
         case 'GET /applications?caseNumber=':
           return call(username, 'GET', `/applications?caseNumber=${caseNumber}`);
+        case 'GET /notices?caseId=':
+          return call(username, 'GET', `/notices?caseId=${id}`);
         case 'POST events PASS_FORM_CHECK':
           return call(username, 'POST', `/applications/${id}/events`, { type: 'PASS_FORM_CHECK' });
         case 'POST events WITHDRAW':
@@ -310,6 +314,9 @@ describe('who sees and acts on which case (the cross-scope matrix)', () => {
         return as(Array.isArray(body) && body.length > 0 && body.every((e: any) => e.applicationId === id));
       case 'GET /applications/:id/history/verify':
         return as(body.applicationId === id && body.verdict?.intact === true);
+      case 'GET /notices?caseId=':
+        // Every case was received: its applicant's notice of receipt is there at least.
+        return as(Array.isArray(body) && body.some((n: any) => n.caseId === id && n.kind === 'received'));
       case 'GET /applications?caseNumber=':
         return body.total === 0 || (body.total === 1 && body.cases[0].id === id)
           ? `total ${body.total}`

@@ -118,7 +118,7 @@ describe('clocks: what the law gives each stage, and the sweep', () => {
     expect((await clock(c, 'forward')).status).toBe('running');
   });
 
-  it('raises a warning once and an overdue mark once, not at every sweep', async () => {
+  it('raises a warning once and an overdue mark once, not at every sweep, and tells the office once each', async () => {
     const c = await drive.accepted();
     await ageClockPast(api.dataSource, c.id, 'decision', 'warning');
     await sweepTwiceAtOnce();
@@ -142,6 +142,15 @@ describe('clocks: what the law gives each stage, and the sweep', () => {
       late.overdue_at,
     );
     expect((await clock(c, 'decision')).workingDaysLeft).toBeLessThanOrEqual(0);
+
+    // The home jurisdiction is told by e-mail of each, once, in Chinese, with the due moment in Beijing time.
+    const notices = (await api.call<any[]>('GET', `/notices?caseId=${c.id}`, OFFICER)).body;
+    const alerts = notices.filter((x) => x.kind === 'clockWarned' || x.kind === 'clockOverdue');
+    expect(alerts.map((x) => [x.kind, x.channel, x.recipient])).toEqual([
+      ['clockWarned', 'email', 'jurisdiction:J310115-SFJ'],
+      ['clockOverdue', 'email', 'jurisdiction:J310115-SFJ'],
+    ]);
+    expect(alerts[1].text).toContain(c.caseNumber);
   });
 
   it('pauses one decision clock for a supplement and for a hearing (art. 45), and extends it once (art. 42)', async () => {

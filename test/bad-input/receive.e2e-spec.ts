@@ -414,6 +414,9 @@ describe('bad input is refused with the error naming it, and nothing is written'
         applications: before.applications + 1,
         materials: before.materials + valid.materials.length,
         case_events: before.case_events + 1,
+        // The applicant's notice of receipt, and its notify job.
+        notices: before.notices + 1,
+        outbox: before.outbox + 1,
       });
     });
 

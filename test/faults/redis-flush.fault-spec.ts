@@ -25,7 +25,7 @@ describe('Redis flushed while 50 cases are in transit', () => {
       async () =>
         (
           await s.db.query(
-            `SELECT count(*)::int AS n FROM outbox WHERE application_id = ANY($1) AND published_at IS NOT NULL`,
+            `SELECT count(*)::int AS n FROM outbox WHERE application_id = ANY($1) AND queue = 'courier' AND published_at IS NOT NULL`,
             [ids],
           )
         ).rows[0].n,

@@ -11,6 +11,7 @@ export const CASE_TABLES = [
   'evaluations',
   'idempotency_keys',
   'scans',
+  'notices',
 ] as const;
 
 /**

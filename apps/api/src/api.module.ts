@@ -17,6 +17,7 @@ import { KnownItemCode } from './http/known-item.validator';
 import { StaffAuthGuard } from './http/staff-auth.guard';
 import { ApiThrottleModule } from './http/throttle';
 import { InboxController } from './inbox/inbox.controller';
+import { NoticesController } from './notices/notices.controller';
 import { ScansController } from './scans/scans.controller';
 import { StatisticsController } from './statistics/statistics.controller';
 import { TrackingController } from './tracking/tracking.controller';
@@ -43,6 +44,7 @@ import { TrackingController } from './tracking/tracking.controller';
     TrackingController,
     StatisticsController,
     CalendarController,
+    NoticesController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorShapeFilter },

@@ -7,7 +7,8 @@ import { sendJobEvent, type JobOutcome } from './send-job-event';
 
 /**
  * Runs a BullMQ job by its name: its one handler says which case event it stands for, and the
- * event is sent through CaseService idempotently (`sendJobEvent`). Built from the worker's handler
+ * event is sent through CaseService idempotently (`sendJobEvent`); or, for a job that changes no
+ * case (`notify`), the handler runs it. Built from the worker's handler
  * instances, so a job with no handler or two stops the worker at start (`jobHandlerTable`).
  */
 @Injectable()
@@ -27,7 +28,8 @@ export class JobDispatcher {
    */
   async run(job: Job<TransferJobData>, logger: Logger): Promise<JobOutcome> {
     if (!isJobName(job.name)) throw new Error(`job ${job.id}: no job ${job.name} in the job map`);
-    const event = this.handlers[job.name].eventFor(job.data);
-    return sendJobEvent(this.cases, job, event, logger);
+    const handler = this.handlers[job.name];
+    if ('run' in handler) return handler.run(job.data);
+    return sendJobEvent(this.cases, job, handler.eventFor(job.data), logger);
   }
 }

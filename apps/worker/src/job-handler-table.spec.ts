@@ -1,20 +1,21 @@
 import type { CaseEvent } from '@app/workflow';
-import { HandlesJob, jobHandlerTable, type JobHandler } from './job-handler-table';
+import { HandlesJob, jobHandlerTable, type CaseEventJobHandler } from './job-handler-table';
 import {
   CourierJobHandler,
   JOB_HANDLERS,
+  NotifyJobHandler,
   ResultDeliveryJobHandler,
   ScanJobHandler,
 } from './job.handlers';
 
 @HandlesJob('scan')
-class SecondScanHandler implements JobHandler<'scan'> {
+class SecondScanHandler implements CaseEventJobHandler<'scan'> {
   eventFor({ transferId }: { transferId: string }): CaseEvent {
     return { type: 'TRANSFER_DELIVERED', transferId };
   }
 }
 
-class UndeclaredHandler implements JobHandler {
+class UndeclaredHandler implements CaseEventJobHandler<'courier'> {
   eventFor({ transferId }: { transferId: string }): CaseEvent {
     return { type: 'TRANSFER_DELIVERED', transferId };
   }
@@ -26,6 +27,7 @@ describe('jobHandlerTable (the worker refuses to start unless every job has exac
       courier: CourierJobHandler,
       scan: ScanJobHandler,
       'result-delivery': ResultDeliveryJobHandler,
+      notify: NotifyJobHandler,
     });
   });
 
@@ -47,7 +49,7 @@ describe('jobHandlerTable (the worker refuses to start unless every job has exac
     ).toThrow(
       'job handlers: UndeclaredHandler handles no job of the job map (no @HandlesJob); ' +
         'job scan has 2 handlers (ScanJobHandler, ScanJobHandler); ' +
-        'job result-delivery has no handler',
+        'job result-delivery has no handler; job notify has no handler',
     );
   });
 
@@ -57,6 +59,7 @@ describe('jobHandlerTable (the worker refuses to start unless every job has exac
       new ResultDeliveryJobHandler(),
       scan,
       Object.create(CourierJobHandler.prototype) as CourierJobHandler,
+      Object.create(NotifyJobHandler.prototype) as NotifyJobHandler,
     ]);
     expect(table.scan).toBe(scan);
   });

@@ -3,13 +3,25 @@ import type { CaseEvent } from '@app/workflow';
 
 /**
  * The worker's half of a job's contract: what a job of the map (`JOBS` of @app/transfer) means
- * for its case. A handler only says which case event the job stands for; sending it (once, through
- * CaseService) is the same for every job.
+ * for its case. Most jobs stand for a case event: their handler only says which one; sending it
+ * (once, through CaseService) is the same for every job.
  */
-export interface JobHandler<N extends JobName = JobName> {
+export interface CaseEventJobHandler<N extends JobName = JobName> {
   /** The case event a job with payload `data` stands for; may look at the outside world (courier, scans). */
   eventFor(data: JobPayloads[N]): CaseEvent;
 }
+
+/**
+ * A job that changes no case (a notice to send): its handler does the work itself, and must be
+ * safe when the job is delivered twice (BullMQ is at least once).
+ * @returns 'applied' when it did the work now, 'duplicate' when it had been done
+ */
+export interface WorkJobHandler<N extends JobName = JobName> {
+  run(data: JobPayloads[N]): Promise<'applied' | 'duplicate'>;
+}
+
+/** The handler of one job: a case event's, or a job's that does its own work. */
+export type JobHandler<N extends JobName = JobName> = CaseEventJobHandler<N> | WorkJobHandler<N>;
 
 /** A handler class (constructor arguments come from Nest). */
 export type JobHandlerClass<N extends JobName = JobName> = new (...args: never[]) => JobHandler<N>;

@@ -1,20 +1,22 @@
 import { Injectable } from '@nestjs/common';
+import { NoticeDelivery } from '@app/cases';
 import {
   describeScanMismatch,
   firstScanMismatch,
   type CourierJobData,
+  type NotifyJobData,
   type ResultDeliveryJobData,
   type ScanJobData,
 } from '@app/transfer';
 import type { CaseEvent } from '@app/workflow';
-import { HandlesJob, type JobHandler } from './job-handler-table';
+import { HandlesJob, type CaseEventJobHandler, type WorkJobHandler } from './job-handler-table';
 import { LocalCourier } from './local-courier';
 import { LocalScanChannel } from './local-scan-channel';
 
 /** 邮件快递: the job was delayed by the courier transit time; the parcel arrived, or was lost. */
 @Injectable()
 @HandlesJob('courier')
-export class CourierJobHandler implements JobHandler<'courier'> {
+export class CourierJobHandler implements CaseEventJobHandler<'courier'> {
   constructor(private readonly courier: LocalCourier) {}
 
   eventFor({ transferId, waybillNumber }: CourierJobData): CaseEvent {
@@ -27,7 +29,7 @@ export class CourierJobHandler implements JobHandler<'courier'> {
 /** 扫描传送: the scans have reached the home jurisdiction, which re-hashes every page. */
 @Injectable()
 @HandlesJob('scan')
-export class ScanJobHandler implements JobHandler<'scan'> {
+export class ScanJobHandler implements CaseEventJobHandler<'scan'> {
   constructor(private readonly channel: LocalScanChannel) {}
 
   eventFor({ transferId, scanDigests = [] }: ScanJobData): CaseEvent {
@@ -41,11 +43,30 @@ export class ScanJobHandler implements JobHandler<'scan'> {
 /** 寄递 / 网络送达: the result or the refusal notice has reached the applicant. */
 @Injectable()
 @HandlesJob('result-delivery')
-export class ResultDeliveryJobHandler implements JobHandler<'result-delivery'> {
+export class ResultDeliveryJobHandler implements CaseEventJobHandler<'result-delivery'> {
   eventFor({ transferId }: ResultDeliveryJobData): CaseEvent {
     return { type: 'RESULT_DELIVERED', transferId };
   }
 }
 
+/**
+ * 通知: hands a recorded notice to the notification transport and marks it sent (NoticeDelivery);
+ * a notice sent before (the job delivered twice) is not sent again.
+ */
+@Injectable()
+@HandlesJob('notify')
+export class NotifyJobHandler implements WorkJobHandler<'notify'> {
+  constructor(private readonly notices: NoticeDelivery) {}
+
+  async run({ noticeId }: NotifyJobData): Promise<'applied' | 'duplicate'> {
+    return (await this.notices.deliver(noticeId)) === 'sent' ? 'applied' : 'duplicate';
+  }
+}
+
 /** The worker's job handlers, one per job of the map (checked at start: `jobHandlerTable`). */
-export const JOB_HANDLERS = [CourierJobHandler, ScanJobHandler, ResultDeliveryJobHandler];
+export const JOB_HANDLERS = [
+  CourierJobHandler,
+  ScanJobHandler,
+  ResultDeliveryJobHandler,
+  NotifyJobHandler,
+];

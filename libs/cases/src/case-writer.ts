@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { staleVersion } from './case-errors';
 import { CaseRepository, type CaseHead, type HistoryEntry } from './case.repository';
 import { once, type AnswerCodec, type IdempotencyRequest } from './idempotency';
+import { recordCaseNotices } from './notices/record-notices';
 
 /** One transaction of the write path: the case repository bound to it, and `append`. */
 export class CaseWrite {
@@ -15,7 +16,9 @@ export class CaseWrite {
 
   /**
    * Appends `entry` to the history of case `head` (chained to its last row, signed under
-   * AUDIT_KEY) and moves the case to its next version, in one statement (CaseRepository.append).
+   * AUDIT_KEY) and moves the case to its next version, in one statement (CaseRepository.append);
+   * then records the notice the row calls for (NOTICE_RULES: the applicant's SMS, the home
+   * jurisdiction's e-mail) and its `notify` job, in the same transaction (recordCaseNotices).
    * @returns the case's head after it
    * @throws Conflict (409 stale_version) the case is no longer at `head.version`: another command
    *   changed it since it was read (the whole transaction rolls back)
@@ -23,13 +26,15 @@ export class CaseWrite {
   async append(head: CaseHead, entry: HistoryEntry): Promise<CaseHead> {
     const hash = await this.cases.append(head, entry);
     if (hash === null) throw staleVersion(head.version, await this.cases.versionOf(head.id));
-    return {
+    const moved = {
       ...head,
       state: entry.toState,
       snapshot: entry.snapshot ?? head.snapshot,
       version: head.version + 1,
       lastHash: hash,
     };
+    await recordCaseNotices(this.m, this.cases, moved, entry);
+    return moved;
   }
 }
 

@@ -15,6 +15,9 @@ import { EvaluationService } from './evaluation.service';
 import { ReceiveCaseService } from './receive-case.service';
 import { ScanService } from './scan.service';
 import { StatisticsService } from './statistics.service';
+import { NoticeDelivery } from './notices/notice-delivery';
+import { NoticeQueryService } from './notices/notice-query.service';
+import { NOTIFICATION_TRANSPORT, notificationTransport } from './notices/notification-transport';
 
 const SERVICES = [
   CaseWriter,
@@ -30,6 +33,8 @@ const SERVICES = [
   ClockKeeper,
   ClockRecomputation,
   ClockSweep,
+  NoticeQueryService,
+  NoticeDelivery,
 ];
 
 /** The case repository over the app's data source, signing history rows under its AUDIT_KEY. */
@@ -39,6 +44,16 @@ const CASE_REPOSITORY = {
   useFactory: (dataSource: DataSource, config: AppConfig) => CaseRepository.over(dataSource, config),
 };
 
+/** The notification transport NOTICE_TRANSPORT names. */
+const TRANSPORT = {
+  provide: NOTIFICATION_TRANSPORT,
+  inject: [AppConfig],
+  useFactory: (config: AppConfig) => notificationTransport(config.NOTICE_TRANSPORT),
+};
+
 /** Case lifecycle: receive, apply events, read. Needs DbModule and ConfigModule in the app. */
-@Module({ providers: [CASE_REPOSITORY, ...SERVICES], exports: [CaseRepository, ...SERVICES] })
+@Module({
+  providers: [CASE_REPOSITORY, TRANSPORT, ...SERVICES],
+  exports: [CaseRepository, NOTIFICATION_TRANSPORT, ...SERVICES],
+})
 export class CasesModule {}

@@ -277,6 +277,15 @@ export class AppConfig {
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /**
+   * Which notification transport sends the notices (issue 12 item 5): `recording` (the only one
+   * yet) keeps what would have been sent, readable at GET /notices; a real SMS or e-mail
+   * provider is added behind NotificationTransport and chosen here.
+   */
+  @IsOptional()
+  @IsIn(['recording'])
+  NOTICE_TRANSPORT = 'recording' as const;
 }
 
 /**

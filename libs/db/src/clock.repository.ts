@@ -115,10 +115,13 @@ const toClock = (row: ClockRow): StoredClock => ({
   usedWorkingDays: row.used_working_days,
 });
 
-/** What the sweep found due at a moment: the warnings and overdue marks to raise. */
+/** What the sweep found due at a moment: the warnings and overdue marks to raise, and the case's offices. */
 export interface ClockMark {
   clock: StoredClock;
   kind: 'warned' | 'overdue';
+  /** The case's receiving window and home jurisdiction, by code: who is told. */
+  windowCode: string;
+  jurisdictionCode: string;
 }
 
 /**
@@ -238,8 +241,11 @@ export class ClockRepository {
    * inside a transaction that then raises them (`markRaised`).
    */
   async marksDue(now: Date, limit: number): Promise<ClockMark[]> {
-    const rows: ClockRow[] = await this.m.query(
-      `SELECT ${COLUMNS} FROM clocks
+    const rows: (ClockRow & { window_code: string; jurisdiction_code: string })[] = await this.m.query(
+      `SELECT ${COLUMNS},
+              (SELECT window_code FROM applications a WHERE a.id = clocks.application_id) AS window_code,
+              (SELECT jurisdiction_code FROM applications a WHERE a.id = clocks.application_id) AS jurisdiction_code
+         FROM clocks
         WHERE status = 'running'
           AND ((warned_at IS NULL AND warn_at <= $1) OR (overdue_at IS NULL AND due_at <= $1))
         ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
@@ -247,9 +253,10 @@ export class ClockRepository {
     );
     return rows.flatMap((row) => {
       const clock = toClock(row);
+      const offices = { windowCode: row.window_code, jurisdictionCode: row.jurisdiction_code };
       const marks: ClockMark[] = [];
-      if (clock.warnedAt === null && clock.warnAt! <= now) marks.push({ clock, kind: 'warned' });
-      if (clock.overdueAt === null && clock.dueAt! <= now) marks.push({ clock, kind: 'overdue' });
+      if (clock.warnedAt === null && clock.warnAt! <= now) marks.push({ clock, kind: 'warned', ...offices });
+      if (clock.overdueAt === null && clock.dueAt! <= now) marks.push({ clock, kind: 'overdue', ...offices });
       return marks;
     });
   }

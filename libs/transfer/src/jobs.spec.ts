@@ -20,6 +20,7 @@ describe('the job map', () => {
     expect(planJob('scan', transfer, times).delayMs).toBe(20);
     expect(planJob('result-delivery', { ...transfer, method: 'mail' }, times).delayMs).toBe(300);
     expect(planJob('result-delivery', { ...transfer, method: 'online' }, times).delayMs).toBe(20);
+    expect(planJob('notify', { applicationId: 'a', noticeId: 'n' }, times).delayMs).toBe(0);
   });
 
   it('publishes with the outbox job id, the time left, and the attempts and backoff of the map', () => {

@@ -38,6 +38,15 @@ export interface ResultDeliveryJobData extends TransferJobData {
 }
 
 /**
+ * 通知: one row of `notices` (recorded in the transaction of the change it tells of) to hand to the
+ * notification transport; the job marks it sent. `noticeId` is the row's id (uuid).
+ */
+export interface NotifyJobData {
+  applicationId: string;
+  noticeId: string;
+}
+
+/**
  * Payload type of each job, by job name. Each name equals its queue's name, as BullMQ jobs and
  * outbox rows were named before the map existed, so jobs and rows written then still resolve.
  */
@@ -45,6 +54,7 @@ export interface JobPayloads {
   courier: CourierJobData;
   scan: ScanJobData;
   'result-delivery': ResultDeliveryJobData;
+  notify: NotifyJobData;
 }
 
 export type JobName = keyof JobPayloads;
@@ -74,7 +84,19 @@ export const JOBS: { readonly [N in JobName]: JobDefinition<N> } = {
     ...RETRIED,
     delayMs: (t, { method }) => (method === 'mail' ? t.RESULT_MAIL_TRANSIT_MS : t.SCAN_TRANSIT_MS),
   },
+  notify: { name: 'notify', queue: QUEUES.notify, ...RETRIED, delayMs: () => 0 },
 };
+
+/**
+ * Jobs no case waits on: they tell people of a change and never move a case, so the reconciler
+ * (which looks for the job a case in a `waitingOnJob` state waits on) passes their rows by.
+ */
+export const JOBS_NO_CASE_WAITS_ON: readonly JobName[] = ['notify'];
+
+/** Plans a `notify` job for notice `noticeId` of case `applicationId`: sent at once (its delay source is 0). */
+export function planNotify(applicationId: string, noticeId: string): PlannedJob<'notify'> {
+  return { name: 'notify', data: { applicationId, noticeId }, delayMs: 0 };
+}
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { OutboxEntity } from '@app/db';
-import type { PlannedJob } from './jobs';
+import { JOBS_NO_CASE_WAITS_ON, type PlannedJob } from './jobs';
 
 /** An outbox row a relay holds: the job to add and the time left of its delay. */
 export interface ClaimedJob {
@@ -89,16 +89,17 @@ export class OutboxRepository {
   }
 
   /**
-   * For each case in one of `states`, its newest published outbox row: the job the case waits on
-   * (the transition into a waiting state writes exactly one row).
+   * For each case in one of `states`, its newest published outbox row of a job a case can wait on:
+   * the job the case waits on (the transition into a waiting state writes exactly one such row;
+   * `notify` rows written beside it are passed by, JOBS_NO_CASE_WAITS_ON).
    */
   async newestPublishedOfCasesIn(states: readonly string[]): Promise<PublishedJob[]> {
     const rows: { id: string; job_id: string; queue: string }[] = await this.m.query(
       `SELECT DISTINCT ON (o.application_id) o.id::text AS id, o.job_id, o.queue
          FROM outbox o JOIN applications a ON a.id = o.application_id
-        WHERE a.state = ANY($1) AND o.published_at IS NOT NULL
+        WHERE a.state = ANY($1) AND o.published_at IS NOT NULL AND o.queue <> ALL($2)
         ORDER BY o.application_id, o.id DESC`,
-      [states],
+      [states, JOBS_NO_CASE_WAITS_ON],
     );
     return rows.map((r) => ({ id: r.id, jobId: r.job_id, name: r.queue }));
   }

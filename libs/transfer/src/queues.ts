@@ -10,6 +10,8 @@ export const QUEUES = {
   scan: 'scan',
   /** 寄递纸质结果 / 网络送达: the result or refusal notice on its way to the applicant. */
   resultDelivery: 'result-delivery',
+  /** Notices (issue 12 item 5): one recorded notice handed to the notification transport. */
+  notify: 'notify',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -17,6 +17,8 @@ import {
   CaseService,
   caseNotFound,
   EvaluationService,
+  NoticeQueryService,
+  type NoticeView,
   type TrackingView,
 } from '@app/cases';
 import { ApiErrors } from '../http/api-errors.decorator';
@@ -25,6 +27,7 @@ import { IdempotencyKey, scoped, type IdempotencyKeyIn } from '../http/idempoten
 import { ApplicantWithdrawDto } from './applicant-withdraw.dto';
 import { Public } from '../http/staff-auth.guard';
 import { ReceiptGuessingLimit } from '../http/throttle';
+import { NoticeViewDto } from '../notices/notices.controller';
 import { EvaluationDto, sideGrades } from './evaluation.dto';
 import { ReceiptQueryDto } from './receipt-query.dto';
 import { EvaluatedDto, TrackingViewDto } from './tracking-view.dto';
@@ -55,6 +58,7 @@ export class TrackingController {
     private readonly queries: CaseQueryService,
     private readonly evaluations: EvaluationService,
     private readonly cases: CaseService,
+    private readonly noticeQueries: NoticeQueryService,
   ) {}
 
   @Get(':caseNumber')
@@ -62,6 +66,19 @@ export class TrackingController {
   @ApiOperation({ summary: "The applicant's view: timeline, next step, notices, personal data masked" })
   track(@Param('caseNumber') caseNumber: string, @Query() { code }: ReceiptQueryDto): Promise<TrackingView> {
     return this.queries.track(caseNumber, checkReceipt(caseNumber, code));
+  }
+
+  @Get(':caseNumber/notices')
+  @ApiOkResponse({ type: [NoticeViewDto] })
+  @ApiOperation({
+    summary: 'The SMS notices the applicant was sent about the case, oldest first, phone masked',
+  })
+  async notices(
+    @Param('caseNumber') caseNumber: string,
+    @Query() { code }: ReceiptQueryDto,
+  ): Promise<NoticeView[]> {
+    const id = await this.queries.idByReceipt(caseNumber, checkReceipt(caseNumber, code));
+    return this.noticeQueries.toApplicant(id, applicantActor({ id, caseNumber }));
   }
 
   @Post(':caseNumber/withdraw')

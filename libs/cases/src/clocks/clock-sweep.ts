@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig, Conflict, type ConflictReason } from '@app/common';
-import { ClockRepository, type StoredClock } from '@app/db';
+import { ClockRepository, type ClockMark, type StoredClock } from '@app/db';
 import { statesTagged, type CaseEvent } from '@app/workflow';
 import { systemActor } from '../actor';
 import { CaseService } from '../case.service';
+import { recordClockNotice, type Office } from '../notices';
 
 /** What one sweep did. */
 export interface SweepResult {
@@ -33,7 +34,8 @@ const MOVED_ON: ReadonlySet<ConflictReason> = new Set<ConflictReason>([
  * The periodic sweep over the clocks (DESIGN "Clocks"), safe when several workers run it at the same
  * moment:
  * - warnings and overdue marks are raised once each: clocks are taken with FOR UPDATE SKIP LOCKED and
- *   each mark is set only where it is not (ClockRepository.markRaised);
+ *   each mark is set only where it is not (ClockRepository.markRaised); the office it concerns is told
+ *   by a notice in the same transaction (recordClockNotice, once per clock and mark);
  * - a case whose running acceptance clock is due while it awaits acceptance is deemed accepted
  *   (DEEM_ACCEPTED, 行政许可法 art. 32: 逾期不告知的，自收到申请材料之日起即为受理) through the write path,
  *   as the system, with the event id `deem-accepted:<clock id>`: two sweeps sending it at once apply it
@@ -57,10 +59,15 @@ export class ClockSweep {
   async sweep(asOf: Date = new Date()): Promise<SweepResult> {
     const marks = await this.raiseMarks(asOf);
     const now = new Date();
-    const deemedAccepted = await this.sendForDue('acceptance', statesTagged('acceptancePending'), now, (clock) => ({
-      event: { type: 'DEEM_ACCEPTED', clockId: clock.id },
-      eventId: `deem-accepted:${clock.id}`,
-    }));
+    const deemedAccepted = await this.sendForDue(
+      'acceptance',
+      statesTagged('acceptancePending'),
+      now,
+      (clock) => ({
+        event: { type: 'DEEM_ACCEPTED', clockId: clock.id },
+        eventId: `deem-accepted:${clock.id}`,
+      }),
+    );
     const withdrawn =
       this.config.SUPPLEMENT_EXPIRY === 'withdraw'
         ? await this.sendForDue('supplement', statesTagged('supplementOpen'), now, (clock) => ({
@@ -78,8 +85,18 @@ export class ClockSweep {
       const found = await this.dataSource.transaction(async (m) => {
         const clocks = new ClockRepository(m);
         const due = await clocks.marksDue(asOf, BATCH);
-        for (const { clock, kind } of due) {
-          if (await clocks.markRaised(clock.id, kind, asOf)) raised[kind]++;
+        for (const mark of due) {
+          if (!(await clocks.markRaised(mark.clock.id, mark.kind, asOf))) continue;
+          raised[mark.kind]++;
+          await recordClockNotice(m, {
+            clockId: mark.clock.id,
+            caseId: mark.clock.caseId,
+            kind: mark.kind,
+            stage: mark.clock.stage,
+            party: mark.clock.party,
+            dueAt: mark.clock.dueAt!,
+            office: officeTold(mark),
+          });
         }
         return new Set(due.map(({ clock }) => clock.id)).size;
       });
@@ -107,4 +124,14 @@ export class ClockSweep {
     }
     return applied;
   }
+}
+
+/**
+ * Who is told of a clock's warning or overdue mark: the home jurisdiction for its own clocks, the
+ * window for the window's and for the applicant's supplement (the window takes the supplement in).
+ */
+function officeTold(mark: ClockMark): Office {
+  return mark.clock.party === 'homeJurisdiction'
+    ? { kind: 'jurisdiction', code: mark.jurisdictionCode }
+    : { kind: 'window', code: mark.windowCode };
 }
