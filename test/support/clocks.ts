@@ -8,14 +8,15 @@ import type { DataSource } from 'typeorm';
  * tested on the calendar (libs/calendar clock-period.spec.ts).
  */
 export async function ageClock(ds: DataSource, caseId: string, stage: string, days: number): Promise<void> {
-  const moved: unknown[] = await ds.query(
+  // An UPDATE answers [rows, how many it changed] through TypeORM's postgres driver.
+  const [, moved]: [unknown[], number] = await ds.query(
     `UPDATE clocks SET started_at = started_at - make_interval(days => $3),
             counted_from = counted_from - $3::int, due_date = due_date - $3::int,
             due_at = due_at - make_interval(days => $3), warn_at = warn_at - make_interval(days => $3)
-      WHERE application_id = $1 AND stage = $2 AND status <> 'stopped' RETURNING id`,
+      WHERE application_id = $1 AND stage = $2 AND status <> 'stopped'`,
     [caseId, stage, days],
   );
-  if (moved.length !== 1) throw new Error(`case ${caseId} has no open ${stage} clock to age`);
+  if (moved !== 1) throw new Error(`case ${caseId} has no open ${stage} clock to age`);
 }
 
 /** Case `caseId`'s clocks as stored, oldest first, for assertions. */
@@ -27,4 +28,25 @@ export function clocksOf(ds: DataSource, caseId: string): Promise<Record<string,
        FROM clocks WHERE application_id = $1 ORDER BY started_at, stage`,
     [caseId],
   );
+}
+
+/**
+ * Time passes for one clock until its warning: case `caseId`'s open clock of `stage` is moved into
+ * the past by exactly as much as puts its warning moment one minute ago, so the sweep raises the
+ * warning and not the overdue mark (its due moment stays as far after the warning as it was: at
+ * least a working day less a millisecond, see clockPeriod). Its start and moments move by that
+ * interval, its days by the Beijing days its due moment moved.
+ */
+export async function ageClockToWarning(ds: DataSource, caseId: string, stage: string): Promise<void> {
+  const [, moved]: [unknown[], number] = await ds.query(
+    `WITH shift AS (
+       SELECT id, warn_at - (now() - interval '1 minute') AS by,
+              due_date - ((due_at - (warn_at - (now() - interval '1 minute'))) AT TIME ZONE 'Asia/Shanghai')::date AS days
+         FROM clocks WHERE application_id = $1 AND stage = $2 AND status = 'running')
+     UPDATE clocks c SET started_at = c.started_at - s.by, warn_at = c.warn_at - s.by, due_at = c.due_at - s.by,
+            counted_from = c.counted_from - s.days, due_date = c.due_date - s.days
+       FROM shift s WHERE c.id = s.id`,
+    [caseId, stage],
+  );
+  if (moved !== 1) throw new Error(`case ${caseId} has no running ${stage} clock to age`);
 }

@@ -27,3 +27,4 @@ export * from './clocks/clock-keeper';
 export * from './clocks/clock-recomputation';
 export * from './clocks/clock-sweep';
 export * from './delay-attribution';
+export * from './worklist';
