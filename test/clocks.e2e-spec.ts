@@ -1,6 +1,6 @@
 import { ClockSweep } from '@app/cases';
 import { caseDriver, type ReceivedCase } from './support/case-driver';
-import { ageClockPast, clocksOf } from './support/clocks';
+import { ageClockPastDue, ageClockToWarning, clocksOf } from './support/clocks';
 import { CLERK, OFFICER } from './support/fixtures';
 import { startStack, type InProcessStack } from './support/stack';
 import { eventually } from './support/waiting';
@@ -12,7 +12,7 @@ const END_OF_BEIJING_DAY = /^\d{4}-\d{2}-\d{2}T23:59:59\.999\+08:00$/;
  * Issue 12 item 3: time limits are clocks (rows) that the transitions start, pause, resume, extend and
  * stop, and that a periodic sweep watches; the sweep is safe when several run at the same moment.
  * The arithmetic of the due moments is libs/calendar clock-period.spec.ts; here, what staff see and
- * what the sweep does once a moment has passed (`ageClockPast` lets time pass for one clock).
+ * what the sweep does once a moment has passed (test/support/clocks.ts lets time pass for one clock).
  */
 describe('clocks: what the law gives each stage, and the sweep', () => {
   let api: InProcessStack;
@@ -75,7 +75,7 @@ describe('clocks: what the law gives each stage, and the sweep', () => {
     });
     expect(claimed.status).toBe(403);
 
-    await ageClockPast(api.dataSource, c.id, 'acceptance', 'due');
+    await ageClockPastDue(api.dataSource, c.id, 'acceptance');
     await sweepTwiceAtOnce();
     await drive.reach(c, 'accepted.processing');
     await sweepTwiceAtOnce();
@@ -90,7 +90,7 @@ describe('clocks: what the law gives each stage, and the sweep', () => {
 
   it('never deems accepted a case whose acceptance clock a supplement request paused', async () => {
     const c = await drive.arrived();
-    await ageClockPast(api.dataSource, c.id, 'acceptance', 'warning');
+    await ageClockToWarning(api.dataSource, c.id, 'acceptance');
     await drive.send(c, OFFICER, { type: 'REQUEST_SUPPLEMENT', items: ['补充材料'], note: '请补正' });
     expect(await clock(c, 'acceptance')).toMatchObject({
       status: 'paused',
@@ -120,7 +120,7 @@ describe('clocks: what the law gives each stage, and the sweep', () => {
 
   it('raises a warning once and an overdue mark once, not at every sweep, and tells the office once each', async () => {
     const c = await drive.accepted();
-    await ageClockPast(api.dataSource, c.id, 'decision', 'warning');
+    await ageClockToWarning(api.dataSource, c.id, 'decision');
     await sweepTwiceAtOnce();
     const warned = await eventually(
       async () => (await clocksOf(api.dataSource, c.id)).find((k) => k.stage === 'decision')!,
@@ -132,7 +132,7 @@ describe('clocks: what the law gives each stage, and the sweep', () => {
     const again = (await clocksOf(api.dataSource, c.id)).find((k) => k.stage === 'decision')!;
     expect(again.warned_at).toEqual(warned.warned_at);
 
-    await ageClockPast(api.dataSource, c.id, 'decision', 'due');
+    await ageClockPastDue(api.dataSource, c.id, 'decision');
     await sweepTwiceAtOnce();
     const late = (await clocksOf(api.dataSource, c.id)).find((k) => k.stage === 'decision')!;
     expect(late.overdue_at).not.toBeNull();

@@ -74,11 +74,26 @@ describe('bad input is refused with the error naming it, and nothing is written'
         field: 'state',
       },
       {
-        what: 'case list with a parameter it does not take (sort)',
+        what: 'case list in an order it does not know (sort=createdAt; due and waiting are)',
         method: 'GET',
         path: '/applications?window=W330902&sort=createdAt',
         status: 400,
-        field: 'sort',
+        details: [{ field: 'sort', message: 'sort must be one of due, waiting' }],
+      },
+      {
+        what: 'case list by a clock state that is not a filter (running)',
+        method: 'GET',
+        path: '/applications?window=W330902&clockState=running',
+        status: 400,
+        details: [{ field: 'clockState', message: 'clockState must be one of warned, overdue' }],
+      },
+      {
+        what: 'inbox by a clock state that does not exist (late)',
+        method: 'GET',
+        path: '/inbox?clockState=late',
+        caller: officer,
+        status: 400,
+        details: [{ field: 'clockState', message: 'clockState must be one of warned, overdue' }],
       },
       {
         what: 'case list with a page size that is not a number: said once',

@@ -21,21 +21,15 @@ export async function ageClock(ds: DataSource, caseId: string, stage: string, da
 }
 
 /**
- * Time passes for one clock until its warning (`warning`) or due moment (`due`) is behind us: case
- * `caseId`'s open clock of `stage` moves into the past by the fewest whole days that do it (see
- * ageClock), so its moments stay at the ends of Beijing days.
+ * Time passes for one clock until its due moment is behind us: case `caseId`'s open clock of `stage`
+ * moves into the past by the fewest whole days that do it (see ageClock), so its moments stay at the
+ * ends of Beijing days.
  */
-export async function ageClockPast(
-  ds: DataSource,
-  caseId: string,
-  stage: string,
-  moment: 'warning' | 'due',
-): Promise<void> {
+export async function ageClockPastDue(ds: DataSource, caseId: string, stage: string): Promise<void> {
   const [row]: { days: number }[] = await ds.query(
-    `SELECT ceil(extract(epoch FROM (CASE WHEN $3 = 'warning' THEN warn_at ELSE due_at END) - now()) / 86400)::int
-            AS days
+    `SELECT ceil(extract(epoch FROM due_at - now()) / 86400)::int AS days
        FROM clocks WHERE application_id = $1 AND stage = $2 AND status = 'running'`,
-    [caseId, stage, moment],
+    [caseId, stage],
   );
   if (!row) throw new Error(`case ${caseId} has no running ${stage} clock to age`);
   await ageClock(ds, caseId, stage, row.days);
@@ -50,4 +44,25 @@ export function clocksOf(ds: DataSource, caseId: string): Promise<Record<string,
        FROM clocks WHERE application_id = $1 ORDER BY started_at, stage`,
     [caseId],
   );
+}
+
+/**
+ * Time passes for one clock until its warning: case `caseId`'s open clock of `stage` is moved into
+ * the past by exactly as much as puts its warning moment one minute ago, so the sweep raises the
+ * warning and not the overdue mark (its due moment stays as far after the warning as it was: at
+ * least a working day less a millisecond, see clockPeriod). Its start and moments move by that
+ * interval, its days by the Beijing days its due moment moved.
+ */
+export async function ageClockToWarning(ds: DataSource, caseId: string, stage: string): Promise<void> {
+  const [, moved]: [unknown[], number] = await ds.query(
+    `WITH shift AS (
+       SELECT id, warn_at - (now() - interval '1 minute') AS by,
+              due_date - ((due_at - (warn_at - (now() - interval '1 minute'))) AT TIME ZONE 'Asia/Shanghai')::date AS days
+         FROM clocks WHERE application_id = $1 AND stage = $2 AND status = 'running')
+     UPDATE clocks c SET started_at = c.started_at - s.by, warn_at = c.warn_at - s.by, due_at = c.due_at - s.by,
+            counted_from = c.counted_from - s.days, due_date = c.due_date - s.days
+       FROM shift s WHERE c.id = s.id`,
+    [caseId, stage],
+  );
+  if (moved !== 1) throw new Error(`case ${caseId} has no running ${stage} clock to age`);
 }

@@ -64,9 +64,4 @@ export class NotifyJobHandler implements WorkJobHandler<'notify'> {
 }
 
 /** The worker's job handlers, one per job of the map (checked at start: `jobHandlerTable`). */
-export const JOB_HANDLERS = [
-  CourierJobHandler,
-  ScanJobHandler,
-  ResultDeliveryJobHandler,
-  NotifyJobHandler,
-];
+export const JOB_HANDLERS = [CourierJobHandler, ScanJobHandler, ResultDeliveryJobHandler, NotifyJobHandler];

@@ -28,22 +28,35 @@ import { attributeDelay, type DelayAttribution } from './delay-attribution';
 import { openReceipt } from './receipt';
 import { evaluationView } from './evaluation-grades';
 import { maskIdNumber, maskName, maskPhone } from './masking';
+import {
+  dueParties,
+  type DueMoment,
+  type DueStateFilter,
+  type Worklist,
+  type WorklistSort,
+} from './worklist';
+import { WorklistRepository } from './worklist.repository';
 
 /** States in which a case sits in its home jurisdiction's inbox (tag `inInbox`): the officer has something to do. */
 export const INBOX_STATES = statesTagged('inInbox');
 
-/** Which cases, which page: filters combine with AND; pages count from 1. */
+/** Which list, which cases, in which order, which page: filters combine with AND; pages count from 1. */
 export interface CaseListQuery {
+  /** Whose due moments the rows show (`dueParties`): the inbox's, or the reader's own. */
+  worklist: Worklist;
   jurisdictionCode?: string;
   windowCode?: string;
   caseNumber?: string;
   /** Dotted state values; all states when absent. */
   states?: readonly CaseState[];
+  /** Only the cases whose due clock is in this state (DueState as of the reading). */
+  clockState?: DueStateFilter;
+  sort: WorklistSort;
   page: number;
   pageSize: number;
 }
 
-/** One page of a case list: `total` cases in all, `cases` on this page, longest waiting first. */
+/** One page of a case list: `total` cases in all, `cases` on this page in the order asked for. */
 export interface CasePage {
   total: number;
   page: number;
@@ -59,6 +72,8 @@ export interface CasePage {
     applicantName: string;
     /** When the case entered its current state. */
     since: Date;
+    /** What is due next on the case for the party whose list it is (DueMoment); null when nothing is. */
+    due: DueMoment | null;
   }[];
 }
 
@@ -261,12 +276,19 @@ export class CaseQueryService {
 
   /**
    * One page of the cases in `actor`'s scope that match `query` (an inbox, a window's worklist, a
-   * case number), the longest waiting in its state first, with the total so no case is out of
-   * sight. Filters outside the scope find nothing. No personal data beyond the applicant's name,
-   * masked unless the actor may read it (policy `readApplicantPii`: not a supervisor).
+   * case number), with the total so no case is out of sight; each row shows what is due next for
+   * the party whose list it is (`dueParties`: the inbox the home jurisdiction's clocks, a clerk's
+   * list the window's), states as of now; soonest due first unless `query.sort` says otherwise.
+   * Filters outside the scope find nothing. No personal data beyond the applicant's name, masked
+   * unless the actor may read it (policy `readApplicantPii`: not a supervisor).
    */
   async listCases(query: CaseListQuery, actor: Actor): Promise<CasePage> {
-    const { cases: apps, total } = await this.cases.listInScope(query, actor.scope);
+    const { rows: apps, total } = await new WorklistRepository(this.dataSource.manager).page(
+      query,
+      actor.scope,
+      dueParties(query.worklist, actor),
+      new Date(),
+    );
     const inFull = may(actor, 'readApplicantPii');
     const itemName = await new CatalogueRepository(this.dataSource.manager).itemNames([
       ...new Set(apps.map((a) => a.itemCode)),
@@ -285,6 +307,7 @@ export class CaseQueryService {
         version: a.version,
         applicantName: inFull ? a.applicantName : maskName(a.applicantName),
         since: a.updatedAt,
+        due: a.due,
       })),
     };
   }

@@ -23,7 +23,6 @@ import { divisionPrefix, encryptedValuePrefix, queryCodeHashPrefix } from '@app/
 import type { CaseEventType, MaterialIn, MaterialStage, PersistedCaseSnapshot } from '@app/workflow';
 import type { CaseScope } from './actor';
 import { caseNotFound } from './case-errors';
-import type { CaseListQuery } from './case-query.service';
 
 /** A case's applicant ID and phone numbers as stored: encrypted (PiiCipher). */
 export interface StoredApplicantPii {
@@ -240,25 +239,6 @@ export class CaseRepository {
   /** Replaces case `id`'s query-code hash with `next`, if it is still `previous`. */
   async rehashQueryCode(id: string, previous: string, next: string): Promise<void> {
     await this.m.update(CaseEntity, { id, queryCodeHash: previous }, { queryCodeHash: next });
-  }
-
-  /**
-   * One page of the cases in `scope` matching `query`'s filters (AND), longest in its state first
-   * (`updated_at`, then id), with the number of all that match.
-   */
-  async listInScope(query: CaseListQuery, scope: CaseScope): Promise<{ cases: CaseRecord[]; total: number }> {
-    const found = casesInScope(this.m, scope);
-    if (query.jurisdictionCode) found.andWhere('a.jurisdiction_code = :jc', { jc: query.jurisdictionCode });
-    if (query.windowCode) found.andWhere('a.window_code = :wc', { wc: query.windowCode });
-    if (query.caseNumber) found.andWhere('a.case_number = :cn', { cn: query.caseNumber });
-    if (query.states) found.andWhere('a.state IN (:...states)', { states: [...query.states] });
-    const [cases, total] = await found
-      .orderBy('a.updated_at', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return { cases, total };
   }
 
   /** Up to `limit` cases whose id follows `after`, in id order: every case, page by page. */

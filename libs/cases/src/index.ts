@@ -28,3 +28,4 @@ export * from './clocks/clock-recomputation';
 export * from './clocks/clock-sweep';
 export * from './delay-attribution';
 export * from './notices';
+export * from './worklist';

@@ -43,7 +43,10 @@ export class CatalogueRepository {
   /** The time-limit terms of the item of case `caseId` (statutory and promised limits, per-stage budgets); null: no such case. */
   async itemTermsOfCase(
     caseId: string,
-  ): Promise<Pick<ServiceItemEntity, 'timeLimitWorkingDays' | 'promisedLimitWorkingDays' | 'clockBudgets'> | null> {
+  ): Promise<Pick<
+    ServiceItemEntity,
+    'timeLimitWorkingDays' | 'promisedLimitWorkingDays' | 'clockBudgets'
+  > | null> {
     const item = await this.m
       .createQueryBuilder(ServiceItemEntity, 'i')
       .innerJoin('applications', 'a', 'a.item_code = i.code')

@@ -193,7 +193,8 @@ export class ClockRepository {
    */
   async update(
     id: string,
-    change: Pick<StoredClock, 'status' | 'pauses' | 'extendedWorkingDays' | 'extensionReason'> & ClockSchedule,
+    change: Pick<StoredClock, 'status' | 'pauses' | 'extendedWorkingDays' | 'extensionReason'> &
+      ClockSchedule,
     now: Date,
   ): Promise<void> {
     await this.m.query(

@@ -449,7 +449,10 @@ describe('effects: each carries its parameters, built by the transition from the
       'FORWARD by scan: the scans that travel; the forwarding clock stops',
       'identityVerified',
       { type: 'FORWARD', channel: 'scan', scanDigests: digests },
-      [{ type: 'startTransfer', channel: 'scan', waybillNumber: null, scanDigests: digests }, stop('forward')],
+      [
+        { type: 'startTransfer', channel: 'scan', waybillNumber: null, scanDigests: digests },
+        stop('forward'),
+      ],
     ],
     [
       'REDISPATCH by courier: the waybill; the forwarding and mailing clocks stop',

@@ -17,7 +17,11 @@ export const CASE_MACHINE_VERSION = 6;
 const startClocks = (
   stages: ClockStage[],
   startingEvent: CaseEffectParams['startClocks']['startingEvent'] = 'transition',
-) => ({ type: 'startClocks', params: { stages, startingEvent } satisfies CaseEffectParams['startClocks'] }) as const;
+) =>
+  ({
+    type: 'startClocks',
+    params: { stages, startingEvent } satisfies CaseEffectParams['startClocks'],
+  }) as const;
 const stopClocks = (stages: ClockStage[] | 'all', outcome: 'done' | 'withdrawn' = 'done') =>
   ({ type: 'stopClocks', params: { stages, outcome } satisfies CaseEffectParams['stopClocks'] }) as const;
 const resumeClocks = (stages: ClockStage[]) =>
@@ -94,15 +98,15 @@ const dispatchResult = {
   actions: [
     stopClocks(['resultDispatch']),
     {
-    type: 'startResultDelivery',
-    params: ({
-      event,
-    }: {
-      event: { method: ResultDeliveryMethod; waybillNumber?: string };
-    }): CaseEffectParams['startResultDelivery'] => ({
-      method: event.method,
-      waybillNumber: event.waybillNumber ?? null,
-    }),
+      type: 'startResultDelivery',
+      params: ({
+        event,
+      }: {
+        event: { method: ResultDeliveryMethod; waybillNumber?: string };
+      }): CaseEffectParams['startResultDelivery'] => ({
+        method: event.method,
+        waybillNumber: event.waybillNumber ?? null,
+      }),
     },
   ],
 } as const;
@@ -290,10 +294,7 @@ export const caseMachine = setup({
             TRANSFER_DELIVERED: {
               target: 'awaitingAcceptance',
               // Settled first: the deadline counts from the arrival the settlement records.
-              actions: [
-                settleDelivered,
-                startClocks(['acceptance'], 'arrival'),
-              ],
+              actions: [settleDelivered, startClocks(['acceptance'], 'arrival')],
             },
             TRANSFER_FAILED: {
               target: '#case.transferException',

@@ -21,7 +21,10 @@ export const STATE_LABELS: Readonly<Record<CaseState, StateLabel>> = {
   supplementRequested: { label: '待补正', next: '请按一次性告知单到收件窗口补交材料' },
   'accepted.processing': { label: '已受理，办理中', next: '业务属地部门正在审查办理' },
   'accepted.supplementRequested': { label: '审查中待补正', next: '请按一次性告知单到收件窗口补交材料' },
-  'accepted.suspended': { label: '办理中（特别程序）', next: '听证、检验检测或专家评审等所需时间不计入办理时限' },
+  'accepted.suspended': {
+    label: '办理中（特别程序）',
+    next: '听证、检验检测或专家评审等所需时间不计入办理时限',
+  },
   'accepted.concluded': { label: '已办结', next: '办理结果即将寄递或网络送达' },
   refused: { label: '不予受理', next: '不予受理通知书即将送达' },
   resultDispatched: { label: '结果送达中', next: '办理结果正在寄递或网络送达' },

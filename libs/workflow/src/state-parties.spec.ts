@@ -21,9 +21,12 @@ describe('the party each state charges its time to', () => {
 
   it('charges an open one-time notice to the applicant and papers on their way to the courier', () => {
     expect(
-      ['returnedForCorrection', 'supplementRequested', 'accepted.supplementRequested', 'forwarded.inTransit'].map(
-        (s) => partyOf(s),
-      ),
+      [
+        'returnedForCorrection',
+        'supplementRequested',
+        'accepted.supplementRequested',
+        'forwarded.inTransit',
+      ].map((s) => partyOf(s)),
     ).toEqual(['applicant', 'applicant', 'applicant', 'courier']);
   });
 

@@ -28,6 +28,7 @@ import { IdempotencyKey, scoped, type IdempotencyKeyIn } from '../http/idempoten
 import { eventBodySchema, EVENT_DTOS, parseCaseEvent } from './dto/case-event.dto';
 import { caseListQuery, CaseListQueryDto } from './dto/case-list-query.dto';
 import { ApplyResultDto, ReceiptDto } from './dto/command-answers.dto';
+import { CasePageDto } from './dto/case-page.dto';
 import { ReceiveCaseDto } from './dto/receive-case.dto';
 
 /** Window and home-jurisdiction work on cases: receive, send events, read. */
@@ -74,12 +75,14 @@ export class CasesController {
   }
 
   @Get()
+  @ApiOkResponse({ type: CasePageDto })
   @ApiOperation({
     summary:
-      'Find cases within your window, jurisdiction or division: by window, jurisdiction, case number or state (paged)',
+      'Find cases within your window, jurisdiction or division: by window, jurisdiction, case number, state or ' +
+      'clock state (paged); soonest due first, each row with its due moment (a clerk: the window’s clocks)',
   })
   find(@CurrentActor() actor: Actor, @Query() query: CaseListQueryDto): Promise<CasePage> {
-    return this.queries.listCases(caseListQuery(query), actor);
+    return this.queries.listCases(caseListQuery('cases', query), actor);
   }
 
   @Get(':id')

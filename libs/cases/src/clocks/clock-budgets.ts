@@ -22,7 +22,12 @@ export type ClockSettings = Pick<AppConfig, 'SUPPLEMENT_PERIOD_WORKING_DAYS' | '
  * - supplement, rectification: configuration (SUPPLEMENT_PERIOD_WORKING_DAYS; RECTIFICATION_WORKING_DAYS,
  *   国办发〔2019〕51号 好差评: 差评 put right within 15 working days).
  */
-export const DEFAULT_CLOCK_BUDGETS = { forward: 1, mailOriginals: 2, acceptance: 5, resultDispatch: 10 } as const;
+export const DEFAULT_CLOCK_BUDGETS = {
+  forward: 1,
+  mailOriginals: 2,
+  acceptance: 5,
+  resultDispatch: 10,
+} as const;
 
 /** The law's ceiling per stage: an agreement may shorten these, never lengthen them. */
 const STATUTORY_CEILINGS: Partial<Record<ClockStage, (item: ItemClockTerms) => number>> = {

@@ -75,7 +75,9 @@ export class Clocks1764730000000 implements MigrationInterface {
         WHERE c.application_id = t.application_id AND c.stage = 'acceptance' AND c.status = 'running'
           AND t.direction = 'forward' AND t.status = 'delivered'`,
     );
-    await q.query(`ALTER TABLE service_items DROP COLUMN promised_limit_working_days, DROP COLUMN clock_budgets`);
+    await q.query(
+      `ALTER TABLE service_items DROP COLUMN promised_limit_working_days, DROP COLUMN clock_budgets`,
+    );
     await q.query(`DROP TABLE clocks`);
   }
 }

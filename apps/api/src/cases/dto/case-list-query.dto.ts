@@ -1,7 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { INBOX_STATES, type CaseListQuery } from '@app/cases';
+import {
+  DUE_STATE_FILTERS,
+  INBOX_STATES,
+  WORKLIST_SORTS,
+  type CaseListQuery,
+  type DueStateFilter,
+  type Worklist,
+  type WorklistSort,
+} from '@app/cases';
 import { CASE_STATES, type CaseState } from '@app/workflow';
 import { IsCode } from '../../http/codes';
 import { PagingQueryDto } from '../../http/paging-query.dto';
@@ -12,6 +20,14 @@ const StateFilter = (states: readonly CaseState[]) =>
     ApiPropertyOptional({ enum: states }),
     IsOptional(),
     IsIn(states, { message: `state must be one of ${states.join(', ')}` }),
+  );
+
+/** An optional query parameter `field` taking one of `values`, else 400 naming it and listing them. */
+const OneOf = (field: string, values: readonly string[], description: string, fallback?: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ enum: values, description, ...(fallback ? { default: fallback } : {}) }),
+    IsOptional(),
+    IsIn(values, { message: `${field} must be one of ${values.join(', ')}` }),
   );
 
 /** `GET /applications?…`: a worklist or a lookup; filters combine with AND; nothing else is taken. */
@@ -33,23 +49,50 @@ export class CaseListQueryDto extends PagingQueryDto {
 
   @StateFilter(CASE_STATES)
   state?: CaseState;
+
+  @OneOf(
+    'clockState',
+    DUE_STATE_FILTERS,
+    "only the cases whose due clock (the row's `due`) is in this state: warned (warning raised, not overdue) " +
+      'or overdue (overdue mark raised or due moment passed)',
+  )
+  clockState?: DueStateFilter;
+
+  @OneOf(
+    'sort',
+    WORKLIST_SORTS,
+    'due: soonest due moment first, nothing due last, ties by case number; waiting: longest in its state first',
+    'due',
+  )
+  sort?: WorklistSort;
 }
 
-/** `GET /inbox?…`: which jurisdiction, which inbox state; nothing else is taken. */
-export class InboxQueryDto extends PickType(CaseListQueryDto, ['jurisdiction', 'page', 'pageSize']) {
+/** `GET /inbox?…`: which jurisdiction, which inbox state, which clock state, which order; nothing else is taken. */
+export class InboxQueryDto extends PickType(CaseListQueryDto, [
+  'jurisdiction',
+  'clockState',
+  'sort',
+  'page',
+  'pageSize',
+]) {
   @StateFilter(INBOX_STATES)
   state?: (typeof INBOX_STATES)[number];
 }
 
 /**
- * The case list a validated list query asks for: its filters and page; a list of the cases in
- * `states` when it names no state (all states when absent).
+ * The case list a validated list query asks for from `worklist`: its filters, order (soonest due
+ * first by default) and page; a list of the cases in `states` when it names no state (all states
+ * when absent).
  */
 export function caseListQuery(
+  worklist: Worklist,
   query: Partial<CaseListQueryDto> & PagingQueryDto,
   states?: readonly CaseState[],
 ): CaseListQuery {
   return {
+    worklist,
+    clockState: query.clockState,
+    sort: query.sort ?? 'due',
     windowCode: query.window,
     jurisdictionCode: query.jurisdiction,
     caseNumber: query.caseNumber,
