@@ -103,12 +103,14 @@ const PRODUCT_TABLES = [
   'transfers',
   'outbox',
   'idempotency_keys',
+  'clocks',
+  'notices',
 ];
 
 /**
  * Sizes after the runs, before the Redis keys are deleted: `pg_total_relation_size` of each
  * product table (heap, indexes, TOAST) per case, and MEMORY USAGE of every `pa-bench*` key per
- * case (completed jobs are kept 7 days, deadline jobs wait ACCEPTANCE_PERIOD_MS).
+ * case (completed jobs are kept 7 days).
  */
 export async function footprint(
   db: Client,

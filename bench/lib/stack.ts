@@ -73,7 +73,6 @@ export function benchEnv(): Record<string, string> {
     COURIER_TRANSIT_MS: '0',
     SCAN_TRANSIT_MS: '0',
     RESULT_MAIL_TRANSIT_MS: '0',
-    ACCEPTANCE_PERIOD_MS: String(30 * 24 * 3600 * 1000),
     OUTBOX_POLL_MS: process.env.BENCH_OUTBOX_POLL_MS ?? '10',
     RECONCILE_INTERVAL_MS: String(3600 * 1000),
     COURIER_LOST_WAYBILL_PATTERN: '',
