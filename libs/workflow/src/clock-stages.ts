@@ -44,3 +44,19 @@ export type ClockStartingEvent = 'receipt' | 'arrival' | 'transition';
 
 /** Working days by which the decision period may be extended, once (行政许可法 art. 42: 可以延长十日). */
 export const DECISION_EXTENSION_WORKING_DAYS = 10;
+
+/** What each stage's clock reads as to people (notices, the demo, the console). */
+export const CLOCK_STAGE_LABELS: Readonly<Record<ClockStage, string>> = {
+  forward: '窗口转递',
+  mailOriginals: '原件寄递',
+  acceptance: '受理',
+  decision: '审批决定',
+  supplement: '申请人补正',
+  resultDispatch: '结果送达',
+  rectification: '差评整改',
+};
+
+/** A stored stage's label; the stage itself for a value this release does not know. */
+export function clockStageLabel(stage: string): string {
+  return (CLOCK_STAGE_LABELS as Readonly<Record<string, string>>)[stage] ?? stage;
+}

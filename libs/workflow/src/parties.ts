@@ -10,3 +10,16 @@ export const PARTIES = ['window', 'courier', 'homeJurisdiction', 'applicant'] as
 
 /** A party a case's time is charged to; see PARTIES. */
 export type Party = (typeof PARTIES)[number];
+
+/** Who each party is to people (notices, the demo, the console). */
+export const PARTY_LABELS: Readonly<Record<Party, string>> = {
+  window: '收件窗口',
+  courier: '寄递企业',
+  homeJurisdiction: '属地审批部门',
+  applicant: '申请人',
+};
+
+/** A stored party's label; the value itself for one this release does not know. */
+export function partyLabel(party: string): string {
+  return (PARTY_LABELS as Readonly<Record<string, string>>)[party] ?? party;
+}

@@ -19,14 +19,16 @@ export interface DemoCase {
   lostFirstParcel?: boolean;
   /** How many times the home jurisdiction asks for a supplement (一次性告知补正) before accepting. */
   supplementRounds?: number;
+  /** Accepted and left in review (no decision yet): the case whose decision clock the demo warns about. */
+  leftInReview?: boolean;
 }
 
-const [a1, a2, a3, a4, a5, a6] = applicantsFile.applicants;
+const [a1, a2, a3, a4, a5, a6, a7] = applicantsFile.applicants;
 
 /**
- * Six real catalogue items, from every Zhoushan window, to home jurisdictions in four provinces:
- * three straight through, one supplement loop, one lost parcel, one refusal. Applicants, waybills
- * and document numbers are invented.
+ * Seven real catalogue items, from every Zhoushan window, to home jurisdictions in four provinces:
+ * three straight through, one supplement loop, one lost parcel, one refusal, and one left in review
+ * (its decision clock running). Applicants, waybills and document numbers are invented.
  */
 export const DEMO_CASES: DemoCase[] = [
   {
@@ -102,5 +104,16 @@ export const DEMO_CASES: DemoCase[] = [
       },
     },
     delivery: { method: 'online' },
+  },
+  {
+    title: '学位公证: 定海区 → 上海市浦东新区 市司法局 (courier; accepted, left in review: its clock warns)',
+    leftInReview: true,
+    itemCode: 'KS1-002',
+    windowCode: 'W330902',
+    jurisdictionCode: 'J310115-SFJ',
+    applicant: a7,
+    forward: { channel: 'courier', waybillNumber: 'SF7310000000007' },
+    decision: { approve: { documentType: '公证书', documentNumber: '(2026)沪浦证字第10242号' } },
+    delivery: { method: 'mail', waybillNumber: 'EMS9310000000007' },
   },
 ];

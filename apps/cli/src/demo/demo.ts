@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { CaseStatistics } from '@app/cases';
+import { ClockSweep, type CaseStatistics } from '@app/cases';
 import { beijingTime, loadConfig } from '@app/common';
 import { withDataSource } from '@app/db';
+import { clockStageLabel, partyLabel } from '@app/workflow';
+import { withCaseService } from '../case-context';
 import { demoAccountsSituation, demoSignInHelp } from '../banner';
 import { freePort, startService, stopServices, waitUntilHealthy, type Service } from '../processes';
 import { setupDatabase } from '../setup';
 import { DEMO_CASES } from './demo-cases';
 import { HttpClient } from './http-client';
-import { runDemoCase, type DemoOutcome } from './run-case';
+import { runDemoCase, type DemoClock, type DemoOutcome } from './run-case';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -52,7 +54,10 @@ export async function runDemo(): Promise<void> {
     const http = new HttpClient(baseUrl, password);
     const outcomes = await Promise.all(DEMO_CASES.map((demo) => runDemoCase(http, demo)));
     outcomes.forEach(printOutcome);
-    out(`${outcomes.length} cases delivered.`);
+    const inReview = outcomes.filter((o) => o.demo.leftInReview);
+    out();
+    out(`${outcomes.length - inReview.length} cases delivered, ${inReview.length} left in review.`);
+    for (const o of inReview) await printWarning(http, o);
     await printSupervision(http);
   } finally {
     await stopServices(services);
@@ -79,6 +84,39 @@ async function printSupervision(http: HttpClient): Promise<void> {
   );
 }
 
+/**
+ * The warning of the decision clock of case `o` (left in review): the demo does not wait the working
+ * days it takes, so it runs the clock sweep (ClockSweep, as the worker does every minute) as of the
+ * warning's moment, then shows the clock warned and the e-mail the home jurisdiction gets.
+ */
+async function printWarning(http: HttpClient, o: DemoOutcome): Promise<void> {
+  const decision = o.clocks.find((k) => k.stage === 'decision' && k.status === 'running');
+  if (!decision?.warnAt) throw new Error(`case ${o.caseNumber} has no running decision clock`);
+  const asOf = new Date(Date.parse(decision.warnAt) + 1000);
+  out();
+  out(`■ ${o.caseNumber} left in review: the sweep as it would run at ${beijingTime(asOf)} (not waited for)`);
+  await withCaseService(ClockSweep, (sweep) => sweep.sweep(asOf));
+  const officer = `officer-${o.demo.jurisdictionCode.toLowerCase()}`;
+  const notices = await http.call<{ kind: string; recipient: string; text: string }[]>(
+    'GET',
+    `/notices?caseId=${o.id}`,
+    officer,
+  );
+  const warning = notices.find((n) => n.kind === 'clockWarned');
+  if (!warning) throw new Error(`no warning was recorded for case ${o.caseNumber}`);
+  out(`  时限预警 to ${warning.recipient}: ${warning.text}`);
+}
+
+/** A clock as the demo prints it: stage, budget, due date (provisional or not) and how it ended. */
+function clockLine(k: DemoClock): string {
+  const due = k.dueDate ? `due ${k.dueDate}${k.provisional ? ' (provisional)' : ''}` : 'paused';
+  const how =
+    k.status === 'running'
+      ? `running, ${k.workingDaysLeft} working days left`
+      : `${k.status}${k.usedWorkingDays === null ? '' : `, ${k.usedWorkingDays} used`}`;
+  return `${clockStageLabel(k.stage)} ${k.budgetWorkingDays} wd (${partyLabel(k.party)}): ${due}, ${how}`;
+}
+
 function printOutcome(o: DemoOutcome): void {
   out();
   out(`■ ${o.caseNumber}  ${o.demo.title}`);
@@ -86,6 +124,7 @@ function printOutcome(o: DemoOutcome): void {
   for (const t of o.timeline) {
     out(`  ${beijingTime(new Date(t.at))}  ${t.label.padEnd(10, '　')} → ${t.stateLabel}`);
   }
+  for (const k of o.clocks) out(`  时限 ${clockLine(k)}`);
   const n = o.notice;
   if (n?.reason) out(`  ${n.title}: ${n.reason} (${n.legalBasis})`);
   else if (n?.result) out(`  ${n.title}: ${n.result.documentNumber}`);

@@ -2,11 +2,30 @@ import { stateHasTag, statesTagged } from '@app/workflow';
 import type { DemoCase } from './demo-cases';
 import type { HttpClient } from './http-client';
 
-/** What the demo prints for a case once it is delivered. */
+/** A clock of a case as the staff view shows it (ClockView). */
+export interface DemoClock {
+  id: string;
+  stage: string;
+  party: string;
+  status: string;
+  budgetWorkingDays: number;
+  dueDate: string | null;
+  dueAt: string | null;
+  provisional: boolean;
+  usedWorkingDays: number | null;
+  workingDaysLeft: number | null;
+  warnAt: string | null;
+  warnedAt: string | null;
+}
+
+/** What the demo prints for a case once it is delivered (or, left in review, accepted). */
 export interface DemoOutcome {
   demo: DemoCase;
+  id: string;
   caseNumber: string;
   state: string;
+  /** Its clocks, from receipt on: each stage's due date and how it ended. */
+  clocks: DemoClock[];
   timeline: { label: string; stateLabel: string; at: string }[];
   /** The notice the applicant sees at the end (a refusal's reason and legal basis, or the result). */
   notice: { title: string; reason?: string; legalBasis?: string; result?: { documentNumber: string } } | null;
@@ -145,18 +164,20 @@ export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<Dem
   }
   if ('approve' in demo.decision) {
     await send(officer, { type: 'ACCEPT' });
-    await send(officer, { type: 'APPROVE', result: demo.decision.approve });
+    if (!demo.leftInReview) await send(officer, { type: 'APPROVE', result: demo.decision.approve });
   } else {
     await send(officer, { type: 'REFUSE', ...demo.decision.refuse });
   }
-  await send(officer, {
-    type: 'DISPATCH_RESULT',
-    ...(demo.delivery.method === 'mail'
-      ? { method: 'mail', waybillNumber: waybill(demo.delivery.waybillNumber, 9) }
-      : demo.delivery),
-  });
-
-  await until(stateOf, (c) => stateHasTag(c.state, 'evaluationOpen'), 'the result to be delivered');
+  if (!demo.leftInReview) {
+    await send(officer, {
+      type: 'DISPATCH_RESULT',
+      ...(demo.delivery.method === 'mail'
+        ? { method: 'mail', waybillNumber: waybill(demo.delivery.waybillNumber, 9) }
+        : demo.delivery),
+    });
+    await until(stateOf, (c) => stateHasTag(c.state, 'evaluationOpen'), 'the result to be delivered');
+  }
   const { state, timeline, notice } = await track();
-  return { demo, caseNumber: receipt.caseNumber, state, timeline, notice, hopMs };
+  const { clocks } = await http.call<{ clocks: DemoClock[] }>('GET', `/applications/${receipt.id}`, clerk);
+  return { demo, id: receipt.id, caseNumber: receipt.caseNumber, state, clocks, timeline, notice, hopMs };
 }

@@ -42,6 +42,8 @@ export interface ClockView {
   dueAt: Date | null;
   /** A provisional calendar year was used: the date may move when the State Council's notice is entered. */
   provisional: boolean;
+  /** When the warning is due (80 % of the working days used); null while paused. */
+  warnAt: Date | null;
   warnedAt: Date | null;
   overdueAt: Date | null;
   /** Working days left (today counted when it works; negative: late by so many); null once stopped or while paused. */
@@ -234,6 +236,7 @@ export class ClockKeeper {
       dueDate: clock.dueDate,
       dueAt: clock.dueAt,
       provisional: clock.provisional,
+      warnAt: clock.warnAt,
       warnedAt: clock.warnedAt,
       overdueAt: clock.overdueAt,
       workingDaysLeft:

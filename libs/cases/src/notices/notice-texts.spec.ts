@@ -74,7 +74,9 @@ describe('notice texts', () => {
       '事项KS1-001）的申请材料已于2026-12-01 14:05（北京时间）送达贵单位',
     );
     const dueAt = new Date('2026-12-08T15:59:59.999Z');
-    expect(clockAlertText(CASE, { kind: 'warned', stage: 'acceptance', party: 'jurisdiction', dueAt })).toBe(
+    expect(
+      clockAlertText(CASE, { kind: 'warned', stage: 'acceptance', party: 'homeJurisdiction', dueAt }),
+    ).toBe(
       `【政务服务】时限预警：办件（编号${CASE}）的「受理」时限将于2026-12-08 23:59（北京时间）届满，责任方：属地审批部门，请及时办理。`,
     );
     expect(clockAlertText(CASE, { kind: 'overdue', stage: 'novelStage', party: 'courier', dueAt })).toContain(

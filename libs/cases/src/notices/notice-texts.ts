@@ -1,4 +1,5 @@
 import { beijingTime } from '@app/common';
+import { clockStageLabel, partyLabel } from '@app/workflow';
 
 /**
  * The Chinese texts of the notices (issue 12 item 5), one pure builder per kind. A text names the
@@ -116,32 +117,12 @@ export function papersArrivedText(caseNumber: string, itemCode: string, at: Date
   );
 }
 
-/** What a stage's clock reads as in a notice; a stage not listed reads as its code. */
-const STAGE_LABELS: Readonly<Record<string, string>> = {
-  forward: '窗口转递',
-  mailOriginals: '原件寄递',
-  acceptance: '受理',
-  decision: '审批决定',
-  resultDispatch: '结果送达',
-  supplement: '申请人补正',
-  rectification: '差评整改',
-};
-
-/** Who a clock is charged to, as a notice names them; a party not listed reads as its code. */
-const PARTY_LABELS: Readonly<Record<string, string>> = {
-  window: '收件窗口',
-  courier: '寄递企业',
-  jurisdiction: '属地审批部门',
-  homeJurisdiction: '属地审批部门',
-  applicant: '申请人',
-};
-
 /** A clock's warning (80 % of its budget used) or overdue mark (100 %), to the office it charges. */
 export interface ClockAlert {
   kind: 'warned' | 'overdue';
-  /** The clock's stage, e.g. `acceptance` (STAGE_LABELS). */
+  /** The clock's stage, e.g. `acceptance` (CLOCK_STAGE_LABELS). */
   stage: string;
-  /** The party the clock is charged to, e.g. `jurisdiction` (PARTY_LABELS). */
+  /** The party the clock is charged to, e.g. `homeJurisdiction` (PARTY_LABELS). */
   party: string;
   /** The clock's due moment (the end of its due working day, Beijing time). */
   dueAt: Date;
@@ -149,8 +130,8 @@ export interface ClockAlert {
 
 /** 时限预警 / 超期 (the clock sweep), to staff: which case, which stage, when it is or was due. */
 export function clockAlertText(caseNumber: string, alert: ClockAlert): string {
-  const stage = STAGE_LABELS[alert.stage] ?? alert.stage;
-  const party = PARTY_LABELS[alert.party] ?? alert.party;
+  const stage = clockStageLabel(alert.stage);
+  const party = partyLabel(alert.party);
   const due = noticeTime(alert.dueAt);
   return alert.kind === 'warned'
     ? `${NOTICE_SIGNATURE}时限预警：办件（编号${caseNumber}）的「${stage}」时限将于${due}届满，责任方：${party}，请及时办理。`
