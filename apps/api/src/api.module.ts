@@ -17,6 +17,7 @@ import { KnownItemCode } from './http/known-item.validator';
 import { StaffAuthGuard } from './http/staff-auth.guard';
 import { ApiThrottleModule } from './http/throttle';
 import { InboxController } from './inbox/inbox.controller';
+import { RectificationController } from './rectification/rectification.controller';
 import { ScansController } from './scans/scans.controller';
 import { StatisticsController } from './statistics/statistics.controller';
 import { TrackingController } from './tracking/tracking.controller';
@@ -37,6 +38,7 @@ import { TrackingController } from './tracking/tracking.controller';
     AuthController,
     AccountsController,
     CasesController,
+    RectificationController,
     ScansController,
     CatalogueController,
     InboxController,

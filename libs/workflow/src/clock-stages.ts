@@ -22,6 +22,17 @@ export const CLOCK_STAGES = [
 ] as const;
 export type ClockStage = (typeof CLOCK_STAGES)[number];
 
+/** Each stage's name as people read it (supervision's tables, CSV headers' cells). */
+export const CLOCK_STAGE_LABELS: Readonly<Record<ClockStage, string>> = {
+  forward: '窗口转递',
+  mailOriginals: '原件寄递',
+  acceptance: '受理',
+  decision: '审查决定',
+  supplement: '申请人补正',
+  resultDispatch: '结果送达',
+  rectification: '差评整改',
+};
+
 /**
  * The party a stage's clock is charged to; a rectification clock is charged to the side the
  * evaluation found wanting (the window or the home jurisdiction), given when it starts.

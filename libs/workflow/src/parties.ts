@@ -10,3 +10,11 @@ export const PARTIES = ['window', 'courier', 'homeJurisdiction', 'applicant'] as
 
 /** A party a case's time is charged to; see PARTIES. */
 export type Party = (typeof PARTIES)[number];
+
+/** Each party's name as people read it (supervision's tables). */
+export const PARTY_LABELS: Readonly<Record<Party, string>> = {
+  window: '收件窗口',
+  courier: '寄递企业',
+  homeJurisdiction: '业务属地部门',
+  applicant: '申请人',
+};

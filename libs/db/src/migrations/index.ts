@@ -15,6 +15,7 @@ import { OneWritePath1764700000000 } from './1764700000000-one-write-path';
 import { CalendarYears1764720000000 } from './1764720000000-calendar-years';
 import { Clocks1764730000000 } from './1764730000000-clocks';
 import { TwoSidedEvaluations1764800000000 } from './1764800000000-two-sided-evaluations';
+import { RectificationClockPerParty1764830000000 } from './1764830000000-rectification-clock-per-party';
 
 /** Every migration, oldest first (listed, not globbed, so bundles carry them). */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   CalendarYears1764720000000,
   Clocks1764730000000,
   TwoSidedEvaluations1764800000000,
+  RectificationClockPerParty1764830000000,
 ];
