@@ -8,7 +8,8 @@ import type { DataSource } from 'typeorm';
  * tested on the calendar (libs/calendar clock-period.spec.ts).
  */
 export async function ageClock(ds: DataSource, caseId: string, stage: string, days: number): Promise<void> {
-  const moved: unknown[] = await ds.query(
+  // TypeORM answers an UPDATE on PostgreSQL as [rows returned, rows affected].
+  const [moved]: [unknown[], number] = await ds.query(
     `UPDATE clocks SET started_at = started_at - make_interval(days => $3),
             counted_from = counted_from - $3::int, due_date = due_date - $3::int,
             due_at = due_at - make_interval(days => $3), warn_at = warn_at - make_interval(days => $3)
