@@ -85,7 +85,8 @@ describe('clocks under supervision (督查)', () => {
       headers: { authorization: `Bearer ${await token}` },
     });
     expect(res.status).toBe(200);
-    return parse<string[]>(await res.text(), { bom: true });
+    const rows: string[][] = parse(await res.text(), { bom: true });
+    return rows;
   };
 
   it('starts a rectification clock for a 差评 of the home jurisdiction, which only its officer closes', async () => {
