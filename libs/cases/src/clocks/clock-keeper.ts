@@ -17,7 +17,12 @@ import {
   type StoredClock,
   type StoredClockPause,
 } from '@app/db';
-import { CLOCK_STAGE_PARTIES, type ClockStage, type ClockStartingEvent, type Party } from '@app/workflow';
+import {
+  CLOCK_STAGE_PARTIES,
+  type ClockStage,
+  type ClockStartingEvent,
+  type Party,
+} from '@app/workflow';
 import { LawCalendar } from '../law-calendar';
 import { clockBudget } from './clock-budgets';
 
@@ -208,13 +213,9 @@ export class ClockKeeper {
       (c) => c.id === clockId,
     );
     if (!clock || clock.status !== 'running' || clock.dueAt! > at) {
-      throw new Conflict(
-        'stale_deadline',
-        `acceptance clock ${clockId} is not running and due for this case`,
-        {
-          clockId,
-        },
-      );
+      throw new Conflict('stale_deadline', `acceptance clock ${clockId} is not running and due for this case`, {
+        clockId,
+      });
     }
   }
 
