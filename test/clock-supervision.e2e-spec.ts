@@ -89,21 +89,31 @@ describe('clocks under supervision (督查)', () => {
     return rows;
   };
 
-  it('starts a rectification clock for a 差评 of the home jurisdiction, which only its officer closes', async () => {
+  /** An accepted case decided, its result delivered, and evaluated with `grades`. */
+  const rated = async (grades: object) => {
     const c = await accepted();
     await approve(c.id, c.caseNumber);
     await send(c.id, OFFICER, { type: 'DISPATCH_RESULT', method: 'mail', waybillNumber: nextWaybill('EMS') });
     await reach(c.id, 'resultDelivered');
-    const rated = await api.call('POST', `/track/${c.caseNumber}/evaluation?code=${c.queryCode}`, {
-      body: { windowGrade: 'satisfied', jurisdictionGrade: 'dissatisfied', comment: '补正告知前后不一' },
+    const evaluation = await api.call('POST', `/track/${c.caseNumber}/evaluation?code=${c.queryCode}`, {
+      body: grades,
     });
-    expect(rated.status).toBe(201);
+    expect(evaluation.status).toBe(201);
+    return { c, evaluatedAt: evaluation.body.createdAt as string };
+  };
+
+  it('starts a rectification clock for a 差评 of the home jurisdiction, which only its officer closes', async () => {
+    const { c, evaluatedAt } = await rated({
+      windowGrade: 'satisfied',
+      jurisdictionGrade: 'dissatisfied',
+      comment: '补正告知前后不一',
+    });
 
     // One clock, charged to the home jurisdiction, 15 working days from the evaluation on the calendar.
     const rectification = (await clocksOf(api.dataSource, c.id)).filter((k) => k.stage === 'rectification');
     const due = await api.call(
       'GET',
-      `/calendar/due-date?from=${encodeURIComponent(rated.body.createdAt)}&workingDays=15`,
+      `/calendar/due-date?from=${encodeURIComponent(evaluatedAt)}&workingDays=15`,
       OFFICER,
     );
     expect(due.status).toBe(200);
@@ -309,5 +319,39 @@ describe('clocks under supervision (督查)', () => {
     const later = await statistics();
     expect(later.clocks.late.clocks.map((k: any) => k.caseNumber)).toEqual([warned.caseNumber]);
     expect(later.clocks.byStage.find((s: any) => s.stage === 'decision').late).toBe(decisionRow.late + 1);
+  });
+
+  it("marks a window's rectification overdue, and closed after the due moment it is late", async () => {
+    const { c } = await rated({ windowGrade: 'very_dissatisfied', jurisdictionGrade: 'satisfied' });
+    expect((await rectify(c.id, OFFICER, 'window')).status).toBe(403);
+    await ageClock(api.dataSource, c.id, 'rectification', 40);
+    await eventually(
+      async () => (await clocksOf(api.dataSource, c.id)).find((k) => k.stage === 'rectification'),
+      (k) => k?.overdue_at != null,
+      { what: 'the sweep marks the rectification clock overdue' },
+    );
+    const before = await statistics();
+    expect(before.clocks.late.clocks.find((k: any) => k.caseNumber === c.caseNumber)).toMatchObject({
+      stage: 'rectification',
+      party: 'window',
+      status: 'overdue',
+    });
+    expect(before.clocks.byParty).toContainEqual({ party: 'window', overdue: 1, warned: 0 });
+    const complaint = before.evaluations.unsatisfied.find((u: any) => u.caseNumber === c.caseNumber);
+    expect(complaint).toMatchObject({ side: 'window', rectification: { state: 'overdue' } });
+    expect(complaint.rectification.workingDaysLeft).toBeLessThan(0);
+
+    const done = await rectify(c.id, CLERK, 'window');
+    expect(done).toMatchObject({ status: 200, body: { side: 'window', outcome: 'late' } });
+    expect(done.body.usedWorkingDays).toBeGreaterThan(15);
+    const after = await statistics();
+    expect(after.clocks.late.clocks.map((k: any) => k.caseNumber)).not.toContain(c.caseNumber);
+    expect(after.clocks.byStage.find((s: any) => s.stage === 'rectification')).toMatchObject({ late: 1 });
+    const closed = after.evaluations.unsatisfied.find((u: any) => u.caseNumber === c.caseNumber);
+    expect(closed.rectification).toMatchObject({
+      state: 'late',
+      usedWorkingDays: done.body.usedWorkingDays,
+      workingDaysLeft: null,
+    });
   });
 });
