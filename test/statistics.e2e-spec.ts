@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { beijingTime } from '@app/common';
 import { ageClock, clocksOf } from './support/clocks';
+import { CLOCK_STAGE_LABELS, PARTY_LABELS } from '@app/workflow';
 import { verifyAtWindow } from './support/cases';
 import { nextWaybill, notarisationApplication, TEST_STAFF_PASSWORD } from './support/fixtures';
 import { signIn } from './support/http';
@@ -41,7 +42,7 @@ function flat(s: any): Record<string, number> {
       [`deemedAccepted:${x.jurisdictionCode}`, x.deemedAccepted],
       [`refused:${x.jurisdictionCode}`, x.refused],
     ]),
-    ['overdueAcceptance', s.overdueAcceptance.total],
+    ['lateClocks', s.clocks.late.total],
     ['transferExceptions', s.transferExceptions],
     ...s.crossBorder.flatMap((x: any) => [
       [`cross:${x.month}`, x.count],
@@ -80,8 +81,8 @@ const thisMonth = chinaDate().slice(0, 7);
 /**
  * Supervision (督查) against real PostgreSQL, Redis and the worker: five cases received at 岱山县
  * for 上海市浦东新区 end in different states (accepted, refused and evaluated, parcel lost, still
- * received, left in the inbox while the deadline job is down), and each supervisor sees what their
- * division holds: the overdue case until the deadline job catches up, nothing of another division's,
+ * received, left in the inbox past its acceptance clock while the worker's sweep is down), and each
+ * supervisor sees what their division holds: the overdue clock until the sweep catches up, nothing of another division's,
  * no personal data; every other role is refused.
  */
 describe('supervisor statistics (督查)', () => {
@@ -150,8 +151,7 @@ describe('supervisor statistics (督查)', () => {
     await reach(c, 'forwarded.awaitingAcceptance');
     return c;
   };
-  const overdueIds = async () =>
-    (await statistics(SUPERVISORS.daishan)).overdueAcceptance.cases.map((c: { id: string }) => c.id);
+  const lateCaseIds = (s: any): string[] => s.clocks.late.clocks.map((c: { caseId: string }) => c.caseId);
 
   it('counts cases by state, item, window and jurisdiction, shows the overdue one, per division', async () => {
     const before = await everyDivision();
@@ -192,14 +192,11 @@ describe('supervisor statistics (督查)', () => {
       materials: item.checklist.map(({ name, form }: { name: string; form: string }) => ({ name, form })),
     });
 
-    // The sweep is down (the worker stops) and nobody answers the last case within its five working
-    // days: its acceptance clock, started at receipt, is two weeks old.
+    // The sweep is down (the worker stops): nobody answers the last arrival within its acceptance
+    // period (5 working days, 行政许可法 art. 32), as if it had arrived 30 days ago.
     const unanswered = await arrived();
     await api.stopWorkers();
-    await ageClock(api.dataSource, unanswered.id, 'acceptance', 14);
-    await eventually(overdueIds, (ids) => ids.includes(unanswered.id), {
-      what: `case ${unanswered.caseNumber} overdue`,
-    });
+    await ageClock(api.dataSource, unanswered.id, 'acceptance', 30);
     const during = await everyDivision();
 
     expect(changes(before.daishan, during.daishan)).toEqual({
@@ -215,7 +212,7 @@ describe('supervisor statistics (督查)', () => {
       'jurisdiction:J310115-SFJ': 4,
       'jurisdiction:J310115-RSJ': 1,
       'refused:J310115-SFJ': 1,
-      overdueAcceptance: 1,
+      lateClocks: 1,
       transferExceptions: 1,
       // All five received at 岱山县 for 上海市浦东新区: across the border, this month (Beijing time).
       [`cross:${thisMonth}`]: 5,
@@ -235,26 +232,27 @@ describe('supervisor statistics (督查)', () => {
       count: during.daishan.received,
     });
 
-    // The overdue case: since its papers arrived, past the period, as the audit trail records it.
-    const history = (await api.call<any[]>('GET', `/applications/${unanswered.id}/history`, DAISHAN_CLERK))
-      .body;
-    const arrival = history.find((e) => e.type === 'TRANSFER_DELIVERED');
-    const overdue = during.daishan.overdueAcceptance.cases.find((c: any) => c.id === unanswered.id);
+    // The overdue clock: the case's acceptance clock, charged to the home jurisdiction, due as stored.
+    const [acceptance] = (await clocksOf(api.dataSource, unanswered.id)).filter(
+      (k) => k.stage === 'acceptance',
+    );
+    const overdue = during.daishan.clocks.late.clocks.find((c: any) => c.caseId === unanswered.id);
     expect(overdue).toMatchObject({
       caseNumber: unanswered.caseNumber,
       itemCode: 'KS1-001',
       windowCode: 'W330921',
       jurisdictionCode: 'J310115-SFJ',
-      arrivedAt: arrival.occurredAt,
+      stage: 'acceptance',
+      party: 'homeJurisdiction',
+      status: 'overdue',
+      dueDate: acceptance.due_date,
+      dueAt: beijingTime(acceptance.due_at),
     });
-    // Its due moment is its acceptance clock's: the end of a working day, Beijing time.
-    const [acceptance] = (await clocksOf(api.dataSource, unanswered.id)).filter(
-      (c) => c.stage === 'acceptance',
+    expect(overdue.workingDaysLeft).toBeLessThan(0);
+    expect(Date.parse(overdue.dueAt)).toBeLessThan(Date.parse(during.daishan.asOf));
+    expect(during.daishan.clocks.byParty).toContainEqual(
+      expect.objectContaining({ party: 'homeJurisdiction' }),
     );
-    expect(overdue.dueAt).toBe(beijingTime(acceptance.due_at));
-    expect(overdue.dueAt).toMatch(/T23:59:59\.999\+08:00$/);
-    expect(overdue.overdueMs).toBeGreaterThan(0);
-    expect(overdue.overdueMs).toBe(Date.parse(during.daishan.asOf) - Date.parse(overdue.dueAt));
 
     // 舟山市 holds 岱山县's window: all five. 浦东新区 owns the cases wherever received, from their
     // arrival on: the three that reached it (accepted, refused, unanswered), not the lost parcel nor
@@ -268,9 +266,9 @@ describe('supervisor statistics (督查)', () => {
       [`byOthers:${thisMonth}`]: 3,
     });
     expect(pudong).not.toHaveProperty('jurisdiction:J310115-RSJ');
-    expect(during.pudong.overdueAcceptance.cases.map((c: any) => c.id)).toContain(unanswered.id);
+    expect(lateCaseIds(during.pudong)).toContain(unanswered.id);
     expect(changes(before.nanjing, during.nanjing)).toEqual({});
-    expect(during.nanjing.overdueAcceptance.cases.map((c: any) => c.id)).not.toContain(unanswered.id);
+    expect(lateCaseIds(during.nanjing)).not.toContain(unanswered.id);
 
     // Counts, names and case numbers only: nothing of the applicants.
     const everything = JSON.stringify(during);
@@ -286,17 +284,17 @@ describe('supervisor statistics (督查)', () => {
     });
     expect(changes(beforeUntilYesterday, await statistics(SUPERVISORS.daishan, untilYesterday))).toEqual({});
     const tomorrow = await statistics(SUPERVISORS.daishan, `?from=${chinaDate(1)}`);
-    expect(tomorrow).toMatchObject({ received: 0, overdueAcceptance: { total: 0, cases: [] } });
+    expect(tomorrow).toMatchObject({ received: 0, clocks: { late: { total: 0, clocks: [] } } });
     expect(Date.parse(tomorrow.from)).toBe(Date.parse(`${chinaDate(1)}T00:00:00+08:00`));
 
-    // The sweep catches up: the case is deemed accepted and leaves the overdue list.
+    // The sweep catches up: the case is deemed accepted and its clock leaves the late list.
     await api.startWorker();
-    await reach(unanswered, 'accepted.processing', 10_000);
+    await reach(unanswered, 'accepted.processing');
     expect(changes(during.daishan, await statistics(SUPERVISORS.daishan))).toEqual({
       'state:forwarded.awaitingAcceptance': -1,
       'state:accepted.processing': 1,
       'deemedAccepted:J310115-SFJ': 1,
-      overdueAcceptance: -1,
+      lateClocks: -1,
     });
   });
 
@@ -381,7 +379,10 @@ describe('supervisor statistics (督查)', () => {
     const complaints = after.daishan.evaluations.unsatisfied.filter((u: any) =>
       [october.caseNumber, november.caseNumber].includes(u.caseNumber),
     );
-    const common = { rectification: null };
+    // Each 差评 side has its rectification clock running (15 working days, issue 12 item 3).
+    const common = {
+      rectification: expect.objectContaining({ state: 'running', usedWorkingDays: null, rectifiedAt: null }),
+    };
     expect(complaints).toEqual([
       {
         ...common,
@@ -406,10 +407,25 @@ describe('supervisor statistics (督查)', () => {
         evaluatedAt: expect.stringMatching(/\+08:00$/),
       })),
     ]);
+    // Both sides of October's case rated badly: a clock for each side, open side by side.
+    const octoberClocks = (await clocksOf(api.dataSource, october.id)).filter(
+      (k) => k.stage === 'rectification',
+    );
+    expect(octoberClocks.map((k) => [k.party, k.status, k.budget_working_days]).sort()).toEqual([
+      ['homeJurisdiction', 'running', 15],
+      ['window', 'running', 15],
+    ]);
 
     // Each table as CSV, read back: the JSON's rows under Chinese headers.
     const json = await statistics(SUPERVISORS.daishan);
     const gradeCells = (x: any) => [x.count, ...Object.values(x.byGrade)];
+    const stageLabels: Record<string, string> = CLOCK_STAGE_LABELS;
+    const partyLabels: Record<string, string> = PARTY_LABELS;
+    const rectificationLabels: Record<string, string> = {
+      running: '计时中',
+      warned: '预警',
+      overdue: '超期',
+    };
     const tables: Record<string, [string[], any[], (x: any) => unknown[]]> = {
       states: [['状态代码', '状态', '件数'], json.byState, (x) => [x.state, x.label, x.count]],
       items: [['事项编码', '事项名称', '件数'], json.byItem, (x) => [x.itemCode, x.itemName, x.count]],
@@ -430,17 +446,31 @@ describe('supervisor statistics (督查)', () => {
           x.repeatedSupplementRequests,
         ],
       ],
-      'overdue-acceptance': [
-        ['办件编号', '事项编码', '窗口编码', '属地部门编码', '材料送达时间', '受理期限', '超期毫秒数'],
-        json.overdueAcceptance.cases,
+      'late-clocks': [
+        [
+          '办件编号',
+          '事项编码',
+          '窗口编码',
+          '属地部门编码',
+          '环节',
+          '责任方',
+          '状态',
+          '期限',
+          '暂定日历',
+          '剩余工作日',
+        ],
+        json.clocks.late.clocks,
         (x) => [
           x.caseNumber,
           x.itemCode,
           x.windowCode,
           x.jurisdictionCode,
-          x.arrivedAt,
+          stageLabels[x.stage],
+          partyLabels[x.party],
+          x.status === 'overdue' ? '超期' : '预警',
           x.dueAt,
-          x.overdueMs,
+          x.provisional ? '是' : '否',
+          x.workingDaysLeft,
         ],
       ],
       'cross-border': [
@@ -459,7 +489,10 @@ describe('supervisor statistics (督查)', () => {
         (x) => [x.jurisdictionCode, x.name, ...gradeCells(x)],
       ],
       unsatisfied: [
-        ['办件编号', '被评价方', '单位编码', '单位名称', '评价', '评价内容', '评价时间'],
+        [
+          ...['办件编号', '被评价方', '单位编码', '单位名称', '评价', '评价内容', '评价时间'],
+          ...['整改状态', '整改期限', '剩余工作日', '整改用时（工作日）'],
+        ],
         json.evaluations.unsatisfied,
         (x) => [
           x.caseNumber,
@@ -469,6 +502,10 @@ describe('supervisor statistics (督查)', () => {
           x.gradeLabel,
           x.comment ?? '',
           x.evaluatedAt,
+          x.rectification ? rectificationLabels[x.rectification.state] : '',
+          x.rectification?.dueAt ?? '',
+          x.rectification?.workingDaysLeft ?? '',
+          x.rectification?.usedWorkingDays ?? '',
         ],
       ],
     };

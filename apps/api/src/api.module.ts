@@ -18,6 +18,7 @@ import { StaffAuthGuard } from './http/staff-auth.guard';
 import { ApiThrottleModule } from './http/throttle';
 import { InboxController } from './inbox/inbox.controller';
 import { NoticesController } from './notices/notices.controller';
+import { RectificationController } from './rectification/rectification.controller';
 import { ScansController } from './scans/scans.controller';
 import { StatisticsController } from './statistics/statistics.controller';
 import { TrackingController } from './tracking/tracking.controller';
@@ -38,6 +39,7 @@ import { TrackingController } from './tracking/tracking.controller';
     AuthController,
     AccountsController,
     CasesController,
+    RectificationController,
     ScansController,
     CatalogueController,
     InboxController,

@@ -96,8 +96,9 @@ const EFFECT_HANDLERS: { [T in CaseEffectType]: EffectHandler<T> } = {
   },
   startClocks: ({ m }, caseId, { stages, startingEvent }, { clocks, at }) =>
     clocks.start(m, caseId, stages, startingEvent, at),
-  stopClocks: ({ m }, caseId, { stages, outcome }, { clocks, at }) =>
-    clocks.stop(m, caseId, stages, outcome, at),
+  stopClocks: async ({ m }, caseId, { stages, outcome }, { clocks, at }) => {
+    await clocks.stop(m, caseId, stages, outcome, at);
+  },
   pauseClocks: ({ m }, caseId, { stages, cause, reason }, { clocks, at }) =>
     clocks.pause(m, caseId, stages, cause, reason, at),
   resumeClocks: ({ m }, caseId, { stages }, { clocks, at }) => clocks.resume(m, caseId, stages, at),

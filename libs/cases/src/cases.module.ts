@@ -13,6 +13,7 @@ import { ClockSweep } from './clocks/clock-sweep';
 import { LawCalendar } from './law-calendar';
 import { EvaluationService } from './evaluation.service';
 import { ReceiveCaseService } from './receive-case.service';
+import { RectificationService } from './rectification';
 import { ScanService } from './scan.service';
 import { StatisticsService } from './statistics.service';
 import { NoticeDelivery } from './notices/notice-delivery';
@@ -25,6 +26,7 @@ const SERVICES = [
   ReceiveCaseService,
   CaseQueryService,
   EvaluationService,
+  RectificationService,
   AuditService,
   ScanService,
   StatisticsService,

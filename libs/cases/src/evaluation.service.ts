@@ -7,18 +7,22 @@ import { caseNotFound } from './case-errors';
 import { CaseWriter } from './case-writer';
 import type { IdempotencyRequest } from './idempotency';
 import { evaluationView, type SideGrades } from './evaluation-grades';
+import { ClockKeeper } from './clocks/clock-keeper';
+import { startRectificationClocks } from './rectification';
 import { openReceipt } from './receipt';
 
 /**
  * Records the applicant's service evaluation (好差评): once per case, after the result is
  * delivered, the receiving window's service and the home jurisdiction's each graded, through the write path (CaseWriter): the `evaluations` row and an `EVALUATED` row of
- * the case's history, in one transaction with the case locked.
+ * the case's history, in one transaction with the case locked; a side graded 差评 gets its
+ * rectification clock (整改时限) in the same transaction (startRectificationClocks).
  */
 @Injectable()
 export class EvaluationService {
   constructor(
     private readonly writer: CaseWriter,
     private readonly pii: PiiCipher,
+    private readonly clocks: ClockKeeper,
   ) {}
 
   /**
@@ -61,6 +65,7 @@ export class EvaluationService {
         actor: { role: applicant.role, id: applicant.id },
         occurredAt: row.createdAt,
       });
+      await startRectificationClocks(tx.m, this.clocks, app.id, grades, row.createdAt);
       return { caseNumber, ...evaluationView(row), createdAt: row.createdAt };
     }, idempotency);
   }

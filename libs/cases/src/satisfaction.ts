@@ -4,6 +4,7 @@ import {
   type EvaluationGrade,
   type RatedSide,
 } from './evaluation-grades';
+import type { ClockState } from './clock-statistics.repository';
 import type { GradeCounts, UnsatisfiedRow } from './statistics.repository';
 
 /** A party's evaluations: `count` given, and per grade (every grade listed, zero when none). */
@@ -23,10 +24,28 @@ export interface UnsatisfiedRating {
   comment: string | null;
   evaluatedAt: Date;
   /**
-   * The rectification clock (整改时限) this 差评 opens, with its due moment and state: issue 12 item 3
-   * ("a 差评 opens a rectification clock", default 15 working days), added with the clocks; null until then.
+   * The rectification clock (整改时限) this 差评 opened (issue 12 item 3: RECTIFICATION_WORKING_DAYS,
+   * default 15 statutory working days), charged to the side rated; null for a 差评 given before
+   * the clocks existed.
    */
-  rectification: null;
+  rectification: Rectification | null;
+}
+
+/** A rectification clock as supervision reads it. Working days are statutory working days. */
+export interface Rectification {
+  /** running, warned (80 % used), overdue, paused; or how it ended: met, late (put right after the due moment), withdrawn. */
+  state: ClockState;
+  /** The due working day (YYYY-MM-DD, Beijing time) and the due moment (its end); null while paused. */
+  dueDate: string | null;
+  dueAt: Date | null;
+  /** Computed on a provisional calendar year: may move when the official arrangement is entered. */
+  provisional: boolean;
+  /** While counting: working days left, today counted when it works (negative: late by so many); else null. */
+  workingDaysLeft: number | null;
+  /** Once put right: working days it took; else null. */
+  usedWorkingDays: number | null;
+  /** When the side reported it put right (POST /applications/:id/rectification); null until then. */
+  rectifiedAt: Date | null;
 }
 
 /** A grouped row of grade counts (columns named by grade) with the counts moved under `byGrade`. */
@@ -40,8 +59,14 @@ export function graded<Party extends object>(row: Party & GradeCounts): Graded<P
   return { ...(party as Party), count: row.count, byGrade };
 }
 
-/** Each 差评 side of the evaluations `rows`, in their order, the window's before the jurisdiction's. */
-export function unsatisfiedRatings(rows: UnsatisfiedRow[]): UnsatisfiedRating[] {
+/**
+ * Each 差评 side of the evaluations `rows`, in their order, the window's before the jurisdiction's,
+ * with its rectification clock (`rectificationOf`: by case number and side, null when none).
+ */
+export function unsatisfiedRatings(
+  rows: UnsatisfiedRow[],
+  rectificationOf: (caseNumber: string, side: RatedSide) => Rectification | null = () => null,
+): UnsatisfiedRating[] {
   return rows.flatMap((row) => {
     const sides: [RatedSide, EvaluationGrade, string, string][] = [
       ['window', row.windowGrade, row.windowCode, row.windowName],
@@ -58,7 +83,7 @@ export function unsatisfiedRatings(rows: UnsatisfiedRow[]): UnsatisfiedRating[] 
         gradeLabel: EVALUATION_GRADES[grade],
         comment: row.comment,
         evaluatedAt: row.evaluatedAt,
-        rectification: null,
+        rectification: rectificationOf(row.caseNumber, side),
       }));
   });
 }

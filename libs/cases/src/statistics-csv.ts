@@ -1,5 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { beijingTime, NotFound } from '@app/common';
+import { CLOCK_STAGE_LABELS, PARTY_LABELS, type ClockStage, type Party } from '@app/workflow';
+import type { ClockState } from './clock-statistics.repository';
 import { EVALUATION_GRADES, type EvaluationGrade } from './evaluation-grades';
 import type { Graded } from './satisfaction';
 import type { CaseStatistics } from './statistics.service';
@@ -23,6 +25,22 @@ const GRADE_COLUMNS: Table<Graded<object>>['columns'] = [
 ];
 
 const SIDE_LABELS = { window: '收件窗口', jurisdiction: '业务属地部门' } as const;
+
+const LATE_LABELS = { overdue: '超期', warned: '预警' } as const;
+
+/** How a clock stands, in Chinese (ClockState). */
+const CLOCK_STATE_LABELS: Record<ClockState, string> = {
+  running: '计时中',
+  warned: '预警',
+  overdue: '超期',
+  paused: '暂停',
+  met: '按期完成',
+  late: '超期完成',
+  withdrawn: '已撤回',
+};
+
+const stageLabel = (stage: string) => CLOCK_STAGE_LABELS[stage as ClockStage] ?? stage;
+const partyLabel = (party: string) => PARTY_LABELS[party as Party] ?? party;
 
 /**
  * The tables of `GET /statistics/:table.csv`, by name: each one of CaseStatistics' lists, with
@@ -64,16 +82,37 @@ export const STATISTICS_TABLES = {
       ['再次补正告知', (r) => r.repeatedSupplementRequests],
     ],
   }),
-  'overdue-acceptance': table<CaseStatistics['overdueAcceptance']['cases'][number]>({
-    rows: (s) => s.overdueAcceptance.cases,
+  'late-clocks': table<CaseStatistics['clocks']['late']['clocks'][number]>({
+    rows: (s) => s.clocks.late.clocks,
     columns: [
       ['办件编号', (r) => r.caseNumber],
       ['事项编码', (r) => r.itemCode],
       ['窗口编码', (r) => r.windowCode],
       ['属地部门编码', (r) => r.jurisdictionCode],
-      ['材料送达时间', (r) => beijingTime(r.arrivedAt)],
-      ['受理期限', (r) => beijingTime(r.dueAt)],
-      ['超期毫秒数', (r) => r.overdueMs],
+      ['环节', (r) => stageLabel(r.stage)],
+      ['责任方', (r) => partyLabel(r.party)],
+      ['状态', (r) => LATE_LABELS[r.status]],
+      ['期限', (r) => beijingTime(r.dueAt)],
+      ['暂定日历', (r) => (r.provisional ? '是' : '否')],
+      ['剩余工作日', (r) => r.workingDaysLeft],
+    ],
+  }),
+  'late-clocks-by-party': table<CaseStatistics['clocks']['byParty'][number]>({
+    rows: (s) => s.clocks.byParty,
+    columns: [
+      ['责任方', (r) => partyLabel(r.party)],
+      ['超期', (r) => r.overdue],
+      ['预警', (r) => r.warned],
+    ],
+  }),
+  'stage-durations': table<CaseStatistics['clocks']['byStage'][number]>({
+    rows: (s) => s.clocks.byStage,
+    columns: [
+      ['环节', (r) => stageLabel(r.stage)],
+      ['按期', (r) => r.met],
+      ['超期', (r) => r.late],
+      ['用时中位数（工作日）', (r) => r.medianWorkingDays],
+      ['用时90分位（工作日）', (r) => r.p90WorkingDays],
     ],
   }),
   'cross-border': table<CaseStatistics['crossBorder'][number]>({
@@ -103,6 +142,10 @@ export const STATISTICS_TABLES = {
       ['评价', (r) => r.gradeLabel],
       ['评价内容', (r) => r.comment],
       ['评价时间', (r) => beijingTime(r.evaluatedAt)],
+      ['整改状态', (r) => (r.rectification ? CLOCK_STATE_LABELS[r.rectification.state] : null)],
+      ['整改期限', (r) => (r.rectification?.dueAt ? beijingTime(r.rectification.dueAt) : null)],
+      ['剩余工作日', (r) => r.rectification?.workingDaysLeft ?? null],
+      ['整改用时（工作日）', (r) => r.rectification?.usedWorkingDays ?? null],
     ],
   }),
 };

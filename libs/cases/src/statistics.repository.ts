@@ -1,13 +1,9 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { CaseEntity, EvaluationEntity, JurisdictionEntity, ServiceItemEntity, WindowEntity } from '@app/db';
 import { divisionPrefix } from '@app/common';
-import { statesTagged } from '@app/workflow';
 import type { CaseScope } from './actor';
 import { casesInScope } from './case.repository';
 import { EVALUATION_GRADES, UNSATISFIED_GRADES, type EvaluationGrade } from './evaluation-grades';
-
-/** Longest list of overdue cases answered; the total counts them all. */
-export const OVERDUE_LIST_LIMIT = 200;
 
 /** Which cases to count: those received (created) in [from, to); either end open when absent. */
 export interface StatisticsPeriod {
@@ -77,31 +73,7 @@ export interface UnsatisfiedRow {
   evaluatedAt: Date;
 }
 
-/** A case awaiting acceptance past its deadline, as stored. */
-export interface OverdueRow {
-  id: string;
-  caseNumber: string;
-  itemCode: string;
-  windowCode: string;
-  jurisdictionCode: string;
-  /** When the papers last arrived (the case entered a state tagged `acceptancePending`). */
-  arrivedAt: Date;
-  /** The deadline set when they arrived (see DUE_AT). */
-  dueAt: Date;
-}
-
 const COUNT = 'count(*)::int';
-
-/**
- * SQL: when case `a` last arrived in its home jurisdiction's inbox (entered a state bound to
- * parameter `:awaitingAcceptance`, the states tagged `acceptancePending`); the deemed-acceptance deadline counts from the same arrival.
- */
-const ARRIVED_AT = `(SELECT max(e.occurred_at) FROM case_events e
-  WHERE e.application_id = a.id AND e.to_state IN (:...awaitingAcceptance))`;
-
-/** SQL: when case `a`'s running acceptance clock is due (行政许可法 art. 32); null when none runs. */
-const DUE_AT = `(SELECT c.due_at FROM clocks c
-  WHERE c.application_id = a.id AND c.stage = 'acceptance' AND c.status = 'running')`;
 
 /** SQL: case `a` has an audit row of the event type held by parameter `:param`. */
 const hasEvent = (param: string) =>
@@ -202,10 +174,21 @@ const GRADES_BY_JURISDICTION: Grouping = {
   order: 'mostFirst',
 };
 
+/** The cases `selection` names (in its scope, received in its period) as a query on `applications` aliased `a`. */
+export function selectedCases(
+  m: EntityManager,
+  { scope, period }: CaseSelection,
+): SelectQueryBuilder<CaseEntity> {
+  const query = casesInScope(m, scope);
+  if (period.from) query.andWhere('a.created_at >= :from', { from: period.from });
+  if (period.to) query.andWhere('a.created_at < :to', { to: period.to });
+  return query;
+}
+
 /**
- * Supervision's read queries (督查): grouped counts and the overdue list over a selection of
- * cases, each a statement on `applications` filtered by scope (`casesInScope`) and period. Run
- * them in one REPEATABLE READ transaction (`m`) so every count describes the same moment.
+ * Supervision's read queries (督查): grouped counts and lists over a selection of cases, each a
+ * statement on `applications` filtered by scope (`casesInScope`) and period (the clocks:
+ * ClockStatisticsRepository). Run them in one REPEATABLE READ transaction (`m`) so every count describes the same moment.
  */
 export class StatisticsRepository {
   constructor(private readonly m: EntityManager) {}
@@ -271,36 +254,9 @@ export class StatisticsRepository {
       .getRawMany<UnsatisfiedRow>();
   }
 
-  /**
-   * The cases awaiting acceptance whose deadline (DUE_AT) passed before `asOf`, longest waiting
-   * first, at most OVERDUE_LIST_LIMIT, and how many there are in all.
-   */
-  async overdueAcceptance(cases: CaseSelection, asOf: Date): Promise<{ total: number; rows: OverdueRow[] }> {
-    const rows = await this.selected(cases)
-      .andWhere('a.state IN (:...awaitingAcceptance)')
-      .andWhere(`${DUE_AT} < :asOf`)
-      .setParameters({ awaitingAcceptance: statesTagged('acceptancePending'), asOf })
-      .select('a.id', 'id')
-      .addSelect('a.case_number', 'caseNumber')
-      .addSelect('a.item_code', 'itemCode')
-      .addSelect('a.window_code', 'windowCode')
-      .addSelect('a.jurisdiction_code', 'jurisdictionCode')
-      .addSelect(ARRIVED_AT, 'arrivedAt')
-      .addSelect(DUE_AT, 'dueAt')
-      .addSelect('count(*) OVER ()::int', 'total')
-      .orderBy('"arrivedAt"', 'ASC')
-      .addOrderBy('a.id')
-      .limit(OVERDUE_LIST_LIMIT)
-      .getRawMany<OverdueRow & { total: number }>();
-    return { total: rows[0]?.total ?? 0, rows: rows.map(({ total: _total, ...row }) => row) };
-  }
-
   /** The selected cases as a query on `applications` aliased `a`. */
-  private selected({ scope, period }: CaseSelection): SelectQueryBuilder<CaseEntity> {
-    const query = casesInScope(this.m, scope);
-    if (period.from) query.andWhere('a.created_at >= :from', { from: period.from });
-    if (period.to) query.andWhere('a.created_at < :to', { to: period.to });
-    return query;
+  private selected(cases: CaseSelection): SelectQueryBuilder<CaseEntity> {
+    return selectedCases(this.m, cases);
   }
 
   /** The one GROUP BY builder: `grouping` over the selected cases. */

@@ -5,28 +5,39 @@ import { CASE_STATES, isCaseState, stateHasTag } from '@app/workflow';
 import type { Actor } from './actor';
 import { stateLabel } from '@app/workflow';
 import { csvOf, statisticsTable } from './statistics-csv';
-import { graded, unsatisfiedRatings, type Graded, type UnsatisfiedRating } from './satisfaction';
+import { workingDaysLeft, type WorkingDayCalendar } from '@app/calendar';
+import {
+  ClockStatisticsRepository,
+  type LateClockRow,
+  type PartyLateCount,
+  type RectificationClockRow,
+  type StageDuration,
+} from './clock-statistics.repository';
+import { LawCalendar } from './law-calendar';
+import { RECTIFYING_PARTY } from './rectification';
+import {
+  graded,
+  unsatisfiedRatings,
+  type Graded,
+  type Rectification,
+  type UnsatisfiedRating,
+} from './satisfaction';
+import type { RatedSide } from './evaluation-grades';
 import {
   StatisticsRepository,
   type CaseSelection,
   type ItemCount,
   type JurisdictionCount,
   type MonthCount,
-  type OverdueRow,
   type StateCount,
   type StatisticsPeriod,
   type WindowCount,
 } from './statistics.repository';
 
-/** A case left in the inbox past the acceptance period: the deadline job should have deemed it accepted. */
-export interface OverdueCase extends OverdueRow {
-  /**
-   * When it should have been accepted, refused or deemed accepted: the due moment of its running
-   * acceptance clock (5 statutory working days, 行政许可法 art. 32).
-   */
-  dueAt: Date;
-  /** How long past dueAt, ms of calendar time. */
-  overdueMs: number;
+/** A clock warned or overdue now, with its case (LateClockRow) and the working days left on it. */
+export interface LateClock extends LateClockRow {
+  /** Statutory working days left at `asOf`, today counted when it works; negative: late by so many. */
+  workingDaysLeft: number;
 }
 
 /** What a supervisor (督查) reads about their division; counts only, no personal data. */
@@ -35,7 +46,7 @@ export interface CaseStatistics {
   /** The period as counted (cases received in [from, to)); null: open. */
   from: Date | null;
   to: Date | null;
-  /** The moment the overdue list was measured against. */
+  /** The moment the clocks were read at (warned, overdue, working days left). */
   asOf: Date;
   /** Cases received, all states. */
   received: number;
@@ -45,8 +56,19 @@ export interface CaseStatistics {
   byItem: ItemCount[];
   byWindow: WindowCount[];
   byJurisdiction: JurisdictionCount[];
-  /** Cases still awaiting acceptance past the period, longest overdue first (at most OVERDUE_LIST_LIMIT). */
-  overdueAcceptance: { total: number; cases: OverdueCase[] };
+  /**
+   * The clocks (time limits, DESIGN "Clocks") of these cases: `late`, every running clock warned
+   * (80 % of its working days used) or overdue at `asOf`, overdue first, then by due moment, with
+   * the stage and the party responsible (at most LATE_CLOCK_LIST_LIMIT; `total` counts all);
+   * `byParty`, how many each party has overdue, and warned but not yet overdue; `byStage`, per stage
+   * the stopped clocks met and late and the median and 90th percentile of the statutory working
+   * days they used.
+   */
+  clocks: {
+    late: { total: number; clocks: LateClock[] };
+    byParty: PartyLateCount[];
+    byStage: StageDuration[];
+  };
   /** Cases whose transfer failed (tag `transferFailed`): a lost parcel or altered scan waiting for the window to redispatch. */
   transferExceptions: number;
   /**
@@ -58,7 +80,7 @@ export interface CaseStatistics {
   /**
    * Service evaluations (好差评) of these cases: `total` given; each side rated on its own, the
    * receiving window's per window and the home jurisdiction's per jurisdiction (most evaluated
-   * first); and every 差评 side, latest first.
+   * first); and every 差评 side, latest first, with its rectification clock.
    */
   evaluations: {
     total: number;
@@ -70,29 +92,33 @@ export interface CaseStatistics {
 
 /**
  * Supervision statistics (督查): counts by state, service item, receiving window and home
- * jurisdiction, the cases overdue for acceptance, transfer exceptions, cases across the division's
- * border per month and the evaluations of both sides, over the
- * cases in a supervisor's division (a case received at a window or owned by a jurisdiction inside
- * it). Read-only; a handful of GROUP BY queries in one REPEATABLE READ transaction, so every count
- * describes the same moment. Time is calendar time (ms) until the working-day calendar arrives;
- * months are Beijing time.
+ * jurisdiction, the clocks warned and overdue and the working days each stage took, transfer
+ * exceptions, cases across the division's border per month and the evaluations of both sides with
+ * their rectification clocks, over the cases in a supervisor's division (a case received at a window
+ * or owned by a jurisdiction inside it). Read-only; a handful of GROUP BY queries in one REPEATABLE
+ * READ transaction, so every count describes the same moment. Working days are statutory working
+ * days on the law's calendar (LawCalendar); months are Beijing time.
  */
 @Injectable()
 export class StatisticsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly law: LawCalendar,
+  ) {}
 
   /**
    * The statistics of the cases in `actor`'s division received in `period` (see CaseStatistics):
-   * every figure, the overdue list included, covers only those cases. Overdue means still awaiting
-   * acceptance past the deadline set on arrival (see OverdueCase.dueAt), measured at `asOf` (now).
+   * every figure, the clocks included, covers only those cases; clocks are read at `asOf` (now).
    * @throws NotAllowed (403) the actor is not a supervisor
    */
   async statistics(actor: Actor, period: StatisticsPeriod = {}): Promise<CaseStatistics> {
     const divisionCode = supervisedDivision(actor);
     const asOf = new Date();
     const cases = { scope: actor.scope, period };
+    const calendar = await this.law.calendar();
     return this.dataSource.transaction('REPEATABLE READ', async (m) => {
       const stats = new StatisticsRepository(m);
+      const clocks = new ClockStatisticsRepository(m);
       const byState = withLabels(await stats.byState(cases));
       return {
         divisionCode,
@@ -104,12 +130,18 @@ export class StatisticsService {
         byItem: await stats.byItem(cases),
         byWindow: await stats.byWindow(cases),
         byJurisdiction: await stats.byJurisdiction(cases),
-        overdueAcceptance: overdueSince(asOf, await stats.overdueAcceptance(cases, asOf)),
+        clocks: await clocksOf(clocks, cases, calendar, asOf),
         transferExceptions: byState
           .filter((s) => stateHasTag(s.state, 'transferFailed'))
           .reduce((sum, s) => sum + s.count, 0),
         crossBorder: await stats.crossBorderByMonth(cases, divisionCode),
-        evaluations: await evaluationsOf(stats, cases),
+        evaluations: await evaluationsOf(
+          stats,
+          cases,
+          await clocks.rectifications(cases, asOf),
+          calendar,
+          asOf,
+        ),
       };
     });
   }
@@ -147,27 +179,63 @@ function withLabels(rows: StateCount[]): CaseStatistics['byState'] {
   }));
 }
 
-/** The overdue list measured at `asOf`: how long each case is past its deadline. */
-function overdueSince(
+/** The clocks of the selected cases at `asOf` (CaseStatistics.clocks), working days on `calendar`. */
+async function clocksOf(
+  clocks: ClockStatisticsRepository,
+  cases: CaseSelection,
+  calendar: WorkingDayCalendar,
   asOf: Date,
-  overdue: { total: number; rows: OverdueRow[] },
-): CaseStatistics['overdueAcceptance'] {
+): Promise<CaseStatistics['clocks']> {
+  const late = await clocks.late(cases, asOf);
   return {
-    total: overdue.total,
-    cases: overdue.rows.map((row) => ({ ...row, overdueMs: asOf.getTime() - row.dueAt.getTime() })),
+    late: {
+      total: late.total,
+      clocks: late.rows.map((row) => ({
+        ...row,
+        workingDaysLeft: workingDaysLeft(calendar, row.dueDate, asOf),
+      })),
+    },
+    byParty: await clocks.byParty(cases, asOf),
+    byStage: await clocks.byStage(cases),
   };
 }
 
-/** The evaluations of the selected cases (CaseStatistics.evaluations). */
+/** A stored rectification clock as supervision reads it at `asOf` (working days left on `calendar`). */
+function rectification(row: RectificationClockRow, calendar: WorkingDayCalendar, asOf: Date): Rectification {
+  const counting = ['running', 'warned', 'overdue'].includes(row.state) && row.dueDate !== null;
+  const ended = row.state === 'met' || row.state === 'late';
+  return {
+    state: row.state,
+    dueDate: row.dueDate,
+    dueAt: row.dueAt,
+    provisional: row.provisional,
+    workingDaysLeft: counting ? workingDaysLeft(calendar, row.dueDate!, asOf) : null,
+    usedWorkingDays: row.usedWorkingDays,
+    rectifiedAt: ended ? row.stoppedAt : null,
+  };
+}
+
+/**
+ * The evaluations of the selected cases (CaseStatistics.evaluations), each 差评 with its side's
+ * rectification clock among `rectifications`, read at `asOf` on `calendar`.
+ */
 async function evaluationsOf(
   stats: StatisticsRepository,
   cases: CaseSelection,
+  rectifications: RectificationClockRow[],
+  calendar: WorkingDayCalendar,
+  asOf: Date,
 ): Promise<CaseStatistics['evaluations']> {
+  const clocks = new Map(rectifications.map((row) => [`${row.caseNumber}/${row.party}`, row]));
+  const rectificationOf = (caseNumber: string, side: RatedSide) => {
+    const row = clocks.get(`${caseNumber}/${RECTIFYING_PARTY[side]}`);
+    return row ? rectification(row, calendar, asOf) : null;
+  };
   const byWindow = (await stats.gradesByWindow(cases)).map(graded);
   return {
     total: byWindow.reduce((sum, w) => sum + w.count, 0),
     byWindow,
     byJurisdiction: (await stats.gradesByJurisdiction(cases)).map(graded),
-    unsatisfied: unsatisfiedRatings(await stats.unsatisfied(cases)),
+    unsatisfied: unsatisfiedRatings(await stats.unsatisfied(cases), rectificationOf),
   };
 }

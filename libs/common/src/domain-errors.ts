@@ -92,6 +92,7 @@ export type ConflictReason =
   | 'not_at_window'
   | 'evaluation_not_open'
   | 'already_evaluated'
+  | 'no_rectification_clock'
   | 'username_taken';
 
 /** The request is well formed but the current state refuses it (a case's state, a version, a name taken). */

@@ -37,6 +37,8 @@ describe('the policy: who may do what', () => {
       'uploadScan',
       'track',
       'evaluate',
+      'rectifyWindow',
+      'rectifyJurisdiction',
       'readStatistics',
       'keepAccounts',
       'keepCalendar',
@@ -74,6 +76,7 @@ describe('the policy: who may do what', () => {
         'readApplicantPii',
         'receive',
         'uploadScan',
+        'rectifyWindow',
       ],
       officer: [
         'ACCEPT',
@@ -87,6 +90,7 @@ describe('the policy: who may do what', () => {
         'DISPATCH_RESULT',
         'readCases',
         'readApplicantPii',
+        'rectifyJurisdiction',
       ],
       supervisor: ['readCases', 'readStatistics'],
       admin: ['keepAccounts', 'keepCalendar'],
@@ -141,6 +145,12 @@ describe('the policy: who may do what', () => {
       { role: 'clerk' },
     ],
     ['clerk', 'keepAccounts', 'only an admin manages accounts', undefined],
+    [
+      'clerk',
+      'rectifyJurisdiction',
+      "only the home jurisdiction's officers put right a 差评 of the home jurisdiction's service",
+      { role: 'clerk', side: 'jurisdiction' },
+    ],
     [
       'clerk',
       'keepCalendar',

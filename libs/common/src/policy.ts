@@ -64,6 +64,31 @@ const ACTS = {
     refusal: (role: Role) =>
       new NotAllowed('role', 'only the applicant, with the receipt, evaluates the service', { role }),
   },
+  /**
+   * 整改: report a 差评 on the receiving window's service put right (stops its rectification clock):
+   * a clerk of the case's window (the scope says which window).
+   */
+  rectifyWindow: {
+    roles: ['clerk'],
+    refusal: (role: Role) =>
+      new NotAllowed('role', "only the window's clerks put right a 差评 of the window's service", {
+        role,
+        side: 'window',
+      }),
+  },
+  /**
+   * 整改: report a 差评 on the home jurisdiction's service put right (stops its rectification clock):
+   * an officer of the case's home jurisdiction.
+   */
+  rectifyJurisdiction: {
+    roles: ['officer'],
+    refusal: (role: Role) =>
+      new NotAllowed(
+        'role',
+        "only the home jurisdiction's officers put right a 差评 of the home jurisdiction's service",
+        { role, side: 'jurisdiction' },
+      ),
+  },
   /** 督查: the statistics of the cases in one's division. */
   readStatistics: {
     roles: ['supervisor'],

@@ -140,13 +140,21 @@ export class ClockRepository {
     return rows.map(toClock);
   }
 
-  /** The open (running or paused) clocks of case `caseId` among `stages`, locked for this transaction. */
-  async openOfCase(caseId: string, stages: readonly string[] | 'all'): Promise<StoredClock[]> {
+  /**
+   * The open (running or paused) clocks of case `caseId` among `stages`, those charged to `party`
+   * only when given, locked for this transaction.
+   */
+  async openOfCase(
+    caseId: string,
+    stages: readonly string[] | 'all',
+    party?: string,
+  ): Promise<StoredClock[]> {
     const rows: ClockRow[] = await this.m.query(
       `SELECT ${COLUMNS} FROM clocks
         WHERE application_id = $1 AND status <> 'stopped' AND ($2::text[] IS NULL OR stage = ANY($2))
+          AND ($3::text IS NULL OR party = $3)
         ORDER BY started_at FOR UPDATE`,
-      [caseId, stages === 'all' ? null : stages],
+      [caseId, stages === 'all' ? null : stages, party ?? null],
     );
     return rows.map(toClock);
   }
@@ -158,8 +166,9 @@ export class ClockRepository {
   }
 
   /**
-   * Starts a clock, unless one is open for the case and stage (the unique index
-   * clocks_one_open_per_stage decides, also for two transactions at once).
+   * Starts a clock, unless one is open for the case, stage and party (the unique index
+   * clocks_one_open_per_stage_party decides, also for two transactions at once; a rectification
+   * clock may run for each side of one case).
    * @returns the new clock, or null when one was open
    */
   async start(clock: NewClock): Promise<StoredClock | null> {
@@ -167,7 +176,7 @@ export class ClockRepository {
       `INSERT INTO clocks (application_id, stage, party, status, started_at, budget_working_days,
                            counted_from, due_date, due_at, warn_at, provisional)
        VALUES ($1, $2, $3, 'running', $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (application_id, stage) WHERE status <> 'stopped' DO NOTHING
+       ON CONFLICT (application_id, stage, party) WHERE status <> 'stopped' DO NOTHING
        RETURNING ${COLUMNS}`,
       [
         clock.caseId,

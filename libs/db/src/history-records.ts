@@ -1,13 +1,14 @@
 /**
  * History rows that record a fact without moving the case's machine: a scan uploaded at the window
- * (`SCAN_UPLOADED`), the applicant's evaluation (`EVALUATED`), and the due moments of open clocks
- * moved by an official calendar year (`CLOCKS_RECOMPUTED`, before and after). They are chained and signed like
+ * (`SCAN_UPLOADED`), the applicant's evaluation (`EVALUATED`), the due moments of open clocks
+ * moved by an official calendar year (`CLOCKS_RECOMPUTED`, before and after), and a 差评 put right by
+ * the side rated (`RECTIFIED`, RectificationFacts: its rectification clock stopped). They are chained and signed like
  * every row (audit-chain.ts), leave the case in its state (`from_state` = `to_state`), and their
  * payload holds what the `scans` or `evaluations` row holds, so verification compares the two.
  */
 
 /** The types of the history rows that record a fact and change no state. */
-export const HISTORY_RECORD_TYPES = ['SCAN_UPLOADED', 'EVALUATED', 'CLOCKS_RECOMPUTED'] as const;
+export const HISTORY_RECORD_TYPES = ['SCAN_UPLOADED', 'EVALUATED', 'CLOCKS_RECOMPUTED', 'RECTIFIED'] as const;
 export type HistoryRecordType = (typeof HISTORY_RECORD_TYPES)[number];
 
 /** True for a history row that records a fact (a scan, an evaluation) rather than an event of the machine. */
@@ -23,6 +24,19 @@ export interface ScanFacts {
   contentType: string;
   /** Size in bytes. */
   bytes: number;
+}
+
+/**
+ * A 差评 put right (整改), as its RECTIFIED row records it (the payload): the side rated, what was
+ * done, and the rectification clock it stopped, with how that ended and the statutory working days
+ * it used (the row of `clocks` holds the same).
+ */
+export interface RectificationFacts {
+  side: 'window' | 'jurisdiction';
+  note: string;
+  clockId: string;
+  outcome: 'met' | 'late';
+  usedWorkingDays: number | null;
 }
 
 /** The `evaluations` row as its EVALUATED row records it (the payload): each side's grade. */

@@ -15,7 +15,7 @@ export type Party = (typeof PARTIES)[number];
 export const PARTY_LABELS: Readonly<Record<Party, string>> = {
   window: '收件窗口',
   courier: '寄递企业',
-  homeJurisdiction: '属地审批部门',
+  homeJurisdiction: '业务属地部门',
   applicant: '申请人',
 };
 

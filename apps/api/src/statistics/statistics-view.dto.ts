@@ -32,20 +32,87 @@ class JurisdictionCountDto {
   repeatedSupplementRequests: number;
 }
 
-class OverdueCaseDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+class LateClockDto {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ example: '330921-20261130-000001' }) caseNumber: string;
   @ApiProperty({ example: 'KS1-001' }) itemCode: string;
   @ApiProperty({ example: 'W330921' }) windowCode: string;
   @ApiProperty({ example: 'J310115-SFJ' }) jurisdictionCode: string;
-  @ApiBeijingTime({ description: 'when the papers arrived' }) arrivedAt: string;
-  @ApiBeijingTime({ description: 'the acceptance deadline set on arrival' }) dueAt: string;
-  @ApiProperty({ description: 'ms of calendar time past dueAt' }) overdueMs: number;
+  @ApiProperty({ example: 'acceptance', description: 'the clock stage (forward, acceptance, decision, …)' })
+  stage: string;
+  @ApiProperty({
+    enum: ['window', 'courier', 'homeJurisdiction', 'applicant'],
+    description: 'party responsible',
+  })
+  party: string;
+  @ApiProperty({ enum: ['overdue', 'warned'], description: 'warned: 80 % of the working days used' })
+  status: string;
+  @ApiBeijingTime() startedAt: string;
+  @ApiProperty({ example: '2026-12-08', description: 'due working day, Beijing time' }) dueDate: string;
+  @ApiBeijingTime({ description: 'the due moment, end of dueDate' }) dueAt: string;
+  @ApiProperty({ description: 'computed on a provisional calendar year' }) provisional: boolean;
+  @ApiBeijingTime({ nullable: true, description: 'when the sweep raised the warning' }) warnedAt:
+    string | null;
+  @ApiBeijingTime({ nullable: true, description: 'when the sweep marked it overdue' }) overdueAt:
+    string | null;
+  @ApiProperty({ description: 'statutory working days left, today counted when it works; negative: late by' })
+  workingDaysLeft: number;
 }
 
-class OverdueAcceptanceDto {
-  @ApiProperty() total: number;
-  @ApiProperty({ type: [OverdueCaseDto] }) cases: OverdueCaseDto[];
+class LateClocksDto {
+  @ApiProperty({ description: 'running clocks warned or overdue, all of them' }) total: number;
+  @ApiProperty({ type: [LateClockDto], description: 'overdue first, then by due moment (at most 200)' })
+  clocks: LateClockDto[];
+}
+
+class PartyLateCountDto {
+  @ApiProperty({ enum: ['window', 'courier', 'homeJurisdiction', 'applicant'] }) party: string;
+  @ApiProperty({ description: 'running clocks past their due moment' }) overdue: number;
+  @ApiProperty({ description: 'running clocks warned, not yet overdue' }) warned: number;
+}
+
+class StageDurationDto {
+  @ApiProperty({ example: 'acceptance' }) stage: string;
+  @ApiProperty({ description: 'stopped clocks that ended by their due moment' }) met: number;
+  @ApiProperty({ description: 'stopped clocks that ended after it' }) late: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'median statutory working days used (percentile_cont)',
+  })
+  medianWorkingDays: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: '90th percentile of statutory working days used',
+  })
+  p90WorkingDays: number | null;
+}
+
+class ClockStatisticsDto {
+  @ApiProperty({ type: LateClocksDto }) late: LateClocksDto;
+  @ApiProperty({ type: [PartyLateCountDto] }) byParty: PartyLateCountDto[];
+  @ApiProperty({ type: [StageDurationDto] }) byStage: StageDurationDto[];
+}
+
+class RectificationDto {
+  @ApiProperty({ enum: ['running', 'warned', 'overdue', 'paused', 'met', 'late', 'withdrawn'] })
+  state: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2026-12-22',
+    description: 'due working day, Beijing time',
+  })
+  dueDate: string | null;
+  @ApiBeijingTime({ nullable: true }) dueAt: string | null;
+  @ApiProperty() provisional: boolean;
+  @ApiProperty({ type: Number, nullable: true, description: 'statutory working days left while counting' })
+  workingDaysLeft: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'statutory working days used once put right' })
+  usedWorkingDays: number | null;
+  @ApiBeijingTime({ nullable: true, description: 'when the side reported it put right' }) rectifiedAt:
+    string | null;
 }
 
 class MonthCountDto {
@@ -88,11 +155,12 @@ class UnsatisfiedRatingDto {
   @ApiProperty({ type: String, nullable: true }) comment: string | null;
   @ApiBeijingTime() evaluatedAt: string;
   @ApiProperty({
-    type: Object,
+    type: RectificationDto,
     nullable: true,
-    description: 'the rectification clock this 差评 opens (issue 12 item 3); null until clocks exist',
+    description:
+      'the rectification clock this 差评 opened (15 working days by default); null for one given before',
   })
-  rectification: null;
+  rectification: RectificationDto | null;
 }
 
 class EvaluationsDto {
@@ -113,14 +181,14 @@ export class CaseStatisticsDto {
   @ApiProperty({ example: '330921' }) divisionCode: string;
   @ApiBeijingTime({ nullable: true, description: 'period start (open when null)' }) from: string | null;
   @ApiBeijingTime({ nullable: true, description: 'period end, excluded (open when null)' }) to: string | null;
-  @ApiBeijingTime({ description: 'the moment the overdue list was measured against' }) asOf: string;
-  @ApiProperty({ description: 'acceptance period configured now, ms' }) acceptancePeriodMs: number;
+  @ApiBeijingTime({ description: 'the moment the clocks were read at' }) asOf: string;
   @ApiProperty() received: number;
   @ApiProperty({ type: [StateCountDto] }) byState: StateCountDto[];
   @ApiProperty({ type: [ItemCountDto] }) byItem: ItemCountDto[];
   @ApiProperty({ type: [WindowCountDto] }) byWindow: WindowCountDto[];
   @ApiProperty({ type: [JurisdictionCountDto] }) byJurisdiction: JurisdictionCountDto[];
-  @ApiProperty({ type: OverdueAcceptanceDto }) overdueAcceptance: OverdueAcceptanceDto;
+  @ApiProperty({ type: ClockStatisticsDto, description: 'time limits: late clocks, per party, per stage' })
+  clocks: ClockStatisticsDto;
   @ApiProperty() transferExceptions: number;
   @ApiProperty({ type: [MonthCountDto], description: "cases across the division's border per month" })
   crossBorder: MonthCountDto[];

@@ -78,7 +78,7 @@ async function printSupervision(http: HttpClient): Promise<void> {
   out(`  by state: ${nonZero.map((s) => `${s.label} ${s.count}`).join(', ')}`);
   out(`  by window: ${stats.byWindow.map((w) => `${w.windowName} ${w.count}`).join(', ')}`);
   out(
-    `  overdue for acceptance: ${stats.overdueAcceptance.total}; ` +
+    `  clocks overdue or warned: ${stats.clocks.late.total}; ` +
       `waiting for a redispatch now: ${stats.transferExceptions}; ` +
       `evaluations: ${stats.evaluations.total}`,
   );

@@ -21,6 +21,13 @@ import { CLOCK_STAGE_PARTIES, type ClockStage, type ClockStartingEvent, type Par
 import { LawCalendar } from '../law-calendar';
 import { clockBudget } from './clock-budgets';
 
+/** A clock `ClockKeeper.stop` stopped: how it ended, and the statutory working days it used (null without a period). */
+export interface StoppedClock {
+  id: string;
+  outcome: ClockOutcome;
+  usedWorkingDays: number | null;
+}
+
 /** A clock as staff see it on the case (the case view, worklists). Working days are statutory working days. */
 export interface ClockView {
   id: string;
@@ -105,24 +112,32 @@ export class ClockKeeper {
     }
   }
 
-  /** Stops the open clocks of `stages` at `at`: met when before the due moment, late after, or withdrawn. */
+  /**
+   * Stops the open clocks of `stages` (those charged to `party` only, when given) at `at`: met when
+   * before the due moment, late after, or withdrawn.
+   * @returns each clock stopped: its id, outcome and the statutory working days it used
+   */
   async stop(
     m: EntityManager,
     caseId: string,
     stages: readonly ClockStage[] | 'all',
     outcome: 'done' | 'withdrawn',
     at: Date,
-  ): Promise<void> {
+    party?: Party,
+  ): Promise<StoppedClock[]> {
     const clocks = new ClockRepository(m);
     const calendar = await this.law.calendar();
-    for (const clock of await clocks.openOfCase(caseId, stages)) {
+    const stopped: StoppedClock[] = [];
+    for (const clock of await clocks.openOfCase(caseId, stages, party)) {
       const pauses = closePauses(clock.pauses, at);
       const period = this.period(calendar, { ...clock, pauses });
       const ended: ClockOutcome =
         outcome === 'withdrawn' ? 'withdrawn' : period && at > period.dueAt ? 'late' : 'met';
       const used = period ? workingDaysUsed(calendar, period, at) : null;
       await clocks.stop(clock.id, at, ended, used, pauses);
+      stopped.push({ id: clock.id, outcome: ended, usedWorkingDays: used });
     }
+    return stopped;
   }
 
   /** Pauses the running clocks of `stages` from `at`, for `cause` and `reason`: they have no due moment until resumed. */

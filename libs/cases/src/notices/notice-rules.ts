@@ -100,6 +100,7 @@ export const NOTICE_RULES: { readonly [T in HistoryEntryType]: NoticeRule | null
   SCAN_UPLOADED: null,
   EVALUATED: null,
   CLOCKS_RECOMPUTED: null,
+  RECTIFIED: null,
 };
 
 /** A REFUSE's or DENY's reason and legal basis, both strings in the event (case.events.ts). */

@@ -16,6 +16,7 @@ import { CalendarYears1764720000000 } from './1764720000000-calendar-years';
 import { Clocks1764730000000 } from './1764730000000-clocks';
 import { TwoSidedEvaluations1764800000000 } from './1764800000000-two-sided-evaluations';
 import { Notices1764810000000 } from './1764810000000-notices';
+import { RectificationClockPerParty1764830000000 } from './1764830000000-rectification-clock-per-party';
 
 /** Every migration, oldest first (listed, not globbed, so bundles carry them). */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   Clocks1764730000000,
   TwoSidedEvaluations1764800000000,
   Notices1764810000000,
+  RectificationClockPerParty1764830000000,
 ];
