@@ -206,11 +206,53 @@ describe('clocks: what the law gives each stage, and the sweep', () => {
     expect(kinds).toEqual(expect.arrayContaining(['SUSPEND_CLOCK', 'RESUME_CLOCK', 'EXTEND_TIME_LIMIT']));
   });
 
+  it("only marks the applicant's supplement clock overdue when it runs out (SUPPLEMENT_EXPIRY remind)", async () => {
+    const c = await drive.arrived();
+    await drive.send(c, OFFICER, { type: 'REQUEST_SUPPLEMENT', items: ['户口簿'], note: '请补正' });
+    await ageClockPastDue(api.dataSource, c.id, 'supplement');
+    await sweepTwiceAtOnce();
+    expect((await drive.view(c)).state).toBe('supplementRequested');
+    const [supplement] = (await clocksOf(api.dataSource, c.id)).filter((k) => k.stage === 'supplement');
+    expect(supplement.overdue_at).not.toBeNull();
+    // The window, which takes the supplement in, is told.
+    const notices = (await api.call<any[]>('GET', `/notices?caseId=${c.id}`, CLERK)).body;
+    expect(notices.filter((x) => x.kind === 'clockOverdue').map((x) => x.recipient)).toEqual([
+      'window:W330902',
+    ]);
+  });
+
   it('stops every clock when the case is withdrawn', async () => {
     const c = await drive.verified();
     await drive.send(c, CLERK, { type: 'WITHDRAW', reason: '申请人撤回' });
     const clocks = (await drive.view(c)).clocks;
     expect(clocks.length).toBeGreaterThan(0);
     expect(clocks.every((k: any) => k.status === 'withdrawn')).toBe(true);
+  });
+});
+
+describe('clocks: a supplement not handed in time deemed withdrawn (SUPPLEMENT_EXPIRY withdraw)', () => {
+  let api: InProcessStack;
+  let drive: ReturnType<typeof caseDriver>;
+  beforeAll(async () => {
+    api = await startStack({ workers: 1, env: { SUPPLEMENT_EXPIRY: 'withdraw' } });
+    drive = caseDriver(api.call, 7200);
+  });
+  afterAll(() => api.stop());
+
+  it('withdraws the case once, as the system, with the reason, and stops its clocks', async () => {
+    const c = await drive.arrived();
+    await drive.send(c, OFFICER, { type: 'REQUEST_SUPPLEMENT', items: ['户口簿'], note: '请补正' });
+    await ageClockPastDue(api.dataSource, c.id, 'supplement');
+    const sweep = api.app.get(ClockSweep);
+    await Promise.all([sweep.sweep(), sweep.sweep()]);
+    await drive.reach(c, 'withdrawn');
+    const withdrawals = (await drive.history(c)).filter((e) => e.type === 'WITHDRAW');
+    expect(withdrawals).toHaveLength(1);
+    expect(withdrawals[0]).toMatchObject({
+      actorRole: 'system',
+      payload: { reason: '逾期未补正材料，视为撤回申请' },
+    });
+    const clocks = (await drive.view(c)).clocks as any[];
+    expect(clocks.every((k) => k.status !== 'running' && k.status !== 'paused')).toBe(true);
   });
 });

@@ -21,13 +21,12 @@ export async function ageClock(ds: DataSource, caseId: string, stage: string, da
 }
 
 /**
- * Time passes for one clock until its due moment is behind us: case `caseId`'s open clock of `stage`
- * moves into the past by the fewest whole days that do it (see ageClock), so its moments stay at the
- * ends of Beijing days.
+ * Time passes for one clock until its due day was yesterday (Beijing time): case `caseId`'s open
+ * clock of `stage` moves into the past by the fewest whole days that do it (see ageClock).
  */
 export async function ageClockPastDue(ds: DataSource, caseId: string, stage: string): Promise<void> {
   const [row]: { days: number }[] = await ds.query(
-    `SELECT ceil(extract(epoch FROM due_at - now()) / 86400)::int AS days
+    `SELECT due_date - (now() AT TIME ZONE 'Asia/Shanghai')::date + 1 AS days
        FROM clocks WHERE application_id = $1 AND stage = $2 AND status = 'running'`,
     [caseId, stage],
   );
