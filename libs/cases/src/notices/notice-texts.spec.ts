@@ -77,7 +77,7 @@ describe('notice texts', () => {
     expect(
       clockAlertText(CASE, { kind: 'warned', stage: 'acceptance', party: 'homeJurisdiction', dueAt }),
     ).toBe(
-      `【政务服务】时限预警：办件（编号${CASE}）的「受理」时限将于2026-12-08 23:59（北京时间）届满，责任方：属地审批部门，请及时办理。`,
+      `【政务服务】时限预警：办件（编号${CASE}）的「受理」时限将于2026-12-08 23:59（北京时间）届满，责任方：业务属地部门，请及时办理。`,
     );
     expect(clockAlertText(CASE, { kind: 'overdue', stage: 'novelStage', party: 'courier', dueAt })).toContain(
       '「novelStage」时限已于2026-12-08 23:59（北京时间）届满，责任方：寄递企业',
@@ -86,7 +86,7 @@ describe('notice texts', () => {
 });
 
 describe('who is told of each change (NOTICE_RULES)', () => {
-  it('tells the applicant of receipt, forwarding, acceptance, a supplement, a decision and the dispatch; the home jurisdiction of arrival', () => {
+  it('tells the applicant of receipt, forwarding, acceptance, a supplement, a suspension, an extension, a decision and the dispatch; the home jurisdiction of arrival', () => {
     const told = Object.entries(NOTICE_RULES)
       .filter(([, rule]) => rule !== null)
       .map(([type, rule]) => `${type}→${rule!.audience}:${rule!.kind}`);
@@ -98,11 +98,25 @@ describe('who is told of each change (NOTICE_RULES)', () => {
       'ACCEPT→applicant:accepted',
       'DEEM_ACCEPTED→applicant:accepted',
       'REQUEST_SUPPLEMENT→applicant:supplementRequested',
+      'SUSPEND_CLOCK→applicant:suspended',
+      'EXTEND_TIME_LIMIT→applicant:extended',
       'REFUSE→applicant:decided',
       'APPROVE→applicant:decided',
       'DENY→applicant:decided',
       'DISPATCH_RESULT→applicant:dispatched',
     ]);
+  });
+
+  it('tells the applicant in writing why the decision waits (art. 45) and why it takes longer (art. 42)', () => {
+    const change = { caseNumber: CASE, itemCode: 'KS1-001', at: AT };
+    expect(
+      NOTICE_RULES.SUSPEND_CLOCK!.text({ ...change, payload: { kind: 'hearing', reason: '申请人申请听证' } }),
+    ).toBe(
+      `【政务服务】您的办件（编号${CASE}）因申请人申请听证，自2026-12-01 14:05（北京时间）起暂停计算办理时限，所需时间不计入办理期限（《中华人民共和国行政许可法》第四十五条）。`,
+    );
+    expect(NOTICE_RULES.EXTEND_TIME_LIMIT!.text({ ...change, payload: { reason: '需现场核查' } })).toContain(
+      '因需现场核查，经本机关负责人批准，办理期限自2026-12-01 14:05（北京时间）起延长十个工作日',
+    );
   });
 
   it('builds the supplement notice from the event payload', () => {
