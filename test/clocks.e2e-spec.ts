@@ -1,6 +1,6 @@
 import { ClockSweep } from '@app/cases';
 import { caseDriver, type ReceivedCase } from './support/case-driver';
-import { ageClockPastDue, ageClockToWarning, clocksOf } from './support/clocks';
+import { ageClock, ageClockPastDue, ageClockToWarning, clocksOf } from './support/clocks';
 import { CLERK, OFFICER } from './support/fixtures';
 import { startStack, type InProcessStack } from './support/stack';
 import { eventually } from './support/waiting';
@@ -90,8 +90,9 @@ describe('clocks: what the law gives each stage, and the sweep', () => {
 
   it('never deems accepted a case whose acceptance clock a supplement request paused', async () => {
     const c = await drive.arrived();
-    await ageClockToWarning(api.dataSource, c.id, 'acceptance');
     await drive.send(c, OFFICER, { type: 'REQUEST_SUPPLEMENT', items: ['补充材料'], note: '请补正' });
+    // A month passes while the applicant gathers the supplement.
+    await ageClock(api.dataSource, c.id, 'acceptance', 30);
     expect(await clock(c, 'acceptance')).toMatchObject({
       status: 'paused',
       dueAt: null,

@@ -232,7 +232,7 @@ describe('notices', () => {
       clockId: 'clock-4711-acceptance',
       caseId: c.id,
       stage: 'acceptance',
-      party: 'jurisdiction',
+      party: 'homeJurisdiction',
       dueAt,
       office: { kind: 'jurisdiction' as const, code: 'J310115-SFJ' },
     };
@@ -246,12 +246,12 @@ describe('notices', () => {
       [
         'clockWarned',
         'jurisdiction:J310115-SFJ',
-        `【政务服务】时限预警：办件（编号${c.caseNumber}）的「受理」时限将于2026-12-08 23:59（北京时间）届满，责任方：属地审批部门，请及时办理。`,
+        `【政务服务】时限预警：办件（编号${c.caseNumber}）的「受理」时限将于2026-12-08 23:59（北京时间）届满，责任方：业务属地部门，请及时办理。`,
       ],
       [
         'clockOverdue',
         'jurisdiction:J310115-SFJ',
-        `【政务服务】超期提醒：办件（编号${c.caseNumber}）的「受理」时限已于2026-12-08 23:59（北京时间）届满，责任方：属地审批部门，请立即办理并说明原因。`,
+        `【政务服务】超期提醒：办件（编号${c.caseNumber}）的「受理」时限已于2026-12-08 23:59（北京时间）届满，责任方：业务属地部门，请立即办理并说明原因。`,
       ],
     ]);
   });
@@ -264,7 +264,7 @@ describe('notices', () => {
         caseId: c.id,
         kind: 'warned',
         stage: 'decision',
-        party: 'jurisdiction',
+        party: 'homeJurisdiction',
         dueAt: new Date('2026-12-30T15:59:59.999Z'),
         office: { kind: 'jurisdiction', code: 'J310115-SFJ' },
       });

@@ -64,7 +64,7 @@ describe('cases saved by older machine versions', () => {
     });
     expect(accepted.body).toMatchObject({ state: 'accepted.processing' });
     const [row] = await api.dataSource.query(`SELECT snapshot FROM applications WHERE id = $1`, [c.id]);
-    expect(row.snapshot).toMatchObject({ machineVersion: 5 });
+    expect(row.snapshot).toMatchObject({ machineVersion: 6 });
     // Version 5 keeps no deemed acceptance in the context: the history's DEEM_ACCEPTED row says it.
     expect(row.snapshot.context).not.toHaveProperty('deemedAccepted');
   });

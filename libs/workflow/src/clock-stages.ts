@@ -50,7 +50,7 @@ export const CLOCK_STAGE_LABELS: Readonly<Record<ClockStage, string>> = {
   forward: '窗口转递',
   mailOriginals: '原件寄递',
   acceptance: '受理',
-  decision: '审批决定',
+  decision: '审查决定',
   supplement: '申请人补正',
   resultDispatch: '结果送达',
   rectification: '差评整改',
