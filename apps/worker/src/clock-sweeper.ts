@@ -1,7 +1,7 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ClockSweep } from '@app/cases';
 import { AppConfig } from '@app/common';
-import { PeriodicTask } from './periodic-task';
+import { PeriodicService } from './periodic-task';
 
 /**
  * Runs the clock sweep (ClockSweep: warnings, overdue marks, deemed acceptance) every
@@ -10,26 +10,17 @@ import { PeriodicTask } from './periodic-task';
  * moment is safe by construction (ClockSweep).
  */
 @Injectable()
-export class ClockSweeper implements OnApplicationBootstrap, OnModuleDestroy {
+export class ClockSweeper extends PeriodicService {
   private readonly logger = new Logger(ClockSweeper.name);
-  private readonly task: PeriodicTask;
 
   constructor(
     private readonly clocks: ClockSweep,
     config: AppConfig,
   ) {
-    this.task = new PeriodicTask(() => this.pass(), config.CLOCK_SWEEP_EVERY_MS);
+    super(config.CLOCK_SWEEP_EVERY_MS);
   }
 
-  onApplicationBootstrap(): void {
-    this.task.start(true);
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.task.stop();
-  }
-
-  private async pass(): Promise<void> {
+  protected async pass(): Promise<void> {
     try {
       const { warned, overdue, deemedAccepted, withdrawn } = await this.clocks.sweep();
       if (warned + overdue + deemedAccepted + withdrawn > 0) {

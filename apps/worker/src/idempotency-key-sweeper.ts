@@ -1,8 +1,8 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IdempotencyKeyRepository } from '@app/cases';
 import { AppConfig } from '@app/common';
-import { PeriodicTask } from './periodic-task';
+import { PeriodicService } from './periodic-task';
 
 const HOUR_MS = 3_600_000;
 
@@ -11,24 +11,16 @@ const HOUR_MS = 3_600_000;
  * minutes, and the table would otherwise grow with every state-changing request for ever.
  */
 @Injectable()
-export class IdempotencyKeySweeper implements OnApplicationBootstrap, OnModuleDestroy {
+export class IdempotencyKeySweeper extends PeriodicService {
   private readonly logger = new Logger(IdempotencyKeySweeper.name);
-  private readonly task = new PeriodicTask(() => this.pass(), HOUR_MS);
   private readonly keys: IdempotencyKeyRepository;
 
   constructor(
     dataSource: DataSource,
     private readonly config: AppConfig,
   ) {
+    super(HOUR_MS);
     this.keys = new IdempotencyKeyRepository(dataSource.manager);
-  }
-
-  onApplicationBootstrap(): void {
-    this.task.start(true);
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.task.stop();
   }
 
   /** Deletes the expired keys; answers how many. */
@@ -36,7 +28,7 @@ export class IdempotencyKeySweeper implements OnApplicationBootstrap, OnModuleDe
     return this.keys.deleteOlderThan(this.config.IDEMPOTENCY_KEY_TTL_HOURS);
   }
 
-  private async pass(): Promise<void> {
+  protected async pass(): Promise<void> {
     try {
       const deleted = await this.sweep();
       if (deleted > 0) this.logger.log(`swept ${deleted} expired idempotency keys`);

@@ -1,10 +1,10 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NoticeRepository } from '@app/cases';
 import { AppConfig } from '@app/common';
 import { jobDefinition, jobIdForOutbox, OutboxRepository, type PublishedJob } from '@app/transfer';
 import { statesTagged } from '@app/workflow';
-import { PeriodicTask } from './periodic-task';
+import { PeriodicService } from './periodic-task';
 import { QueueRegistry } from './queue-registry';
 
 /**
@@ -33,9 +33,8 @@ export interface ReconcileReport {
  * vanished or failed for good, e.g. while the SMS provider was down) are put back the same way.
  */
 @Injectable()
-export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
+export class Reconciler extends PeriodicService {
   private readonly logger = new Logger(Reconciler.name);
-  private readonly task: PeriodicTask;
   private readonly outbox: OutboxRepository;
   private readonly notices: NoticeRepository;
 
@@ -44,20 +43,12 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly queues: QueueRegistry,
     config: AppConfig,
   ) {
+    super(config.RECONCILE_INTERVAL_MS);
     this.outbox = new OutboxRepository(dataSource.manager);
     this.notices = new NoticeRepository(dataSource.manager);
-    this.task = new PeriodicTask(() => this.pass(), config.RECONCILE_INTERVAL_MS);
   }
 
-  onApplicationBootstrap(): void {
-    this.task.start(true);
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.task.stop();
-  }
-
-  private async pass(): Promise<void> {
+  protected async pass(): Promise<void> {
     try {
       const r = await this.reconcile();
       if (r.republished || r.retried) this.logger.warn(`reconciled: ${JSON.stringify(r)}`);
