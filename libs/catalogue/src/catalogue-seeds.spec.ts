@@ -28,6 +28,8 @@ describe('loadCatalogueSeeds', () => {
       negativeList: false,
       statutoryTimeLimitWorkingDays: 20,
       resultDeliveryMethods: ['mail', 'online'],
+      promisedTimeLimitWorkingDays: null,
+      clockBudgets: {},
     });
     expect(seeds.rules['KS2-044'].negativeList).toBe(true); // 该事项已取消
     expect(seeds.rules['KS2-009'].negativeList).toBe(true); // 首次申领居民身份证
@@ -40,6 +42,25 @@ describe('loadCatalogueSeeds', () => {
       handlingModes: ['online', 'proxy'],
       statutoryTimeLimitWorkingDays: 1,
     });
+  });
+
+  it("reads the service guides' promised limits (承诺时限) and an agreement's clock budgets", () => {
+    // 失业登记: the guide promises 5 of the law's 20 working days; the other budgets stay the defaults.
+    expect(seeds.rules['KS1-005']).toMatchObject({
+      statutoryTimeLimitWorkingDays: 20,
+      promisedTimeLimitWorkingDays: 5,
+      clockBudgets: {},
+    });
+    // 残疾人证新办: the window has 2 working days to forward; no promise beyond the law.
+    expect(seeds.rules['KS2-070']).toMatchObject({
+      promisedTimeLimitWorkingDays: null,
+      clockBudgets: { forward: 2 },
+    });
+    const promising = Object.values(seeds.rules).filter((r) => r.promisedTimeLimitWorkingDays !== null);
+    expect(promising.length).toBeGreaterThanOrEqual(3);
+    for (const rules of promising) {
+      expect(rules.promisedTimeLimitWorkingDays).toBeLessThanOrEqual(rules.statutoryTimeLimitWorkingDays);
+    }
   });
 
   it('gives every item its own arrays: changing one changes no other', () => {
@@ -154,6 +175,59 @@ describe('loadCatalogueSeeds on broken seeds', () => {
     });
     expect(() => loadCatalogueSeeds(dir)).toThrow(
       'item-rules.json: overrides.KS2-044: unknown key "negativList"',
+    );
+  });
+
+  it('throws on a promised limit above the statutory one, naming the item and the field', () => {
+    edit(SEED_FILES.rules, (json) => {
+      json.overrides['KS1-001'].promisedTimeLimitWorkingDays = 16; // the law gives 15
+    });
+    expect(() => loadCatalogueSeeds(dir)).toThrow(
+      'item-rules.json: KS1-001 (overrides.KS1-001).promisedTimeLimitWorkingDays: 16 working days is above ' +
+        "the item's statutoryTimeLimitWorkingDays 15",
+    );
+  });
+
+  it("throws on a default promise above an item's own statutory limit, naming the item", () => {
+    edit(SEED_FILES.rules, (json) => {
+      json.default.promisedTimeLimitWorkingDays = 10;
+    });
+    // 社会保险个人权益记录单查询打印: 1 working day by its override.
+    expect(() => loadCatalogueSeeds(dir)).toThrow(
+      /^item-rules\.json: KS1-006 \(default\)\.promisedTimeLimitWorkingDays: 10 working days/,
+    );
+  });
+
+  it('throws on a promise that is not a positive integer', () => {
+    edit(SEED_FILES.rules, (json) => {
+      json.overrides['KS1-005'].promisedTimeLimitWorkingDays = 2.5;
+    });
+    expect(() => loadCatalogueSeeds(dir)).toThrow(
+      'item-rules.json: overrides.KS1-005.promisedTimeLimitWorkingDays: must be a positive integer of working days',
+    );
+  });
+
+  it('throws on a clock budget for an unknown stage, naming it', () => {
+    edit(SEED_FILES.rules, (json) => {
+      json.overrides['KS2-070'].clockBudgets = { forwarding: 2 };
+    });
+    expect(() => loadCatalogueSeeds(dir)).toThrow(
+      /^item-rules\.json: overrides\.KS2-070\.clockBudgets: unknown clock stage "forwarding" \(one of forward, /,
+    );
+  });
+
+  it('throws on a clock budget that is not a positive integer, naming the stage', () => {
+    edit(SEED_FILES.rules, (json) => {
+      json.overrides['KS2-070'].clockBudgets = { forward: 0 };
+    });
+    expect(() => loadCatalogueSeeds(dir)).toThrow(
+      'item-rules.json: overrides.KS2-070.clockBudgets.forward: must be a positive integer of working days',
+    );
+    edit(SEED_FILES.rules, (json) => {
+      json.overrides['KS2-070'].clockBudgets = [2];
+    });
+    expect(() => loadCatalogueSeeds(dir)).toThrow(
+      'item-rules.json: overrides.KS2-070.clockBudgets: expected an object of clock stages to working days',
     );
   });
 

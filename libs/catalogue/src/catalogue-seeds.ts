@@ -13,6 +13,10 @@ import type {
   ServiceItemSeed,
   WindowSeed,
 } from './catalogue.types';
+import { CatalogueSeedError } from './catalogue-seed-error';
+import { checkPromise, OPTIONAL_TIME_LIMIT_RULES, timeLimitFields } from './seed-time-limits';
+
+export { CatalogueSeedError } from './catalogue-seed-error';
 
 /** The five files `loadCatalogueSeeds` reads from the seeds directory. */
 export const SEED_FILES = {
@@ -22,17 +26,6 @@ export const SEED_FILES = {
   windows: 'windows.json',
   jurisdictions: 'jurisdictions.json',
 } as const;
-
-/** A seed file that is missing, not JSON, or breaks a rule; `file` names it. */
-export class CatalogueSeedError extends Error {
-  constructor(
-    readonly file: string,
-    detail: string,
-  ) {
-    super(`${file}: ${detail}`);
-    this.name = 'CatalogueSeedError';
-  }
-}
 
 /** `$SEEDS_DIR` when set, else `seeds/` under the current working directory (the repo root for npm scripts). */
 export function defaultSeedsDir(): string {
@@ -44,7 +37,9 @@ export function defaultSeedsDir(): string {
  * Loads the catalogue from `seedsDir`, validates it, and applies the defaults to every item:
  * - `service-items.json`: ServiceItemSeed[], generated from the annex to 舟政办发〔2021〕40号
  *   (`npm run seed:catalogue`);
- * - `item-rules.json`: `{ default: ItemRules & { note }, overrides: { [code]: Partial<ItemRules> & { reason } } }`;
+ * - `item-rules.json`: `{ default: ItemRules & { note }, overrides: { [code]: Partial<ItemRules> & { reason } } }`,
+ *   each field of an override replacing the default's; `promisedTimeLimitWorkingDays` and `clockBudgets`
+ *   may be left out everywhere (no promise, no agreed budgets);
  * - `materials-checklists.json`: `{ default: { note, materials }, items: { [code]: MaterialRequirement[] } }`;
  * - `windows.json`: WindowSeed[] (`W` + six-digit division code); `jurisdictions.json`: JurisdictionSeed[]
  *   (`J` + six-digit division code + `-` + 2–8 capitals).
@@ -52,7 +47,8 @@ export function defaultSeedsDir(): string {
  * default one, `isDefault: true`). Nothing is shared: every item gets its own arrays.
  * @throws CatalogueSeedError when a file is missing or not JSON, a code is duplicated or malformed, an
  *   override or checklist names an unknown item code, a field has the wrong type or an unknown key, or a
- *   division code is not six digits.
+ *   division code is not six digits, an item's promised limit (承诺时限) is above its statutory one, or a
+ *   clock budget names an unknown stage or is not a positive integer of working days.
  */
 export function loadCatalogueSeeds(seedsDir: string = defaultSeedsDir()): CatalogueSeeds {
   const items = readItems(seedsDir);
@@ -69,6 +65,7 @@ export function loadCatalogueSeeds(seedsDir: string = defaultSeedsDir()): Catalo
 const HANDLING_MODES: readonly HandlingMode[] = ['online', 'proxy', 'joint'];
 const DELIVERY_METHODS: readonly DeliveryMethod[] = ['mail', 'online'];
 const MATERIAL_FORMS: readonly MaterialForm[] = ['original', 'copy', 'electronic'];
+/** The rule keys the default entry must give. */
 const RULE_KEYS: readonly (keyof ItemRules)[] = [
   'handlingModes',
   'originalsMustTravel',
@@ -76,6 +73,8 @@ const RULE_KEYS: readonly (keyof ItemRules)[] = [
   'statutoryTimeLimitWorkingDays',
   'resultDeliveryMethods',
 ];
+/** Every rule key an entry may give. */
+const ALL_RULE_KEYS = [...RULE_KEYS, ...Object.keys(OPTIONAL_TIME_LIMIT_RULES)];
 const ITEM_CODE = /^KS([1-3])-(\d{3})$/;
 const DIVISION_CODE = /^\d{6}$/;
 const WINDOW_CODE = /^W(\d{6})$/;
@@ -153,24 +152,31 @@ function readRules(
 ): Record<string, ItemRules> {
   const file = SEED_FILES.rules;
   const root = objectWithKeys(file, readJson(seedsDir, file), '', ['default', 'overrides']);
-  const base = objectWithKeys(file, root.default, 'default', [...RULE_KEYS, 'note']);
+  const base = objectWithKeys(file, root.default, 'default', [...ALL_RULE_KEYS, 'note']);
   text(file, base.note, 'default.note');
   for (const key of RULE_KEYS) {
     if (!(key in base)) throw new CatalogueSeedError(file, `default: missing "${key}"`);
   }
-  const defaults = ruleFields(file, base, 'default') as ItemRules;
+  const defaults = { ...OPTIONAL_TIME_LIMIT_RULES, ...ruleFields(file, base, 'default') } as ItemRules;
 
   const overrides = new Map<string, Partial<ItemRules>>();
   for (const [code, raw] of Object.entries(objectOf(file, root.overrides, 'overrides'))) {
     const at = `overrides.${code}`;
     if (!codes.has(code)) throw new CatalogueSeedError(file, `${at}: unknown item code "${code}"`);
-    const override = objectWithKeys(file, raw, at, [...RULE_KEYS, 'reason']);
+    const override = objectWithKeys(file, raw, at, [...ALL_RULE_KEYS, 'reason']);
     text(file, override.reason, `${at}.reason`);
     overrides.set(code, ruleFields(file, override, at));
   }
 
   return Object.fromEntries(
-    items.map((item) => [item.code, copyRules({ ...defaults, ...overrides.get(item.code) })]),
+    items.map((item) => {
+      const override = overrides.get(item.code);
+      const rules = copyRules({ ...defaults, ...override });
+      const from =
+        override && 'promisedTimeLimitWorkingDays' in override ? `overrides.${item.code}` : 'default';
+      checkPromise(file, item.code, rules, from);
+      return [item.code, rules];
+    }),
   );
 }
 
@@ -253,21 +259,11 @@ function ruleFields(file: string, raw: Json, at: string): Partial<ItemRules> {
   if ('negativeList' in raw) {
     rules.negativeList = flag(file, raw.negativeList, `${at}.negativeList`);
   }
-  if ('statutoryTimeLimitWorkingDays' in raw) {
-    rules.statutoryTimeLimitWorkingDays = workingDays(file, raw.statutoryTimeLimitWorkingDays, at);
-  }
   if ('resultDeliveryMethods' in raw) {
     const where = `${at}.resultDeliveryMethods`;
     rules.resultDeliveryMethods = choices(file, raw.resultDeliveryMethods, where, DELIVERY_METHODS);
   }
-  return rules;
-}
-
-function workingDays(file: string, raw: unknown, at: string): number {
-  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1) {
-    throw new CatalogueSeedError(file, `${at}.statutoryTimeLimitWorkingDays: must be a positive integer`);
-  }
-  return raw;
+  return { ...rules, ...timeLimitFields(file, raw, at) };
 }
 
 function copyRules(rules: ItemRules): ItemRules {
@@ -275,6 +271,7 @@ function copyRules(rules: ItemRules): ItemRules {
     ...rules,
     handlingModes: [...rules.handlingModes],
     resultDeliveryMethods: [...rules.resultDeliveryMethods],
+    clockBudgets: { ...rules.clockBudgets },
   };
 }
 

@@ -7,6 +7,7 @@
 // The shapes of the `service_items` columns live with their entity in libs/db (which may not import this lib);
 // re-exported here so the catalogue's callers keep one import.
 import type { DeliveryMethod, HandlingMode, MaterialRequirement } from '@app/db';
+import type { ClockStage } from '@app/workflow';
 export type { DeliveryMethod, HandlingMode, MaterialForm, MaterialRequirement } from '@app/db';
 
 /** One row of the annex, as parsed from the seed document (`seeds/service-items.json`). */
@@ -47,7 +48,21 @@ export interface ItemRules {
   statutoryTimeLimitWorkingDays: number;
   /** How the result may reach the applicant, in order of preference. */
   resultDeliveryMethods: DeliveryMethod[];
+  /**
+   * The shorter decision limit the item's service guide promises (承诺时限), in statutory working days,
+   * never above `statutoryTimeLimitWorkingDays`; null (the default): the statutory limit is the promise.
+   */
+  promisedTimeLimitWorkingDays: number | null;
+  /**
+   * Per-stage clock budgets an agreement sets for this item (between the window and the home
+   * jurisdiction), statutory working days by stage, e.g. `{ forward: 2 }`; empty (the default): the
+   * defaults of libs/cases `DEFAULT_CLOCK_BUDGETS`. A budget above the law's ceiling is cut to it there.
+   */
+  clockBudgets: ClockBudgets;
 }
+
+/** Agreed clock budgets: positive whole statutory working days by clock stage. */
+export type ClockBudgets = Partial<Record<ClockStage, number>>;
 
 /** The materials an item asks for; `isDefault` true when the item has no checklist of its own. */
 export interface MaterialsChecklist {

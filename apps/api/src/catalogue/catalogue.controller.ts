@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CatalogueService, serviceItemNotFound } from '@app/catalogue';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { isCode } from '../http/codes';
 import { Public } from '../http/staff-auth.guard';
 import { ItemsQueryDto } from './items-query.dto';
+import { ServiceItemDto, serviceItemView } from './service-item.dto';
 
 /** The published catalogue (事项清单), receiving windows and home jurisdictions. Public. */
 @ApiTags('catalogue')
@@ -16,15 +17,20 @@ export class CatalogueController {
 
   @Get('items')
   @ApiOperation({ summary: 'Service items, filtered by text, annex batch and department' })
-  items(@Query() query: ItemsQueryDto) {
-    return this.catalogue.items(query);
+  @ApiOkResponse({ type: [ServiceItemDto] })
+  async items(@Query() query: ItemsQueryDto): Promise<ServiceItemDto[]> {
+    return (await this.catalogue.items(query)).map(serviceItemView);
   }
 
   @Get('items/:code')
-  @ApiOperation({ summary: 'One service item with its rules and materials checklist' })
-  item(@Param('code') code: string) {
+  @ApiOperation({
+    summary:
+      'One service item with its rules, its time limits (statutory, promised, agreed budgets) and materials checklist',
+  })
+  @ApiOkResponse({ type: ServiceItemDto })
+  async item(@Param('code') code: string): Promise<ServiceItemDto> {
     if (!isCode('item', code)) throw serviceItemNotFound();
-    return this.catalogue.item(code);
+    return serviceItemView(await this.catalogue.item(code));
   }
 
   @Get('windows')
