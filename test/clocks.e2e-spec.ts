@@ -257,3 +257,32 @@ describe('clocks: a supplement not handed in time deemed withdrawn (SUPPLEMENT_E
     expect(clocks.every((k) => k.status !== 'running' && k.status !== 'paused')).toBe(true);
   });
 });
+
+describe("clocks: the acceptance clock started by the papers' arrival (ACCEPTANCE_CLOCK_STARTS_ON arrival)", () => {
+  let api: InProcessStack;
+  let drive: ReturnType<typeof caseDriver>;
+  beforeAll(async () => {
+    api = await startStack({ workers: 1, env: { ACCEPTANCE_CLOCK_STARTS_ON: 'arrival' } });
+    drive = caseDriver(api.call, 7250);
+  });
+  afterAll(() => api.stop());
+
+  it('starts no acceptance clock at receipt, and one at the arrival recorded in the history', async () => {
+    const c = await drive.verified();
+    expect(((await drive.view(c)).clocks as any[]).map((k) => k.stage)).not.toContain('acceptance');
+    await drive.arrived(c);
+    const acceptance = ((await drive.view(c)).clocks as any[]).find((k) => k.stage === 'acceptance');
+    const arrival = (await drive.history(c)).find((e) => e.type === 'TRANSFER_DELIVERED');
+    expect(acceptance).toMatchObject({
+      status: 'running',
+      budgetWorkingDays: 5,
+      startedAt: arrival.occurredAt,
+    });
+    const due = await api.call(
+      'GET',
+      `/calendar/due-date?from=${encodeURIComponent(arrival.occurredAt)}&workingDays=5`,
+      CLERK,
+    );
+    expect(acceptance.dueDate).toBe(due.body.dueDate);
+  });
+});

@@ -33,7 +33,7 @@ export interface StoredClock {
   extensionReason: string | null;
   pauses: StoredClockPause[];
   countedFrom: CalendarDay;
-  /** Null while paused. */
+  /** Null while paused, and once stopped while paused. */
   dueDate: CalendarDay | null;
   dueAt: Date | null;
   warnAt: Date | null;
@@ -228,7 +228,10 @@ export class ClockRepository {
     );
   }
 
-  /** Stops clock `id` at `stoppedAt` with `outcome`, having used `usedWorkingDays`; its pauses closed. */
+  /**
+   * Stops clock `id` at `stoppedAt` with `outcome`, having used `usedWorkingDays`; its pauses closed.
+   * A clock stopped while paused keeps no due moment (it had none).
+   */
   async stop(
     id: string,
     stoppedAt: Date,
@@ -237,8 +240,7 @@ export class ClockRepository {
     pauses: StoredClockPause[],
   ): Promise<void> {
     await this.m.query(
-      `UPDATE clocks SET status = 'stopped', stopped_at = $2, outcome = $3, used_working_days = $4,
-              pauses = $5, due_at = coalesce(due_at, $2), due_date = coalesce(due_date, counted_from)
+      `UPDATE clocks SET status = 'stopped', stopped_at = $2, outcome = $3, used_working_days = $4, pauses = $5
         WHERE id = $1`,
       [id, stoppedAt, outcome, usedWorkingDays, JSON.stringify(pauses)],
     );

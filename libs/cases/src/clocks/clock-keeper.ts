@@ -43,7 +43,7 @@ export interface ClockView {
   extendedWorkingDays: number;
   extensionReason: string | null;
   pauses: StoredClockPause[];
-  /** Null while paused. */
+  /** Null while paused, and once stopped while paused. */
   dueDate: CalendarDay | null;
   /** The due moment, end of `dueDate` Beijing time; null while paused. */
   dueAt: Date | null;

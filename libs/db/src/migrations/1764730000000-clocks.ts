@@ -35,7 +35,8 @@ export class Clocks1764730000000 implements MigrationInterface {
          stopped_at timestamptz,
          outcome text CHECK (outcome IN ('met', 'late', 'withdrawn')),
          used_working_days smallint,
-         CHECK ((status = 'paused') = (due_at IS NULL)),
+         CHECK (status <> 'running' OR due_at IS NOT NULL),
+         CHECK (status <> 'paused' OR due_at IS NULL),
          CHECK ((status = 'stopped') = (stopped_at IS NOT NULL)))`,
     );
     await q.query(
