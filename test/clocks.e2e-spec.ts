@@ -1,4 +1,5 @@
 import { ClockSweep } from '@app/cases';
+import { ClocksForOpenCases1764740000000 } from '../libs/db/src/migrations/1764740000000-clocks-for-open-cases';
 import { caseDriver, type ReceivedCase } from './support/case-driver';
 import { ageClock, ageClockPastDue, ageClockToWarning, clocksOf } from './support/clocks';
 import { CLERK, OFFICER } from './support/fixtures';
@@ -220,6 +221,46 @@ describe('clocks: what the law gives each stage, and the sweep', () => {
     expect(notices.filter((x) => x.kind === 'clockOverdue').map((x) => x.recipient)).toEqual([
       'window:W330902',
     ]);
+  });
+
+  it('gives the cases open at the upgrade the clocks their state implies, counted from their history', async () => {
+    const verified = await drive.verified();
+    const accepted = await drive.accepted();
+    const waiting = await drive.arrived();
+    await drive.send(waiting, OFFICER, { type: 'REQUEST_SUPPLEMENT', items: ['户口簿'], note: '请补正' });
+    const ids = [verified.id, accepted.id, waiting.id];
+    // As before the upgrade: no clocks.
+    await api.dataSource.query(`DELETE FROM clocks WHERE application_id = ANY($1)`, [ids]);
+    const runner = api.dataSource.createQueryRunner();
+    try {
+      await new ClocksForOpenCases1764740000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const stages = async (c: ReceivedCase) =>
+      ((await drive.view(c)).clocks as any[]).map((k) => [k.stage, k.status, k.budgetWorkingDays]);
+    expect(await stages(verified)).toEqual(
+      expect.arrayContaining([
+        ['forward', 'running', 1],
+        ['acceptance', 'running', 5],
+      ]),
+    );
+    expect(await stages(accepted)).toEqual([['decision', 'running', 15]]);
+    expect(await stages(waiting)).toEqual(
+      expect.arrayContaining([
+        ['acceptance', 'paused', 5],
+        ['supplement', 'running', 20],
+      ]),
+    );
+    const decision = await clock(accepted, 'decision');
+    const acceptedAt = (await drive.history(accepted)).find((e) => e.type === 'ACCEPT').occurredAt;
+    expect(decision.startedAt).toBe(acceptedAt);
+    const due = await api.call(
+      'GET',
+      `/calendar/due-date?from=${encodeURIComponent(acceptedAt)}&workingDays=15`,
+      CLERK,
+    );
+    expect(decision.dueDate).toBe(due.body.dueDate);
   });
 
   it('stops every clock when the case is withdrawn', async () => {

@@ -14,6 +14,7 @@ import { WaybillOnceAcceptanceDue1764630000000 } from './1764630000000-waybill-o
 import { OneWritePath1764700000000 } from './1764700000000-one-write-path';
 import { CalendarYears1764720000000 } from './1764720000000-calendar-years';
 import { Clocks1764730000000 } from './1764730000000-clocks';
+import { ClocksForOpenCases1764740000000 } from './1764740000000-clocks-for-open-cases';
 import { TwoSidedEvaluations1764800000000 } from './1764800000000-two-sided-evaluations';
 import { Notices1764810000000 } from './1764810000000-notices';
 import { RectificationClockPerParty1764830000000 } from './1764830000000-rectification-clock-per-party';
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   OneWritePath1764700000000,
   CalendarYears1764720000000,
   Clocks1764730000000,
+  ClocksForOpenCases1764740000000,
   TwoSidedEvaluations1764800000000,
   Notices1764810000000,
   RectificationClockPerParty1764830000000,
