@@ -421,10 +421,15 @@ describe('supervisor statistics (督查)', () => {
     const gradeCells = (x: any) => [x.count, ...Object.values(x.byGrade)];
     const stageLabels: Record<string, string> = CLOCK_STAGE_LABELS;
     const partyLabels: Record<string, string> = PARTY_LABELS;
+    // Every state a rectification can be in: other files' cases closed theirs, in time or late.
     const rectificationLabels: Record<string, string> = {
       running: '计时中',
       warned: '预警',
       overdue: '超期',
+      paused: '暂停',
+      met: '按期完成',
+      late: '超期完成',
+      withdrawn: '已撤回',
     };
     const tables: Record<string, [string[], any[], (x: any) => unknown[]]> = {
       states: [['状态代码', '状态', '件数'], json.byState, (x) => [x.state, x.label, x.count]],
