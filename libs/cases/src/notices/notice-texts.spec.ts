@@ -10,6 +10,7 @@ import {
   receivedText,
   supplementText,
   suspendedText,
+  withdrawnText,
 } from './notice-texts';
 
 const CASE = '330902-20261201-000007';
@@ -83,10 +84,16 @@ describe('notice texts', () => {
       '「novelStage」时限已于2026-12-08 23:59（北京时间）届满，责任方：寄递企业',
     );
   });
+
+  it('tells the applicant their case was withdrawn, and why, whether they asked or the system deemed it', () => {
+    expect(withdrawnText(CASE, AT, '逾期未补正材料，视为撤回申请')).toBe(
+      `【政务服务】您的办件（编号${CASE}）已于2026-12-01 14:05（北京时间）撤回，办理终止。原因：逾期未补正材料，视为撤回申请。`,
+    );
+  });
 });
 
 describe('who is told of each change (NOTICE_RULES)', () => {
-  it('tells the applicant of receipt, forwarding, acceptance, a supplement, a suspension, an extension, a decision and the dispatch; the home jurisdiction of arrival', () => {
+  it('tells the applicant of receipt, forwarding, acceptance, a supplement, a suspension, an extension, a decision, the dispatch and a withdrawal; the home jurisdiction of arrival', () => {
     const told = Object.entries(NOTICE_RULES)
       .filter(([, rule]) => rule !== null)
       .map(([type, rule]) => `${type}→${rule!.audience}:${rule!.kind}`);
@@ -104,6 +111,7 @@ describe('who is told of each change (NOTICE_RULES)', () => {
       'APPROVE→applicant:decided',
       'DENY→applicant:decided',
       'DISPATCH_RESULT→applicant:dispatched',
+      'WITHDRAW→applicant:withdrawn',
     ]);
   });
 

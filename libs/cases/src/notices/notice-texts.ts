@@ -109,6 +109,15 @@ export function dispatchedText(
   );
 }
 
+/**
+ * 撤回 (WITHDRAW): the case is closed without a decision, and why: at the applicant's request
+ * (at the window or online), or deemed withdrawn by the system when a supplement was not handed in
+ * (SUPPLEMENT_EXPIRY `withdraw`: 逾期未补正材料，视为撤回申请).
+ */
+export function withdrawnText(caseNumber: string, at: Date, reason: string): string {
+  return toApplicant(caseNumber, `已于${noticeTime(at)}撤回，办理终止。原因：${reason}。`);
+}
+
 /** 材料送达 (TRANSFER_DELIVERED), to the home jurisdiction: the papers have arrived. */
 export function papersArrivedText(caseNumber: string, itemCode: string, at: Date): string {
   return (
