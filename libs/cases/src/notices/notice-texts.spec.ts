@@ -76,13 +76,37 @@ describe('notice texts', () => {
     );
     const dueAt = new Date('2026-12-08T15:59:59.999Z');
     expect(
-      clockAlertText(CASE, { kind: 'warned', stage: 'acceptance', party: 'homeJurisdiction', dueAt }),
+      clockAlertText(CASE, {
+        kind: 'warned',
+        stage: 'acceptance',
+        party: 'homeJurisdiction',
+        dueAt,
+        provisional: false,
+      }),
     ).toBe(
       `【政务服务】时限预警：办件（编号${CASE}）的「受理」时限将于2026-12-08 23:59（北京时间）届满，责任方：业务属地部门，请及时办理。`,
     );
-    expect(clockAlertText(CASE, { kind: 'overdue', stage: 'novelStage', party: 'courier', dueAt })).toContain(
-      '「novelStage」时限已于2026-12-08 23:59（北京时间）届满，责任方：寄递企业',
+    expect(
+      clockAlertText(CASE, {
+        kind: 'overdue',
+        stage: 'novelStage',
+        party: 'courier',
+        dueAt,
+        provisional: false,
+      }),
+    ).toContain('「novelStage」时限已于2026-12-08 23:59（北京时间）届满，责任方：寄递企业');
+  });
+
+  it('says a due moment counted over a year whose holidays are not yet published is provisional', () => {
+    const dueAt = new Date('2027-02-10T15:59:59.999Z');
+    const alert = { stage: 'decision', party: 'homeJurisdiction', dueAt, provisional: true } as const;
+    expect(clockAlertText(CASE, { ...alert, kind: 'warned' })).toContain(
+      '「审查决定」时限将于2027-02-10 23:59（北京时间）（暂定，以国务院公布的节假日安排为准）届满',
     );
+    expect(clockAlertText(CASE, { ...alert, kind: 'overdue' })).toContain(
+      '时限已于2027-02-10 23:59（北京时间）（暂定，以国务院公布的节假日安排为准）届满',
+    );
+    expect(clockAlertText(CASE, { ...alert, kind: 'warned', provisional: false })).not.toContain('暂定');
   });
 
   it('tells the applicant their case was withdrawn, and why, whether they asked or the system deemed it', () => {
