@@ -263,12 +263,16 @@ describe('clocks: what the law gives each stage, and the sweep', () => {
     expect(decision.dueDate).toBe(due.body.dueDate);
   });
 
-  it('stops every clock when the case is withdrawn', async () => {
+  it('stops every clock when the case is withdrawn, and tells the applicant why', async () => {
     const c = await drive.verified();
     await drive.send(c, CLERK, { type: 'WITHDRAW', reason: '申请人撤回' });
     const clocks = (await drive.view(c)).clocks;
     expect(clocks.length).toBeGreaterThan(0);
     expect(clocks.every((k: any) => k.status === 'withdrawn')).toBe(true);
+    const notices = (await api.call<any[]>('GET', `/notices?caseId=${c.id}`, CLERK)).body;
+    const told = notices.filter((x) => x.kind === 'withdrawn');
+    expect(told.map((x) => [x.channel, x.addressee])).toEqual([['sms', 'applicant']]);
+    expect(told[0].text).toContain('撤回，办理终止。原因：申请人撤回。');
   });
 });
 
@@ -281,7 +285,7 @@ describe('clocks: a supplement not handed in time deemed withdrawn (SUPPLEMENT_E
   });
   afterAll(() => api.stop());
 
-  it('withdraws the case once, as the system, with the reason, and stops its clocks', async () => {
+  it('withdraws the case once, as the system, with the reason, tells the applicant, and stops its clocks', async () => {
     const c = await drive.arrived();
     await drive.send(c, OFFICER, { type: 'REQUEST_SUPPLEMENT', items: ['户口簿'], note: '请补正' });
     await ageClockPastDue(api.dataSource, c.id, 'supplement');
@@ -294,6 +298,11 @@ describe('clocks: a supplement not handed in time deemed withdrawn (SUPPLEMENT_E
       actorRole: 'system',
       payload: { reason: '逾期未补正材料，视为撤回申请' },
     });
+    // The applicant is told, once, by SMS, with the reason.
+    const notices = (await api.call<any[]>('GET', `/notices?caseId=${c.id}`, CLERK)).body;
+    const told = notices.filter((x) => x.kind === 'withdrawn');
+    expect(told.map((x) => [x.channel, x.addressee])).toEqual([['sms', 'applicant']]);
+    expect(told[0].text).toContain('撤回，办理终止。原因：逾期未补正材料，视为撤回申请。');
     const clocks = (await drive.view(c)).clocks as any[];
     expect(clocks.every((k) => k.status !== 'running' && k.status !== 'paused')).toBe(true);
   });

@@ -53,8 +53,8 @@ describe('notices', () => {
         }) as never),
       );
     }
-    // The acceptance deadline far away: every acceptance in this file is the officer's.
-    api = await startStack({ workers: 1, env: { LOG_LEVEL: 'info', ACCEPTANCE_PERIOD_MS: '3600000' } });
+    // The acceptance clock runs 5 working days: every acceptance in this file is the officer's.
+    api = await startStack({ workers: 1, env: { LOG_LEVEL: 'info' } });
   });
   afterAll(async () => {
     await api.stop();
@@ -225,7 +225,7 @@ describe('notices', () => {
     expect((await api.call('GET', `/track/${c.caseNumber}/notices?code=${wrong}`)).status).toBe(404);
   });
 
-  it("records a clock's warning and overdue mark for the office once per clock and kind", async () => {
+  it("records a clock's warning and overdue mark for the office once per mark, and again for a later due moment", async () => {
     const c = main;
     const dueAt = new Date('2026-12-08T15:59:59.999Z');
     const clock = {
@@ -234,15 +234,21 @@ describe('notices', () => {
       stage: 'acceptance',
       party: 'homeJurisdiction',
       dueAt,
+      provisional: false,
       office: { kind: 'jurisdiction' as const, code: 'J310115-SFJ' },
     };
-    const record = (kind: 'warned' | 'overdue') =>
-      api.dataSource.transaction((m) => recordClockNotice(m, { ...clock, kind }));
+    const record = (kind: 'warned' | 'overdue', due = dueAt) =>
+      api.dataSource.transaction((m) => recordClockNotice(m, { ...clock, kind, dueAt: due }));
     expect(await record('warned')).not.toBeNull();
     expect(await record('warned')).toBeNull();
     expect(await record('overdue')).not.toBeNull();
-    const all = await sentNotices(c, 11);
-    expect(all.slice(-2).map((x) => [x.kind, x.addressee, x.text])).toEqual([
+    // An extension or a resume moved the due moment later: the marks were cleared and the sweep raises
+    // the warning again, for the new moment; the office is told of it, once.
+    const later = new Date('2026-12-22T15:59:59.999Z');
+    expect(await record('warned', later)).not.toBeNull();
+    expect(await record('warned', later)).toBeNull();
+    const all = await sentNotices(c, 12);
+    expect(all.slice(-3).map((x) => [x.kind, x.addressee, x.text])).toEqual([
       [
         'clockWarned',
         'jurisdiction:J310115-SFJ',
@@ -252,6 +258,11 @@ describe('notices', () => {
         'clockOverdue',
         'jurisdiction:J310115-SFJ',
         `【政务服务】超期提醒：办件（编号${c.caseNumber}）的「受理」时限已于2026-12-08 23:59（北京时间）届满，责任方：业务属地部门，请立即办理并说明原因。`,
+      ],
+      [
+        'clockWarned',
+        'jurisdiction:J310115-SFJ',
+        `【政务服务】时限预警：办件（编号${c.caseNumber}）的「受理」时限将于2026-12-22 23:59（北京时间）届满，责任方：业务属地部门，请及时办理。`,
       ],
     ]);
   });
@@ -266,6 +277,7 @@ describe('notices', () => {
         stage: 'decision',
         party: 'homeJurisdiction',
         dueAt: new Date('2026-12-30T15:59:59.999Z'),
+        provisional: false,
         office: { kind: 'jurisdiction', code: 'J310115-SFJ' },
       });
       // As if a relay had published its job and Redis lost it, ten minutes ago.
@@ -279,7 +291,7 @@ describe('notices', () => {
     const report = await api.workers[0].get(Reconciler).reconcile();
     expect(report.unsentNotices).toBeGreaterThanOrEqual(1);
     expect(report.republished).toBeGreaterThanOrEqual(1);
-    const sent = await sentNotices(c, 12);
+    const sent = await sentNotices(c, 13);
     expect(sent.find((x) => x.id === lost)).toMatchObject({ kind: 'clockWarned', transport: 'recording' });
   });
 

@@ -51,7 +51,10 @@ export interface StageDuration {
 }
 
 /** How a clock stands at a moment: counting (running, warned past 80 %, overdue), paused, or how it ended. */
-export type ClockState = 'running' | 'warned' | 'overdue' | 'paused' | 'met' | 'late' | 'withdrawn';
+export const CLOCK_STATES = ['running', 'warned', 'overdue', 'paused', 'met', 'late', 'withdrawn'] as const;
+
+/** One of CLOCK_STATES. */
+export type ClockState = (typeof CLOCK_STATES)[number];
 
 /** A case's latest rectification clock (整改时限) of one party, as stored, its state at the moment asked. */
 export interface RectificationClockRow {

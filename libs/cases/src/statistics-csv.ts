@@ -1,8 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
 import { beijingTime, NotFound } from '@app/common';
-import { CLOCK_STAGE_LABELS, PARTY_LABELS, type ClockStage, type Party } from '@app/workflow';
+import { clockStageLabel as stageLabel, partyLabel } from '@app/workflow';
 import type { ClockState } from './clock-statistics.repository';
 import { EVALUATION_GRADES, type EvaluationGrade } from './evaluation-grades';
+import { RECTIFYING_PARTY } from './rectification';
 import type { Graded } from './satisfaction';
 import type { CaseStatistics } from './statistics.service';
 
@@ -24,8 +25,6 @@ const GRADE_COLUMNS: Table<Graded<object>>['columns'] = [
   ),
 ];
 
-const SIDE_LABELS = { window: '收件窗口', jurisdiction: '业务属地部门' } as const;
-
 const LATE_LABELS = { overdue: '超期', warned: '预警' } as const;
 
 /** How a clock stands, in Chinese (ClockState). */
@@ -38,9 +37,6 @@ const CLOCK_STATE_LABELS: Record<ClockState, string> = {
   late: '超期完成',
   withdrawn: '已撤回',
 };
-
-const stageLabel = (stage: string) => CLOCK_STAGE_LABELS[stage as ClockStage] ?? stage;
-const partyLabel = (party: string) => PARTY_LABELS[party as Party] ?? party;
 
 /**
  * The tables of `GET /statistics/:table.csv`, by name: each one of CaseStatistics' lists, with
@@ -136,7 +132,7 @@ export const STATISTICS_TABLES = {
     rows: (s) => s.evaluations.unsatisfied,
     columns: [
       ['办件编号', (r) => r.caseNumber],
-      ['被评价方', (r) => SIDE_LABELS[r.side]],
+      ['被评价方', (r) => partyLabel(RECTIFYING_PARTY[r.side])],
       ['单位编码', (r) => r.partyCode],
       ['单位名称', (r) => r.partyName],
       ['评价', (r) => r.gradeLabel],

@@ -32,7 +32,8 @@ export interface WindowCount {
   count: number;
 }
 /**
- * `deemedAccepted`: cases the deadline job accepted (视为受理); `refused`: cases refused (不予受理);
+ * `deemedAccepted`: cases the clock sweep deemed accepted (视为受理, 行政许可法 art. 32); `refused`:
+ * cases refused (不予受理);
  * `repeatedSupplementRequests`: supplement requests after a case's first (一次性告知, 行政许可法
  * 第三十二条: each needs a reason, kept in the case's history).
  */

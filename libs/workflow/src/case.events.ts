@@ -5,7 +5,10 @@
  * written into the case's records (materials, waybills, results) the service layer does it.
  */
 
-/** Who sends an event. `system` is a queue processor (transfer, delivery or deadline job). */
+/**
+ * Who sends an event. `system` is a queue processor (transfer, delivery) or the clock sweep (deemed
+ * acceptance, deemed withdrawal).
+ */
 export type ActorRole = 'clerk' | 'officer' | 'applicant' | 'supervisor' | 'system';
 
 /** Transfer channel (转递方式): courier carries paper originals, scan sends hashed scans. */

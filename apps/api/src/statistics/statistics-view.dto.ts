@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EVALUATION_GRADES } from '@app/cases';
+import { CLOCK_STATES, EVALUATION_GRADES } from '@app/cases';
 import { ApiBeijingTime } from '../http/beijing-time.interceptor';
 
 const GRADES = Object.keys(EVALUATION_GRADES);
@@ -96,7 +96,7 @@ class ClockStatisticsDto {
 }
 
 class RectificationDto {
-  @ApiProperty({ enum: ['running', 'warned', 'overdue', 'paused', 'met', 'late', 'withdrawn'] })
+  @ApiProperty({ enum: CLOCK_STATES })
   state: string;
   @ApiProperty({
     type: String,

@@ -29,11 +29,14 @@ export const DEFAULT_CLOCK_BUDGETS = {
   resultDispatch: 10,
 } as const;
 
-/** The law's ceiling per stage: an agreement may shorten these, never lengthen them. */
+/**
+ * The law's ceiling per stage: an agreement may shorten these, never lengthen them. Acceptance's
+ * and result dispatch's defaults are the law's own periods (art. 32, art. 44), so they are the ceilings.
+ */
 const STATUTORY_CEILINGS: Partial<Record<ClockStage, (item: ItemClockTerms) => number>> = {
-  acceptance: () => 5,
+  acceptance: () => DEFAULT_CLOCK_BUDGETS.acceptance,
   decision: (item) => item.timeLimitWorkingDays,
-  resultDispatch: () => 10,
+  resultDispatch: () => DEFAULT_CLOCK_BUDGETS.resultDispatch,
 };
 
 /**

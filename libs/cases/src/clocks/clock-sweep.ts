@@ -35,7 +35,8 @@ const MOVED_ON: ReadonlySet<ConflictReason> = new Set<ConflictReason>([
  * moment:
  * - warnings and overdue marks are raised once each: clocks are taken with FOR UPDATE SKIP LOCKED and
  *   each mark is set only where it is not (ClockRepository.markRaised); the office it concerns is told
- *   by a notice in the same transaction (recordClockNotice, once per clock and mark);
+ *   by a notice in the same transaction (recordClockNotice, once per clock, mark and due moment: a mark
+ *   cleared by a later due moment and raised again is told again);
  * - a case whose running acceptance clock is due while it awaits acceptance is deemed accepted
  *   (DEEM_ACCEPTED, 行政许可法 art. 32: 逾期不告知的，自收到申请材料之日起即为受理) through the write path,
  *   as the system, with the event id `deem-accepted:<clock id>`: two sweeps sending it at once apply it
@@ -95,6 +96,7 @@ export class ClockSweep {
             stage: mark.clock.stage,
             party: mark.clock.party,
             dueAt: mark.clock.dueAt!,
+            provisional: mark.clock.provisional,
             office: officeTold(mark),
           });
         }

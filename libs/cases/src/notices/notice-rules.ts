@@ -10,6 +10,7 @@ import {
   receivedText,
   supplementText,
   suspendedText,
+  withdrawnText,
 } from './notice-texts';
 
 /** What a notice tells of; stored in `notices.kind`. */
@@ -22,6 +23,7 @@ export type NoticeKind =
   | 'extended'
   | 'decided'
   | 'dispatched'
+  | 'withdrawn'
   | 'papersArrived'
   | 'clockWarned'
   | 'clockOverdue';
@@ -96,7 +98,9 @@ export const NOTICE_RULES: { readonly [T in HistoryEntryType]: NoticeRule | null
     }),
   ),
   RESULT_DELIVERED: null,
-  WITHDRAW: null,
+  // Whether the applicant asked for it or the system deemed it (an expired supplement), the case ends
+  // without a decision: the applicant is told, with the reason.
+  WITHDRAW: applicant('withdrawn', (c) => withdrawnText(c.caseNumber, c.at, String(c.payload.reason))),
   SCAN_UPLOADED: null,
   EVALUATED: null,
   CLOCKS_RECOMPUTED: null,

@@ -10,6 +10,7 @@ import {
   receivedText,
   supplementText,
   suspendedText,
+  withdrawnText,
 } from './notice-texts';
 
 const CASE = '330902-20261201-000007';
@@ -75,18 +76,48 @@ describe('notice texts', () => {
     );
     const dueAt = new Date('2026-12-08T15:59:59.999Z');
     expect(
-      clockAlertText(CASE, { kind: 'warned', stage: 'acceptance', party: 'homeJurisdiction', dueAt }),
+      clockAlertText(CASE, {
+        kind: 'warned',
+        stage: 'acceptance',
+        party: 'homeJurisdiction',
+        dueAt,
+        provisional: false,
+      }),
     ).toBe(
       `【政务服务】时限预警：办件（编号${CASE}）的「受理」时限将于2026-12-08 23:59（北京时间）届满，责任方：业务属地部门，请及时办理。`,
     );
-    expect(clockAlertText(CASE, { kind: 'overdue', stage: 'novelStage', party: 'courier', dueAt })).toContain(
-      '「novelStage」时限已于2026-12-08 23:59（北京时间）届满，责任方：寄递企业',
+    expect(
+      clockAlertText(CASE, {
+        kind: 'overdue',
+        stage: 'novelStage',
+        party: 'courier',
+        dueAt,
+        provisional: false,
+      }),
+    ).toContain('「novelStage」时限已于2026-12-08 23:59（北京时间）届满，责任方：寄递企业');
+  });
+
+  it('says a due moment counted over a year whose holidays are not yet published is provisional', () => {
+    const dueAt = new Date('2027-02-10T15:59:59.999Z');
+    const alert = { stage: 'decision', party: 'homeJurisdiction', dueAt, provisional: true } as const;
+    expect(clockAlertText(CASE, { ...alert, kind: 'warned' })).toContain(
+      '「审查决定」时限将于2027-02-10 23:59（北京时间）（暂定，以国务院公布的节假日安排为准）届满',
+    );
+    expect(clockAlertText(CASE, { ...alert, kind: 'overdue' })).toContain(
+      '时限已于2027-02-10 23:59（北京时间）（暂定，以国务院公布的节假日安排为准）届满',
+    );
+    expect(clockAlertText(CASE, { ...alert, kind: 'warned', provisional: false })).not.toContain('暂定');
+  });
+
+  it('tells the applicant their case was withdrawn, and why, whether they asked or the system deemed it', () => {
+    expect(withdrawnText(CASE, AT, '逾期未补正材料，视为撤回申请')).toBe(
+      `【政务服务】您的办件（编号${CASE}）已于2026-12-01 14:05（北京时间）撤回，办理终止。原因：逾期未补正材料，视为撤回申请。`,
     );
   });
 });
 
 describe('who is told of each change (NOTICE_RULES)', () => {
-  it('tells the applicant of receipt, forwarding, acceptance, a supplement, a suspension, an extension, a decision and the dispatch; the home jurisdiction of arrival', () => {
+  it('tells the applicant of receipt, forwarding, acceptance, a supplement, a suspension, an extension, a decision, the dispatch and a withdrawal; the home jurisdiction of arrival', () => {
     const told = Object.entries(NOTICE_RULES)
       .filter(([, rule]) => rule !== null)
       .map(([type, rule]) => `${type}→${rule!.audience}:${rule!.kind}`);
@@ -104,6 +135,7 @@ describe('who is told of each change (NOTICE_RULES)', () => {
       'APPROVE→applicant:decided',
       'DENY→applicant:decided',
       'DISPATCH_RESULT→applicant:dispatched',
+      'WITHDRAW→applicant:withdrawn',
     ]);
   });
 

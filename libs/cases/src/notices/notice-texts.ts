@@ -109,6 +109,15 @@ export function dispatchedText(
   );
 }
 
+/**
+ * 撤回 (WITHDRAW): the case is closed without a decision, and why: at the applicant's request
+ * (at the window or online), or deemed withdrawn by the system when a supplement was not handed in
+ * (SUPPLEMENT_EXPIRY `withdraw`: 逾期未补正材料，视为撤回申请).
+ */
+export function withdrawnText(caseNumber: string, at: Date, reason: string): string {
+  return toApplicant(caseNumber, `已于${noticeTime(at)}撤回，办理终止。原因：${reason}。`);
+}
+
 /** 材料送达 (TRANSFER_DELIVERED), to the home jurisdiction: the papers have arrived. */
 export function papersArrivedText(caseNumber: string, itemCode: string, at: Date): string {
   return (
@@ -126,13 +135,24 @@ export interface ClockAlert {
   party: string;
   /** The clock's due moment (the end of its due working day, Beijing time). */
   dueAt: Date;
+  /**
+   * Whether the due moment was counted over a year whose holidays the State Council has not yet
+   * published (the clock's `provisional` flag): the text then says it may move.
+   */
+  provisional: boolean;
 }
 
-/** 时限预警 / 超期 (the clock sweep), to staff: which case, which stage, when it is or was due. */
+/** Said after a due moment counted over a provisional year's calendar. */
+export const PROVISIONAL_DUE_NOTE = '（暂定，以国务院公布的节假日安排为准）';
+
+/**
+ * 时限预警 / 超期 (the clock sweep), to staff: which case, which stage, when it is or was due, and
+ * whether that moment is provisional.
+ */
 export function clockAlertText(caseNumber: string, alert: ClockAlert): string {
   const stage = clockStageLabel(alert.stage);
   const party = partyLabel(alert.party);
-  const due = noticeTime(alert.dueAt);
+  const due = noticeTime(alert.dueAt) + (alert.provisional ? PROVISIONAL_DUE_NOTE : '');
   return alert.kind === 'warned'
     ? `${NOTICE_SIGNATURE}时限预警：办件（编号${caseNumber}）的「${stage}」时限将于${due}届满，责任方：${party}，请及时办理。`
     : `${NOTICE_SIGNATURE}超期提醒：办件（编号${caseNumber}）的「${stage}」时限已于${due}届满，责任方：${party}，请立即办理并说明原因。`;

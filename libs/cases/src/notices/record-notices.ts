@@ -66,7 +66,7 @@ export async function recordCaseNotices(
 
 /** A clock's warning or overdue mark, as the clock sweep reports it. */
 export interface ClockNotice extends ClockAlert {
-  /** The clock's id: with `kind`, what makes the notice once per clock and kind. */
+  /** The clock's id: with `kind` and `dueAt`, what makes the notice once per mark. */
   clockId: string;
   caseId: string;
   /** The office the clock charges (the home jurisdiction, or the window by code). */
@@ -75,9 +75,11 @@ export interface ClockNotice extends ClockAlert {
 
 /**
  * For the clock sweep: records the staff notice of a clock's warning (80 %) or overdue mark
- * (100 %), once per clock and kind (`clock:<clockId>:<kind>`), addressed to `office` by e-mail, with
- * its `notify` job, in the sweep's transaction `m`.
- * @returns the notice's id; null when this clock's notice of this kind was recorded before
+ * (100 %), once per mark (`clock:<clockId>:<kind>:<dueAt ISO>`), addressed to `office` by e-mail,
+ * with its `notify` job, in the sweep's transaction `m`. The due moment is in the key because an
+ * extension or a resume that moves it later clears the marks (ClockRepository.update) and the sweep
+ * raises them again for the new moment: that is news the office must be told of.
+ * @returns the notice's id; null when this clock's notice of this kind for this due moment was recorded before
  * @throws Error when case `caseId` does not exist
  */
 export async function recordClockNotice(m: EntityManager, notice: ClockNotice): Promise<string | null> {
@@ -86,7 +88,7 @@ export async function recordClockNotice(m: EntityManager, notice: ClockNotice): 
   const to = officeKey(notice.office);
   return recordNotice(m, {
     caseId: notice.caseId,
-    changeKey: `clock:${notice.clockId}:${notice.kind}`,
+    changeKey: `clock:${notice.clockId}:${notice.kind}:${notice.dueAt.toISOString()}`,
     recipientKey: to,
     kind: notice.kind === 'warned' ? 'clockWarned' : 'clockOverdue',
     channel: 'email',
