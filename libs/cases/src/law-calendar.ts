@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { WorkingDayCalendar, type YearArrangement } from '@app/calendar';
 import { AppConfig } from '@app/common';
 import { CalendarYearRepository, type StoredCalendarYear } from '@app/db';
@@ -31,11 +31,15 @@ export class LawCalendar {
     private readonly config: AppConfig,
   ) {}
 
-  /** The calendar as of the latest official year stored. */
-  async calendar(): Promise<WorkingDayCalendar> {
+  /**
+   * The calendar as of the latest official year stored, read through `m` when it is stale: inside a
+   * transaction, pass its manager (a second connection per transaction would exhaust the pool when
+   * as many transactions run as it holds connections, each waiting for another).
+   */
+  async calendar(m: EntityManager = this.dataSource.manager): Promise<WorkingDayCalendar> {
     const now = Date.now();
     if (this.built && now - this.checkedAt < FRESHNESS_MS) return this.built.calendar;
-    const years = new CalendarYearRepository(this.dataSource.manager);
+    const years = new CalendarYearRepository(m);
     const change = await years.latestChange();
     this.checkedAt = now;
     if (this.built?.change !== change) {

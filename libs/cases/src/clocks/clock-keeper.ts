@@ -90,7 +90,7 @@ export class ClockKeeper {
   ): Promise<void> {
     const item = await new CatalogueRepository(m).itemTermsOfCase(caseId);
     if (!item) return;
-    const calendar = await this.law.calendar();
+    const calendar = await this.law.calendar(m);
     const clocks = new ClockRepository(m);
     for (const stage of stages) {
       if (stage === 'acceptance' && startingEvent !== this.config.ACCEPTANCE_CLOCK_STARTS_ON) continue;
@@ -126,7 +126,7 @@ export class ClockKeeper {
     party?: Party,
   ): Promise<StoppedClock[]> {
     const clocks = new ClockRepository(m);
-    const calendar = await this.law.calendar();
+    const calendar = await this.law.calendar(m);
     const stopped: StoppedClock[] = [];
     for (const clock of await clocks.openOfCase(caseId, stages, party)) {
       const pauses = closePauses(clock.pauses, at);
@@ -170,7 +170,7 @@ export class ClockKeeper {
   /** Resumes the paused clocks of `stages` at `at`: the due moment moves by the working days the pause took. */
   async resume(m: EntityManager, caseId: string, stages: readonly ClockStage[], at: Date): Promise<void> {
     const clocks = new ClockRepository(m);
-    const calendar = await this.law.calendar();
+    const calendar = await this.law.calendar(m);
     for (const clock of await clocks.openOfCase(caseId, stages)) {
       if (clock.status !== 'paused') continue;
       const pauses = closePauses(clock.pauses, at);
@@ -192,7 +192,7 @@ export class ClockKeeper {
     at: Date,
   ): Promise<void> {
     const clocks = new ClockRepository(m);
-    const calendar = await this.law.calendar();
+    const calendar = await this.law.calendar(m);
     for (const clock of await clocks.openOfCase(caseId, [stage])) {
       const extended = { ...clock, extendedWorkingDays: clock.extendedWorkingDays + workingDays };
       const schedule = clock.status === 'paused' ? {} : this.schedule(calendar, extended);
@@ -221,12 +221,12 @@ export class ClockKeeper {
   }
 
   /**
-   * Computes clock `clock`'s schedule again on today's calendar (an official year entered): the
-   * new schedule, or null when it is paused or nothing moved.
+   * Computes clock `clock`'s schedule again on today's calendar (an official year entered), reading
+   * through the transaction `m`: the new schedule, or null when it is paused or nothing moved.
    */
-  async recomputed(clock: StoredClock): Promise<ClockSchedule | null> {
+  async recomputed(m: EntityManager, clock: StoredClock): Promise<ClockSchedule | null> {
     if (clock.status !== 'running') return null;
-    const schedule = this.schedule(await this.law.calendar(), clock);
+    const schedule = this.schedule(await this.law.calendar(m), clock);
     const moved =
       schedule.dueAt!.getTime() !== clock.dueAt?.getTime() ||
       schedule.warnAt!.getTime() !== clock.warnAt?.getTime() ||
@@ -236,7 +236,7 @@ export class ClockKeeper {
 
   /** The clocks of case `caseId`, oldest first, as staff see them at `now`. */
   async views(m: EntityManager, caseId: string, now: Date): Promise<ClockView[]> {
-    const calendar = await this.law.calendar();
+    const calendar = await this.law.calendar(m);
     return (await new ClockRepository(m).ofCase(caseId)).map((clock) => ({
       id: clock.id,
       stage: clock.stage,

@@ -59,7 +59,7 @@ export class ClockRecomputation {
       const moves: ClockMove[] = [];
       for (const clock of await clocks.openOfCase(caseId, 'all')) {
         if (!clock.provisional) continue;
-        const schedule = await this.keeper.recomputed(clock);
+        const schedule = await this.keeper.recomputed(tx.m, clock);
         if (!schedule) continue;
         await clocks.update(clock.id, { ...clock, ...schedule }, at);
         moves.push(moveOf(clock, schedule));
