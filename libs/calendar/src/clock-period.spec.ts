@@ -83,12 +83,14 @@ describe('a clock period', () => {
 });
 
 describe('working days left and used', () => {
-  it('counts today when it works: a clock due today has one left; a late one counts the days late', () => {
-    expect(workingDaysLeft(calendar, '2026-03-10', at('2026-03-10T09:00'))).toBe(1);
-    expect(workingDaysLeft(calendar, '2026-03-10', at('2026-03-09T09:00'))).toBe(2);
+  it('counts as the period does: 0 left on the due day, the working days late after it', () => {
+    expect(workingDaysLeft(calendar, '2026-03-10', at('2026-03-10T09:00'))).toBe(0);
+    expect(workingDaysLeft(calendar, '2026-03-10', at('2026-03-09T09:00'))).toBe(1);
     expect(workingDaysLeft(calendar, '2026-03-10', at('2026-03-12T09:00'))).toBe(-2);
-    // Over the Spring Festival: from Friday 13 February to Tuesday 24 February, 3 working days (13, 14, 24).
-    expect(workingDaysLeft(calendar, '2026-02-24', at('2026-02-13T09:00'))).toBe(3);
+    // Over the Spring Festival: from Friday 13 February to Tuesday 24 February, 2 working days (14, 24).
+    expect(workingDaysLeft(calendar, '2026-02-24', at('2026-02-13T09:00'))).toBe(2);
+    // A period of 5 from a receipt this morning has 5 left.
+    expect(workingDaysLeft(calendar, period('2026-03-02T10:00', 5)!.dueDate, at('2026-03-02T10:00'))).toBe(5);
   });
 
   it('counts the working days a stopped clock used, less its pauses', () => {

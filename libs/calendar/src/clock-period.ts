@@ -91,16 +91,14 @@ export function clockPeriod(calendar: WorkingDayCalendar, terms: ClockTerms): Cl
 }
 
 /**
- * Working days left until `dueDate`, seen at `now` (Beijing time): today counts when it is a working
- * day, so a clock due today has 1 left; 0 or less once the due day is over (minus the working days
- * late). In statutory working days.
+ * Working days left until `dueDate`, seen at `now` (Beijing time): the working days after today up
+ * to and including the due day, as the period itself counts them (a case received today with a
+ * period of 15 has 15 left); 0 on the due day (due today, 今日到期); negative once it is over (minus
+ * the working days late). In statutory working days.
  * @throws RangeError from the calendar
  */
 export function workingDaysLeft(calendar: WorkingDayCalendar, dueDate: CalendarDay, now: Date): number {
-  const today = beijingDate(now);
-  if (today > dueDate) return -calendar.workingDaysBetween(dueDate, today).workingDays;
-  const after = calendar.workingDaysBetween(today, dueDate).workingDays;
-  return after + (calendar.isWorkingDay(today).working ? 1 : 0);
+  return calendar.workingDaysBetween(beijingDate(now), dueDate).workingDays;
 }
 
 /**
