@@ -20,13 +20,23 @@ describe('20 officers answer one case at the same moment', () => {
       (st) => st === 'forwarded.awaitingAcceptance',
       { what: `case ${id} in the inbox` },
     );
+    // Each officer acts on the case as their screen showed it (If-Match: the version read): once one
+    // answer is applied, the others act on a case that moved on. (Without it, a supplement request
+    // arriving after an ACCEPT would rightly be taken as one during review.)
+    const { version } = (await s.call('GET', `/applications/${id}`, clerk)).body;
     const events = Array.from({ length: 20 }, (_, i) =>
       i % 2 === 0
         ? { type: 'ACCEPT' }
         : { type: 'REQUEST_SUPPLEMENT', items: ['补充材料'], note: `officer ${i}` },
     );
     const answers = await Promise.all(
-      events.map((body, i) => s.call('POST', `/applications/${id}/events`, { as: officers[i], body })),
+      events.map((body, i) =>
+        s.call('POST', `/applications/${id}/events`, {
+          as: officers[i],
+          body,
+          headers: { 'if-match': String(version) },
+        }),
+      ),
     );
     say('broke: 10 ACCEPT and 10 REQUEST_SUPPLEMENT sent on one case at once by 20 officers');
     const statuses = answers.map((a) => a.status).sort();
