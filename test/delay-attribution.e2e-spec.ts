@@ -8,7 +8,7 @@ import { eventually } from './support/waiting';
 /**
  * Issue 12 item 4: the staff case view charges every working day the case has spent to one party. The steps
  * here happen within seconds, so the split is at most today, charged to the current holder; the arithmetic
- * across weekends, 调休 and holidays is in libs/cases/src/delay-attribution.spec.ts.
+ * across weekends, 调休 and holidays is in libs/cases/src/clocks/delay-attribution.spec.ts.
  */
 describe('delay attribution in the staff case view', () => {
   let api: InProcessStack;

@@ -21,10 +21,10 @@ import {
 } from '@app/workflow';
 import { applicantNotice, type ApplicantNotice } from './applicant-notice';
 import { applicantActor, type Actor } from './actor';
-import { LawCalendar } from './law-calendar';
+import { LawCalendar } from './clocks/law-calendar';
 import { caseNotFound } from './case-errors';
 import { CaseRepository, type CaseRecord, type HistoryRow } from './case.repository';
-import { attributeDelay, type DelayAttribution } from './delay-attribution';
+import { attributeDelay, type DelayAttribution } from './clocks/delay-attribution';
 import { openReceipt } from './receipt';
 import { evaluationView } from './evaluation-grades';
 import { maskIdNumber, maskName, maskPhone } from './masking';

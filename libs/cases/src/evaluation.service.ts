@@ -8,7 +8,7 @@ import { CaseWriter } from './case-writer';
 import type { IdempotencyRequest } from './idempotency';
 import { evaluationView, type SideGrades } from './evaluation-grades';
 import { ClockKeeper } from './clocks/clock-keeper';
-import { startRectificationClocks } from './rectification';
+import { startRectificationClocks } from './clocks/rectification';
 import { openReceipt } from './receipt';
 
 /**

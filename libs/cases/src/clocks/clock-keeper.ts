@@ -18,7 +18,7 @@ import {
   type StoredClockPause,
 } from '@app/db';
 import { CLOCK_STAGE_PARTIES, type ClockStage, type ClockStartingEvent, type Party } from '@app/workflow';
-import { LawCalendar } from '../law-calendar';
+import { LawCalendar } from './law-calendar';
 import { clockBudget } from './clock-budgets';
 
 /** A clock `ClockKeeper.stop` stopped: how it ended, and the statutory working days it used (null without a period). */

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { checkOfficialArrangement, type ArrangementSource, type CalendarDay } from '@app/calendar';
 import { assertMay, invalidField, type Role } from '@app/common';
 import { CalendarYearRepository } from '@app/db';
-import { ClockRecomputation, type RecomputedClocks } from './clocks/clock-recomputation';
+import { ClockRecomputation, type RecomputedClocks } from './clock-recomputation';
 import { LawCalendar, officialArrangement } from './law-calendar';
 
 /** A year's official arrangement as an admin enters it from the State Council's notice. */

@@ -8,7 +8,7 @@ import {
   type Party,
   type ResultDeliveryMethod,
 } from '@app/workflow';
-import type { HistoryRow } from './case.repository';
+import type { HistoryRow } from '../case.repository';
 
 /** A row of a case's signed history as delay attribution reads it: the state after the row and its moment. */
 export type AttributedRow = Pick<HistoryRow, 'type' | 'toState' | 'occurredAt' | 'payload'>;

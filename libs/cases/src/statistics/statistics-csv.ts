@@ -2,8 +2,8 @@ import { stringify } from 'csv-stringify/sync';
 import { beijingTime, NotFound } from '@app/common';
 import { clockStageLabel as stageLabel, partyLabel } from '@app/workflow';
 import type { ClockState } from './clock-statistics.repository';
-import { EVALUATION_GRADES, type EvaluationGrade } from './evaluation-grades';
-import { RECTIFYING_PARTY } from './rectification';
+import { EVALUATION_GRADES, type EvaluationGrade } from '../evaluation-grades';
+import { RECTIFYING_PARTY } from '../clocks/rectification';
 import type { Graded } from './satisfaction';
 import type { CaseStatistics } from './statistics.service';
 

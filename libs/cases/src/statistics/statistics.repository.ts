@@ -1,9 +1,9 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { CaseEntity, EvaluationEntity, JurisdictionEntity, ServiceItemEntity, WindowEntity } from '@app/db';
 import { divisionPrefix } from '@app/common';
-import type { CaseScope } from './actor';
-import { casesInScope } from './case.repository';
-import { EVALUATION_GRADES, UNSATISFIED_GRADES, type EvaluationGrade } from './evaluation-grades';
+import type { CaseScope } from '../actor';
+import { casesInScope } from '../case.repository';
+import { EVALUATION_GRADES, UNSATISFIED_GRADES, type EvaluationGrade } from '../evaluation-grades';
 
 /** Which cases to count: those received (created) in [from, to); either end open when absent. */
 export interface StatisticsPeriod {

@@ -3,7 +3,7 @@ import {
   UNSATISFIED_GRADES,
   type EvaluationGrade,
   type RatedSide,
-} from './evaluation-grades';
+} from '../evaluation-grades';
 import type { ClockState } from './clock-statistics.repository';
 import type { GradeCounts, UnsatisfiedRow } from './statistics.repository';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { assertMay } from '@app/common';
 import { CASE_STATES, isCaseState, stateHasTag } from '@app/workflow';
-import type { Actor } from './actor';
+import type { Actor } from '../actor';
 import { stateLabel } from '@app/workflow';
 import { csvOf, statisticsTable } from './statistics-csv';
 import { workingDaysLeft, type WorkingDayCalendar } from '@app/calendar';
@@ -13,8 +13,8 @@ import {
   type RectificationClockRow,
   type StageDuration,
 } from './clock-statistics.repository';
-import { LawCalendar } from './law-calendar';
-import { RECTIFYING_PARTY } from './rectification';
+import { LawCalendar } from '../clocks/law-calendar';
+import { RECTIFYING_PARTY } from '../clocks/rectification';
 import {
   graded,
   unsatisfiedRatings,
@@ -22,7 +22,7 @@ import {
   type Rectification,
   type UnsatisfiedRating,
 } from './satisfaction';
-import type { RatedSide } from './evaluation-grades';
+import type { RatedSide } from '../evaluation-grades';
 import {
   StatisticsRepository,
   type CaseSelection,

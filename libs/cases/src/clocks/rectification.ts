@@ -3,12 +3,12 @@ import type { EntityManager } from 'typeorm';
 import { assertMay, Conflict, type Act } from '@app/common';
 import type { RectificationFacts } from '@app/db';
 import type { Party } from '@app/workflow';
-import type { Actor } from './actor';
-import { caseNotFound } from './case-errors';
-import { CaseWriter } from './case-writer';
-import { ClockKeeper } from './clocks/clock-keeper';
-import { UNSATISFIED_GRADES, type RatedSide, type SideGrades } from './evaluation-grades';
-import type { IdempotencyRequest } from './idempotency';
+import type { Actor } from '../actor';
+import { caseNotFound } from '../case-errors';
+import { CaseWriter } from '../case-writer';
+import { ClockKeeper } from './clock-keeper';
+import { UNSATISFIED_GRADES, type RatedSide, type SideGrades } from '../evaluation-grades';
+import type { IdempotencyRequest } from '../idempotency';
 
 /** The party a side's rectification clock is charged to (libs/workflow PARTIES). */
 export const RECTIFYING_PARTY: Readonly<Record<RatedSide, Party>> = {
