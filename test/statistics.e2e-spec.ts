@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { CLOCK_STATE_LABELS } from '@app/cases';
 import { beijingTime } from '@app/common';
 import { ageClock, clocksOf } from './support/clocks';
 import { CLOCK_STAGE_LABELS, PARTY_LABELS } from '@app/workflow';
@@ -422,15 +423,7 @@ describe('supervisor statistics (督查)', () => {
     const stageLabels: Record<string, string> = CLOCK_STAGE_LABELS;
     const partyLabels: Record<string, string> = PARTY_LABELS;
     // Every state a rectification can be in: other files' cases closed theirs, in time or late.
-    const rectificationLabels: Record<string, string> = {
-      running: '计时中',
-      warned: '预警',
-      overdue: '超期',
-      paused: '暂停',
-      met: '按期完成',
-      late: '超期完成',
-      withdrawn: '已撤回',
-    };
+    const rectificationLabels: Record<string, string> = CLOCK_STATE_LABELS;
     const tables: Record<string, [string[], any[], (x: any) => unknown[]]> = {
       states: [['状态代码', '状态', '件数'], json.byState, (x) => [x.state, x.label, x.count]],
       items: [['事项编码', '事项名称', '件数'], json.byItem, (x) => [x.itemCode, x.itemName, x.count]],

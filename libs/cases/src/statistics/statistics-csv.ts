@@ -25,10 +25,8 @@ const GRADE_COLUMNS: Table<Graded<object>>['columns'] = [
   ),
 ];
 
-const LATE_LABELS = { overdue: '超期', warned: '预警' } as const;
-
-/** How a clock stands, in Chinese (ClockState). */
-const CLOCK_STATE_LABELS: Record<ClockState, string> = {
+/** How a clock stands, in Chinese (ClockState): the CSV's words for a late clock and a rectification. */
+export const CLOCK_STATE_LABELS: Readonly<Record<ClockState, string>> = {
   running: '计时中',
   warned: '预警',
   overdue: '超期',
@@ -87,7 +85,7 @@ export const STATISTICS_TABLES = {
       ['属地部门编码', (r) => r.jurisdictionCode],
       ['环节', (r) => stageLabel(r.stage)],
       ['责任方', (r) => partyLabel(r.party)],
-      ['状态', (r) => LATE_LABELS[r.status]],
+      ['状态', (r) => CLOCK_STATE_LABELS[r.status]],
       ['期限', (r) => beijingTime(r.dueAt)],
       ['暂定日历', (r) => (r.provisional ? '是' : '否')],
       ['剩余工作日', (r) => r.workingDaysLeft],
