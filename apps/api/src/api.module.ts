@@ -18,6 +18,7 @@ import { StaffAuthGuard } from './http/staff-auth.guard';
 import { ApiThrottleModule } from './http/throttle';
 import { InboxController } from './inbox/inbox.controller';
 import { NoticesController } from './notices/notices.controller';
+import { ParcelsController } from './parcels/parcels.controller';
 import { RectificationController } from './rectification/rectification.controller';
 import { ScansController } from './scans/scans.controller';
 import { StatisticsController } from './statistics/statistics.controller';
@@ -47,6 +48,7 @@ import { TrackingController } from './tracking/tracking.controller';
     StatisticsController,
     CalendarController,
     NoticesController,
+    ParcelsController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorShapeFilter },

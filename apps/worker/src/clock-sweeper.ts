@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ClockSweep } from '@app/cases';
+import { ClockSweep, ParcelTracking } from '@app/cases';
 import { AppConfig } from '@app/common';
 import { PeriodicService } from './periodic-task';
 
 /**
- * Runs the clock sweep (ClockSweep: warnings, overdue marks, deemed acceptance) every
- * CLOCK_SWEEP_EVERY_MS in each worker. A timer of the worker's own rather than a repeatable BullMQ
+ * Runs the clock sweep (ClockSweep: warnings, overdue marks, deemed acceptance) and fails the
+ * parcels not delivered in time (ParcelTracking.failOverdue) every CLOCK_SWEEP_EVERY_MS in each
+ * worker. A timer of the worker's own rather than a repeatable BullMQ
  * job, so that a flushed Redis cannot stop the law's clocks; several workers sweeping at the same
  * moment is safe by construction (ClockSweep).
  */
@@ -15,6 +16,7 @@ export class ClockSweeper extends PeriodicService {
 
   constructor(
     private readonly clocks: ClockSweep,
+    private readonly parcels: ParcelTracking,
     config: AppConfig,
   ) {
     super(config.CLOCK_SWEEP_EVERY_MS);
@@ -28,6 +30,8 @@ export class ClockSweeper extends PeriodicService {
           `clock sweep: ${warned} warned, ${overdue} overdue, ${deemedAccepted} deemed accepted, ${withdrawn} withdrawn`,
         );
       }
+      const overdueParcels = await this.parcels.failOverdue();
+      if (overdueParcels > 0) this.logger.warn(`clock sweep: ${overdueParcels} parcels not delivered in time`);
     } catch (e) {
       this.logger.error(`clock sweep failed: ${(e as Error).message}`);
     }

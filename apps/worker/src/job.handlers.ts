@@ -1,28 +1,37 @@
 import { Injectable } from '@nestjs/common';
-import { NoticeDelivery } from '@app/cases';
+import { NoticeDelivery, ParcelTracking } from '@app/cases';
 import {
   describeScanMismatch,
   firstScanMismatch,
   type CourierJobData,
   type NotifyJobData,
+  type ParcelTrackingJobData,
   type ResultDeliveryJobData,
   type ScanJobData,
 } from '@app/transfer';
 import type { CaseEvent } from '@app/workflow';
 import { HandlesJob, type CaseEventJobHandler, type WorkJobHandler } from './job-handler-table';
-import { LocalCourier } from './local-courier';
 import { LocalScanChannel } from './local-scan-channel';
 
-/** 邮件快递: the job was delayed by the courier transit time; the parcel arrived, or was lost. */
+/**
+ * 邮件快递 planned before machine version 7 (one case's originals, no parcel): delivered after its
+ * transit time, as it was then. Nothing plans this job now; it runs out with the upgrade.
+ */
 @Injectable()
 @HandlesJob('courier')
 export class CourierJobHandler implements CaseEventJobHandler<'courier'> {
-  constructor(private readonly courier: LocalCourier) {}
+  eventFor({ transferId }: CourierJobData): CaseEvent {
+    return { type: 'TRANSFER_DELIVERED', transferId };
+  }
+}
 
-  eventFor({ transferId, waybillNumber }: CourierJobData): CaseEvent {
-    return this.courier.outcome(waybillNumber) === 'lost'
-      ? { type: 'TRANSFER_FAILED', transferId, reason: `parcel ${waybillNumber} lost in transit (快递丢失)` }
-      : { type: 'TRANSFER_DELIVERED', transferId };
+/** 物流轨迹: one look at a sealed parcel's carrier (ParcelTracking.follow), which plans the next. */
+@Injectable()
+@HandlesJob('parcel-tracking')
+export class ParcelTrackingJobHandler implements WorkJobHandler<'parcel-tracking'> {
+  constructor(private readonly tracking: ParcelTracking) {}
+  run({ parcelId }: ParcelTrackingJobData): Promise<'applied' | 'duplicate'> {
+    return this.tracking.follow(parcelId);
   }
 }
 
@@ -64,4 +73,4 @@ export class NotifyJobHandler implements WorkJobHandler<'notify'> {
 }
 
 /** The worker's job handlers, one per job of the map (checked at start: `jobHandlerTable`). */
-export const JOB_HANDLERS = [CourierJobHandler, ScanJobHandler, ResultDeliveryJobHandler, NotifyJobHandler];
+export const JOB_HANDLERS = [CourierJobHandler, ParcelTrackingJobHandler, ScanJobHandler, ResultDeliveryJobHandler, NotifyJobHandler];

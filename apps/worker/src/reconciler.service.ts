@@ -25,7 +25,8 @@ export interface ReconcileReport {
 /**
  * Makes sure no case is stuck (DESIGN invariant 5): for every case in a state tagged `waitingOnJob`
  * (the transition into it wrote exactly one outbox row, so its newest row is the work it waits on)
- * whose outbox row was published, the job must still be in Redis. A job that vanished (Redis flushed, keys
+ * and every sealed parcel (its newest row is its live tracking job) whose outbox row was published,
+ * the job must still be in Redis. A job that vanished (Redis flushed, keys
  * evicted) is republished by clearing the row's `published_at`, so the relay adds it again under
  * the same job id with the time that is left; a job that failed for good is retried. Runs at
  * worker start and every RECONCILE_INTERVAL_MS. Several workers may run it at once: republishing
@@ -57,9 +58,12 @@ export class Reconciler extends PeriodicService {
     }
   }
 
-  /** One pass over every waiting case, and every notice left unsent a minute after it was recorded. */
+  /** One pass over every waiting case and parcel, and every notice left unsent a while after it was recorded. */
   async reconcile(): Promise<ReconcileReport> {
-    const rows = await this.outbox.newestPublishedOfCasesIn(statesTagged('waitingOnJob'));
+    const rows = [
+      ...(await this.outbox.newestPublishedOfCasesIn(statesTagged('waitingOnJob'))),
+      ...(await this.outbox.newestPublishedOfParcelsInTransit()),
+    ];
     const unsent = await this.notices.unsentNotifyJobs(UNSENT_NOTICE_GRACE_MS);
     const report: ReconcileReport = {
       waiting: rows.length,

@@ -9,7 +9,6 @@ import { ClockSweeper } from './clock-sweeper';
 import { OutboxRelay } from './outbox-relay.service';
 import { QueueRegistry } from './queue-registry';
 import { Reconciler } from './reconciler.service';
-import { LocalCourier } from './local-courier';
 import { LocalScanChannel } from './local-scan-channel';
 import { JobDispatcher } from './job-dispatcher';
 import type { JobHandler } from './job-handler-table';
@@ -41,7 +40,6 @@ import { JOB_HANDLERS } from './job.handlers';
     Reconciler,
     IdempotencyKeySweeper,
     ClockSweeper,
-    LocalCourier,
     LocalScanChannel,
     ...JOB_HANDLERS,
     {

@@ -2,36 +2,38 @@ import type { EntityManager } from 'typeorm';
 import { Conflict } from '@app/common';
 import type { TransferEntity } from '@app/db';
 import {
-  forwardJob,
   OutboxRepository,
   planJob,
   TransferRepository,
   type NewTransfer,
   type PlannedJob,
-  type CourierJobData,
   type ScanJobData,
   type TransitTimes,
 } from '@app/transfer';
 import type { CaseEffect, CaseEffectType } from '@app/workflow';
-import { waybillInUse } from './case-errors';
 import type { CaseWrite } from './case-writer';
 import type { ClockKeeper } from './clocks/clock-keeper';
+import type { Custody } from './custody/custody';
 
-/** What an effect handler needs besides the transaction: the event's moment, transit times, the clocks. */
+/** What an effect handler needs besides the transaction: the event's moment and sender, transit times, the clocks, custody. */
 export interface EffectContext {
   /** The moment of the event (its history row's `occurred_at`): clocks start, pause and stop at it. */
   at: Date;
+  /** Who sent the event (the actor's id): a parcel sealed or opened by it names them. */
+  by: string;
   times: TransitTimes;
   clocks: ClockKeeper;
+  custody: Custody;
 }
 
 /**
  * Carries out the effects a transition described (stepCase), in order, each by its one handler
  * (EFFECT_HANDLERS), inside the event's transaction `tx`, after its history row: materials handed
  * in, a transfer settled or cancelled, transfer rows and outbox rows that the worker's relay
- * publishes after commit (jobs delayed by the transit time), clocks started, paused, resumed,
- * extended or stopped at the event's moment. A handler that throws rolls the whole event back.
- * @throws Conflict (waybill_in_use) from a transfer whose waybill names another one;
+ * publishes after commit (jobs delayed by the transit time), parcels sealed and lines checked in
+ * (Custody), clocks started, paused, resumed, extended or stopped at the event's moment. A handler
+ * that throws rolls the whole event back.
+ * @throws Conflict (waybill_in_use) from a parcel whose waybill names another one;
  *   (transfer_not_in_transit) a settlement of a transfer not in transit for this case (a late job
  *   for a superseded transfer); (stale_deadline) a deemed acceptance whose acceptance clock is not
  *   the case's running one, due
@@ -71,28 +73,41 @@ const EFFECT_HANDLERS: { [T in CaseEffectType]: EffectHandler<T> } = {
   },
   checkAcceptanceClockDue: ({ m }, caseId, { clockId }, { clocks, at }) =>
     clocks.checkAcceptanceDue(m, caseId, clockId, at),
-  cancelTransfersInTransit: ({ m }, caseId, { reason }) =>
-    new TransferRepository(m).cancelInTransit(caseId, reason),
-  startTransfer: async ({ m }, caseId, { channel, waybillNumber, scanDigests }, { times }) => {
-    const transfer = await insertTransfer(m, {
+  // A withdrawn case's papers stop: a transfer on its way is cancelled (a sealed parcel still
+  // carries them, and they are returned at check-in), and it leaves a parcel not yet sealed.
+  cancelTransfersInTransit: async ({ m }, caseId, { reason }, { custody }) => {
+    await new TransferRepository(m).cancelInTransit(caseId, reason);
+    await custody.unpackWithdrawn(m, caseId);
+  },
+  startTransfer: async (tx, caseId, { channel, waybillNumber, scanDigests, parcelId }, context) => {
+    if (channel === 'courier') {
+      return context.custody.forwardByCourier(tx, caseId, { waybillNumber, parcelId }, context.at, context.by);
+    }
+    const transfer = await new TransferRepository(tx.m).startInTransit({
       caseId,
       direction: 'forward',
       channel,
-      waybillNumber,
+      waybillNumber: null,
       scanDigests,
+      parcelId: null,
     });
-    await insertOutbox(m, planJob(forwardJob(channel), transferJobData(caseId, transfer), times));
+    await insertOutbox(tx.m, planJob('scan', transferJobData(caseId, transfer), context.times));
   },
-  startResultDelivery: async ({ m }, caseId, { method, waybillNumber }, { times }) => {
-    const transfer = await insertTransfer(m, {
+  recordCheckIn: (tx, caseId, params, { custody }) => custody.recordCheckIn(tx, caseId, params),
+  startResultDelivery: async (tx, caseId, { method, waybillNumber }, context) => {
+    if (method === 'mail') {
+      await context.custody.mailResult(tx, caseId, waybillNumber ?? '', context.at, context.by);
+      return;
+    }
+    const transfer = await new TransferRepository(tx.m).startInTransit({
       caseId,
       direction: 'result',
       channel: method,
-      waybillNumber,
+      waybillNumber: null,
       scanDigests: null,
+      parcelId: null,
     });
-    const data = { ...transferJobData(caseId, transfer), method };
-    await insertOutbox(m, planJob('result-delivery', data, times));
+    await insertOutbox(tx.m, planJob('result-delivery', { applicationId: caseId, transferId: transfer.id, method }, context.times));
   },
   startClocks: ({ m }, caseId, { stages, startingEvent }, { clocks, at }) =>
     clocks.start(m, caseId, stages, startingEvent, at),
@@ -116,25 +131,9 @@ function carryOut<T extends CaseEffectType>(
   return handler(tx, caseId, effect, context);
 }
 
-/**
- * Inserts a transfer in transit.
- * @throws Conflict (waybill_in_use) when its waybill names another transfer, as the unique index
- *   transfers_waybill_number_key finds it (also for two requests at once); the caller's whole
- *   transaction is rolled back with it.
- */
-async function insertTransfer(m: EntityManager, fields: NewTransfer): Promise<TransferEntity> {
-  const transfer = await new TransferRepository(m).startInTransit(fields);
-  if (!transfer) throw waybillInUse(fields.waybillNumber ?? '');
-  return transfer;
-}
-
-/** A transfer job's payload: the case, the transfer, and its waybill or scan digests where it has them. */
-function transferJobData(
-  caseId: string,
-  transfer: Pick<TransferEntity, 'id' | 'waybillNumber' | 'scanDigests'>,
-): CourierJobData & ScanJobData {
-  const data: CourierJobData & ScanJobData = { applicationId: caseId, transferId: transfer.id };
-  if (transfer.waybillNumber) data.waybillNumber = transfer.waybillNumber;
+/** A scan job's payload: the case, the transfer, and the scan digests it carries. */
+function transferJobData(caseId: string, transfer: Pick<TransferEntity, 'id' | 'scanDigests'>): ScanJobData {
+  const data: ScanJobData = { applicationId: caseId, transferId: transfer.id };
   if (transfer.scanDigests) data.scanDigests = transfer.scanDigests;
   return data;
 }

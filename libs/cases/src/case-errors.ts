@@ -62,6 +62,6 @@ export const needsManualHandling = (state: string) =>
 export const waybillInUse = (waybillNumber: string) =>
   new Conflict(
     'waybill_in_use',
-    `waybillNumber: ${waybillNumber} is already used for another transfer; use the new parcel's waybill`,
+    `waybillNumber: ${waybillNumber} is already used for another parcel; use the new parcel's waybill`,
     { field: 'waybillNumber', waybillNumber },
   );

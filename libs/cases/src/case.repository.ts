@@ -88,11 +88,13 @@ export type EvaluationRecord = Readonly<EvaluationEntity>;
 
 /**
  * SQL: case `alias` has reached its home jurisdiction (a forward transfer was delivered at least
- * once). Until then the case is the window's alone: the jurisdiction side sees it from arrival on
+ * once), or its papers travel to it in a sealed parcel, which its officers check in (issue 13).
+ * Until then the case is the window's alone: the jurisdiction side sees it from arrival on
  * (DESIGN: the officer "sees forwarded cases arrive in an inbox").
  */
 const arrived = (alias: string) =>
-  `EXISTS (SELECT 1 FROM transfers st WHERE st.application_id = ${alias}.id AND st.direction = 'forward' AND st.status = 'delivered')`;
+  `EXISTS (SELECT 1 FROM transfers st WHERE st.application_id = ${alias}.id AND st.direction = 'forward'
+             AND (st.status = 'delivered' OR (st.status = 'in_transit' AND st.parcel_id IS NOT NULL)))`;
 
 /**
  * The SQL condition that holds for the cases in `scope`, on the `applications` row aliased

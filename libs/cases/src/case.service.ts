@@ -16,6 +16,7 @@ import type { Actor } from './actor';
 import { caseNotFound, eventNotAllowed, needsManualHandling, staleVersion } from './case-errors';
 import { carryOutEffects } from './case-effect.handlers';
 import { ClockKeeper } from './clocks/clock-keeper';
+import { Custody } from './custody/custody';
 import type { CaseHead } from './case.repository';
 import { CaseWriter, type CaseWrite } from './case-writer';
 import type { IdempotencyRequest } from './idempotency';
@@ -65,6 +66,7 @@ export class CaseService {
     private readonly writer: CaseWriter,
     private readonly config: AppConfig,
     private readonly clocks: ClockKeeper,
+    private readonly custody: Custody,
   ) {}
 
   /**
@@ -89,6 +91,23 @@ export class CaseService {
     assertMay(actor, event.type);
     const sent = 'read' in event ? event.read() : event;
     return this.writer.write((tx) => this.applyIn(tx, caseId, sent, actor, options), options.idempotency);
+  }
+
+  /**
+   * Applies `event` to case `caseId` inside the caller's write `tx` (one transaction for several
+   * cases: a parcel sealed or checked in), as `apply` does but for the Idempotency-Key, which is
+   * the caller's. Throws what `apply` throws; the caller's transaction must then end, unless it
+   * rolled back to a savepoint taken before.
+   */
+  async applyWithin(
+    tx: CaseWrite,
+    caseId: string,
+    event: CaseEvent,
+    actor: Actor,
+    options: Omit<ApplyOptions, 'idempotency'> = {},
+  ): Promise<ApplyResult> {
+    assertMay(actor, event.type);
+    return this.applyIn(tx, caseId, event, actor, options);
   }
 
   private async applyIn(
@@ -126,7 +145,13 @@ export class CaseService {
       eventId: options.eventId ?? null,
       occurredAt: at,
     });
-    await carryOutEffects(tx, app.id, step.effects, { at, times: this.config, clocks: this.clocks });
+    await carryOutEffects(tx, app.id, step.effects, {
+      at,
+      by: actor.id,
+      times: this.config,
+      clocks: this.clocks,
+      custody: this.custody,
+    });
     return this.result(moved, step.snapshot, actor, false);
   }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
+import { CourierProvider, SimulatedCourier } from '@app/transfer';
 import { AuditService } from './audit.service';
 import { CalendarService } from './clocks/calendar.service';
 import { CaseQueryService } from './case-query.service';
@@ -11,6 +12,9 @@ import { ClockKeeper } from './clocks/clock-keeper';
 import { ClockRecomputation } from './clocks/clock-recomputation';
 import { ClockSweep } from './clocks/clock-sweep';
 import { LawCalendar } from './clocks/law-calendar';
+import { Custody } from './custody/custody';
+import { ParcelService } from './custody/parcel.service';
+import { ParcelTracking } from './custody/parcel-tracking';
 import { EvaluationService } from './evaluation.service';
 import { ReceiveCaseService } from './receive-case.service';
 import { RectificationService } from './clocks/rectification';
@@ -37,6 +41,9 @@ const SERVICES = [
   ClockSweep,
   NoticeQueryService,
   NoticeDelivery,
+  Custody,
+  ParcelService,
+  ParcelTracking,
 ];
 
 /** The case repository over the app's data source, signing history rows under its AUDIT_KEY. */
@@ -53,9 +60,29 @@ const TRANSPORT = {
   useFactory: (config: AppConfig) => notificationTransport(config.NOTICE_TRANSPORT),
 };
 
-/** Case lifecycle: receive, apply events, read. Needs DbModule and ConfigModule in the app. */
+/**
+ * The carrier parcels travel with: the simulated one (reproducible from COURIER_SEED). A real
+ * carrier's adapter, a CourierProvider, takes its place here.
+ */
+const COURIER = {
+  provide: CourierProvider,
+  inject: [AppConfig],
+  useFactory: (config: AppConfig) =>
+    new SimulatedCourier({
+      transitMs: {
+        materials: config.COURIER_TRANSIT_MS,
+        archive: config.COURIER_TRANSIT_MS,
+        result: config.RESULT_MAIL_TRANSIT_MS,
+      },
+      lossRate: config.COURIER_LOSS_RATE,
+      seed: config.COURIER_SEED,
+      lostWaybillPattern: config.COURIER_LOST_WAYBILL_PATTERN ? new RegExp(config.COURIER_LOST_WAYBILL_PATTERN) : null,
+    }),
+};
+
+/** Case lifecycle: receive, apply events, read; parcels and their custody. Needs DbModule and ConfigModule in the app. */
 @Module({
-  providers: [CASE_REPOSITORY, TRANSPORT, ...SERVICES],
-  exports: [CaseRepository, NOTIFICATION_TRANSPORT, ...SERVICES],
+  providers: [CASE_REPOSITORY, TRANSPORT, COURIER, ...SERVICES],
+  exports: [CaseRepository, NOTIFICATION_TRANSPORT, CourierProvider, ...SERVICES],
 })
 export class CasesModule {}

@@ -31,3 +31,8 @@ export * from './clocks/clock-sweep';
 export * from './clocks/delay-attribution';
 export * from './notices';
 export * from './worklist';
+export * from './custody/custody';
+export * from './custody/custody-errors';
+export * from './custody/manifest';
+export * from './custody/parcel.service';
+export * from './custody/parcel-tracking';

@@ -14,6 +14,7 @@ import {
 import type { Actor } from './actor';
 import { carryOutEffects } from './case-effect.handlers';
 import { ClockKeeper } from './clocks/clock-keeper';
+import { Custody } from './custody/custody';
 import { invalidField, piiKeyRetired } from './case-errors';
 import { CaseWriter, type CaseWrite } from './case-writer';
 import type { AnswerCodec, IdempotencyRequest } from './idempotency';
@@ -65,6 +66,7 @@ export class ReceiveCaseService {
     private readonly pii: PiiCipher,
     private readonly config: AppConfig,
     private readonly clocks: ClockKeeper,
+    private readonly custody: Custody,
   ) {
     this.auditKey = auditKeyFrom(config.AUDIT_KEY);
   }
@@ -161,7 +163,13 @@ export class ReceiveCaseService {
       actor,
       occurredAt: created.createdAt,
     });
-    const context = { at: created.createdAt, times: this.config, clocks: this.clocks };
+    const context = {
+      at: created.createdAt,
+      by: actor.id,
+      times: this.config,
+      clocks: this.clocks,
+      custody: this.custody,
+    };
     await carryOutEffects(tx, created.id, step.effects, context);
     return {
       id: app.id,

@@ -43,6 +43,7 @@ export function serviceItemRows(seeds: CatalogueSeeds): Partial<ServiceItemEntit
       promisedLimitWorkingDays: rules.promisedTimeLimitWorkingDays,
       clockBudgets: rules.clockBudgets,
       resultDeliveryMethods: rules.resultDeliveryMethods,
+      postagePaidBy: rules.postagePaidBy,
       checklist: checklist.materials,
       checklistIsDefault: checklist.isDefault,
     };

@@ -10,6 +10,7 @@ import type {
   MaterialForm,
   MaterialRequirement,
   MaterialsChecklist,
+  PostagePayer,
   ServiceItemSeed,
   WindowSeed,
 } from './catalogue.types';
@@ -64,6 +65,7 @@ export function loadCatalogueSeeds(seedsDir: string = defaultSeedsDir()): Catalo
 
 const HANDLING_MODES: readonly HandlingMode[] = ['online', 'proxy', 'joint'];
 const DELIVERY_METHODS: readonly DeliveryMethod[] = ['mail', 'online'];
+const POSTAGE_PAYERS: readonly PostagePayer[] = ['government', 'applicant'];
 const MATERIAL_FORMS: readonly MaterialForm[] = ['original', 'copy', 'electronic'];
 /** The rule keys the default entry must give. */
 const RULE_KEYS: readonly (keyof ItemRules)[] = [
@@ -72,6 +74,7 @@ const RULE_KEYS: readonly (keyof ItemRules)[] = [
   'negativeList',
   'statutoryTimeLimitWorkingDays',
   'resultDeliveryMethods',
+  'postagePaidBy',
 ];
 /** Every rule key an entry may give. */
 const ALL_RULE_KEYS = [...RULE_KEYS, ...Object.keys(OPTIONAL_TIME_LIMIT_RULES)];
@@ -262,6 +265,10 @@ function ruleFields(file: string, raw: Json, at: string): Partial<ItemRules> {
   if ('resultDeliveryMethods' in raw) {
     const where = `${at}.resultDeliveryMethods`;
     rules.resultDeliveryMethods = choices(file, raw.resultDeliveryMethods, where, DELIVERY_METHODS);
+  }
+  if ('postagePaidBy' in raw) {
+    const [payer] = choices(file, [raw.postagePaidBy], `${at}.postagePaidBy`, POSTAGE_PAYERS);
+    rules.postagePaidBy = payer;
   }
   return { ...rules, ...timeLimitFields(file, raw, at) };
 }

@@ -6,9 +6,9 @@
 
 // The shapes of the `service_items` columns live with their entity in libs/db (which may not import this lib);
 // re-exported here so the catalogue's callers keep one import.
-import type { DeliveryMethod, HandlingMode, MaterialRequirement } from '@app/db';
+import type { DeliveryMethod, HandlingMode, MaterialRequirement, PostagePayer } from '@app/db';
 import type { ClockStage } from '@app/workflow';
-export type { DeliveryMethod, HandlingMode, MaterialForm, MaterialRequirement } from '@app/db';
+export type { DeliveryMethod, HandlingMode, MaterialForm, MaterialRequirement, PostagePayer } from '@app/db';
 
 /** One row of the annex, as parsed from the seed document (`seeds/service-items.json`). */
 export interface ServiceItemSeed {
@@ -48,6 +48,11 @@ export interface ItemRules {
   statutoryTimeLimitWorkingDays: number;
   /** How the result may reach the applicant, in order of preference. */
   resultDeliveryMethods: DeliveryMethod[];
+  /**
+   * Who pays the postage of the item's parcels (邮寄费用): `government` (政府买单, free to the
+   * applicant) or `applicant` (到付); shown on the manifest and the result's parcel.
+   */
+  postagePaidBy: PostagePayer;
   /**
    * The shorter decision limit the item's service guide promises (承诺时限), in statutory working days,
    * never above `statutoryTimeLimitWorkingDays`; null (the default): the statutory limit is the promise.

@@ -121,12 +121,32 @@ export class AppConfig {
   CLOCK_SWEEP_EVERY_MS = 60_000;
 
   /**
-   * Local courier simulation: waybill numbers matching this pattern are reported lost on arrival
-   * (TRANSFER_FAILED). Empty: no parcel is lost. A real carrier's tracking replaces this.
+   * Simulated carrier (SimulatedCourier): waybill numbers matching this pattern are always lost in
+   * transit (TRANSFER_FAILED for every case of the parcel). Empty: none by pattern.
    */
   @IsOptional()
   @IsString()
   COURIER_LOST_WAYBILL_PATTERN = '';
+
+  /** Simulated carrier: the share of parcels lost in transit, 0–1 (drawn from COURIER_SEED and the waybill). */
+  @Type(() => Number)
+  @Min(0)
+  @Max(1)
+  COURIER_LOSS_RATE = 0;
+
+  /** Simulated carrier: the seed of its draws; the same seed gives the same losses and leg times. */
+  @IsString()
+  COURIER_SEED = 'proxy-acceptance';
+
+  /**
+   * Working days a carrier has to deliver a sealed parcel, counted from the day the seal counts on
+   * (by the law's calendar); a parcel not delivered by the end of the last one fails
+   * (TRANSFER_FAILED for its cases, issue 13 item 4). Default 3.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  COURIER_DELIVERY_WORKING_DAYS = 3;
 
   /**
    * Local scan channel simulation: pages whose digest matches this pattern arrive altered, so the

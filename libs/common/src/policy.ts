@@ -52,6 +52,27 @@ const ACTS = {
   receive: { roles: ['clerk'], refusal: mayNotSend('RECEIVE') },
   /** 扫描: upload a scanned material of a case the window still holds. */
   uploadScan: { roles: ['clerk'], refusal: mayNotSend('SCAN') },
+  /**
+   * 材料交接: open a parcel at one's window, pack cases into it, take them out before sealing, seal
+   * it under a waybill (materials to a home jurisdiction, or kept originals to its archive).
+   */
+  packParcels: {
+    roles: ['clerk'],
+    refusal: (role: Role) =>
+      new NotAllowed('role', "only the window's clerks pack and seal parcels", { role }),
+  },
+  /** 签收: check a parcel addressed to one's jurisdiction in against its manifest, original by original. */
+  checkInParcels: {
+    roles: ['officer'],
+    refusal: (role: Role) =>
+      new NotAllowed('role', "only the home jurisdiction's officers check parcels in", { role }),
+  },
+  /** See the parcels one's window sends or one's jurisdiction receives, their manifests and tracking. */
+  readParcels: {
+    roles: ['clerk', 'officer'],
+    refusal: (role: Role) =>
+      new NotAllowed('role', "parcels are for the sending window's clerks and the receiving officers", { role }),
+  },
   /** 进度查询: read the applicant's view of a case, with its receipt. */
   track: {
     roles: ['applicant'],

@@ -1,4 +1,4 @@
-import type { ResultDeliveryMethod, TransferChannel } from '@app/workflow';
+import type { ResultDeliveryMethod } from '@app/workflow';
 import { QUEUES, type QueueName } from './queues';
 
 /**
@@ -21,7 +21,7 @@ export interface TransferJobData {
   transferId: string;
 }
 
-/** 邮件快递: the parcel with the paper originals, and its courier's waybill. */
+/** 邮件快递 (planned before machine version 7 only): one case's paper originals, and its courier's waybill. */
 export interface CourierJobData extends TransferJobData {
   waybillNumber?: string;
 }
@@ -29,6 +29,16 @@ export interface CourierJobData extends TransferJobData {
 /** 扫描传送: the scans sent, by the SHA-256 of each page as captured at the window. */
 export interface ScanJobData extends TransferJobData {
   scanDigests?: string[];
+}
+
+/**
+ * 物流轨迹: sealed parcel `parcelId` followed at its carrier; the job runs after `waitMs` (ms, from its
+ * outbox row's creation: when the carrier may next report a leg) and plans the next until the
+ * parcel is delivered or lost.
+ */
+export interface ParcelTrackingJobData {
+  parcelId: string;
+  waitMs: number;
 }
 
 /** 寄递纸质结果 / 网络送达: the result on its way, how, and by mail its waybill. */
@@ -52,6 +62,7 @@ export interface NotifyJobData {
  */
 export interface JobPayloads {
   courier: CourierJobData;
+  'parcel-tracking': ParcelTrackingJobData;
   scan: ScanJobData;
   'result-delivery': ResultDeliveryJobData;
   notify: NotifyJobData;
@@ -77,6 +88,12 @@ const RETRIED = { attempts: 8, backoff: { type: 'exponential', delay: 500 } } as
 /** The job map: each job's name, queue, options and delay source. */
 export const JOBS: { readonly [N in JobName]: JobDefinition<N> } = {
   courier: { name: 'courier', queue: QUEUES.courier, ...RETRIED, delayMs: (t) => t.COURIER_TRANSIT_MS },
+  'parcel-tracking': {
+    name: 'parcel-tracking',
+    queue: QUEUES.parcelTracking,
+    ...RETRIED,
+    delayMs: (_t, { waitMs }) => waitMs,
+  },
   scan: { name: 'scan', queue: QUEUES.scan, ...RETRIED, delayMs: (t) => t.SCAN_TRANSIT_MS },
   'result-delivery': {
     name: 'result-delivery',
@@ -88,10 +105,11 @@ export const JOBS: { readonly [N in JobName]: JobDefinition<N> } = {
 };
 
 /**
- * Jobs no case waits on: they tell people of a change and never move a case, so the reconciler
- * (which looks for the job a case in a `waitingOnJob` state waits on) passes their rows by.
+ * Jobs no single case waits on: a notice tells people of a change and never moves a case; a
+ * parcel's tracking job concerns a parcel (the reconciler looks for it by parcel). The reconciler's
+ * look for the job a case in a `waitingOnJob` state waits on passes their rows by.
  */
-export const JOBS_NO_CASE_WAITS_ON: readonly JobName[] = ['notify'];
+export const JOBS_NO_CASE_WAITS_ON: readonly JobName[] = ['notify', 'parcel-tracking'];
 
 /** Plans a `notify` job for notice `noticeId` of case `applicationId`: sent at once (its delay source is 0). */
 export function planNotify(applicationId: string, noticeId: string): PlannedJob<'notify'> {
@@ -114,10 +132,6 @@ export function jobDefinition(name: string): JobDefinition {
   return JOBS[name];
 }
 
-/** The job that carries papers forward by `channel`. */
-export function forwardJob(channel: TransferChannel): 'courier' | 'scan' {
-  return channel === 'courier' ? 'courier' : 'scan';
-}
 
 /** A job to write to the outbox: its name, payload and the delay its definition gives. */
 export interface PlannedJob<N extends JobName = JobName> {

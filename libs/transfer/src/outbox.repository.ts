@@ -30,11 +30,12 @@ export interface PublishedJob {
 export class OutboxRepository {
   constructor(private readonly m: EntityManager) {}
 
-  /** Writes `job` for case `data.applicationId`, unpublished, to be added after commit. */
+  /** Writes `job` for its case (`data.applicationId`) or parcel (`data.parcelId`), unpublished, to be added after commit. */
   async add(job: PlannedJob): Promise<void> {
     const { name, data, delayMs } = job;
     const row = this.m.create(OutboxEntity, {
-      caseId: data.applicationId,
+      caseId: 'applicationId' in data ? data.applicationId : null,
+      parcelId: 'parcelId' in data ? data.parcelId : null,
       queue: name,
       payload: data,
       delayMs,
@@ -100,6 +101,20 @@ export class OutboxRepository {
         WHERE a.state = ANY($1) AND o.published_at IS NOT NULL AND o.queue <> ALL($2)
         ORDER BY o.application_id, o.id DESC`,
       [states, JOBS_NO_CASE_WAITS_ON],
+    );
+    return rows.map((r) => ({ id: r.id, jobId: r.job_id, name: r.queue }));
+  }
+
+  /**
+   * For every parcel with its carrier (sealed), its newest published outbox row: the tracking job
+   * it waits on (each look plans the next, so the newest is the live one).
+   */
+  async newestPublishedOfParcelsInTransit(): Promise<PublishedJob[]> {
+    const rows: { id: string; job_id: string; queue: string }[] = await this.m.query(
+      `SELECT DISTINCT ON (o.parcel_id) o.id::text AS id, o.job_id, o.queue
+         FROM outbox o JOIN parcels p ON p.id = o.parcel_id
+        WHERE p.status = 'sealed' AND o.published_at IS NOT NULL
+        ORDER BY o.parcel_id, o.id DESC`,
     );
     return rows.map((r) => ({ id: r.id, jobId: r.job_id, name: r.queue }));
   }

@@ -4,8 +4,13 @@
  * so a second transfer of the same case is a new job.
  */
 export const QUEUES = {
-  /** 邮件快递: paper originals by courier; the job is delayed by the transit time. */
+  /**
+   * 邮件快递 before parcels (machine version 6): one case's originals by courier, the job delayed by
+   * the transit time. Kept for the jobs planned before the upgrade; nothing plans one now.
+   */
   courier: 'courier',
+  /** 物流轨迹: one sealed parcel followed at its carrier, leg by leg, until delivered or lost. */
+  parcelTracking: 'parcel-tracking',
   /** 扫描传送: scans sent electronically; fast. */
   scan: 'scan',
   /** 寄递纸质结果 / 网络送达: the result or refusal notice on its way to the applicant. */

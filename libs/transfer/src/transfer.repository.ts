@@ -1,18 +1,15 @@
-import type { EntityManager, QueryFailedError } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { TransferEntity } from '@app/db';
 
 /** A transfer as it sets off: which case, which way, by what, and what it carries. */
 export type NewTransfer = Pick<
   TransferEntity,
-  'caseId' | 'direction' | 'channel' | 'waybillNumber' | 'scanDigests'
+  'caseId' | 'direction' | 'channel' | 'waybillNumber' | 'scanDigests' | 'parcelId'
 >;
 
 /** How a transfer in transit ended. */
 export type TransferOutcome =
   { status: 'delivered'; deliveredAt: Date } | { status: 'failed'; failureReason: string };
-
-/** The unique index that keeps one waybill to one transfer. */
-const WAYBILL_INDEX = 'transfers_waybill_number_key';
 
 /**
  * The `transfers` table: each movement of a case's papers, forward to the home jurisdiction or
@@ -26,21 +23,10 @@ export class TransferRepository {
     return this.m.find(TransferEntity, { where: { caseId }, order: { dispatchedAt: 'ASC' } });
   }
 
-  /**
-   * Inserts `transfer` in transit and answers it with its id; null when its waybill already names
-   * another transfer, as the unique index finds it (also for two inserts at once). Inside a
-   * transaction the failed insert aborts it: the caller must end it (throw).
-   */
-  async startInTransit(transfer: NewTransfer): Promise<TransferEntity | null> {
+  /** Inserts `transfer` in transit and answers it with its id. (Its parcel keeps its waybill unique.) */
+  async startInTransit(transfer: NewTransfer): Promise<TransferEntity> {
     const row = this.m.create(TransferEntity, { ...transfer, status: 'in_transit' });
-    try {
-      await this.m.insert(TransferEntity, row);
-    } catch (e) {
-      const constraint = (e as QueryFailedError & { driverError?: { constraint?: string } }).driverError
-        ?.constraint;
-      if (transfer.waybillNumber && constraint === WAYBILL_INDEX) return null;
-      throw e;
-    }
+    await this.m.insert(TransferEntity, row);
     return row;
   }
 

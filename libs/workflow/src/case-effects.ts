@@ -1,4 +1,10 @@
-import type { ClockSuspensionKind, MaterialIn, ResultDeliveryMethod, TransferChannel } from './case.events';
+import type {
+  ClockSuspensionKind,
+  MaterialIn,
+  OriginalCheckedIn,
+  ResultDeliveryMethod,
+  TransferChannel,
+} from './case.events';
 import type { ClockStage, ClockStartingEvent } from './clock-stages';
 import type { MaterialStage } from './materials';
 
@@ -30,11 +36,22 @@ export interface CaseEffectParams {
   /** On withdrawal (WITHDRAW), a transfer still on its way is cancelled, for `reason`: the home jurisdiction returns it. */
   cancelTransfersInTransit: { reason: string };
   /**
-   * A forward transfer to the home jurisdiction (FORWARD, REDISPATCH): courier carries the paper
-   * with `waybillNumber`, scan sends the scans whose SHA-256 hex digests `scanDigests` lists (the
-   * write path names them before the machine sees the event); null where the channel has none.
+   * A forward transfer to the home jurisdiction (FORWARD, REDISPATCH): courier carries the paper in
+   * parcel `parcelId` (sealed with several cases) or, when null, in a parcel of its own with
+   * `waybillNumber`; scan sends the scans whose SHA-256 hex digests `scanDigests` lists (the write
+   * path names them before the machine sees the event); null where the channel has none.
    */
-  startTransfer: { channel: TransferChannel; waybillNumber: string | null; scanDigests: string[] | null };
+  startTransfer: {
+    channel: TransferChannel;
+    waybillNumber: string | null;
+    scanDigests: string[] | null;
+    parcelId: string | null;
+  };
+  /**
+   * The check-in (签收, CHECK_IN) of the case's line of parcel `parcelId` against its manifest:
+   * each original as found. Refused when the originals named are not the line's.
+   */
+  recordCheckIn: { parcelId: string; transferId: string; originals: OriginalCheckedIn[] };
   /** The result or the refusal notice on its way by `method`; mail carries `waybillNumber` (DISPATCH_RESULT). */
   startResultDelivery: { method: ResultDeliveryMethod; waybillNumber: string | null };
   /**
@@ -73,6 +90,7 @@ const EFFECT_TYPES: Readonly<Record<CaseEffectType, true>> = {
   checkAcceptanceClockDue: true,
   cancelTransfersInTransit: true,
   startTransfer: true,
+  recordCheckIn: true,
   startResultDelivery: true,
   startClocks: true,
   stopClocks: true,

@@ -7,7 +7,9 @@ import { CASE_TAGS, type CaseTag } from './case-tags';
  * What each tag means, as DESIGN's event table gives it:
  * - the window (clerk) acts on received, returnedForCorrection, formChecked, identityVerified,
  *   transferException (REDISPATCH) and supplementRequested (SUPPLEMENT_RECEIVED): the papers are there;
- * - FORWARD / REDISPATCH lead to forwarded.inTransit, where only the transfer job answers;
+ * - FORWARD / REDISPATCH by scan lead to forwarded.inTransit, where only the transfer job answers;
+ *   by courier to forwarded.inParcel, then (the carrier delivered) forwarded.awaitingCheckIn, both
+ *   checked in by an officer (CHECK_IN);
  * - the officer acts on forwarded.awaitingAcceptance (ACCEPT, REFUSE, REQUEST_SUPPLEMENT),
  *   accepted.processing (APPROVE, DENY), accepted.concluded and refused (DISPATCH_RESULT);
  * - a job sends the next event in forwarded.inTransit and resultDispatched (RESULT_DELIVERED); the
@@ -25,13 +27,16 @@ const EXPECTED: Record<CaseTag, CaseState[]> = {
     'transferException',
     'supplementRequested',
   ],
-  inTransit: ['forwarded.inTransit'],
+  inTransit: ['forwarded.inTransit', 'forwarded.inParcel'],
+  inParcel: ['forwarded.inParcel', 'forwarded.awaitingCheckIn'],
   inInbox: [
+    'forwarded.awaitingCheckIn',
     'forwarded.awaitingAcceptance',
     'accepted.processing',
     'accepted.suspended',
     'accepted.concluded',
     'refused',
+    'resultReturned',
   ],
   acceptancePending: ['forwarded.awaitingAcceptance'],
   transferFailed: ['transferException'],

@@ -14,6 +14,12 @@ export const CASE_TAGS = {
   /** The papers are on their way to the home jurisdiction (a courier or scan transfer job runs). */
   inTransit: 'the papers are on their way to the home jurisdiction',
   /**
+   * The papers travel in a sealed parcel (材料交接单) or wait at the home jurisdiction's door: the
+   * parcel's tracking job follows the carrier, and an officer checks the parcel in (签收) against its
+   * manifest. No job sends the case's next event by itself.
+   */
+  inParcel: 'the papers travel in a sealed parcel, to be checked in by an officer',
+  /**
    * In the home jurisdiction's inbox (`GET /inbox`): the officer has something to do (accept,
    * refuse or ask for a supplement; decide; dispatch the result or refusal notice).
    */

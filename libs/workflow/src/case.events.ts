@@ -11,7 +11,7 @@
  */
 export type ActorRole = 'clerk' | 'officer' | 'applicant' | 'supervisor' | 'system';
 
-/** Transfer channel (转递方式): courier carries paper originals, scan sends hashed scans. */
+/** Transfer channel (转递方式): courier carries paper originals in a parcel, scan sends hashed scans. */
 export type TransferChannel = 'courier' | 'scan';
 
 /** How a result or a refusal notice reaches the applicant (寄递纸质结果 / 网络送达). */
@@ -35,6 +35,24 @@ export interface TransferOrder {
   waybillNumber?: string;
   /** SHA-256 hex digests of scans uploaded for the case; for scan, omitted means all of them. */
   scanDigests?: string[];
+  /**
+   * Courier only: the parcel (材料交接单) the case travels in, set by the seal of a parcel packed with
+   * several cases; absent, the case travels alone in a parcel of its own under `waybillNumber`.
+   */
+  parcelId?: string;
+}
+
+/** How an original fared at check-in (签收) against the manifest: there, not there, or damaged. */
+export const CHECK_IN_OUTCOMES = ['received', 'missing', 'damaged'] as const;
+export type CheckInOutcome = (typeof CHECK_IN_OUTCOMES)[number];
+
+/** One original of the manifest as the officer checked it in. */
+export interface OriginalCheckedIn {
+  /** The material's name, as the manifest lists it. */
+  name: string;
+  outcome: CheckInOutcome;
+  /** What is wrong with it (missing pages, water damage), for a discrepancy. */
+  note?: string;
 }
 
 /**
@@ -51,6 +69,14 @@ export type CaseEvent =
   | { type: 'VERIFY_IDENTITY'; method: string; passed: boolean }
   | ({ type: 'FORWARD' } & TransferOrder)
   | { type: 'TRANSFER_DELIVERED'; transferId: string }
+  | {
+      type: 'CHECK_IN';
+      /** The parcel checked in (签收), and the case's transfer in it. */
+      parcelId: string;
+      transferId: string;
+      /** Every original of the case's manifest line, each as found. */
+      originals: OriginalCheckedIn[];
+    }
   | { type: 'TRANSFER_FAILED'; transferId: string; reason: string }
   | ({ type: 'REDISPATCH' } & TransferOrder)
   | { type: 'ACCEPT' }
@@ -83,7 +109,12 @@ export type CaseEvent =
     }
   | { type: 'RESUME_CLOCK'; note?: string }
   | { type: 'DISPATCH_RESULT'; method: ResultDeliveryMethod; waybillNumber?: string }
-  | { type: 'RESULT_DELIVERED'; transferId: string }
+  | {
+      type: 'RESULT_DELIVERED';
+      transferId: string;
+      /** By mail: the name the recipient signed for the result with (签收人), as the carrier reports it. */
+      signedBy?: string;
+    }
   | { type: 'WITHDRAW'; reason: string };
 
 export type CaseEventType = CaseEvent['type'];
@@ -99,6 +130,7 @@ export const EVENT_SENDERS: Readonly<Record<CaseEventType, readonly ActorRole[]>
   VERIFY_IDENTITY: ['clerk'],
   FORWARD: ['clerk'],
   TRANSFER_DELIVERED: ['system'],
+  CHECK_IN: ['officer'],
   TRANSFER_FAILED: ['system'],
   REDISPATCH: ['clerk'],
   ACCEPT: ['officer'],

@@ -5,13 +5,14 @@ import type { CaseEffectParams } from './case-effects';
 import { CASE_RULES, RULE_GUARDS } from './case-rules';
 import { DECISION_EXTENSION_WORKING_DAYS, type ClockStage } from './clock-stages';
 import type { CaseTag } from './case-tags';
+import { allReceived, checkInDiscrepancy } from './check-in';
 import { mergeMaterials } from './materials';
 
 /**
  * Version of the machine's shape. Persisted with every snapshot; bump it when a state is renamed,
  * split or removed, and add a snapshot migration for the previous version.
  */
-export const CASE_MACHINE_VERSION = 6;
+export const CASE_MACHINE_VERSION = 7;
 
 /** Clock effects (case-effects.ts): what a transition does to the case's clocks. */
 const startClocks = (
@@ -69,28 +70,33 @@ const supplementAnswered = (stage: 'acceptance' | 'decision') =>
     resumeClocks([stage]),
   ] as const;
 
-/** FORWARD and REDISPATCH both start a transfer on the channel the event names, and count it. */
-const dispatchTransfer = {
-  target: '#case.forwarded.inTransit',
-  guard: 'channelAllowed',
-  actions: [
-    {
-      type: 'startTransfer',
-      params: ({ event }: { event: TransferOrder }): CaseEffectParams['startTransfer'] => ({
-        channel: event.channel,
-        waybillNumber: event.waybillNumber ?? null,
-        scanDigests: event.scanDigests ?? null,
-      }),
-    },
-    {
-      type: 'stopClocks',
-      params: ({ event }: { event: TransferOrder }): CaseEffectParams['stopClocks'] => ({
-        stages: forwardStops(event.channel),
-        outcome: 'done',
-      }),
-    },
-  ],
-} as const;
+/** The effects of FORWARD and REDISPATCH: a transfer started on the event's channel, the window's clocks stopped. */
+const transferStarted = [
+  {
+    type: 'startTransfer',
+    params: ({ event }: { event: TransferOrder }): CaseEffectParams['startTransfer'] => ({
+      channel: event.channel,
+      waybillNumber: event.waybillNumber ?? null,
+      scanDigests: event.scanDigests ?? null,
+      parcelId: event.parcelId ?? null,
+    }),
+  },
+  {
+    type: 'stopClocks',
+    params: ({ event }: { event: TransferOrder }): CaseEffectParams['stopClocks'] => ({
+      stages: forwardStops(event.channel),
+      outcome: 'done',
+    }),
+  },
+] as const;
+/**
+ * FORWARD and REDISPATCH: by courier the papers travel in a sealed parcel (checked in by an officer
+ * on arrival); by scan the scans travel, re-hashed on arrival, where the item allows it.
+ */
+const dispatchTransfer = [
+  { target: '#case.forwarded.inParcel', guard: 'byCourier', actions: transferStarted },
+  { target: '#case.forwarded.inTransit', guard: 'channelAllowed', actions: transferStarted },
+] as const;
 /** A decision or a refusal notice goes out by a method the item allows. */
 const dispatchResult = {
   target: '#case.resultDispatched',
@@ -143,6 +149,63 @@ const settleDelivered = {
   }),
 } as const;
 
+/** The check-in's effect: the line's originals recorded as found. */
+const recordCheckIn = {
+  type: 'recordCheckIn',
+  params: ({
+    event,
+  }: {
+    event: Extract<CaseEvent, { type: 'CHECK_IN' }>;
+  }): CaseEffectParams['recordCheckIn'] => ({
+    parcelId: event.parcelId,
+    transferId: event.transferId,
+    originals: event.originals,
+  }),
+} as const;
+/**
+ * Papers arrived (a scan transfer re-hashed, a parcel's line checked in whole): the transfer is
+ * settled first, since the acceptance clock counts from the arrival the settlement records.
+ */
+const arrived = [settleDelivered, startClocks(['acceptance'], 'arrival')] as const;
+/** The transfer failed (scan digest mismatch, parcel lost or overdue, an original missing at check-in). */
+const transferFailed = {
+  target: '#case.transferException',
+  actions: {
+    type: 'settleTransfer',
+    params: ({ event }: { event: { transferId: string; reason: string } }): CaseEffectParams['settleTransfer'] => ({
+      transferId: event.transferId,
+      status: 'failed',
+      failureReason: event.reason,
+    }),
+  },
+} as const;
+/**
+ * Check-in (签收) of the case's line of a parcel: with every original received the case is in the
+ * inbox, awaiting acceptance; a missing or damaged one keeps it out and fails its transfer, naming
+ * the originals and the leg (window → home jurisdiction), so the window redispatches.
+ */
+const checkIn = [
+  {
+    target: 'awaitingAcceptance',
+    guard: 'allOriginalsReceived',
+    actions: [recordCheckIn, ...arrived],
+  },
+  {
+    target: '#case.transferException',
+    actions: [
+      recordCheckIn,
+      {
+        type: 'settleTransfer',
+        params: ({ event }: { event: Extract<CaseEvent, { type: 'CHECK_IN' }> }): CaseEffectParams['settleTransfer'] => ({
+          transferId: event.transferId,
+          status: 'failed',
+          failureReason: checkInDiscrepancy(event.originals),
+        }),
+      },
+    ],
+  },
+] as const;
+
 /**
  * The lifecycle of one proxy-acceptance case (收办分离, 舟政办发〔2021〕40号 二(二)2), as DESIGN.md's
  * event table gives it. Pure: no I/O, no time, no delayed transitions. Time limits are clocks: rows
@@ -184,6 +247,7 @@ export const caseMachine = setup({
     checkAcceptanceClockDue: (_, _params: CaseEffectParams['checkAcceptanceClockDue']) => undefined,
     cancelTransfersInTransit: (_, _params: CaseEffectParams['cancelTransfersInTransit']) => undefined,
     startTransfer: (_, _params: CaseEffectParams['startTransfer']) => undefined,
+    recordCheckIn: (_, _params: CaseEffectParams['recordCheckIn']) => undefined,
     startResultDelivery: (_, _params: CaseEffectParams['startResultDelivery']) => undefined,
     startClocks: (_, _params: CaseEffectParams['startClocks']) => undefined,
     stopClocks: (_, _params: CaseEffectParams['stopClocks']) => undefined,
@@ -193,6 +257,8 @@ export const caseMachine = setup({
   },
   guards: {
     ...RULE_GUARDS,
+    byCourier: ({ event }) => 'channel' in event && event.channel === 'courier',
+    allOriginalsReceived: ({ event }) => event.type === 'CHECK_IN' && allReceived(event.originals),
     identityPassed: ({ context, event }) =>
       event.type === 'VERIFY_IDENTITY' &&
       event.passed === true &&
@@ -288,26 +354,28 @@ export const caseMachine = setup({
       initial: 'inTransit',
       on: withdraw,
       states: {
+        // Scans on their way: the scan job re-hashes them on arrival.
         inTransit: {
           tags: ['inTransit', 'waitingOnJob'],
           on: {
-            TRANSFER_DELIVERED: {
-              target: 'awaitingAcceptance',
-              // Settled first: the deadline counts from the arrival the settlement records.
-              actions: [settleDelivered, startClocks(['acceptance'], 'arrival')],
-            },
-            TRANSFER_FAILED: {
-              target: '#case.transferException',
-              actions: {
-                type: 'settleTransfer',
-                params: ({ event }) => ({
-                  transferId: event.transferId,
-                  status: 'failed',
-                  failureReason: event.reason,
-                }),
-              },
-            },
+            TRANSFER_DELIVERED: { target: 'awaitingAcceptance', actions: arrived },
+            TRANSFER_FAILED: transferFailed,
           },
+        },
+        // Papers in a sealed parcel with the carrier: its tracking job reports the carrier's legs; an
+        // officer may check the parcel in as soon as it is at the door.
+        inParcel: {
+          tags: ['inTransit', 'inParcel'],
+          on: {
+            TRANSFER_DELIVERED: 'awaitingCheckIn',
+            TRANSFER_FAILED: transferFailed,
+            CHECK_IN: checkIn,
+          },
+        },
+        // The carrier delivered the parcel: arrival is the officer's check-in against the manifest.
+        awaitingCheckIn: {
+          tags: ['inInbox', 'inParcel'],
+          on: { CHECK_IN: checkIn },
         },
         awaitingAcceptance: {
           tags: ['inInbox', 'acceptancePending'],
@@ -428,7 +496,15 @@ export const caseMachine = setup({
     },
     resultDispatched: {
       tags: 'waitingOnJob',
-      on: { RESULT_DELIVERED: { target: 'resultDelivered', actions: settleDelivered } },
+      on: {
+        RESULT_DELIVERED: { target: 'resultDelivered', actions: settleDelivered },
+        // The mailed result's parcel was lost or not delivered in time: the office sends it again.
+        TRANSFER_FAILED: { ...transferFailed, target: 'resultReturned' },
+      },
+    },
+    resultReturned: {
+      tags: 'inInbox',
+      on: { DISPATCH_RESULT: dispatchResult },
     },
     resultDelivered: { type: 'final', tags: ['final', 'evaluationOpen'] },
     withdrawn: { type: 'final', tags: 'final' },

@@ -14,3 +14,4 @@ export * from './state-labels';
 export * from './parties';
 export * from './clock-stages';
 export * from './state-parties';
+export * from './check-in';

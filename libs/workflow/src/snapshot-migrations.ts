@@ -63,6 +63,11 @@ export const SNAPSHOT_MIGRATIONS: Readonly<Record<number, (s: StoredSnapshot) =>
   // extension of the decision period (EXTEND_TIME_LIMIT): no case before v6 had one. A case waiting
   // for acceptance gets its acceptance clock from the migration 1764730000000, not from here.
   5: (s) => ({ ...s, machineVersion: 6, context: { ...s.context, timeLimitExtended: false } }),
+  // v7 carries courier papers in parcels checked in by an officer (states forwarded.inParcel and
+  // forwarded.awaitingCheckIn, event CHECK_IN); the context is unchanged. A case in transit by
+  // courier at the upgrade stays in forwarded.inTransit: its own courier job, planned before v7,
+  // still delivers it there as it did.
+  6: (s) => ({ ...s, machineVersion: 7 }),
 };
 
 /**

@@ -13,7 +13,9 @@ export type StateCharge = Party | Readonly<Record<ResultDeliveryMethod, Party>> 
  * while it is in the state. Keyed by CaseState: a state the machine adds fails to compile here until
  * it is given a party.
  * - at the window (received … identityVerified, transferException): the window;
- * - papers on their way (`forwarded.inTransit`): the courier;
+ * - papers on their way (`forwarded.inTransit`, `forwarded.inParcel`): the courier;
+ * - a parcel delivered and not yet checked in (`forwarded.awaitingCheckIn`): the home jurisdiction,
+ *   whose officer must check it in;
  * - at the home jurisdiction (awaiting acceptance, processing, concluded, refused): the home jurisdiction;
  *   also while review is suspended for a hearing, inspection, testing or expert review (art. 45): the
  *   law keeps that time out of the decision clock, but the home jurisdiction holds the case and runs
@@ -31,6 +33,8 @@ export const STATE_PARTIES: Readonly<Record<CaseState, StateCharge>> = {
   formChecked: 'window',
   identityVerified: 'window',
   'forwarded.inTransit': 'courier',
+  'forwarded.inParcel': 'courier',
+  'forwarded.awaitingCheckIn': 'homeJurisdiction',
   'forwarded.awaitingAcceptance': 'homeJurisdiction',
   transferException: 'window',
   supplementRequested: 'applicant',
@@ -40,6 +44,7 @@ export const STATE_PARTIES: Readonly<Record<CaseState, StateCharge>> = {
   'accepted.concluded': 'homeJurisdiction',
   refused: 'homeJurisdiction',
   resultDispatched: { mail: 'courier', online: 'homeJurisdiction' },
+  resultReturned: 'homeJurisdiction',
   resultDelivered: null,
   withdrawn: null,
 };

@@ -72,6 +72,8 @@ export const NOTICE_RULES: { readonly [T in HistoryEntryType]: NoticeRule | null
     kind: 'papersArrived',
     text: (c) => papersArrivedText(c.caseNumber, c.itemCode, c.at),
   },
+  // The officer checked the papers in: they know; the applicant hears of the acceptance next.
+  CHECK_IN: null,
   TRANSFER_FAILED: null,
   REDISPATCH: applicant('forwarded', (c) => forwardedText(c.caseNumber, c.at)),
   ACCEPT: applicant('accepted', (c) => acceptedText(c.caseNumber, c.at, false)),

@@ -118,11 +118,14 @@ export function withdrawnText(caseNumber: string, at: Date, reason: string): str
   return toApplicant(caseNumber, `已于${noticeTime(at)}撤回，办理终止。原因：${reason}。`);
 }
 
-/** 材料送达 (TRANSFER_DELIVERED), to the home jurisdiction: the papers have arrived. */
+/**
+ * 材料送达 (TRANSFER_DELIVERED), to the home jurisdiction: the scans have arrived, or the carrier
+ * delivered the parcel with the originals (to be checked in against its manifest).
+ */
 export function papersArrivedText(caseNumber: string, itemCode: string, at: Date): string {
   return (
     `${NOTICE_SIGNATURE}异地代收件办件（编号${caseNumber}，事项${itemCode}）的申请材料已于${noticeTime(at)}送达贵单位，` +
-    '请在法定期限内作出受理、不予受理或一次性告知补正的决定。'
+    '原件请对照材料交接单逐件签收，并在法定期限内作出受理、不予受理或一次性告知补正的决定。'
   );
 }
 

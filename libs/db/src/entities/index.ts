@@ -5,6 +5,16 @@ import { EvaluationEntity } from './evaluation.entity';
 import { JurisdictionEntity } from './jurisdiction.entity';
 import { MaterialEntity } from './material.entity';
 import { OutboxEntity } from './outbox.entity';
+import {
+  ParcelEntity,
+  ParcelItemEntity,
+  ParcelLegEntity,
+  type ManifestOriginal,
+  type ParcelItemStatus,
+  type ParcelLeg,
+  type ParcelStatus,
+  type TrackingStatus,
+} from './parcel.entity';
 import { ScanEntity } from './scan.entity';
 import { ServiceItemEntity } from './service-item.entity';
 import { StaffAccountEntity, type StaffRole } from './staff-account.entity';
@@ -20,12 +30,20 @@ export {
   JurisdictionEntity,
   MaterialEntity,
   OutboxEntity,
+  ParcelEntity,
+  ParcelItemEntity,
+  ParcelLegEntity,
   ScanEntity,
   ServiceItemEntity,
   StaffAccountEntity,
   TransferEntity,
   WindowEntity,
+  type ManifestOriginal,
+  type ParcelItemStatus,
+  type ParcelLeg,
+  type ParcelStatus,
   type StaffRole,
+  type TrackingStatus,
 };
 
 /** Every entity, for the data source. */
@@ -43,4 +61,7 @@ export const ENTITIES = [
   StaffAccountEntity,
   CalendarYearEntity,
   CalendarYearChangeEntity,
+  ParcelEntity,
+  ParcelItemEntity,
+  ParcelLegEntity,
 ];

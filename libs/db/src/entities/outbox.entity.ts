@@ -7,7 +7,10 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 @Entity('outbox')
 export class OutboxEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' }) id: string;
-  @Column({ name: 'application_id', type: 'uuid' }) caseId: string;
+  /** The case the job concerns; null for a parcel's job (`parcelId`). */
+  @Column({ name: 'application_id', type: 'uuid', nullable: true }) caseId: string | null;
+  /** The parcel a tracking job follows; null for a case's job. */
+  @Column({ name: 'parcel_id', type: 'uuid', nullable: true }) parcelId: string | null;
   /** Makes the BullMQ job id `outbox-<job_id>`: unique even across restored databases. */
   @Column({ name: 'job_id', type: 'uuid', insert: false, update: false }) jobId: string;
   /**

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { DeliveryMethod, HandlingMode, MaterialRequirement } from './service-item.types';
+import type { DeliveryMethod, HandlingMode, MaterialRequirement, PostagePayer } from './service-item.types';
 
 /** A row of the catalogue (舟政办发〔2021〕40号 附件) with the rules guards read. */
 @Entity('service_items')
@@ -28,6 +28,8 @@ export class ServiceItemEntity {
   @Column({ name: 'clock_budgets', type: 'jsonb', default: {} }) clockBudgets: Record<string, number>;
   @Column({ name: 'result_delivery_methods', type: 'text', array: true })
   resultDeliveryMethods: DeliveryMethod[];
+  /** Who pays the postage of the item's parcels (邮寄费用): government (包邮) or applicant (到付). */
+  @Column({ name: 'postage_paid_by' }) postagePaidBy: PostagePayer;
   @Column({ type: 'jsonb' }) checklist: MaterialRequirement[];
   @Column({ name: 'checklist_is_default' }) checklistIsDefault: boolean;
 }

@@ -19,3 +19,6 @@ export interface MaterialRequirement {
   /** When false the material is needed only in some cases (e.g. an agent's power of attorney). */
   required: boolean;
 }
+
+/** Who pays the postage of an item's parcels (邮寄费用): the government (包邮) or the applicant (到付). */
+export type PostagePayer = 'government' | 'applicant';

@@ -2,8 +2,8 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 
 /**
  * One movement of a case's papers: `forward` (window → home jurisdiction, courier or scan) or
- * `result` (home jurisdiction → applicant, mail or online). Kept apart from the case, so that one
- * parcel can later carry several cases.
+ * `result` (home jurisdiction → applicant, mail or online). Kept apart from the case: one parcel
+ * carries the transfers of several cases.
  */
 @Entity('transfers')
 export class TransferEntity {
@@ -13,8 +13,10 @@ export class TransferEntity {
   @Column() direction: string;
   /** courier | scan | mail | online */
   @Column() channel: string;
-  /** Unique among transfers (one parcel, one waybill), except rows marked legacy_duplicate_waybill. */
+  /** The waybill of the parcel it travels in (cases packed together share it; `parcels` keeps it unique). */
   @Column({ name: 'waybill_number', type: 'text', nullable: true }) waybillNumber: string | null;
+  /** The parcel a courier transfer travels in (courier forward and mailed result since issue 13). */
+  @Column({ name: 'parcel_id', type: 'uuid', nullable: true }) parcelId: string | null;
   @Column({ name: 'scan_digests', type: 'text', array: true, nullable: true }) scanDigests: string[] | null;
   /** in_transit | delivered | failed | cancelled (the case was withdrawn while it travelled) */
   @Column() status: string;

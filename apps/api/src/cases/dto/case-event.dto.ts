@@ -19,7 +19,9 @@ import { PlainText } from '../../http/plain-text.validator';
 import { OnlyFor } from '../../http/only-for.validator';
 import {
   CASE_EVENT_TYPES,
+  CHECK_IN_OUTCOMES,
   CLOCK_SUSPENSION_KINDS,
+  type CheckInOutcome,
   type CaseEvent,
   type CaseEventType,
   type ClockSuspensionKind,
@@ -220,6 +222,45 @@ export class TransferOutcomeDto extends EventDto {
   reason?: string;
 }
 
+/** One original as checked in against the manifest (签收). */
+export class OriginalCheckedInDto {
+  @ApiProperty({ example: '学历证书' })
+  @PlainText(100)
+  name: string;
+
+  @ApiProperty({ enum: CHECK_IN_OUTCOMES })
+  @IsIn(CHECK_IN_OUTCOMES)
+  outcome: CheckInOutcome;
+
+  @ApiPropertyOptional({ example: '右下角水渍，字迹可辨' })
+  @IsOptional()
+  @PlainText(500)
+  note?: string;
+}
+
+/**
+ * CHECK_IN (签收) of a case's line of a parcel. It is recorded parcel by parcel, through
+ * `POST /parcels/{parcelId}/check-in`; over this endpoint it is refused (see parseCaseEvent).
+ */
+export class CheckInEventDto extends EventDto {
+  @PlainText(100)
+  parcelId: string;
+
+  @PlainText(100)
+  transferId: string;
+
+  @ApiProperty({ type: [OriginalCheckedInDto] })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => OriginalCheckedInDto)
+  originals: OriginalCheckedInDto[];
+}
+
+/** Events recorded through another endpoint than this one, and the endpoint. */
+const RECORDED_ELSEWHERE: Partial<Record<CaseEventType, string>> = {
+  CHECK_IN: 'POST /api/v1/parcels/{parcelId}/check-in (a parcel is checked in against its manifest)',
+};
+
 const DTO_BY_TYPE: Record<CaseEventType, new () => EventDto> = {
   PASS_FORM_CHECK: NoPayloadEventDto,
   FAIL_FORM_CHECK: FailFormCheckDto,
@@ -227,6 +268,7 @@ const DTO_BY_TYPE: Record<CaseEventType, new () => EventDto> = {
   VERIFY_IDENTITY: VerifyIdentityDto,
   FORWARD: TransferOrderDto,
   TRANSFER_DELIVERED: TransferOutcomeDto,
+  CHECK_IN: CheckInEventDto,
   TRANSFER_FAILED: TransferOutcomeDto,
   REDISPATCH: TransferOrderDto,
   ACCEPT: NoPayloadEventDto,
@@ -273,9 +315,11 @@ export function parseCaseEvent(body: unknown): EventToApply {
   if (typeof type !== 'string' || !(CASE_EVENT_TYPES as string[]).includes(type)) {
     throw invalidField('type', `must be one of ${CASE_EVENT_TYPES.join(', ')}`);
   }
+  const elsewhere = RECORDED_ELSEWHERE[type as CaseEventType];
   return {
     type: type as CaseEventType,
     read: () => {
+      if (elsewhere) throw invalidField('type', `${type} is recorded through ${elsewhere}`);
       const dto = plainToInstance(DTO_BY_TYPE[type as CaseEventType], body);
       const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
       if (errors.length > 0) throw validationError(validationDetails(errors));

@@ -1,0 +1,277 @@
+import { Injectable } from '@nestjs/common';
+import { CatalogueRepository } from '@app/catalogue';
+import { assertMay, beijingDate, invalidField } from '@app/common';
+import type { ParcelEntity, ParcelItemEntity, ParcelLegEntity } from '@app/db';
+import { ParcelRepository } from '@app/transfer';
+import {
+  restoreSnapshot,
+  stateHasTag,
+  takesEvent,
+  type CaseEvent,
+  type OriginalCheckedIn,
+} from '@app/workflow';
+import type { Actor } from '../actor';
+import { CaseService } from '../case.service';
+import { CaseWriter, type CaseWrite } from '../case-writer';
+import { checkedAgainst, Custody } from './custody';
+import { notPackable, packedElsewhere, parcelEmpty, parcelNotFound, parcelNotInTransit, parcelNotOpen } from './custody-errors';
+
+/** A parcel as the api shows it: its row, its lines with their case numbers, its carrier's legs. */
+export interface ParcelView {
+  parcel: ParcelEntity;
+  lines: (ParcelItemEntity & { caseNumber: string; itemCode: string })[];
+  legs: ParcelLegEntity[];
+}
+
+/** One case's line as the officer checks it in: its originals, each as found. */
+export interface CheckInLine {
+  caseId: string;
+  originals: OriginalCheckedIn[];
+}
+
+/** The legs a window opens parcels for: papers to a home jurisdiction, or kept originals to its archive. */
+export type WindowLeg = 'materials' | 'archive';
+
+/**
+ * Parcels as clerks and officers handle them (issue 13 items 3, 5, 6): a clerk opens a parcel at
+ * their window for one home jurisdiction, packs cases into it (their originals become its manifest
+ * lines), takes a case out before sealing, and seals it under a waybill: every case in it is
+ * forwarded (FORWARD, or REDISPATCH after a failed transfer) in the seal's one transaction. An
+ * officer of that jurisdiction checks the parcel in against its manifest, case by case and original
+ * by original (CHECK_IN, one transaction for the parcel): a case whose originals are all there moves
+ * to the inbox; a discrepancy keeps that case out (its transfer fails, naming the leg); a case
+ * withdrawn after sealing travelled anyway and is returned. The archive leg (归档) carries the
+ * originals a window kept (cases forwarded by scan) to the home jurisdiction after conclusion, with
+ * its own manifest and check-in, and moves no case.
+ */
+@Injectable()
+export class ParcelService {
+  constructor(
+    private readonly writer: CaseWriter,
+    private readonly cases: CaseService,
+    private readonly custody: Custody,
+  ) {}
+
+  /**
+   * Opens a parcel of `leg` at the clerk's window for home jurisdiction `jurisdictionCode`.
+   * @throws NotAllowed (403) not a clerk
+   * @throws InvalidInput (400, jurisdictionCode) an unknown home jurisdiction
+   */
+  open(leg: WindowLeg, jurisdictionCode: string, actor: Actor): Promise<ParcelView> {
+    assertMay(actor, 'packParcels');
+    return this.writer.write(async (tx) => {
+      if (!(await new CatalogueRepository(tx.m).jurisdiction(jurisdictionCode))) {
+        throw invalidField('jurisdictionCode', `unknown home jurisdiction ${jurisdictionCode}`);
+      }
+      const parcel = await new ParcelRepository(tx.m).open(
+        {
+          leg,
+          fromKind: 'window',
+          fromCode: actor.scope.windowCode,
+          toKind: 'jurisdiction',
+          toCode: jurisdictionCode,
+          openedBy: actor.id,
+        },
+        beijingDate(new Date()),
+      );
+      return this.viewIn(tx, parcel);
+    });
+  }
+
+  /**
+   * Packs case `caseId` into open parcel `parcelId` of the clerk's window.
+   * @throws NotFound (404) the parcel or the case is not the clerk's window's
+   * @throws Conflict (409) parcel_not_open; packed_elsewhere (in another open parcel); not_packable
+   *   (another home jurisdiction; for papers, a case that is not ready to be forwarded by courier;
+   *   for the archive, a case not concluded, or whose originals already left the window)
+   */
+  pack(parcelId: string, caseId: string, actor: Actor): Promise<ParcelView> {
+    assertMay(actor, 'packParcels');
+    return this.writer.write(async (tx) => {
+      const parcel = await this.openParcelOf(tx, parcelId, actor);
+      const kase = await tx.cases.getInScope(caseId, actor.scope);
+      if (kase.jurisdictionCode !== parcel.toCode) {
+        throw notPackable(kase.caseNumber, `its home jurisdiction is ${kase.jurisdictionCode}, the parcel goes to ${parcel.toCode}`);
+      }
+      const why = parcel.leg === 'archive' ? await this.notArchivable(tx, kase) : this.notForwardable(kase);
+      if (why) throw notPackable(kase.caseNumber, why, { state: kase.state });
+      const originals = await this.custody.originalsOf(tx, caseId);
+      if (originals.length === 0) throw notPackable(kase.caseNumber, 'it has no paper materials to send');
+      if (!(await new ParcelRepository(tx.m).pack(parcel.id, caseId, originals, actor.id))) {
+        throw packedElsewhere(kase.caseNumber);
+      }
+      return this.viewIn(tx, parcel);
+    });
+  }
+
+  /**
+   * Takes case `caseId` out of open parcel `parcelId` (not once sealed: then it travels, and a
+   * withdrawn case's originals are returned at check-in).
+   * @throws NotFound (404) the parcel is not the clerk's window's, or the case is not in it
+   * @throws Conflict (409 parcel_not_open) the parcel is sealed
+   */
+  unpack(parcelId: string, caseId: string, actor: Actor): Promise<ParcelView> {
+    assertMay(actor, 'packParcels');
+    return this.writer.write(async (tx) => {
+      const parcel = await this.openParcelOf(tx, parcelId, actor);
+      if (!(await new ParcelRepository(tx.m).unpack(parcel.id, caseId))) {
+        throw invalidField('caseId', 'the case is not packed in this parcel');
+      }
+      return this.viewIn(tx, parcel);
+    });
+  }
+
+  /**
+   * Seals open parcel `parcelId` under `waybillNumber`: its manifest is fixed and hashed, its
+   * tracking job planned, and each case packed in it forwarded by courier (FORWARD, or REDISPATCH
+   * after a failed transfer) in this one transaction; an archive parcel's lines simply travel.
+   * @throws NotFound (404) the parcel is not the clerk's window's
+   * @throws Conflict (409) parcel_not_open, parcel_empty, waybill_in_use; event_not_allowed from a case
+   *   that can no longer be forwarded (nothing is sealed then)
+   */
+  seal(parcelId: string, waybillNumber: string, actor: Actor): Promise<ParcelView> {
+    assertMay(actor, 'packParcels');
+    return this.writer.write(async (tx) => {
+      const parcels = new ParcelRepository(tx.m);
+      const parcel = await this.openParcelOf(tx, parcelId, actor);
+      const packed = (await parcels.lines(parcel.id)).filter((line) => line.status === 'packed');
+      if (packed.length === 0) throw parcelEmpty(parcel.parcelNumber);
+      const at = new Date();
+      const sealed = await this.custody.seal(tx, parcel, waybillNumber, at, actor.id);
+      for (const line of packed) {
+        if (parcel.leg === 'archive') {
+          await parcels.setLine(parcel.id, line.caseId, 'sealed');
+          continue;
+        }
+        const kase = await tx.cases.getInScope(line.caseId, { kind: 'all' });
+        const forward: CaseEvent = { type: 'FORWARD', channel: 'courier', waybillNumber, parcelId: parcel.id };
+        const event = takesEvent(restoreSnapshot(kase.snapshot), forward)
+          ? forward
+          : { ...forward, type: 'REDISPATCH' as const };
+        await this.cases.applyWithin(tx, line.caseId, event, actor);
+      }
+      return this.viewIn(tx, sealed);
+    });
+  }
+
+  /**
+   * Checks parcel `parcelId` in (签收) against its manifest: `lines` must give every travelling
+   * case once, each with every original of its line. Cases whose originals are all there move to
+   * the inbox (CHECK_IN); a discrepancy fails that case's transfer, naming the originals and the
+   * leg; a case withdrawn after sealing is recorded returned; an archive parcel's lines are
+   * recorded as found. One transaction for the parcel.
+   * @throws NotAllowed (403) not an officer
+   * @throws NotFound (404) the parcel is not addressed to the officer's jurisdiction
+   * @throws InvalidInput (400, `cases` or `originals`) a case of the manifest left out, named twice
+   *   or not in it; an original left out, named twice or not on the line
+   * @throws Conflict (409 parcel_not_in_transit) already checked in, failed, or not sealed
+   */
+  checkIn(parcelId: string, lines: CheckInLine[], actor: Actor): Promise<ParcelView> {
+    assertMay(actor, 'checkInParcels');
+    return this.writer.write(async (tx) => {
+      const parcels = new ParcelRepository(tx.m);
+      const parcel = await parcels.find(parcelId, true);
+      if (!parcel || parcel.toKind !== 'jurisdiction' || parcel.toCode !== actor.scope.jurisdictionCode) {
+        throw parcelNotFound();
+      }
+      if (parcel.status !== 'sealed' && parcel.status !== 'delivered') throw parcelNotInTransit(parcel);
+      const travelling = (await parcels.lines(parcel.id)).filter((line) => line.status === 'sealed');
+      const byCase = linesByCase(travelling, lines);
+      for (const line of travelling) {
+        const checked = byCase.get(line.caseId)!;
+        const kase = await tx.cases.getInScope(line.caseId, { kind: 'all' });
+        if (parcel.leg === 'materials' && !stateHasTag(kase.state, 'final')) {
+          const event: CaseEvent = {
+            type: 'CHECK_IN',
+            parcelId: parcel.id,
+            transferId: line.transferId!,
+            originals: checked.originals,
+          };
+          await this.cases.applyWithin(tx, line.caseId, event, actor);
+          continue;
+        }
+        // An archive line, or the originals of a case withdrawn after sealing (returned to the window).
+        const found = checkedAgainst(line.originals, checked.originals);
+        const whole = found.every((o) => o.outcome === 'received');
+        const status = parcel.leg === 'archive' ? (whole ? 'received' : 'discrepancy') : 'returned';
+        await parcels.setLine(parcel.id, line.caseId, status, found);
+      }
+      const at = new Date();
+      await parcels.markCheckedIn(parcel.id, actor.id, at);
+      return this.viewIn(tx, { ...parcel, status: 'checkedIn', checkedInBy: actor.id, checkedInAt: at });
+    });
+  }
+
+  /**
+   * Parcel `parcelId` with its lines and legs, for a clerk of the window it leaves from or an
+   * officer of the jurisdiction it goes to.
+   * @throws NotFound (404) unknown, or neither theirs
+   */
+  view(parcelId: string, actor: Actor): Promise<ParcelView> {
+    assertMay(actor, 'readParcels');
+    return this.writer.write(async (tx) => {
+      const parcel = await new ParcelRepository(tx.m).find(parcelId);
+      if (!parcel || !isParty(parcel, actor)) throw parcelNotFound();
+      return this.viewIn(tx, parcel);
+    });
+  }
+
+  private async viewIn(tx: CaseWrite, parcel: ParcelEntity): Promise<ParcelView> {
+    const parcels = new ParcelRepository(tx.m);
+    const lines = [];
+    for (const line of await parcels.lines(parcel.id)) {
+      const kase = await tx.cases.getInScope(line.caseId, { kind: 'all' });
+      lines.push({ ...line, caseNumber: kase.caseNumber, itemCode: kase.itemCode });
+    }
+    return { parcel, lines, legs: await parcels.legs(parcel.id) };
+  }
+
+  /** Open parcel `parcelId` of the clerk's window, locked. */
+  private async openParcelOf(tx: CaseWrite, parcelId: string, actor: Actor): Promise<ParcelEntity> {
+    const parcel = await new ParcelRepository(tx.m).find(parcelId, true);
+    if (!parcel || parcel.fromKind !== 'window' || !isParty(parcel, actor)) throw parcelNotFound();
+    if (parcel.status !== 'open') throw parcelNotOpen(parcel);
+    return parcel;
+  }
+
+  /** Why a case cannot be forwarded by courier now; null when it can (FORWARD or REDISPATCH). */
+  private notForwardable(kase: { snapshot: unknown; state: string }): string | null {
+    const snapshot = restoreSnapshot(kase.snapshot);
+    const order = { channel: 'courier' as const, waybillNumber: 'PROBE00000', parcelId: 'probe' };
+    return takesEvent(snapshot, { type: 'FORWARD', ...order }) || takesEvent(snapshot, { type: 'REDISPATCH', ...order })
+      ? null
+      : `it is ${kase.state}: only a case whose identity was checked, or whose transfer failed, is forwarded`;
+  }
+
+  /** Why a case's kept originals cannot go to the archive now; null when they can. */
+  private async notArchivable(tx: CaseWrite, kase: { id: string; state: string }): Promise<string | null> {
+    if (!stateHasTag(kase.state, 'final')) return `it is ${kase.state}: only a concluded case is archived`;
+    const lines = await new ParcelRepository(tx.m).linesOfCase(kase.id);
+    const gone = lines.some((l) => ['sealed', 'received', 'discrepancy'].includes(l.status));
+    return gone ? 'its originals already left the window' : null;
+  }
+}
+
+/** Whether `actor` sends (a clerk of its window) or receives (an officer of its jurisdiction) `parcel`. */
+function isParty(parcel: ParcelEntity, actor: Actor): boolean {
+  if (actor.role === 'clerk') return parcel.fromKind === 'window' && parcel.fromCode === actor.scope.windowCode;
+  if (actor.role === 'officer') {
+    return parcel.toKind === 'jurisdiction' && parcel.toCode === actor.scope.jurisdictionCode;
+  }
+  return false;
+}
+
+/**
+ * The check-in's lines by case, each travelling case given once.
+ * @throws InvalidInput (400, `cases`) a case left out, named twice, or not travelling in the parcel
+ */
+function linesByCase(travelling: readonly ParcelItemEntity[], lines: readonly CheckInLine[]): Map<string, CheckInLine> {
+  const byCase = new Map(lines.map((line) => [line.caseId, line]));
+  if (byCase.size !== lines.length) throw invalidField('cases', 'name each case once');
+  const listed = new Set(travelling.map((line) => line.caseId));
+  const strangers = lines.filter((line) => !listed.has(line.caseId)).map((l) => l.caseId);
+  if (strangers.length) throw invalidField('cases', `not travelling in this parcel: ${strangers.join(', ')}`);
+  const left = travelling.filter((line) => !byCase.has(line.caseId)).map((l) => l.caseId);
+  if (left.length) throw invalidField('cases', `check in every case of the manifest; left out: ${left.join(', ')}`);
+  return byCase;
+}
