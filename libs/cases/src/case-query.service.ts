@@ -5,6 +5,7 @@ import { assertMay, beijingDate, beijingTime, may, PiiCipher } from '@app/common
 import { CatalogueRepository } from '@app/catalogue';
 import { isHistoryRecord } from '@app/db';
 import { TransferRepository } from '@app/transfer';
+import { custodyOf, PARCEL_LEG_LABELS, TRACKING_LABELS, type CaseParcelView } from './custody/custody-view';
 import {
   allowedEvents,
   restoreSnapshot,
@@ -120,6 +121,8 @@ export interface CaseView {
    * pauses and extension; a provisional due date says so.
    */
   clocks: ClockView[];
+  /** The parcels its papers travelled in (材料交接单), with its line of each and the carrier's legs (issue 13). */
+  parcels: CaseParcelView[];
   /** The scans uploaded at the window (扫描), in upload order: what a scan transfer can carry. */
   scans: { materialName: string; contentType: string; bytes: number; sha256: string; uploadedAt: Date }[];
   /**
@@ -202,9 +205,10 @@ export class CaseQueryService {
    */
   async getCase(id: string, actor: Actor): Promise<CaseView> {
     const app = await this.cases.getInScope(id, actor.scope);
-    const [materials, transfers, scans, clocks, history, calendar] = await Promise.all([
+    const [materials, transfers, parcels, scans, clocks, history, calendar] = await Promise.all([
       this.cases.materialsOf(id),
       new TransferRepository(this.dataSource.manager).ofCase(id),
+      custodyOf(this.dataSource.manager, id),
       this.cases.scansOf([id]),
       this.clocks.views(this.dataSource.manager, id, new Date()),
       this.cases.history([id]),
@@ -233,6 +237,7 @@ export class CaseQueryService {
         receivedAt,
       })),
       transfers: transfers.map(({ caseId: _case, ...transfer }) => transfer),
+      parcels,
       clocks,
       scans: scans.map(({ materialName, contentType, bytes, sha256, uploadedAt }) => ({
         materialName,
@@ -330,12 +335,13 @@ export class CaseQueryService {
     const app = await openReceipt(this.reading, this.pii, caseNumber, queryCode);
     const applicant = applicantActor(app);
     assertMay(applicant, 'track');
-    const [item, window, jurisdiction, history, [evaluation]] = await Promise.all([
+    const [item, window, jurisdiction, history, [evaluation], parcels] = await Promise.all([
       catalogue.item(app.itemCode),
       catalogue.window(app.windowCode),
       catalogue.jurisdiction(app.jurisdictionCode),
       this.cases.history([app.id]),
       this.cases.evaluationsOf([app.id]),
+      custodyOf(this.dataSource.manager, app.id),
     ]);
     if (!item || !window || !jurisdiction) {
       // Foreign keys keep a case's item, window and jurisdiction in the catalogue.
@@ -360,13 +366,16 @@ export class CaseQueryService {
       notice: applicantNotice(app.state, events),
       evaluation: evaluation ? evaluationView(evaluation) : null,
       canEvaluate: !evaluation && stateHasTag(app.state, 'evaluationOpen'),
-      timeline: events.map((e) => ({
-        type: e.type,
-        label: EVENT_LABELS[e.type] ?? e.type,
-        state: e.toState,
-        stateLabel: stateLabel(e.toState)?.label ?? e.toState,
-        at: e.occurredAt,
-      })),
+      timeline: withTrackingLegs(
+        events.map((e) => ({
+          type: e.type,
+          label: EVENT_LABELS[e.type] ?? e.type,
+          state: e.toState,
+          stateLabel: stateLabel(e.toState)?.label ?? e.toState,
+          at: e.occurredAt,
+        })),
+        parcels,
+      ),
     };
   }
 
@@ -382,4 +391,23 @@ export class CaseQueryService {
       throw e;
     }
   }
+}
+
+/**
+ * The timeline with the carrier's legs of the case's parcels woven in by time (type `TRACKING`,
+ * e.g. `快递已送达（材料原件寄往业务属地部门，运单 SF…）`); the archive leg is the offices' own and left out.
+ */
+function withTrackingLegs(timeline: TimelineEntry[], parcels: CaseParcelView[]): TimelineEntry[] {
+  const legs = parcels
+    .filter((p) => p.leg !== 'archive')
+    .flatMap((p) =>
+      p.legs.map((leg) => ({
+        type: 'TRACKING',
+        label: `${TRACKING_LABELS[leg.status]}（${PARCEL_LEG_LABELS[p.leg]}，运单 ${p.waybillNumber}，${leg.location}）`,
+        state: '',
+        stateLabel: '',
+        at: leg.at,
+      })),
+    );
+  return [...timeline, ...legs].sort((a, b) => a.at.getTime() - b.at.getTime());
 }

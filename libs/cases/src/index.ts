@@ -36,3 +36,4 @@ export * from './custody/custody-errors';
 export * from './custody/manifest';
 export * from './custody/parcel.service';
 export * from './custody/parcel-tracking';
+export * from './custody/custody-view';

@@ -137,6 +137,8 @@ function probeEvent(type: CaseEventType, context: CaseContext): CaseEvent {
       return { type, kind: 'hearing', reason: 'probe' };
     case 'EXTEND_TIME_LIMIT':
       return { type, reason: 'probe' };
+    case 'CHECK_IN':
+      return { type, parcelId: 'probe', transferId: 'probe', originals: [] };
     case 'TRANSFER_DELIVERED':
     case 'TRANSFER_FAILED':
     case 'RESULT_DELIVERED':
