@@ -1,4 +1,11 @@
-import { CLERK, OFFICER, PUTUO_CLERK, nextWaybill, notarisationApplication, scanPage } from './support/fixtures';
+import {
+  CLERK,
+  OFFICER,
+  PUTUO_CLERK,
+  nextWaybill,
+  notarisationApplication,
+  scanPage,
+} from './support/fixtures';
 import { scanItemApplication, verifyAtWindow } from './support/cases';
 import { signIn, uploadScan } from './support/http';
 import { checkIn, checkInCase, parcelOf } from './support/parcels';
@@ -29,11 +36,16 @@ describe('the result leg, the archive leg and a parcel not delivered in time', (
     expect(res.status).toBe(200);
     return res.body;
   };
-  const view = async (id: string, actor: object = CLERK) => (await call('GET', `/applications/${id}`, actor)).body;
+  const view = async (id: string, actor: object = CLERK) =>
+    (await call('GET', `/applications/${id}`, actor)).body;
   const reach = (id: string, state: string, actor: object = CLERK) =>
-    eventually(async () => (await view(id, actor)).state as string, (s) => s === state, {
-      what: `case ${id} in ${state}`,
-    });
+    eventually(
+      async () => (await view(id, actor)).state as string,
+      (s) => s === state,
+      {
+        what: `case ${id} in ${state}`,
+      },
+    );
 
   /** A 学历公证 case accepted and approved at OFFICER's jurisdiction: its result ready to go by mail. */
   const concluded = async () => {
@@ -57,19 +69,36 @@ describe('the result leg, the archive leg and a parcel not delivered in time', (
     await reach(c.id, 'resultDelivered', OFFICER);
     const officerView = await view(c.id, OFFICER);
     const result = officerView.parcels.find((p: { leg: string }) => p.leg === 'result');
-    expect(result).toMatchObject({ waybillNumber: waybill, status: 'delivered', postagePaidBy: 'government' });
+    expect(result).toMatchObject({
+      waybillNumber: waybill,
+      status: 'delivered',
+      postagePaidBy: 'government',
+    });
     expect(result.legs.at(-1)).toMatchObject({ status: 'delivered', signedBy: '收件人本人' });
     const delivered = (await call('GET', `/applications/${c.id}/history`, OFFICER)).body.at(-1);
-    expect(delivered).toMatchObject({ type: 'RESULT_DELIVERED', payload: expect.objectContaining({ signedBy: '收件人本人' }) });
+    expect(delivered).toMatchObject({
+      type: 'RESULT_DELIVERED',
+      payload: expect.objectContaining({ signedBy: '收件人本人' }),
+    });
     const tracking = (await call('GET', `/track/${c.caseNumber}?code=${c.queryCode}`)).body;
-    expect(tracking.timeline.map((e: { label: string }) => e.label).join('\n')).toContain('办理结果寄往申请人');
+    expect(tracking.timeline.map((e: { label: string }) => e.label).join('\n')).toContain(
+      '办理结果寄往申请人',
+    );
   });
 
   it('sends a lost result again', async () => {
     const c = await concluded();
-    await send(c.id, OFFICER, { type: 'DISPATCH_RESULT', method: 'mail', waybillNumber: `LOST${Date.now()}` });
+    await send(c.id, OFFICER, {
+      type: 'DISPATCH_RESULT',
+      method: 'mail',
+      waybillNumber: `LOST${Date.now()}`,
+    });
     await reach(c.id, 'resultReturned', OFFICER);
-    const again = await send(c.id, OFFICER, { type: 'DISPATCH_RESULT', method: 'mail', waybillNumber: nextWaybill('EMS') });
+    const again = await send(c.id, OFFICER, {
+      type: 'DISPATCH_RESULT',
+      method: 'mail',
+      waybillNumber: nextWaybill('EMS'),
+    });
     expect(again.state).toBe('resultDispatched');
     await reach(c.id, 'resultDelivered', OFFICER);
   });
@@ -81,36 +110,73 @@ describe('the result leg, the archive leg and a parcel not delivered in time', (
     await verifyAtWindow(call, PUTUO_CLERK, c.id);
     const token = await signIn(stack.baseUrl, PUTUO_CLERK.as, TEST_STAFF_PASSWORD);
     for (const m of body.materials) {
-      expect((await uploadScan(stack.baseUrl, token, c.id, m.name, scanPage(`${c.id} ${m.name}`))).status).toBe(201);
+      expect(
+        (await uploadScan(stack.baseUrl, token, c.id, m.name, scanPage(`${c.id} ${m.name}`))).status,
+      ).toBe(201);
     }
     await send(c.id, PUTUO_CLERK, { type: 'FORWARD', channel: 'scan' });
     await reach(c.id, 'forwarded.awaitingAcceptance', PUTUO_CLERK);
     await send(c.id, HEFEI_OFFICER, { type: 'ACCEPT' });
-    await send(c.id, HEFEI_OFFICER, { type: 'APPROVE', result: { documentType: '失业登记证明', documentNumber: `HF${n}` } });
+    await send(c.id, HEFEI_OFFICER, {
+      type: 'APPROVE',
+      result: { documentType: '失业登记证明', documentNumber: `HF${n}` },
+    });
     await send(c.id, HEFEI_OFFICER, { type: 'DISPATCH_RESULT', method: 'online' });
     await reach(c.id, 'resultDelivered', PUTUO_CLERK);
 
-    const open = await call('POST', '/parcels', { ...PUTUO_CLERK, body: { leg: 'archive', jurisdictionCode: 'J340100-RSJ' } });
+    const open = await call('POST', '/parcels', {
+      ...PUTUO_CLERK,
+      body: { leg: 'archive', jurisdictionCode: 'J340100-RSJ' },
+    });
     expect(open.status).toBe(201);
     const parcelId = open.body.parcel.id;
-    const packed = await call('POST', `/parcels/${parcelId}/cases`, { ...PUTUO_CLERK, body: { caseId: c.caseNumber } });
-    expect(packed.status).toBe(200);
-    expect(packed.body.lines[0].originals.map((o: { name: string }) => o.name)).toEqual(body.materials.map((m) => m.name));
-    expect((await call('POST', `/parcels/${parcelId}/seal`, { ...PUTUO_CLERK, body: { waybillNumber: nextWaybill() } })).status).toBe(200);
-    await eventually(async () => (await parcelOf(call, HEFEI_OFFICER, parcelId)).parcel.status, (s) => s === 'delivered', {
-      what: 'the archive parcel delivered',
+    const packed = await call('POST', `/parcels/${parcelId}/cases`, {
+      ...PUTUO_CLERK,
+      body: { caseId: c.caseNumber },
     });
-    const res = await checkIn(call, HEFEI_OFFICER, parcelId, { [c.id]: { [body.materials[2].name]: 'damaged' } });
+    expect(packed.status).toBe(200);
+    expect(packed.body.lines[0].originals.map((o: { name: string }) => o.name)).toEqual(
+      body.materials.map((m) => m.name),
+    );
+    expect(
+      (
+        await call('POST', `/parcels/${parcelId}/seal`, {
+          ...PUTUO_CLERK,
+          body: { waybillNumber: nextWaybill() },
+        })
+      ).status,
+    ).toBe(200);
+    await eventually(
+      async () => (await parcelOf(call, HEFEI_OFFICER, parcelId)).parcel.status,
+      (s) => s === 'delivered',
+      {
+        what: 'the archive parcel delivered',
+      },
+    );
+    const res = await checkIn(call, HEFEI_OFFICER, parcelId, {
+      [c.id]: { [body.materials[2].name]: 'damaged' },
+    });
     expect(res.status).toBe(200);
     expect(res.body.lines[0].status).toBe('discrepancy');
     // The case itself is over; its archive leg is part of its custody record.
     const archived = await view(c.id, PUTUO_CLERK);
     expect(archived.state).toBe('resultDelivered');
-    expect(archived.parcels.find((p: { leg: string }) => p.leg === 'archive').line.status).toBe('discrepancy');
+    expect(archived.parcels.find((p: { leg: string }) => p.leg === 'archive').line.status).toBe(
+      'discrepancy',
+    );
     // A case still open cannot be archived.
-    const other = await call('POST', '/applications', { ...PUTUO_CLERK, body: await scanItemApplication(call, ++n) });
-    const next = await call('POST', '/parcels', { ...PUTUO_CLERK, body: { leg: 'archive', jurisdictionCode: 'J340100-RSJ' } });
-    const refused = await call('POST', `/parcels/${next.body.parcel.id}/cases`, { ...PUTUO_CLERK, body: { caseId: other.body.id } });
+    const other = await call('POST', '/applications', {
+      ...PUTUO_CLERK,
+      body: await scanItemApplication(call, ++n),
+    });
+    const next = await call('POST', '/parcels', {
+      ...PUTUO_CLERK,
+      body: { leg: 'archive', jurisdictionCode: 'J340100-RSJ' },
+    });
+    const refused = await call('POST', `/parcels/${next.body.parcel.id}/cases`, {
+      ...PUTUO_CLERK,
+      body: { caseId: other.body.id },
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.details.reason).toBe('not_packable');
   });
@@ -129,7 +195,9 @@ describe('the result leg, the archive leg and a parcel not delivered in time', (
         `SELECT parcel_id FROM transfers WHERE application_id = $1`,
         [res.body.id],
       );
-      await slow.dataSource.query(`UPDATE parcels SET due_at = now() - interval '1 second' WHERE id = $1`, [parcel_id]);
+      await slow.dataSource.query(`UPDATE parcels SET due_at = now() - interval '1 second' WHERE id = $1`, [
+        parcel_id,
+      ]);
       const failed = await eventually(
         async () => (await slow.call('GET', `/applications/${res.body.id}`, CLERK)).body,
         (v) => v.state === 'transferException',

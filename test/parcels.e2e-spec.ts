@@ -23,9 +23,14 @@ describe('parcels of papers, packed, sealed, tracked and checked in', () => {
   const call = (...args: Parameters<InProcessStack['call']>) => stack.call(...args);
   const send = (id: string, actor: object, body: object) =>
     call('POST', `/applications/${id}/events`, { ...actor, body });
-  const view = async (id: string, actor: object = CLERK) => (await call('GET', `/applications/${id}`, actor)).body;
+  const view = async (id: string, actor: object = CLERK) =>
+    (await call('GET', `/applications/${id}`, actor)).body;
   const reach = (id: string, state: string) =>
-    eventually(async () => (await view(id)).state as string, (s) => s === state, { what: `case ${id} in ${state}` });
+    eventually(
+      async () => (await view(id)).state as string,
+      (s) => s === state,
+      { what: `case ${id} in ${state}` },
+    );
 
   /** Received and verified at CLERK's window for OFFICER's jurisdiction: ready to be forwarded. */
   const verified = async (): Promise<string> => {
@@ -55,7 +60,9 @@ describe('parcels of papers, packed, sealed, tracked and checked in', () => {
     expect(sealed.body.lines.map((l: { status: string }) => l.status)).toEqual(Array(5).fill('sealed'));
     for (const id of ids) expect((await view(id)).state).toBe('forwarded.inParcel');
     // One courier job for the parcel, none per case.
-    const jobs = await stack.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE parcel_id = $1`, [parcelId]);
+    const jobs = await stack.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE parcel_id = $1`, [
+      parcelId,
+    ]);
     expect(jobs[0].n).toBeGreaterThanOrEqual(1);
     const perCase = await stack.dataSource.query(
       `SELECT count(*)::int AS n FROM outbox WHERE application_id = ANY($1) AND queue IN ('courier', 'parcel-tracking')`,
@@ -67,7 +74,12 @@ describe('parcels of papers, packed, sealed, tracked and checked in', () => {
     for (const id of ids) await reach(id, 'forwarded.awaitingCheckIn');
     const delivered = await parcelOf(call, OFFICER, parcelId);
     expect(delivered.parcel.status).toBe('delivered');
-    expect(delivered.legs.map((l) => l.status)).toEqual(['collected', 'inTransit', 'outForDelivery', 'delivered']);
+    expect(delivered.legs.map((l) => l.status)).toEqual([
+      'collected',
+      'inTransit',
+      'outForDelivery',
+      'delivered',
+    ]);
 
     const short = ids[2];
     const res = await checkIn(call, OFFICER, parcelId, { [short]: { 学历证书: 'missing' } });
@@ -78,10 +90,14 @@ describe('parcels of papers, packed, sealed, tracked and checked in', () => {
     }
     const kept = await view(short);
     expect(kept.state).toBe('transferException');
-    expect(kept.transfers.at(-1).failureReason).toBe('签收时原件不符（窗口→业务属地部门寄递段）：学历证书 缺失');
+    expect(kept.transfers.at(-1).failureReason).toBe(
+      '签收时原件不符（窗口→业务属地部门寄递段）：学历证书 缺失',
+    );
     const line = kept.parcels.at(-1).line;
     expect(line.status).toBe('discrepancy');
-    expect(line.originals.find((o: { name: string }) => o.name === '学历证书')).toMatchObject({ outcome: 'missing' });
+    expect(line.originals.find((o: { name: string }) => o.name === '学历证书')).toMatchObject({
+      outcome: 'missing',
+    });
 
     // The exception's case goes again in a new parcel (REDISPATCH by the seal), and arrives whole.
     const again = await openParcel();
@@ -90,7 +106,9 @@ describe('parcels of papers, packed, sealed, tracked and checked in', () => {
     await reach(short, 'forwarded.awaitingCheckIn');
     expect((await checkIn(call, OFFICER, again)).status).toBe(200);
     expect((await view(short)).state).toBe('forwarded.awaitingAcceptance');
-    const history = (await call('GET', `/applications/${short}/history`, CLERK)).body.map((e: { type: string }) => e.type);
+    const history = (await call('GET', `/applications/${short}/history`, CLERK)).body.map(
+      (e: { type: string }) => e.type,
+    );
     expect(history).toEqual(expect.arrayContaining(['FORWARD', 'CHECK_IN', 'REDISPATCH']));
   });
 
@@ -131,7 +149,9 @@ describe('parcels of papers, packed, sealed, tracked and checked in', () => {
     await reach(stays, 'forwarded.awaitingCheckIn');
     const res = await checkIn(call, OFFICER, parcelId);
     expect(res.status).toBe(200);
-    const lines = new Map(res.body.lines.map((l: { caseId: string; status: string }) => [l.caseId, l.status]));
+    const lines = new Map(
+      res.body.lines.map((l: { caseId: string; status: string }) => [l.caseId, l.status]),
+    );
     expect(lines.get(before)).toBe('removed');
     expect(lines.get(after)).toBe('returned');
     expect(lines.get(stays)).toBe('received');
@@ -145,19 +165,30 @@ describe('parcels of papers, packed, sealed, tracked and checked in', () => {
     await pack(parcelId, b);
     await seal(parcelId);
     const { lines } = await parcelOf(call, OFFICER, parcelId);
-    const all = lines.map((l) => ({ caseId: l.caseId, originals: l.originals.map((o) => ({ name: o.name, outcome: 'received' })) }));
+    const all = lines.map((l) => ({
+      caseId: l.caseId,
+      originals: l.originals.map((o) => ({ name: o.name, outcome: 'received' })),
+    }));
 
-    const oneCase = await call('POST', `/parcels/${parcelId}/check-in`, { ...OFFICER, body: { cases: all.slice(0, 1) } });
+    const oneCase = await call('POST', `/parcels/${parcelId}/check-in`, {
+      ...OFFICER,
+      body: { cases: all.slice(0, 1) },
+    });
     expect(oneCase.status).toBe(400);
     expect(oneCase.body.details).toEqual([expect.objectContaining({ field: 'cases' })]);
     const fewer = [{ ...all[0], originals: all[0].originals.slice(1) }, all[1]];
-    const oneOriginal = await call('POST', `/parcels/${parcelId}/check-in`, { ...OFFICER, body: { cases: fewer } });
+    const oneOriginal = await call('POST', `/parcels/${parcelId}/check-in`, {
+      ...OFFICER,
+      body: { cases: fewer },
+    });
     expect(oneOriginal.status).toBe(400);
     expect(oneOriginal.body.details).toEqual([expect.objectContaining({ field: 'originals' })]);
     const officerSees = await view(a, OFFICER);
     expect(officerSees.state).toMatch(/^forwarded\.(inParcel|awaitingCheckIn)$/);
 
-    expect((await call('POST', `/parcels/${parcelId}/check-in`, { ...OFFICER, body: { cases: all } })).status).toBe(200);
+    expect(
+      (await call('POST', `/parcels/${parcelId}/check-in`, { ...OFFICER, body: { cases: all } })).status,
+    ).toBe(200);
     const twice = await call('POST', `/parcels/${parcelId}/check-in`, { ...OFFICER, body: { cases: all } });
     expect(twice.status).toBe(409);
     expect(twice.body.details.reason).toBe('parcel_not_in_transit');
@@ -180,7 +211,10 @@ describe('parcels of papers, packed, sealed, tracked and checked in', () => {
     expect(labels).toContain('快递已揽收');
     expect(labels).toContain('快递已送达');
 
-    const elsewhere = await call('POST', '/parcels', { ...CLERK, body: { leg: 'materials', jurisdictionCode: 'J320100-MZJ' } });
+    const elsewhere = await call('POST', '/parcels', {
+      ...CLERK,
+      body: { leg: 'materials', jurisdictionCode: 'J320100-MZJ' },
+    });
     expect(elsewhere.status).toBe(201);
     const refused = await pack(elsewhere.body.parcel.id, await verified());
     expect(refused.status).toBe(409);

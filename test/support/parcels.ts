@@ -37,7 +37,10 @@ export async function checkIn(
     .filter((line) => line.status === 'sealed')
     .map((line) => ({
       caseId: line.caseId,
-      originals: line.originals.map((o) => ({ name: o.name, outcome: findings[line.caseId]?.[o.name] ?? 'received' })),
+      originals: line.originals.map((o) => ({
+        name: o.name,
+        outcome: findings[line.caseId]?.[o.name] ?? 'received',
+      })),
     }));
   return call('POST', `/parcels/${parcelId}/check-in`, { ...officer, body: { cases } });
 }

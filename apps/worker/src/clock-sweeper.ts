@@ -31,7 +31,8 @@ export class ClockSweeper extends PeriodicService {
         );
       }
       const overdueParcels = await this.parcels.failOverdue();
-      if (overdueParcels > 0) this.logger.warn(`clock sweep: ${overdueParcels} parcels not delivered in time`);
+      if (overdueParcels > 0)
+        this.logger.warn(`clock sweep: ${overdueParcels} parcels not delivered in time`);
     } catch (e) {
       this.logger.error(`clock sweep failed: ${(e as Error).message}`);
     }

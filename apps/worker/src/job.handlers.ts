@@ -73,4 +73,10 @@ export class NotifyJobHandler implements WorkJobHandler<'notify'> {
 }
 
 /** The worker's job handlers, one per job of the map (checked at start: `jobHandlerTable`). */
-export const JOB_HANDLERS = [CourierJobHandler, ParcelTrackingJobHandler, ScanJobHandler, ResultDeliveryJobHandler, NotifyJobHandler];
+export const JOB_HANDLERS = [
+  CourierJobHandler,
+  ParcelTrackingJobHandler,
+  ScanJobHandler,
+  ResultDeliveryJobHandler,
+  NotifyJobHandler,
+];

@@ -81,7 +81,13 @@ const EFFECT_HANDLERS: { [T in CaseEffectType]: EffectHandler<T> } = {
   },
   startTransfer: async (tx, caseId, { channel, waybillNumber, scanDigests, parcelId }, context) => {
     if (channel === 'courier') {
-      return context.custody.forwardByCourier(tx, caseId, { waybillNumber, parcelId }, context.at, context.by);
+      return context.custody.forwardByCourier(
+        tx,
+        caseId,
+        { waybillNumber, parcelId },
+        context.at,
+        context.by,
+      );
     }
     const transfer = await new TransferRepository(tx.m).startInTransit({
       caseId,
@@ -107,7 +113,10 @@ const EFFECT_HANDLERS: { [T in CaseEffectType]: EffectHandler<T> } = {
       scanDigests: null,
       parcelId: null,
     });
-    await insertOutbox(tx.m, planJob('result-delivery', { applicationId: caseId, transferId: transfer.id, method }, context.times));
+    await insertOutbox(
+      tx.m,
+      planJob('result-delivery', { applicationId: caseId, transferId: transfer.id, method }, context.times),
+    );
   },
   startClocks: ({ m }, caseId, { stages, startingEvent }, { clocks, at }) =>
     clocks.start(m, caseId, stages, startingEvent, at),

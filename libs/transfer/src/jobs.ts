@@ -132,7 +132,6 @@ export function jobDefinition(name: string): JobDefinition {
   return JOBS[name];
 }
 
-
 /** A job to write to the outbox: its name, payload and the delay its definition gives. */
 export interface PlannedJob<N extends JobName = JobName> {
   name: N;

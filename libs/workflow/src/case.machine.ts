@@ -172,7 +172,11 @@ const transferFailed = {
   target: '#case.transferException',
   actions: {
     type: 'settleTransfer',
-    params: ({ event }: { event: { transferId: string; reason: string } }): CaseEffectParams['settleTransfer'] => ({
+    params: ({
+      event,
+    }: {
+      event: { transferId: string; reason: string };
+    }): CaseEffectParams['settleTransfer'] => ({
       transferId: event.transferId,
       status: 'failed',
       failureReason: event.reason,
@@ -196,7 +200,11 @@ const checkIn = [
       recordCheckIn,
       {
         type: 'settleTransfer',
-        params: ({ event }: { event: Extract<CaseEvent, { type: 'CHECK_IN' }> }): CaseEffectParams['settleTransfer'] => ({
+        params: ({
+          event,
+        }: {
+          event: Extract<CaseEvent, { type: 'CHECK_IN' }>;
+        }): CaseEffectParams['settleTransfer'] => ({
           transferId: event.transferId,
           status: 'failed',
           failureReason: checkInDiscrepancy(event.originals),

@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { DeliveryMethod, HandlingMode, MaterialForm, MaterialRequirement } from '@app/catalogue';
+import type {
+  DeliveryMethod,
+  PostagePayer,
+  HandlingMode,
+  MaterialForm,
+  MaterialRequirement,
+} from '@app/catalogue';
 import type { ServiceItemEntity } from '@app/db';
 import { CLOCK_STAGES } from '@app/workflow';
 
@@ -58,6 +64,12 @@ export class ServiceItemDto {
   originalsMustTravel: boolean;
   @ApiProperty({ description: 'on the negative list (负面清单): no proxy acceptance' }) negativeList: boolean;
   @ApiProperty({ enum: ['mail', 'online'], isArray: true }) resultDeliveryMethods: DeliveryMethod[];
+  @ApiProperty({
+    enum: ['government', 'applicant'],
+    description:
+      "who pays the postage of the item's parcels (邮寄费用): government (包邮) or applicant (到付)",
+  })
+  postagePaidBy: PostagePayer;
   @ApiProperty({ type: ItemTimeLimitsDto }) timeLimits: ItemTimeLimitsDto;
   @ApiProperty({ type: [ChecklistMaterialDto] }) checklist: ChecklistMaterialDto[];
   @ApiProperty({ description: 'true: the item has no checklist of its own (the default one)' })

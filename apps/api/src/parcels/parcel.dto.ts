@@ -8,7 +8,10 @@ const WAYBILL = /^[A-Z0-9]{8,30}$/;
 
 /** `POST /parcels`: a parcel opened at the clerk's window, for one home jurisdiction. */
 export class OpenParcelDto {
-  @ApiProperty({ enum: ['materials', 'archive'], description: 'papers to the home jurisdiction, or kept originals to its archive (归档)' })
+  @ApiProperty({
+    enum: ['materials', 'archive'],
+    description: 'papers to the home jurisdiction, or kept originals to its archive (归档)',
+  })
   @IsIn(['materials', 'archive'])
   leg: 'materials' | 'archive';
 
@@ -62,16 +65,23 @@ class ParcelLineDto {
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty() caseNumber: string;
   @ApiProperty() itemCode: string;
-  @ApiProperty({ enum: ['packed', 'removed', 'sealed', 'received', 'discrepancy', 'returned', 'failed'] }) status: string;
+  @ApiProperty({ enum: ['packed', 'removed', 'sealed', 'received', 'discrepancy', 'returned', 'failed'] })
+  status: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) transferId: string | null;
-  @ApiProperty({ description: 'originals: name, pages, form; once checked in, outcome and note' }) originals: object[];
+  @ApiProperty({ description: 'originals: name, pages, form; once checked in, outcome and note' })
+  originals: object[];
 }
 
 /** A parcel as answered: its row, lines and carrier legs (times in Beijing time). */
 export class ParcelViewDto {
-  @ApiProperty({ description: 'number, leg, from, to, status, waybill, carrier, postage, manifest SHA-256, seal, due, delivery, check-in' })
+  @ApiProperty({
+    description:
+      'number, leg, from, to, status, waybill, carrier, postage, manifest SHA-256, seal, due, delivery, check-in',
+  })
   parcel: object;
   @ApiProperty({ type: [ParcelLineDto] }) lines: ParcelLineDto[];
-  @ApiProperty({ description: 'the carrier legs: collected, inTransit, outForDelivery, delivered (with who signed), lost' })
+  @ApiProperty({
+    description: 'the carrier legs: collected, inTransit, outForDelivery, delivered (with who signed), lost',
+  })
   legs: object[];
 }

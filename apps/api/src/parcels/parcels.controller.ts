@@ -24,14 +24,19 @@ export class ParcelsController {
 
   @Post()
   @ApiCreatedResponse({ type: ParcelViewDto })
-  @ApiOperation({ summary: "Open a parcel at the clerk's window for one home jurisdiction (materials or archive)" })
+  @ApiOperation({
+    summary: "Open a parcel at the clerk's window for one home jurisdiction (materials or archive)",
+  })
   open(@Body() dto: OpenParcelDto, @CurrentActor() actor: Actor): Promise<ParcelView> {
     return this.parcels.open(dto.leg, dto.jurisdictionCode, actor);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: ParcelViewDto })
-  @ApiOperation({ summary: 'A parcel: its manifest lines, status and carrier legs (the sending clerk, the receiving officer)' })
+  @ApiOperation({
+    summary:
+      'A parcel: its manifest lines, status and carrier legs (the sending clerk, the receiving officer)',
+  })
   view(@Param('id', PARCEL_ID) id: string, @CurrentActor() actor: Actor): Promise<ParcelView> {
     return this.parcels.view(id, actor);
   }
@@ -39,7 +44,10 @@ export class ParcelsController {
   @Post(':id/cases')
   @HttpCode(200)
   @ApiOkResponse({ type: ParcelViewDto })
-  @ApiOperation({ summary: 'Pack a case (id or receipt number) into an open parcel; its paper materials become manifest lines' })
+  @ApiOperation({
+    summary:
+      'Pack a case (id or receipt number) into an open parcel; its paper materials become manifest lines',
+  })
   async pack(
     @Param('id', PARCEL_ID) id: string,
     @Body() dto: PackCaseDto,
@@ -63,7 +71,8 @@ export class ParcelsController {
   @HttpCode(200)
   @ApiOkResponse({ type: ParcelViewDto })
   @ApiOperation({
-    summary: 'Seal a parcel under its waybill: the manifest is fixed and hashed, every case in it is forwarded by courier',
+    summary:
+      'Seal a parcel under its waybill: the manifest is fixed and hashed, every case in it is forwarded by courier',
   })
   seal(
     @Param('id', PARCEL_ID) id: string,
@@ -78,7 +87,7 @@ export class ParcelsController {
   @ApiOkResponse({ type: ParcelViewDto })
   @ApiOperation({
     summary:
-      '签收: check a parcel in against its manifest, case by case and original by original; complete cases go to the inbox, a discrepancy fails that case\'s transfer',
+      "签收: check a parcel in against its manifest, case by case and original by original; complete cases go to the inbox, a discrepancy fails that case's transfer",
   })
   checkIn(
     @Param('id', PARCEL_ID) id: string,

@@ -102,7 +102,13 @@ export class Custody {
    * item says, sealed under `waybillNumber`; the transfer travels in it.
    * @throws Conflict (waybill_in_use) the waybill names another parcel
    */
-  async mailResult(tx: CaseWrite, caseId: string, waybillNumber: string, at: Date, by: string): Promise<string> {
+  async mailResult(
+    tx: CaseWrite,
+    caseId: string,
+    waybillNumber: string,
+    at: Date,
+    by: string,
+  ): Promise<string> {
     const parcels = new ParcelRepository(tx.m);
     const kase = await tx.cases.getInScope(caseId, { kind: 'all' });
     const item = await new CatalogueRepository(tx.m).item(kase.itemCode);
@@ -118,7 +124,12 @@ export class Custody {
       },
       beijingDate(at),
     );
-    const document: ManifestOriginal = { materialId: 'result', name: RESULT_DOCUMENT, pages: null, form: 'original' };
+    const document: ManifestOriginal = {
+      materialId: 'result',
+      name: RESULT_DOCUMENT,
+      pages: null,
+      form: 'original',
+    };
     await parcels.pack(parcel.id, caseId, [document], by);
     const sealed = await this.seal(tx, parcel, waybillNumber, at, by);
     const transfer = await new TransferRepository(tx.m).startInTransit({
@@ -138,7 +149,13 @@ export class Custody {
    * manifest's SHA-256, its carrier and delivery due moment, and plans its tracking job.
    * @throws Conflict (waybill_in_use) the waybill names another parcel (the transaction must end)
    */
-  async seal(tx: CaseWrite, parcel: ParcelEntity, waybillNumber: string, at: Date, by: string): Promise<ParcelEntity> {
+  async seal(
+    tx: CaseWrite,
+    parcel: ParcelEntity,
+    waybillNumber: string,
+    at: Date,
+    by: string,
+  ): Promise<ParcelEntity> {
     const parcels = new ParcelRepository(tx.m);
     const lines = (await parcels.lines(parcel.id)).filter((line) => line.status === 'packed');
     const cases = new Map<string, { caseNumber: string; itemCode: string }>();
@@ -170,7 +187,11 @@ export class Custody {
     const report = await this.courier.track(await this.route(m, parcel), now);
     const next = report.nextCheckAt ?? new Date(now.getTime() + this.transitMs(parcel.leg));
     await new OutboxRepository(m).add(
-      planJob('parcel-tracking', { parcelId: parcel.id, waitMs: Math.max(0, next.getTime() - now.getTime()) }, this.config),
+      planJob(
+        'parcel-tracking',
+        { parcelId: parcel.id, waitMs: Math.max(0, next.getTime() - now.getTime()) },
+        this.config,
+      ),
     );
   }
 
@@ -199,14 +220,23 @@ export class Custody {
    * line as the officer found it; the line is received, or a discrepancy.
    * @throws InvalidInput (400, field `originals`) the originals named are not the line's, each once
    */
-  async recordCheckIn(tx: CaseWrite, caseId: string, params: CaseEffectParams['recordCheckIn']): Promise<void> {
+  async recordCheckIn(
+    tx: CaseWrite,
+    caseId: string,
+    params: CaseEffectParams['recordCheckIn'],
+  ): Promise<void> {
     const parcels = new ParcelRepository(tx.m);
     const line = (await parcels.lines(params.parcelId)).find((l) => l.caseId === caseId);
     if (!line || line.transferId !== params.transferId) {
       throw invalidField('parcelId', `case is not travelling in parcel ${params.parcelId}`);
     }
     const found = checkedAgainst(line.originals, params.originals);
-    await parcels.setLine(params.parcelId, caseId, allReceived(params.originals) ? 'received' : 'discrepancy', found);
+    await parcels.setLine(
+      params.parcelId,
+      caseId,
+      allReceived(params.originals) ? 'received' : 'discrepancy',
+      found,
+    );
   }
 
   /** A withdrawal (effect `cancelTransfersInTransit`): the case leaves any parcel not yet sealed. */
@@ -244,7 +274,8 @@ export function checkedAgainst(
   const unknown = checked.filter((o) => !listed.some((l) => l.name === o.name)).map((o) => o.name);
   if (unknown.length) throw invalidField('originals', `not on the manifest: ${unknown.join('、')}`);
   const left = listed.filter((l) => !byName.has(l.name)).map((l) => l.name);
-  if (left.length) throw invalidField('originals', `check every original of the manifest; left out: ${left.join('、')}`);
+  if (left.length)
+    throw invalidField('originals', `check every original of the manifest; left out: ${left.join('、')}`);
   return listed.map((l) => {
     const o = byName.get(l.name)!;
     return { ...l, outcome: o.outcome, ...(o.note ? { note: o.note } : {}) };

@@ -91,7 +91,11 @@ export class ParcelTracking {
     for (const line of await this.travelling(tx, parcel)) {
       const event: CaseEvent =
         parcel.leg === 'result'
-          ? { type: 'RESULT_DELIVERED', transferId: line.transferId!, ...(leg.signedBy ? { signedBy: leg.signedBy } : {}) }
+          ? {
+              type: 'RESULT_DELIVERED',
+              transferId: line.transferId!,
+              ...(leg.signedBy ? { signedBy: leg.signedBy } : {}),
+            }
           : { type: 'TRANSFER_DELIVERED', transferId: line.transferId! };
       await this.tell(tx, parcel, line, event, 'delivered');
     }
@@ -104,7 +108,13 @@ export class ParcelTracking {
     for (const line of await this.travelling(tx, parcel)) {
       await parcels.setLine(parcel.id, line.caseId, 'failed');
       if (parcel.leg === 'archive') continue;
-      await this.tell(tx, parcel, line, { type: 'TRANSFER_FAILED', transferId: line.transferId!, reason }, 'failed');
+      await this.tell(
+        tx,
+        parcel,
+        line,
+        { type: 'TRANSFER_FAILED', transferId: line.transferId!, reason },
+        'failed',
+      );
     }
   }
 
@@ -132,7 +142,9 @@ export class ParcelTracking {
     } catch (e) {
       if (!(e instanceof Conflict && MOVED_ON.has(e.reason))) throw e;
       await tx.m.query('ROLLBACK TO SAVEPOINT parcel_line');
-      this.logger.log(`parcel ${parcel.parcelNumber}: ${event.type} not applied to case ${line.caseId} (${e.reason})`);
+      this.logger.log(
+        `parcel ${parcel.parcelNumber}: ${event.type} not applied to case ${line.caseId} (${e.reason})`,
+      );
     }
   }
 }

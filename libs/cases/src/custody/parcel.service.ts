@@ -14,7 +14,14 @@ import type { Actor } from '../actor';
 import { CaseService } from '../case.service';
 import { CaseWriter, type CaseWrite } from '../case-writer';
 import { checkedAgainst, Custody } from './custody';
-import { notPackable, packedElsewhere, parcelEmpty, parcelNotFound, parcelNotInTransit, parcelNotOpen } from './custody-errors';
+import {
+  notPackable,
+  packedElsewhere,
+  parcelEmpty,
+  parcelNotFound,
+  parcelNotInTransit,
+  parcelNotOpen,
+} from './custody-errors';
 
 /** A parcel as the api shows it: its row, its lines with their case numbers, its carrier's legs. */
 export interface ParcelView {
@@ -91,7 +98,10 @@ export class ParcelService {
       const parcel = await this.openParcelOf(tx, parcelId, actor);
       const kase = await tx.cases.getInScope(caseId, actor.scope);
       if (kase.jurisdictionCode !== parcel.toCode) {
-        throw notPackable(kase.caseNumber, `its home jurisdiction is ${kase.jurisdictionCode}, the parcel goes to ${parcel.toCode}`);
+        throw notPackable(
+          kase.caseNumber,
+          `its home jurisdiction is ${kase.jurisdictionCode}, the parcel goes to ${parcel.toCode}`,
+        );
       }
       const why = parcel.leg === 'archive' ? await this.notArchivable(tx, kase) : this.notForwardable(kase);
       if (why) throw notPackable(kase.caseNumber, why, { state: kase.state });
@@ -144,7 +154,12 @@ export class ParcelService {
           continue;
         }
         const kase = await tx.cases.getInScope(line.caseId, { kind: 'all' });
-        const forward: CaseEvent = { type: 'FORWARD', channel: 'courier', waybillNumber, parcelId: parcel.id };
+        const forward: CaseEvent = {
+          type: 'FORWARD',
+          channel: 'courier',
+          waybillNumber,
+          parcelId: parcel.id,
+        };
         const event = takesEvent(restoreSnapshot(kase.snapshot), forward)
           ? forward
           : { ...forward, type: 'REDISPATCH' as const };
@@ -238,7 +253,8 @@ export class ParcelService {
   private notForwardable(kase: { snapshot: unknown; state: string }): string | null {
     const snapshot = restoreSnapshot(kase.snapshot);
     const order = { channel: 'courier' as const, waybillNumber: 'PROBE00000', parcelId: 'probe' };
-    return takesEvent(snapshot, { type: 'FORWARD', ...order }) || takesEvent(snapshot, { type: 'REDISPATCH', ...order })
+    return takesEvent(snapshot, { type: 'FORWARD', ...order }) ||
+      takesEvent(snapshot, { type: 'REDISPATCH', ...order })
       ? null
       : `it is ${kase.state}: only a case whose identity was checked, or whose transfer failed, is forwarded`;
   }
@@ -254,7 +270,8 @@ export class ParcelService {
 
 /** Whether `actor` sends (a clerk of its window) or receives (an officer of its jurisdiction) `parcel`. */
 function isParty(parcel: ParcelEntity, actor: Actor): boolean {
-  if (actor.role === 'clerk') return parcel.fromKind === 'window' && parcel.fromCode === actor.scope.windowCode;
+  if (actor.role === 'clerk')
+    return parcel.fromKind === 'window' && parcel.fromCode === actor.scope.windowCode;
   if (actor.role === 'officer') {
     return parcel.toKind === 'jurisdiction' && parcel.toCode === actor.scope.jurisdictionCode;
   }
@@ -265,13 +282,17 @@ function isParty(parcel: ParcelEntity, actor: Actor): boolean {
  * The check-in's lines by case, each travelling case given once.
  * @throws InvalidInput (400, `cases`) a case left out, named twice, or not travelling in the parcel
  */
-function linesByCase(travelling: readonly ParcelItemEntity[], lines: readonly CheckInLine[]): Map<string, CheckInLine> {
+function linesByCase(
+  travelling: readonly ParcelItemEntity[],
+  lines: readonly CheckInLine[],
+): Map<string, CheckInLine> {
   const byCase = new Map(lines.map((line) => [line.caseId, line]));
   if (byCase.size !== lines.length) throw invalidField('cases', 'name each case once');
   const listed = new Set(travelling.map((line) => line.caseId));
   const strangers = lines.filter((line) => !listed.has(line.caseId)).map((l) => l.caseId);
   if (strangers.length) throw invalidField('cases', `not travelling in this parcel: ${strangers.join(', ')}`);
   const left = travelling.filter((line) => !byCase.has(line.caseId)).map((l) => l.caseId);
-  if (left.length) throw invalidField('cases', `check in every case of the manifest; left out: ${left.join(', ')}`);
+  if (left.length)
+    throw invalidField('cases', `check in every case of the manifest; left out: ${left.join(', ')}`);
   return byCase;
 }

@@ -26,7 +26,10 @@ describe('the simulated carrier', () => {
     expect(early.nextCheckAt!.getTime()).toBeGreaterThan(sealedAt.getTime());
     const done = await courier.track(parcel('SF100'), later(60_000));
     expect(done.legs.map((l) => l.status)).toEqual(['collected', 'inTransit', 'outForDelivery', 'delivered']);
-    expect(done.legs.at(-1)).toMatchObject({ location: '上海市浦东新区司法局', signedBy: '上海市浦东新区司法局收发室' });
+    expect(done.legs.at(-1)).toMatchObject({
+      location: '上海市浦东新区司法局',
+      signedBy: '上海市浦东新区司法局收发室',
+    });
     expect(done.nextCheckAt).toBeNull();
     const times = done.legs.map((l) => l.at.getTime());
     expect([...times].sort((a, b) => a - b)).toEqual(times);
@@ -47,7 +50,10 @@ describe('the simulated carrier', () => {
     const courier = new SimulatedCourier(settings({ lossRate: 0.25 }));
     const outcomes = async () =>
       Promise.all(
-        Array.from({ length: 400 }, async (_, i) => (await courier.track(parcel(`SF${i}`), later(60_000))).legs.at(-1)!.status),
+        Array.from(
+          { length: 400 },
+          async (_, i) => (await courier.track(parcel(`SF${i}`), later(60_000))).legs.at(-1)!.status,
+        ),
       );
     const first = await outcomes();
     const lost = first.filter((s) => s === 'lost').length;

@@ -16,7 +16,11 @@ export interface SimulatedCourierSettings {
 }
 
 /** Where each leg happens, as a share of the transit time. */
-const DELIVERED_PLAN: readonly { status: TrackingLeg['status']; share: number; where: 'from' | 'hub' | 'to' }[] = [
+const DELIVERED_PLAN: readonly {
+  status: TrackingLeg['status'];
+  share: number;
+  where: 'from' | 'hub' | 'to';
+}[] = [
   { status: 'collected', share: 0.05, where: 'from' },
   { status: 'inTransit', share: 0.3, where: 'hub' },
   { status: 'outForDelivery', share: 0.8, where: 'to' },

@@ -114,7 +114,12 @@ export class ParcelRepository {
    * @returns false when the case lies in another parcel not yet sealed (the unique index
    *   parcel_items_packed_once, also for two requests at once); the caller's transaction must end
    */
-  async pack(parcelId: string, caseId: string, originals: ManifestOriginal[], packedBy: string): Promise<boolean> {
+  async pack(
+    parcelId: string,
+    caseId: string,
+    originals: ManifestOriginal[],
+    packedBy: string,
+  ): Promise<boolean> {
     try {
       await this.m.query(
         `INSERT INTO parcel_items (parcel_id, application_id, status, originals, packed_by)
@@ -133,7 +138,11 @@ export class ParcelRepository {
 
   /** Takes case `caseId` out of open parcel `parcelId`; false when it is not packed there. */
   async unpack(parcelId: string, caseId: string): Promise<boolean> {
-    const r = await this.m.update(ParcelItemEntity, { parcelId, caseId, status: 'packed' }, { status: 'removed' });
+    const r = await this.m.update(
+      ParcelItemEntity,
+      { parcelId, caseId, status: 'packed' },
+      { status: 'removed' },
+    );
     return Boolean(r.affected);
   }
 
@@ -172,7 +181,7 @@ export class ParcelRepository {
     await this.m.update(
       ParcelItemEntity,
       { parcelId, caseId },
-      originals ? { status, originals: originals as never } : { status },
+      originals ? { status, originals } : { status },
     );
   }
 
