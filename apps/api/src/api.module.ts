@@ -16,6 +16,7 @@ import { ErrorShapeFilter } from './http/error-shape.filter';
 import { KnownItemCode } from './http/known-item.validator';
 import { StaffAuthGuard } from './http/staff-auth.guard';
 import { ApiThrottleModule } from './http/throttle';
+import { HandoversController } from './handovers/handovers.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { NoticesController } from './notices/notices.controller';
 import { RectificationController } from './rectification/rectification.controller';
@@ -47,6 +48,7 @@ import { TrackingController } from './tracking/tracking.controller';
     StatisticsController,
     CalendarController,
     NoticesController,
+    HandoversController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorShapeFilter },

@@ -71,7 +71,7 @@ export class NotAllowed extends DomainError<NotAllowedReason> {
 }
 
 /** What was not found. */
-export type NotFoundReason = 'case' | 'account' | 'service_item' | 'statistics_table';
+export type NotFoundReason = 'case' | 'account' | 'service_item' | 'statistics_table' | 'handover_receipt';
 
 /** No such thing, or none the caller may see (the same answer, so nothing leaks). */
 export class NotFound extends DomainError<NotFoundReason> {
