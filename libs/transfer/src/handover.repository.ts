@@ -97,8 +97,11 @@ export class SigningKeyRepository {
   /** Retires the active key of party `kind` `code` at `at`; receipts it signed keep verifying. @returns its key id, or null when none was active */
   async retire(kind: SigningPartyKind, code: string, at: Date): Promise<string | null> {
     const rows: { key_id: string }[] = await this.m.query(
-      `UPDATE signing_keys SET retired_at = $3
-        WHERE party_kind = $1 AND party_code = $2 AND retired_at IS NULL RETURNING key_id`,
+      // A CTE, so the driver answers the rows (an UPDATE alone answers [rows, count]).
+      `WITH retired AS (
+         UPDATE signing_keys SET retired_at = $3
+          WHERE party_kind = $1 AND party_code = $2 AND retired_at IS NULL RETURNING key_id)
+       SELECT key_id FROM retired`,
       [kind, code, at],
     );
     return rows[0]?.key_id ?? null;
