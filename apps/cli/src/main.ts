@@ -112,7 +112,7 @@ async function main(command: string | undefined): Promise<void> {
     case 'rotate-signing-key': {
       const { retiredKeyId, key } = await rotateSigningKeyCommand(config, process.argv.slice(3));
       process.stdout.write(
-        `${key.party.kind} ${key.party.code}: key ${key.keyId} active from ${key.validFrom}` +
+        `${key.party.kind} ${key.party.code}: key ${key.keyId} valid from ${key.validFrom}` +
           `${retiredKeyId ? `, key ${retiredKeyId} retired` : ''}\n`,
       );
       return;

@@ -21,6 +21,13 @@ import {
   type StoredSigningKey,
 } from '@app/transfer';
 
+/**
+ * How long before its making a key is valid, ms (1 hour): a hand-over recorded a little after it
+ * happened (`at` before now), or one racing a rotation or another first use of the party's key,
+ * is still signed by the key now active rather than refused.
+ */
+export const KEY_VALIDITY_GRACE_MS = 3_600_000;
+
 /** A party that signs: a window or a home jurisdiction, by its code. */
 export interface SigningParty {
   kind: SigningPartyKind;
@@ -109,7 +116,8 @@ export class HandoverSigner {
    * @returns the stored receipt; `handoverReceiptFile` makes its file
    * @throws Error when the input is inconsistent (no case, case ids and numbers of different
    *   lengths, a signer that is neither side of the hand-over, an unknown kind), when `at` is before
-   *   the signer's active key was valid, or when that key was certified by another root than
+   *   the signer's active key was valid (it is valid from KEY_VALIDITY_GRACE_MS before it was made,
+   *   or before the `at` of the party's first hand-over), or when that key was certified by another root than
    *   HANDOVER_ROOT_KEY (rotate it: `rotate-signing-key`)
    */
   async sign(m: EntityManager, input: HandoverInput): Promise<HandoverReceiptRecord> {
@@ -142,24 +150,25 @@ export class HandoverSigner {
   }
 
   /**
-   * Retires the active key of party `kind` `code` (if any) and gives it a new one valid from now,
-   * in `m`. Receipts the retired key signed keep verifying (their files carry its certificate).
+   * Retires the active key of party `kind` `code` (if any) and gives it a new one, valid from
+   * KEY_VALIDITY_GRACE_MS ago, in `m`. Receipts the retired key signed keep verifying (their files carry its certificate).
    */
   async rotate(m: EntityManager, kind: SigningPartyKind, code: string): Promise<RotatedKey> {
     const now = new Date();
     const keys = new SigningKeyRepository(m);
     const retiredKeyId = await keys.retire(kind, code, now);
-    await this.addKey(keys, { kind, code }, now);
+    await this.addKey(keys, { kind, code }, new Date(now.getTime() - KEY_VALIDITY_GRACE_MS));
     const key = await keys.active(kind, code);
     return { retiredKeyId, key: key!.certificate };
   }
 
-  /** The active key of `signer`, made valid from `at` (or now, if earlier) when it has none. */
+  /** The active key of `signer`; when it has none, a new one valid from KEY_VALIDITY_GRACE_MS before `at` (or now, if earlier). */
   private async activeKey(m: EntityManager, signer: SigningParty, at: Date): Promise<StoredSigningKey> {
     const keys = new SigningKeyRepository(m);
     let key = await keys.active(signer.kind, signer.code);
     if (!key) {
-      await this.addKey(keys, signer, new Date(Math.min(Date.now(), at.getTime())));
+      const from = Math.min(Date.now(), at.getTime()) - KEY_VALIDITY_GRACE_MS;
+      await this.addKey(keys, signer, new Date(from));
       key = (await keys.active(signer.kind, signer.code))!;
     }
     if (key.certificate.rootKeyId !== this.root.keyId) {
