@@ -16,6 +16,7 @@ import { ErrorShapeFilter } from './http/error-shape.filter';
 import { KnownItemCode } from './http/known-item.validator';
 import { StaffAuthGuard } from './http/staff-auth.guard';
 import { ApiThrottleModule } from './http/throttle';
+import { HandoversController } from './handovers/handovers.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { NoticesController } from './notices/notices.controller';
 import { ParcelsController } from './parcels/parcels.controller';
@@ -49,6 +50,7 @@ import { TrackingController } from './tracking/tracking.controller';
     CalendarController,
     NoticesController,
     ParcelsController,
+    HandoversController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorShapeFilter },

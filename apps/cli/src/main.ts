@@ -6,6 +6,7 @@ import { calendarYearCommand, dueDateCommand } from './calendar';
 import { createAdmin } from './create-admin';
 import { runDemo } from './demo/demo';
 import { rotatePiiKeyCommand } from './rotate-pii-key';
+import { exportReceiptTrust, rotateSigningKeyCommand, UsageError, verifyReceiptCommand } from './receipts';
 import { startService, stopServices, waitUntilHealthy } from './processes';
 import { setupDatabase, type SetupOptions } from './setup';
 import { verifyHistory } from './verify-history';
@@ -25,6 +26,12 @@ const USAGE = `usage: node dist/apps/cli/main.js <command>
            (with the flag: retire them anyway; those receipts stop opening tracking)
   calendar-year --year <YYYY> --file <json>  store a year's official holidays and adjusted working
            days from the State Council's notice ({ holidays, adjustedWorkingDays, source })
+  verify-receipt <file> [--trust <file>]  verify an exported hand-over receipt without the database,
+           against the root public key in the trust file (else HANDOVER_ROOT_KEY's); exit 0 intact,
+           1 changed, wrongly signed or not certified by the root (the line says why), 2 usage
+  export-receipt-trust  print the root public key (PEM): the trust file of verify-receipt
+  rotate-signing-key window|jurisdiction <code>  retire the party's hand-over signing key, make a
+           new one (receipts signed with the old one keep verifying)
   due-date --from <ISO 8601 instant> --working-days <n>  print the due date (YYYY-MM-DD, then
            "provisional" when a year without official data was used)`;
 
@@ -93,6 +100,23 @@ async function main(command: string | undefined): Promise<void> {
       return;
     case 'calendar-year':
       return calendarYearCommand(process.argv.slice(3));
+    case 'verify-receipt': {
+      const check = verifyReceiptCommand(process.argv.slice(3), config);
+      process.stdout.write(`${check.line}\n`);
+      process.exitCode = check.code;
+      return;
+    }
+    case 'export-receipt-trust':
+      process.stdout.write(exportReceiptTrust(config));
+      return;
+    case 'rotate-signing-key': {
+      const { retiredKeyId, key } = await rotateSigningKeyCommand(config, process.argv.slice(3));
+      process.stdout.write(
+        `${key.party.kind} ${key.party.code}: key ${key.keyId} valid from ${key.validFrom}` +
+          `${retiredKeyId ? `, key ${retiredKeyId} retired` : ''}\n`,
+      );
+      return;
+    }
     case 'due-date':
       await dueDateCommand(process.argv.slice(3));
       return;
@@ -105,6 +129,6 @@ main(process.argv[2]).then(
   () => process.exit(process.exitCode ?? 0),
   (e: Error) => {
     process.stderr.write(`${e.message}\n`);
-    process.exit(1);
+    process.exit(e instanceof UsageError ? 2 : 1);
   },
 );

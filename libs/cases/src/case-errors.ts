@@ -23,6 +23,9 @@ export const piiKeyRetired = () =>
 /** 404: no such case (also answered when the caller may not see it). */
 export const caseNotFound = () => new NotFound('case', 'case not found');
 
+/** 404: no hand-over receipt has the id, or none of its cases is one the caller may see (the same answer). */
+export const handoverReceiptNotFound = () => new NotFound('handover_receipt', 'hand-over receipt not found');
+
 /**
  * 409: the machine does not take `type` now; `allowedEvents` says what it would take, and `rule`
  * (when a rule of the item, not the state, refused it) says why, e.g. the materials missing.

@@ -22,6 +22,8 @@ import { ScanService } from './scan.service';
 import { StatisticsService } from './statistics/statistics.service';
 import { NoticeDelivery } from './notices/notice-delivery';
 import { NoticeQueryService } from './notices/notice-query.service';
+import { HandoverQueryService } from './custody/handover-query.service';
+import { HandoverSigner } from './custody/handover-signer';
 import { NOTIFICATION_TRANSPORT, notificationTransport } from './notices/notification-transport';
 
 const SERVICES = [
@@ -44,6 +46,8 @@ const SERVICES = [
   Custody,
   ParcelService,
   ParcelTracking,
+  HandoverSigner,
+  HandoverQueryService,
 ];
 
 /** The case repository over the app's data source, signing history rows under its AUDIT_KEY. */

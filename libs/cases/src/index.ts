@@ -37,3 +37,5 @@ export * from './custody/manifest';
 export * from './custody/parcel.service';
 export * from './custody/parcel-tracking';
 export * from './custody/custody-view';
+export * from './custody/handover-signer';
+export * from './custody/handover-query.service';

@@ -7,6 +7,7 @@ const production = {
   PII_KEY: randomBytes(32).toString('base64'),
   JWT_SECRET: randomBytes(32).toString('base64'),
   AUDIT_KEY: randomBytes(32).toString('base64'),
+  HANDOVER_ROOT_KEY: randomBytes(32).toString('base64'),
   BCRYPT_COST: '12',
 };
 
@@ -19,6 +20,7 @@ describe('loadConfig', () => {
     ['PII_KEY', { PII_KEY: undefined }],
     ['JWT_SECRET', { JWT_SECRET: undefined }],
     ['AUDIT_KEY', { AUDIT_KEY: undefined }],
+    ['HANDOVER_ROOT_KEY', { HANDOVER_ROOT_KEY: undefined }],
     ['BCRYPT_COST', { BCRYPT_COST: '8' }],
   ])('refuses production with the development %s', (variable, change) => {
     expect(() => loadConfig({ ...production, ...change })).toThrow(
@@ -43,6 +45,7 @@ describe('loadConfig', () => {
 
   it.each([
     ['AUDIT_KEY', { AUDIT_KEY: 'c2hvcnQ=' }],
+    ['HANDOVER_ROOT_KEY', { HANDOVER_ROOT_KEY: 'c2hvcnQ=' }],
     ['PII_PREVIOUS_KEYS', { PII_PREVIOUS_KEYS: 'c2hvcnQ=' }],
   ])('refuses a %s that is not 32 bytes base64, naming it', (variable, change) => {
     expect(() => loadConfig(change)).toThrow(new RegExp(variable));

@@ -26,6 +26,15 @@ export const DEVELOPMENT_PII_KEY = Buffer.from('proxy-acceptance development key
  */
 export const DEVELOPMENT_AUDIT_KEY = Buffer.from('proxy-acceptance audit chain key').toString('base64');
 
+/**
+ * The hand-over root key used when HANDOVER_ROOT_KEY is not set (a 32-byte Ed25519 seed): for a
+ * laptop, the demo and tests; refused in production, where receipts must verify under a root the
+ * operator holds (docs/AUDIT.md, "Hand-over receipts").
+ */
+export const DEVELOPMENT_HANDOVER_ROOT_KEY = Buffer.from('proxy-acceptance hand-over root.').toString(
+  'base64',
+);
+
 /** The token signing secret used when JWT_SECRET is not set: refused in production, like the PII key. */
 export const DEVELOPMENT_JWT_SECRET = 'proxy-acceptance development token secret';
 
@@ -185,6 +194,18 @@ export class AppConfig {
   @IsString()
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'AUDIT_KEY must be 32 bytes, base64-encoded' })
   AUDIT_KEY = DEVELOPMENT_AUDIT_KEY;
+
+  /**
+   * Root of trust of the signed hand-over receipts (issue 13 item 7): an Ed25519 private key given
+   * as its 32-byte seed (RFC 8032), base64. It certifies each window's and jurisdiction's signing
+   * key, and wraps their private keys at rest; `export-receipt-trust` prints its public key, all a
+   * verifier needs. Kept outside the database, like AUDIT_KEY.
+   */
+  @IsString()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, {
+    message: 'HANDOVER_ROOT_KEY must be a 32-byte Ed25519 seed, base64-encoded',
+  })
+  HANDOVER_ROOT_KEY = DEVELOPMENT_HANDOVER_ROOT_KEY;
 
   /** HS256 secret that signs staff access tokens: 32 characters or more. */
   @IsString()
@@ -350,6 +371,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
     if (config.AUDIT_KEY === DEVELOPMENT_AUDIT_KEY) {
       throw new Error('invalid configuration: AUDIT_KEY: set a key of your own in production');
+    }
+    if (config.HANDOVER_ROOT_KEY === DEVELOPMENT_HANDOVER_ROOT_KEY) {
+      throw new Error('invalid configuration: HANDOVER_ROOT_KEY: set a key of your own in production');
     }
     if (config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
       throw new Error('invalid configuration: JWT_SECRET: set a secret of your own in production');

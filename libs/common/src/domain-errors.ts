@@ -71,7 +71,13 @@ export class NotAllowed extends DomainError<NotAllowedReason> {
 }
 
 /** What was not found. */
-export type NotFoundReason = 'case' | 'account' | 'service_item' | 'statistics_table' | 'parcel';
+export type NotFoundReason =
+  | 'case'
+  | 'account'
+  | 'service_item'
+  | 'statistics_table'
+  | 'parcel'
+  | 'handover_receipt';
 
 /** No such thing, or none the caller may see (the same answer, so nothing leaks). */
 export class NotFound extends DomainError<NotFoundReason> {

@@ -6,3 +6,5 @@ export * from './transfer.repository';
 export * from './parcels/parcel.repository';
 export * from './courier/courier-provider';
 export * from './courier/simulated-courier';
+export * from './handovers';
+export * from './handover.repository';

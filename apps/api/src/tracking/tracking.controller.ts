@@ -6,17 +6,28 @@ import {
   Param,
   Post,
   Query,
+  Res,
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import {
   applicantActor,
   CaseQueryService,
   CaseService,
   caseNotFound,
   EvaluationService,
+  HandoverQueryService,
+  type HandoverView,
   NoticeQueryService,
   type NoticeView,
   type TrackingView,
@@ -28,6 +39,7 @@ import { ApplicantWithdrawDto } from './applicant-withdraw.dto';
 import { Public } from '../http/staff-auth.guard';
 import { ReceiptGuessingLimit } from '../http/throttle';
 import { NoticeViewDto } from '../notices/notices.controller';
+import { HandoverViewDto, receiptIdOf, sendReceiptFile } from '../handovers/handovers.controller';
 import { EvaluationDto, sideGrades } from './evaluation.dto';
 import { ReceiptQueryDto } from './receipt-query.dto';
 import { EvaluatedDto, TrackingViewDto } from './tracking-view.dto';
@@ -59,6 +71,7 @@ export class TrackingController {
     private readonly evaluations: EvaluationService,
     private readonly cases: CaseService,
     private readonly noticeQueries: NoticeQueryService,
+    private readonly handovers: HandoverQueryService,
   ) {}
 
   @Get(':caseNumber')
@@ -79,6 +92,40 @@ export class TrackingController {
   ): Promise<NoticeView[]> {
     const id = await this.queries.idByReceipt(caseNumber, checkReceipt(caseNumber, code));
     return this.noticeQueries.toApplicant(id, applicantActor({ id, caseNumber }));
+  }
+
+  @Get(':caseNumber/handovers')
+  @ApiOkResponse({ type: [HandoverViewDto] })
+  @ApiOperation({
+    summary: "The signed hand-over receipts of the applicant's case, in the order they were signed",
+  })
+  async handoverList(
+    @Param('caseNumber') caseNumber: string,
+    @Query() { code }: ReceiptQueryDto,
+  ): Promise<HandoverView[]> {
+    const id = await this.queries.idByReceipt(caseNumber, checkReceipt(caseNumber, code));
+    return this.handovers.toApplicant(id, applicantActor({ id, caseNumber }));
+  }
+
+  @Get(':caseNumber/handovers/:receiptId')
+  @ApiProduces('application/json')
+  @ApiOkResponse({ description: 'the receipt file, for `verify-receipt <file>`', schema: { type: 'object' } })
+  @ApiOperation({
+    summary: "One signed hand-over receipt of the applicant's case, as a file (<receipt id>.json)",
+  })
+  async handoverReceipt(
+    @Param('caseNumber') caseNumber: string,
+    @Param('receiptId') receiptId: string,
+    @Query() { code }: ReceiptQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const id = await this.queries.idByReceipt(caseNumber, checkReceipt(caseNumber, code));
+    const file = await this.handovers.fileToApplicant(
+      id,
+      receiptIdOf(receiptId),
+      applicantActor({ id, caseNumber }),
+    );
+    return sendReceiptFile(reply, file);
   }
 
   @Post(':caseNumber/withdraw')

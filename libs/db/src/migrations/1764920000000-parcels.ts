@@ -72,6 +72,11 @@ export class Parcels1764920000000 implements MigrationInterface {
        )`,
     );
     await q.query(`ALTER TABLE transfers ADD COLUMN parcel_id uuid REFERENCES parcels(id)`);
+    // Hand-over receipts (1764910000000) came before parcels: their parcel now has a table.
+    await q.query(
+      `ALTER TABLE handover_receipts ADD CONSTRAINT handover_receipts_parcel_fk
+         FOREIGN KEY (parcel_id) REFERENCES parcels(id)`,
+    );
     await q.query(`DROP INDEX transfers_waybill_number_key`);
     await q.query(`ALTER TABLE outbox ALTER COLUMN application_id DROP NOT NULL`);
     await q.query(`ALTER TABLE outbox ADD COLUMN parcel_id uuid REFERENCES parcels(id)`);
@@ -103,6 +108,7 @@ export class Parcels1764920000000 implements MigrationInterface {
       `CREATE UNIQUE INDEX transfers_waybill_number_key ON transfers (waybill_number)
         WHERE waybill_number IS NOT NULL AND NOT legacy_duplicate_waybill`,
     );
+    await q.query(`ALTER TABLE handover_receipts DROP CONSTRAINT handover_receipts_parcel_fk`);
     await q.query(`ALTER TABLE transfers DROP COLUMN parcel_id`);
     await q.query(`DROP TABLE parcel_legs`);
     await q.query(`DROP TABLE parcel_items`);

@@ -18,6 +18,7 @@ import { ClocksForOpenCases1764740000000 } from './1764740000000-clocks-for-open
 import { TwoSidedEvaluations1764800000000 } from './1764800000000-two-sided-evaluations';
 import { Notices1764810000000 } from './1764810000000-notices';
 import { RectificationClockPerParty1764830000000 } from './1764830000000-rectification-clock-per-party';
+import { HandoverReceipts1764910000000 } from './1764910000000-handover-receipts';
 import { Parcels1764920000000 } from './1764920000000-parcels';
 
 /** Every migration, oldest first (listed, not globbed, so bundles carry them). */
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   TwoSidedEvaluations1764800000000,
   Notices1764810000000,
   RectificationClockPerParty1764830000000,
+  HandoverReceipts1764910000000,
   Parcels1764920000000,
 ];
