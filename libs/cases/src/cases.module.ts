@@ -11,6 +11,7 @@ import { ClockKeeper } from './clocks/clock-keeper';
 import { ClockRecomputation } from './clocks/clock-recomputation';
 import { ClockSweep } from './clocks/clock-sweep';
 import { LawCalendar } from './clocks/law-calendar';
+import { DocumentViews } from './documents/document-views';
 import { EvaluationService } from './evaluation.service';
 import { ReceiveCaseService } from './receive-case.service';
 import { RectificationService } from './clocks/rectification';
@@ -37,6 +38,7 @@ const SERVICES = [
   ClockSweep,
   NoticeQueryService,
   NoticeDelivery,
+  DocumentViews,
 ];
 
 /** The case repository over the app's data source, signing history rows under its AUDIT_KEY. */

@@ -31,3 +31,4 @@ export * from './clocks/clock-sweep';
 export * from './clocks/delay-attribution';
 export * from './notices';
 export * from './worklist';
+export * from './documents/document-views';

@@ -71,7 +71,7 @@ export class NotAllowed extends DomainError<NotAllowedReason> {
 }
 
 /** What was not found. */
-export type NotFoundReason = 'case' | 'account' | 'service_item' | 'statistics_table';
+export type NotFoundReason = 'case' | 'account' | 'service_item' | 'statistics_table' | 'document';
 
 /** No such thing, or none the caller may see (the same answer, so nothing leaks). */
 export class NotFound extends DomainError<NotFoundReason> {
@@ -93,7 +93,8 @@ export type ConflictReason =
   | 'evaluation_not_open'
   | 'already_evaluated'
   | 'no_rectification_clock'
-  | 'username_taken';
+  | 'username_taken'
+  | 'document_not_applicable';
 
 /** The request is well formed but the current state refuses it (a case's state, a version, a name taken). */
 export class Conflict extends DomainError<ConflictReason> {

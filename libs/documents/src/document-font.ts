@@ -9,7 +9,7 @@ import * as fontkit from 'fontkit';
  */
 export interface DocumentFont {
   path: string;
-  /** The face inside a collection (`NotoSansCJKsc-Regular`); omit for a single-face file. */
+  /** The face inside a collection (`NotoSansCJKsc-Regular`); ignored for a single-face file. */
   postscriptName?: string;
 }
 
@@ -49,22 +49,22 @@ export function loadDocumentFont(font: DocumentFont): LoadedFont {
       `DOCUMENT_FONT_PATH ${font.path} cannot be read (${(e as Error).message}); install Debian's fonts-noto-cjk or point DOCUMENT_FONT_PATH at a CJK font`,
     );
   }
-  const opened = fontkit.create(bytes, font.postscriptName) as fontkit.Font | fontkit.FontCollection | null;
-  if (!opened) throw new Error(`DOCUMENT_FONT_PATH ${font.path} has no face named ${font.postscriptName}`);
-  if (!('hasGlyphForCodePoint' in opened)) {
+  const file = fontkit.create(bytes);
+  // A single font is itself; a collection needs the face named (a name given for a single font is ignored).
+  const face = 'fonts' in file ? file.fonts.find((f) => f.postscriptName === font.postscriptName) : file;
+  if (!face) {
+    const faces = 'fonts' in file ? file.fonts.map((f) => f.postscriptName).join(', ') : '';
     throw new Error(
-      `DOCUMENT_FONT_PATH ${font.path} is a collection: DOCUMENT_FONT_NAME must name one of ${opened.fonts
-        .map((f) => f.postscriptName)
-        .join(', ')}`,
+      `DOCUMENT_FONT_PATH ${font.path} is a collection: DOCUMENT_FONT_NAME must name one of ${faces}`,
     );
   }
   const lacking = Array.from(REQUIRED_CHARACTERS).filter(
-    (c) => !opened.hasGlyphForCodePoint(c.codePointAt(0)!),
+    (c) => !face.hasGlyphForCodePoint(c.codePointAt(0)!),
   );
   if (lacking.length > 0) {
     throw new Error(`document font ${font.path} has no glyph for ${lacking.join(' ')}`);
   }
-  const result = { bytes, postscriptName: font.postscriptName };
+  const result = { bytes, postscriptName: 'fonts' in file ? face.postscriptName : undefined };
   loaded.set(key, result);
   return result;
 }

@@ -6,21 +6,25 @@ import {
   Param,
   Post,
   Query,
+  Res,
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import type { FastifyReply } from 'fastify';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   applicantActor,
   CaseQueryService,
   CaseService,
   caseNotFound,
+  DocumentViews,
   EvaluationService,
   NoticeQueryService,
   type NoticeView,
   type TrackingView,
 } from '@app/cases';
+import { ApiPdfDocument, caseDocument, sendPdf } from '../documents/case-documents';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { isCode } from '../http/codes';
 import { IdempotencyKey, scoped, type IdempotencyKeyIn } from '../http/idempotency-key.decorator';
@@ -59,6 +63,7 @@ export class TrackingController {
     private readonly evaluations: EvaluationService,
     private readonly cases: CaseService,
     private readonly noticeQueries: NoticeQueryService,
+    private readonly documents: DocumentViews,
   ) {}
 
   @Get(':caseNumber')
@@ -79,6 +84,26 @@ export class TrackingController {
   ): Promise<NoticeView[]> {
     const id = await this.queries.idByReceipt(caseNumber, checkReceipt(caseNumber, code));
     return this.noticeQueries.toApplicant(id, applicantActor({ id, caseNumber }));
+  }
+
+  @Get(':caseNumber/documents/:document.pdf')
+  @ApiPdfDocument()
+  @ApiOperation({
+    summary:
+      "The applicant's documents as PDF: 收件回执 (the query code printed), 一次性告知书, 不予受理通知书, 受理通知书; " +
+      'name masked as in tracking; 409 naming the state when one does not apply yet',
+  })
+  async document(
+    @Param('caseNumber') caseNumber: string,
+    @Param('document') name: string,
+    @Query() { code }: ReceiptQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const queryCode = checkReceipt(caseNumber, code);
+    const document = caseDocument(name);
+    const id = await this.queries.idByReceipt(caseNumber, queryCode);
+    const rendered = await this.documents.render(document, id, applicantActor({ id, caseNumber }), queryCode);
+    return sendPdf(reply, rendered);
   }
 
   @Post(':caseNumber/withdraw')
