@@ -197,6 +197,7 @@ export async function renderAcceptanceNotice(
  * @throws Error from loadDocumentFont
  */
 export async function renderManifest(view: ManifestView, options: RenderOptions): Promise<Buffer> {
+  // The PDF's date is the sealing time, so one view gives one document (an unsealed draft: the epoch).
   const issuedAt = view.sealedAt ?? new Date(0);
   const sheet = new Sheet(options, { title: '材料交接单', issuedAt });
   sheet.title('材料交接单', LEG_LABELS[view.leg]);
@@ -226,11 +227,11 @@ export async function renderManifest(view: ManifestView, options: RenderOptions)
   sheet.table(
     [
       { heading: '序号', share: 0.06 },
-      { heading: '办件编号 / 事项', share: 0.26 },
-      { heading: '材料名称', share: 0.28 },
+      { heading: '办件编号 / 事项', share: 0.29 },
+      { heading: '材料名称', share: 0.22 },
       { heading: '形式', share: 0.12 },
       { heading: '页数', share: 0.07 },
-      { heading: '签收核对', share: 0.21 },
+      { heading: '签收核对', share: 0.24 },
     ],
     rows,
   );
