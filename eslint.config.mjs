@@ -12,7 +12,7 @@ import tseslint from 'typescript-eslint';
  * package's `@app/<lib>` alias and its `src/index.ts`: no relative path out of a package, no `@app/<lib>/<file>`.
  * Tests, the bench and the seed scripts may import anything.
  */
-const LIB_LAYERS = ['workflow', 'common', 'calendar', 'db', 'catalogue', 'transfer', 'accounts', 'cases'];
+const LIB_LAYERS = ['workflow', 'common', 'documents', 'calendar', 'db', 'catalogue', 'transfer', 'accounts', 'cases'];
 const libPolicies = LIB_LAYERS.slice(1).map((lib, i) => ({
   from: { element: { type: lib } },
   allow: { to: { element: { types: { anyOf: LIB_LAYERS.slice(0, i + 1) } } } },

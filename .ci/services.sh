@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure PostgreSQL (127.0.0.1:5432, trust auth) and Redis (127.0.0.1:6379) are up, starting
-# them when they are installed but stopped, installing them from Debian's packages when missing.
+# them when they are installed but stopped, installing them from Debian's packages when missing; and
+# that the documents' CJK font and the PDF reading tools of the tests are there (Debian's packages).
 set -euo pipefail
 
 pg_up() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
@@ -9,6 +10,15 @@ redis_up() { redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; }
 if ! command -v pg_ctlcluster >/dev/null || ! command -v redis-server >/dev/null; then
   echo "installing PostgreSQL and Redis from Debian's packages" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null
+fi
+
+# The PDF documents embed Noto Sans CJK (fonts-noto-cjk, DOCUMENT_FONT_PATH's default: it covers 𠮷
+# U+20BB7); their tests read the PDFs back with poppler-utils (pdftotext, pdftoppm).
+if [ ! -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || ! command -v pdftotext >/dev/null \
+  || ! command -v pdftoppm >/dev/null; then
+  echo "installing fonts-noto-cjk and poppler-utils from Debian's packages" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    fonts-noto-cjk poppler-utils >/dev/null
 fi
 
 if ! pg_up; then

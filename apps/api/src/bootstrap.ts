@@ -9,7 +9,8 @@ import { AppConfig, FileStorage, loadConfig, trustProxy } from '@app/common';
 import { checkPiiKeys } from '@app/db';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
-import { invalidField } from '@app/cases';
+import { DocumentViews, invalidField } from '@app/cases';
+import { loadDocumentFont } from '@app/documents';
 import { deeperThan, MAX_JSON_DEPTH } from './http/json-depth';
 import { validationError, validationDetails } from './http/validation-errors';
 import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH } from './http/framework-errors';
@@ -45,6 +46,7 @@ export const BODY_LIMIT_BYTES = 256 * 1024;
  * Builds the api application (not listening): Fastify, `/api/v1` prefix, validation that refuses
  * unknown fields, helmet headers, OpenAPI at `/docs`. Used by `main.ts` and by the tests.
  * @throws Error when STORAGE_DIR cannot take files (FileStorage.checkWritable)
+ * @throws Error naming DOCUMENT_FONT_PATH when the documents' font cannot be read or lacks a glyph they need
  * @throws Error naming PII_KEY when the configured keys cannot read the stored personal data
  */
 export async function createApiApp(): Promise<NestFastifyApplication> {
@@ -82,6 +84,8 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   const config = app.get(AppConfig);
   // Uploads must have somewhere to go: refuse to start rather than fail every scan.
   await app.get(FileStorage).checkWritable();
+  // The PDF documents need their font: refuse to start rather than fail every document.
+  loadDocumentFont(app.get(DocumentViews).renderOptions.font);
   await app.register(multipart, {
     limits: { fileSize: config.SCAN_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024 },
   });

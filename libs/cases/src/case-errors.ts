@@ -68,3 +68,13 @@ export const waybillInUse = (waybillNumber: string) =>
     `waybillNumber: ${waybillNumber} is already used for another parcel; use the new parcel's waybill`,
     { field: 'waybillNumber', waybillNumber },
   );
+
+/**
+ * 409: the case has no such document yet (a refusal notice of a case never refused, an acceptance
+ * notice before acceptance, a one-time notice no one issued); `needs` says what issues it.
+ */
+export const documentNotApplicable = (document: string, state: string, needs: string) =>
+  new Conflict('document_not_applicable', `${document}: the case is in state ${state}; ${needs}`, {
+    document,
+    state,
+  });

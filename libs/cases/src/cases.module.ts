@@ -15,6 +15,7 @@ import { LawCalendar } from './clocks/law-calendar';
 import { Custody } from './custody/custody';
 import { ParcelService } from './custody/parcel.service';
 import { ParcelTracking } from './custody/parcel-tracking';
+import { DocumentViews } from './documents/document-views';
 import { EvaluationService } from './evaluation.service';
 import { ReceiveCaseService } from './receive-case.service';
 import { RectificationService } from './clocks/rectification';
@@ -48,6 +49,7 @@ const SERVICES = [
   ParcelTracking,
   HandoverSigner,
   HandoverQueryService,
+  DocumentViews,
 ];
 
 /** The case repository over the app's data source, signing history rows under its AUDIT_KEY. */

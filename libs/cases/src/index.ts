@@ -39,3 +39,4 @@ export * from './custody/parcel-tracking';
 export * from './custody/custody-view';
 export * from './custody/handover-signer';
 export * from './custody/handover-query.service';
+export * from './documents/document-views';

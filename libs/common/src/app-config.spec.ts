@@ -28,6 +28,15 @@ describe('loadConfig', () => {
     );
   });
 
+  it('puts the documents’ tracking addresses on the api itself unless PUBLIC_BASE_URL says otherwise', () => {
+    expect(loadConfig({}).PUBLIC_BASE_URL).toBe('http://127.0.0.1:3000');
+    expect(loadConfig({ PORT: '8080' }).PUBLIC_BASE_URL).toBe('http://127.0.0.1:8080');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://zwfw.example.cn/' }).PUBLIC_BASE_URL).toBe(
+      'https://zwfw.example.cn',
+    );
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'zwfw.example.cn' })).toThrow(/PUBLIC_BASE_URL/);
+  });
+
   it('refuses a token secret shorter than 32 characters, naming the variable', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
   });

@@ -6,11 +6,13 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
   Length,
   Matches,
   Max,
   Min,
   MinLength,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 
@@ -66,6 +68,27 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   PORT = 3000;
+
+  /**
+   * The api's address as applicants reach it (scheme, host, port; no path): the QR code and the
+   * tracking address printed on documents are `<PUBLIC_BASE_URL>/api/v1/track/<caseNumber>`.
+   * Unset: `http://127.0.0.1:<PORT>`, the api itself.
+   */
+  @ValidateIf((config: AppConfig) => config.PUBLIC_BASE_URL !== '')
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  PUBLIC_BASE_URL = '';
+
+  /**
+   * The CJK font the PDF documents embed (TTF, OTF or TTC; it must cover 𠮷 U+20BB7): by default
+   * Noto Sans CJK from Debian's `fonts-noto-cjk`, which `.ci/services.sh` and the image install.
+   */
+  @IsString()
+  DOCUMENT_FONT_PATH = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+
+  /** The face of DOCUMENT_FONT_PATH to use when it is a collection (TTC), by PostScript name; empty for a single font. */
+  @IsOptional()
+  @IsString()
+  DOCUMENT_FONT_NAME = 'NotoSansCJKsc-Regular';
 
   /** Courier transit time (邮件快递): delay of the courier job, ms. */
   @Type(() => Number)
@@ -365,6 +388,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`invalid configuration: ${detail.join('; ')}`);
   }
   trustProxy(config.TRUST_PROXY);
+  config.PUBLIC_BASE_URL = (config.PUBLIC_BASE_URL || `http://127.0.0.1:${config.PORT}`).replace(/\/+$/, '');
   if (env.NODE_ENV === 'production') {
     if (config.PII_KEY === DEVELOPMENT_PII_KEY) {
       throw new Error('invalid configuration: PII_KEY: set a key of your own in production');

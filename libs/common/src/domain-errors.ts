@@ -77,7 +77,8 @@ export type NotFoundReason =
   | 'service_item'
   | 'statistics_table'
   | 'parcel'
-  | 'handover_receipt';
+  | 'handover_receipt'
+  | 'document';
 
 /** No such thing, or none the caller may see (the same answer, so nothing leaks). */
 export class NotFound extends DomainError<NotFoundReason> {
@@ -104,7 +105,8 @@ export type ConflictReason =
   | 'parcel_not_in_transit'
   | 'parcel_empty'
   | 'packed_elsewhere'
-  | 'not_packable';
+  | 'not_packable'
+  | 'document_not_applicable';
 
 /** The request is well formed but the current state refuses it (a case's state, a version, a name taken). */
 export class Conflict extends DomainError<ConflictReason> {

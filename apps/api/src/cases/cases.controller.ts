@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -13,6 +14,7 @@ import {
   AuditService,
   CaseQueryService,
   CaseService,
+  DocumentViews,
   ReceiveCaseService,
   type Actor,
   type ApplyResult,
@@ -30,6 +32,8 @@ import { caseListQuery, CaseListQueryDto } from './dto/case-list-query.dto';
 import { ApplyResultDto, ReceiptDto } from './dto/command-answers.dto';
 import { CasePageDto } from './dto/case-page.dto';
 import { ReceiveCaseDto } from './dto/receive-case.dto';
+import { ApiPdfDocument, caseDocument, sendPdf } from '../documents/case-documents';
+import { DocumentQueryDto } from '../documents/document-query.dto';
 
 /** Window and home-jurisdiction work on cases: receive, send events, read. */
 @ApiTags('cases')
@@ -42,6 +46,7 @@ export class CasesController {
     private readonly cases: CaseService,
     private readonly queries: CaseQueryService,
     private readonly audit: AuditService,
+    private readonly documents: DocumentViews,
   ) {}
 
   @Post()
@@ -89,6 +94,23 @@ export class CasesController {
   @ApiOperation({ summary: 'The case: state, events allowed for the caller, materials, transfers' })
   get(@CaseId() id: string, @CurrentActor() actor: Actor): Promise<CaseView> {
     return this.queries.getCase(id, actor);
+  }
+
+  @Get(':id/documents/:document.pdf')
+  @ApiPdfDocument()
+  @ApiOperation({
+    summary:
+      'A document of the case as PDF, for whoever may read the case: 收件回执 (with ?code= the query code printed, ' +
+      'else masked), 一次性告知书, 不予受理通知书, 受理通知书; 409 naming the state when it does not apply yet',
+  })
+  async document(
+    @CaseId() id: string,
+    @Param('document') name: string,
+    @Query() { code }: DocumentQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    return sendPdf(reply, await this.documents.render(caseDocument(name), id, actor, code));
   }
 
   @Get(':id/history/verify')

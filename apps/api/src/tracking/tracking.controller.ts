@@ -25,6 +25,7 @@ import {
   CaseQueryService,
   CaseService,
   caseNotFound,
+  DocumentViews,
   EvaluationService,
   HandoverQueryService,
   type HandoverView,
@@ -32,6 +33,7 @@ import {
   type NoticeView,
   type TrackingView,
 } from '@app/cases';
+import { ApiPdfDocument, caseDocument, sendPdf } from '../documents/case-documents';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { isCode } from '../http/codes';
 import { IdempotencyKey, scoped, type IdempotencyKeyIn } from '../http/idempotency-key.decorator';
@@ -72,6 +74,7 @@ export class TrackingController {
     private readonly cases: CaseService,
     private readonly noticeQueries: NoticeQueryService,
     private readonly handovers: HandoverQueryService,
+    private readonly documents: DocumentViews,
   ) {}
 
   @Get(':caseNumber')
@@ -126,6 +129,26 @@ export class TrackingController {
       applicantActor({ id, caseNumber }),
     );
     return sendReceiptFile(reply, file);
+  }
+
+  @Get(':caseNumber/documents/:document.pdf')
+  @ApiPdfDocument()
+  @ApiOperation({
+    summary:
+      "The applicant's documents as PDF: 收件回执 (the query code printed), 一次性告知书, 不予受理通知书, 受理通知书; " +
+      'name masked as in tracking; 409 naming the state when one does not apply yet',
+  })
+  async document(
+    @Param('caseNumber') caseNumber: string,
+    @Param('document') name: string,
+    @Query() { code }: ReceiptQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const queryCode = checkReceipt(caseNumber, code);
+    const document = caseDocument(name);
+    const id = await this.queries.idByReceipt(caseNumber, queryCode);
+    const rendered = await this.documents.render(document, id, applicantActor({ id, caseNumber }), queryCode);
+    return sendPdf(reply, rendered);
   }
 
   @Post(':caseNumber/withdraw')
