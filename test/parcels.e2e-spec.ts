@@ -1,4 +1,14 @@
-import { CLERK, OFFICER, nextWaybill, notarisationApplication } from './support/fixtures';
+import { DEVELOPMENT_HANDOVER_ROOT_KEY } from '@app/common';
+import { pdfText } from '@app/documents/__tests__/pdf-probe';
+import { HandoverRoot, verifyReceiptFile } from '@app/transfer';
+import {
+  CLERK,
+  OFFICER,
+  TEST_STAFF_PASSWORD,
+  nextWaybill,
+  notarisationApplication,
+} from './support/fixtures';
+import { signIn } from './support/http';
 import { verifyAtWindow } from './support/cases';
 import { checkIn, parcelOf } from './support/parcels';
 import { startStack, type InProcessStack } from './support/stack';

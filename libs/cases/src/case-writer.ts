@@ -53,6 +53,11 @@ export class CaseWriter {
     private readonly cases: CaseRepository,
   ) {}
 
+  /** The data source's manager, for reads outside a write (catalogue names for a printed document). */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
   /**
    * Runs `command` in one transaction, once per `idempotency` key (`codec`: how its answer is kept
    * for a retry, see AnswerCodec).

@@ -1,9 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { isUUID } from 'class-validator';
 import { CaseQueryService, ParcelService, type Actor, type ParcelView } from '@app/cases';
 import { CurrentActor } from '../http/actor.decorator';
 import { ApiErrors } from '../http/api-errors.decorator';
+import { sendPdf } from '../documents/case-documents';
 import { CheckInParcelDto, OpenParcelDto, PackCaseDto, ParcelViewDto, SealParcelDto } from './parcel.dto';
 
 const PARCEL_ID = new ParseUUIDPipe({ version: '4' });
@@ -39,6 +48,24 @@ export class ParcelsController {
   })
   view(@Param('id', PARCEL_ID) id: string, @CurrentActor() actor: Actor): Promise<ParcelView> {
     return this.parcels.view(id, actor);
+  }
+
+  @Get(':id/manifest.pdf')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({
+    description: '材料交接单 as PDF (for the courier and for check-in)',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiOperation({
+    summary:
+      'The manifest (材料交接单) of a parcel as PDF: each case and original, the signed hash, signature lines',
+  })
+  async manifest(
+    @Param('id', PARCEL_ID) id: string,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    return sendPdf(reply, await this.parcels.manifest(id, actor));
   }
 
   @Post(':id/cases')

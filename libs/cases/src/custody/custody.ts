@@ -16,7 +16,8 @@ import { allReceived, type CaseEffectParams } from '@app/workflow';
 import { waybillInUse } from '../case-errors';
 import type { CaseWrite } from '../case-writer';
 import { LawCalendar } from '../clocks/law-calendar';
-import { manifestOf, manifestSha256 } from './manifest';
+import { HandoverSigner } from './handover-signer';
+import { manifestOf, manifestSha256, type Manifest } from './manifest';
 
 /** The line that stands for a result document in a result parcel's manifest. */
 const RESULT_DOCUMENT = '办理结果（证照、批文或通知书）';
@@ -36,6 +37,7 @@ export class Custody {
     private readonly config: AppConfig,
     private readonly calendar: LawCalendar,
     private readonly courier: CourierProvider,
+    private readonly signer: HandoverSigner,
   ) {}
 
   /**
@@ -146,7 +148,9 @@ export class Custody {
 
   /**
    * Seals open parcel `parcel` under `waybillNumber` at `at` (its packed lines travel): fixes its
-   * manifest's SHA-256, its carrier and delivery due moment, and plans its tracking job.
+   * manifest's SHA-256, its carrier and delivery due moment, plans its tracking job, and signs the
+   * hand-over receipt with the sending party's key (window → courier, window → archive, home
+   * jurisdiction → applicant).
    * @throws Conflict (waybill_in_use) the waybill names another parcel (the transaction must end)
    */
   async seal(
@@ -176,7 +180,73 @@ export class Custody {
     if (!(await parcels.seal(parcel.id, seal))) throw waybillInUse(waybillNumber);
     const sealed: ParcelEntity = { ...parcel, ...seal, status: 'sealed' };
     await this.planTracking(tx.m, sealed, at);
+    await this.signHandover(tx, sealed, manifest, lines, 'sealing', manifest, at);
     return sealed;
+  }
+
+  /**
+   * Signs the receipt of check-in (签收) of `parcel` at `at` with the receiving jurisdiction's key:
+   * courier → home jurisdiction for papers, `archiveCheckIn` for the archive leg. `findings` is
+   * the manifest's hash with each line's originals as found; it is what the receipt signs.
+   */
+  async signCheckIn(
+    tx: CaseWrite,
+    parcel: ParcelEntity,
+    lines: readonly { caseId: string; caseNumber: string; status: string; originals: ManifestOriginal[] }[],
+    at: Date,
+  ): Promise<void> {
+    const findings = {
+      parcelNumber: parcel.parcelNumber,
+      manifestSha256: parcel.manifestSha256,
+      checkedInAt: at.toISOString(),
+      cases: lines.map((line) => ({
+        caseNumber: line.caseNumber,
+        status: line.status,
+        originals: line.originals.map(({ name, outcome, note }) => ({ name, outcome, note: note ?? null })),
+      })),
+    };
+    await this.signHandover(tx, parcel, null, lines, 'checkIn', findings, at);
+  }
+
+  /** Signs a hand-over of `parcel`'s `lines` at its sealing or its check-in (HandoverSigner). */
+  private async signHandover(
+    tx: CaseWrite,
+    parcel: ParcelEntity,
+    sealedManifest: Manifest | null,
+    lines: readonly { caseId: string }[],
+    moment: 'sealing' | 'checkIn',
+    signed: unknown,
+    at: Date,
+  ): Promise<void> {
+    const numbers = sealedManifest
+      ? sealedManifest.cases.map((c) => c.caseNumber)
+      : await Promise.all(
+          lines.map(async (l) => (await tx.cases.getInScope(l.caseId, { kind: 'all' })).caseNumber),
+        );
+    const carrier = { kind: 'courier' as const, code: parcel.carrier ?? this.courier.carrier };
+    const sender = { kind: parcel.fromKind, code: parcel.fromCode };
+    const receiver = { kind: parcel.toKind, code: parcel.toCode };
+    const route =
+      moment === 'checkIn'
+        ? parcel.leg === 'archive'
+          ? { kind: 'archiveCheckIn' as const, from: sender, to: receiver, signer: receiver }
+          : { kind: 'courierToJurisdiction' as const, from: carrier, to: receiver, signer: receiver }
+        : parcel.leg === 'materials'
+          ? { kind: 'windowToCourier' as const, from: sender, to: carrier, signer: sender }
+          : parcel.leg === 'archive'
+            ? { kind: 'windowToArchive' as const, from: sender, to: receiver, signer: sender }
+            : { kind: 'jurisdictionToApplicant' as const, from: sender, to: receiver, signer: sender };
+    await this.signer.sign(tx.m, {
+      ...route,
+      signer: route.signer as { kind: 'window' | 'jurisdiction'; code: string },
+      caseIds: lines.map((l) => l.caseId),
+      caseNumbers: numbers,
+      parcelId: parcel.id,
+      parcelNumber: parcel.parcelNumber,
+      waybillNumber: parcel.waybillNumber ?? undefined,
+      manifest: signed,
+      at,
+    });
   }
 
   /**

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { ManifestOriginal, ParcelEntity, ParcelItemEntity } from '@app/db';
+import { sha256OfCanonical } from '@app/transfer';
 
 /** One case of a manifest: its number, its item, its originals (name, pages, form). */
 export interface ManifestCase {
@@ -10,7 +10,7 @@ export interface ManifestCase {
 
 /**
  * The manifest (材料交接单) of a parcel as it is sealed: what the hand-over receipt signs and the
- * check-in is held against. Built with a fixed key order, so its JSON is canonical.
+ * check-in is held against.
  */
 export interface Manifest {
   parcelNumber: string;
@@ -47,7 +47,7 @@ export function manifestOf(
   };
 }
 
-/** SHA-256 hex of the manifest's JSON (canonical by construction, see Manifest). */
+/** SHA-256 hex of the manifest's canonical JSON: the hash its hand-over receipt signs. */
 export function manifestSha256(manifest: Manifest): string {
-  return createHash('sha256').update(JSON.stringify(manifest)).digest('hex');
+  return sha256OfCanonical(manifest);
 }

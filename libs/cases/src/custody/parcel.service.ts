@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogueRepository } from '@app/catalogue';
+import { renderManifest } from '@app/documents';
 import { assertMay, beijingDate, invalidField } from '@app/common';
 import type { ParcelEntity, ParcelItemEntity, ParcelLegEntity } from '@app/db';
 import { ParcelRepository } from '@app/transfer';
@@ -13,6 +14,7 @@ import {
 import type { Actor } from '../actor';
 import { CaseService } from '../case.service';
 import { CaseWriter, type CaseWrite } from '../case-writer';
+import { DocumentViews, type RenderedDocument } from '../documents/document-views';
 import { checkedAgainst, Custody } from './custody';
 import {
   notPackable,
@@ -57,6 +59,7 @@ export class ParcelService {
     private readonly writer: CaseWriter,
     private readonly cases: CaseService,
     private readonly custody: Custody,
+    private readonly documents: DocumentViews,
   ) {}
 
   /**
@@ -213,7 +216,15 @@ export class ParcelService {
       }
       const at = new Date();
       await parcels.markCheckedIn(parcel.id, actor.id, at);
-      return this.viewIn(tx, { ...parcel, status: 'checkedIn', checkedInBy: actor.id, checkedInAt: at });
+      const view = await this.viewIn(tx, {
+        ...parcel,
+        status: 'checkedIn',
+        checkedInBy: actor.id,
+        checkedInAt: at,
+      });
+      const checked = view.lines.filter((line) => travelling.some((t) => t.caseId === line.caseId));
+      await this.custody.signCheckIn(tx, view.parcel, checked, at);
+      return view;
     });
   }
 
@@ -229,6 +240,43 @@ export class ParcelService {
       if (!parcel || !isParty(parcel, actor)) throw parcelNotFound();
       return this.viewIn(tx, parcel);
     });
+  }
+
+  /**
+   * The manifest (材料交接单) of parcel `parcelId` as PDF, for the courier and for check-in: each case
+   * packed (removed ones left out) with each original, the hash its hand-over receipt signed, lines
+   * to sign. Open parcels print their packing list so far.
+   * @throws NotFound (404) unknown, or neither the caller's window's nor jurisdiction's
+   */
+  async manifest(parcelId: string, actor: Actor): Promise<RenderedDocument> {
+    const { parcel, lines } = await this.view(parcelId, actor);
+    const catalogue = new CatalogueRepository(this.writer.manager);
+    const partyName = async (kind: string, code: string) =>
+      kind === 'window'
+        ? ((await catalogue.window(code))?.name ?? code)
+        : kind === 'jurisdiction'
+          ? ((await catalogue.jurisdiction(code))?.name ?? code)
+          : `申请人（${code}）`;
+    const listed = lines.filter((line) => line.status !== 'removed');
+    const itemNames = await catalogue.itemNames([...new Set(listed.map((l) => l.itemCode))]);
+    const pdf = await renderManifest(
+      {
+        parcelNumber: parcel.parcelNumber,
+        waybillNumber: parcel.waybillNumber,
+        leg: parcel.leg,
+        from: { code: parcel.fromCode, name: await partyName(parcel.fromKind, parcel.fromCode) },
+        to: { code: parcel.toCode, name: await partyName(parcel.toKind, parcel.toCode) },
+        sealedAt: parcel.sealedAt,
+        cases: listed.map((line) => ({
+          caseNumber: line.caseNumber,
+          itemName: itemNames.get(line.itemCode) ?? line.itemCode,
+          originals: line.originals.map(({ name, pages, form }) => ({ name, pages, form })),
+        })),
+        ...(parcel.manifestSha256 ? { manifestSha256: parcel.manifestSha256 } : {}),
+      },
+      this.documents.renderOptions,
+    );
+    return { filename: `${parcel.parcelNumber}-manifest.pdf`, pdf };
   }
 
   private async viewIn(tx: CaseWrite, parcel: ParcelEntity): Promise<ParcelView> {
