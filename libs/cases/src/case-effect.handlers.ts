@@ -23,6 +23,8 @@ export interface EffectContext {
   at: Date;
   times: TransitTimes;
   clocks: ClockKeeper;
+  /** Who sent the event: a copy checked against its original (原件核验) records their account. */
+  actor: { id: string };
 }
 
 /**
@@ -55,7 +57,8 @@ type EffectHandler<T extends CaseEffectType> = (
 
 /** One handler per effect type: the compiler refuses an effect without one. */
 const EFFECT_HANDLERS: { [T in CaseEffectType]: EffectHandler<T> } = {
-  storeMaterials: (tx, caseId, { stage, materials }) => tx.cases.storeMaterials(caseId, materials, stage),
+  storeMaterials: (tx, caseId, { stage, materials }, { actor, at }) =>
+    tx.cases.storeMaterials(caseId, materials, stage, { by: actor.id, at }),
   settleTransfer: async ({ m }, caseId, effect) => {
     const outcome =
       effect.status === 'delivered'

@@ -126,7 +126,7 @@ export class CaseService {
       eventId: options.eventId ?? null,
       occurredAt: at,
     });
-    await carryOutEffects(tx, app.id, step.effects, { at, times: this.config, clocks: this.clocks });
+    await carryOutEffects(tx, app.id, step.effects, { at, times: this.config, clocks: this.clocks, actor });
     return this.result(moved, step.snapshot, actor, false);
   }
 

@@ -31,3 +31,5 @@ export * from './clocks/clock-sweep';
 export * from './clocks/delay-attribution';
 export * from './notices';
 export * from './worklist';
+export * from './applicant';
+export * from './applicant.repository';
