@@ -6,7 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * representative), an agent (代理人) and a mailing address (邮寄地址), each PiiCipher-encrypted JSON or
  * null. Evidence as it was seen: a copy checked against its original (原件核验) records the clerk's
  * account and the server's time, on the material and on a scan of it. Every existing case is a
- * natural person with a resident ID, as the defaults say; their RECEIVE rows did not sign the new
+ * natural person with a resident ID, as the defaults say, and a material may now be a certified
+ * copy (核证副本); their RECEIVE rows did not sign the new
  * columns, and verification reads an unsigned new column as its default (audit-chain.ts).
  */
 export class ApplicantsAsTheyCome1764900000000 implements MigrationInterface {
@@ -28,7 +29,10 @@ export class ApplicantsAsTheyCome1764900000000 implements MigrationInterface {
          ADD CONSTRAINT materials_original_check_whole
            CHECK ((original_checked_by IS NULL) = (original_checked_at IS NULL)),
          ADD CONSTRAINT materials_original_check_of_copy
-           CHECK (original_checked_by IS NULL OR form = 'copy')`,
+           CHECK (original_checked_by IS NULL OR form = 'copy'),
+         DROP CONSTRAINT materials_form_check,
+         ADD CONSTRAINT materials_form_check
+           CHECK (form IN ('original', 'certifiedCopy', 'copy', 'electronic'))`,
     );
     await q.query(
       `ALTER TABLE scans
@@ -44,8 +48,12 @@ export class ApplicantsAsTheyCome1764900000000 implements MigrationInterface {
       `ALTER TABLE scans DROP CONSTRAINT scans_original_check_whole,
          DROP COLUMN original_checked_by, DROP COLUMN original_checked_at`,
     );
+    // A certified copy (核证副本) was a copy (复印件) before.
+    await q.query(`UPDATE materials SET form = 'copy' WHERE form = 'certifiedCopy'`);
     await q.query(
-      `ALTER TABLE materials DROP CONSTRAINT materials_original_check_of_copy,
+      `ALTER TABLE materials DROP CONSTRAINT materials_form_check,
+         ADD CONSTRAINT materials_form_check CHECK (form IN ('original', 'copy', 'electronic')),
+         DROP CONSTRAINT materials_original_check_of_copy,
          DROP CONSTRAINT materials_original_check_whole,
          DROP COLUMN original_checked_by, DROP COLUMN original_checked_at`,
     );
