@@ -2,7 +2,10 @@ import { rmSync } from 'node:fs';
 import { ApplicantRepository } from '@app/cases';
 import { DEVELOPMENT_PII_KEY, PiiCipher } from '@app/common';
 import {
+  AGENT,
   CLERK,
+  COMPANY_APPLICANT,
+  MAILING_ADDRESS,
   notarisationApplication,
   scanPage,
   SUPERVISOR,
@@ -10,7 +13,6 @@ import {
 } from './support/fixtures';
 import { signIn } from './support/http';
 import {
-  creditCode,
   permanentResidence2017,
   permanentResidence2023,
   residencePermit,
@@ -22,33 +24,8 @@ import { TEST_ENV } from './support/test-env';
 /** `id` with its last character (its check character) changed to another. */
 const wrongLast = (id: string) => id.slice(0, -1) + (id.endsWith('1') ? '2' : '1');
 
-// Invented people, companies and places (valid check characters, no real person).
-const AGENT = {
-  name: '周一鸣',
-  idType: 'resident_id',
-  idNumber: residentId('330903', '19880101', '013'),
-  phone: '13800571111',
-};
-const ADDRESS = {
-  provinceCode: '330000',
-  cityCode: '330900',
-  districtCode: '330902',
-  street: '环城南路 1 号 2 幢 301 室',
-  recipient: '林晓岚',
-  phone: '13800572222',
-};
-const COMPANY = {
-  kind: 'legal_person',
-  name: '舟山海澄贸易有限公司',
-  idType: 'unified_social_credit_code',
-  idNumber: creditCode('330902', 'MA2B3C4D'),
-  phone: '13800573333',
-  legalRepresentative: {
-    name: '陈若溪',
-    idType: 'resident_id',
-    idNumber: residentId('330902', '19750612', '024'),
-  },
-};
+const COMPANY = COMPANY_APPLICANT;
+const ADDRESS = MAILING_ADDRESS;
 
 /** Issue 13 items 1 and 2: applicants as they come, evidence as it was seen. */
 describe('applicants as they come, evidence as it was seen', () => {

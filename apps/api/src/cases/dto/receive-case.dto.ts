@@ -50,11 +50,16 @@ const PassportNationality = () =>
     IsISO31661Alpha3({ message: '$property must be an ISO 3166-1 alpha-3 country code' }),
   );
 
-const ID_NUMBER_DOC = {
-  example: '330902199003072157',
-  description:
-    'as the document type writes it: GB 11643 (resident ID, residence permits 810000/820000/830000), the 外国人永久居留身份证 (15 or 18 characters), ICAO 9303 (passport), GB 32100 (unified social credit code)',
-};
+/** The number of the document `idType` names, as its standard writes it (IsIdNumberOfType). */
+const IdNumber = () =>
+  applyDecorators(
+    ApiProperty({
+      example: '330902199003072157',
+      description:
+        'as the document type writes it: GB 11643 (resident ID, residence permits 810000/820000/830000), the 外国人永久居留身份证 (15 or 18 characters), ICAO 9303 (passport), GB 32100 (unified social credit code)',
+    }),
+    IsIdNumberOfType(),
+  );
 
 /** A natural person (自然人) as an identity document names them. */
 export class PersonDto implements PersonIdentity {
@@ -69,8 +74,7 @@ export class PersonDto implements PersonIdentity {
   @IsIn(PERSON_ID_TYPES)
   idType: string;
 
-  @ApiProperty(ID_NUMBER_DOC)
-  @IsIdNumberOfType()
+  @IdNumber()
   idNumber: string;
 
   @PassportNationality()
@@ -112,8 +116,7 @@ export class ApplicantDto implements ApplicantIn {
   })
   idType: string;
 
-  @ApiProperty(ID_NUMBER_DOC)
-  @IsIdNumberOfType()
+  @IdNumber()
   idNumber: string;
 
   @PassportNationality()
