@@ -237,11 +237,22 @@ describe('applicants as they come, evidence as it was seen', () => {
       materials: [{ name: '公证申请表', form: 'original', checkedAgainstOriginal: true }],
     });
     expect(fields(onOriginal)).toEqual(['materials.0.checkedAgainstOriginal']);
+    // the client's word is only the boolean: who and when are the server's
+    const claimed = await receive({
+      materials: [
+        {
+          name: '申请人居民身份证',
+          form: 'copy',
+          checkedAgainstOriginal: true,
+          originalCheckedBy: 'someone',
+        },
+      ],
+    });
+    expect(fields(claimed)).toEqual(['materials.0.originalCheckedBy']);
     const before = Date.now();
     const { body } = await receive({
       materials: [
         { name: '公证申请表', form: 'original' },
-        // the client's word is only the boolean: a `by` of its own is refused as an unknown field
         { name: '申请人居民身份证', form: 'copy', checkedAgainstOriginal: true },
         { name: '学历证书', form: 'certifiedCopy', pages: 2 },
       ],
