@@ -70,10 +70,14 @@ describe('applicant data at the window', () => {
     expect((await api.call('GET', `/applications/${view.id}`, OFFICER)).status).toBe(404);
     const asSupervisor = (await api.call('GET', `/applications/${view.id}`, SUPERVISOR)).body;
     expect(asSupervisor.applicant).toEqual({
+      kind: 'natural_person',
       name: '陈**',
       idType: 'resident_id',
       idNumber: '3309**********2157',
       phone: '138****9998',
+      legalRepresentative: null,
+      agent: null,
+      mailingAddress: null,
     });
     const listed = (await api.call('GET', `/applications?caseNumber=${view.caseNumber}`, SUPERVISOR)).body;
     expect(listed.cases).toEqual([expect.objectContaining({ id: view.id, applicantName: '陈**' })]);

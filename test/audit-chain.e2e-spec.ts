@@ -169,6 +169,20 @@ describe('tamper-evident history', () => {
       ['applicant_name', () => [`applicant_name = $2`, ['张三']]],
       ['applicant_id_number', () => [`applicant_id_number = $2`, [cipher().encrypt(other.idNumber)]]],
       ['applicant_phone', () => [`applicant_phone = $2`, [cipher().encrypt(other.phone)]]],
+      // Since issue 13: a natural person made a company, an agent or a mailing address slipped in.
+      ['applicant_kind', () => [`applicant_kind = $2`, ['legal_person']]],
+      ['agent', () => [`agent = $2`, [cipher().encrypt(JSON.stringify({ ...other, name: '张三' }))]]],
+      [
+        'mailing_address',
+        () => [
+          `mailing_address = $2`,
+          [
+            cipher().encrypt(
+              JSON.stringify({ provinceCode: '330000', cityCode: '330900', districtCode: '330902' }),
+            ),
+          ],
+        ],
+      ],
     ];
 
     it.each(tamperings)(

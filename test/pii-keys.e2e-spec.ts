@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { DEVELOPMENT_PII_KEY, loadConfig, piiCipherFrom } from '@app/common';
 import { rotatePiiKeyCommand } from '../apps/cli/src/rotate-pii-key';
-import { CLERK, notarisationApplication } from './support/fixtures';
+import {
+  AGENT,
+  CLERK,
+  COMPANY_APPLICANT,
+  MAILING_ADDRESS,
+  notarisationApplication,
+} from './support/fixtures';
 import { backToDevelopmentKey } from './support/pii-keys';
 import { rowCounts } from './support/row-counts';
 import { startStack, type InProcessStack } from './support/stack';
@@ -54,8 +60,11 @@ describe('PII keys: the start check and a rotation', () => {
     const newId = piiCipherFrom({ PII_KEY: newKey }).currentKeyId;
     let api: InProcessStack = await startStack();
     let stale: InProcessStack | undefined;
-    const receive = async (n: number) => {
-      const res = await api.call('POST', '/applications', { ...clerk, body: notarisationApplication(n) });
+    const receive = async (n: number, over: Record<string, unknown> = {}) => {
+      const res = await api.call('POST', '/applications', {
+        ...clerk,
+        body: { ...notarisationApplication(n), ...over },
+      });
       expect(res.status).toBe(201);
       return res.body as { id: string; caseNumber: string; queryCode: string };
     };
@@ -71,6 +80,11 @@ describe('PII keys: the start check and a rotation', () => {
       // Before: two cases under the old key.
       const tracked = await receive(731);
       const untracked = await receive(732);
+      // A company sent by an agent, its result to go by mail (issue 13): every applicant value under the old key.
+      const company = COMPANY_APPLICANT;
+      const agent = { ...AGENT, idType: 'passport', idNumber: 'X1234567', nationality: 'DEU' };
+      const mailingAddress = MAILING_ADDRESS;
+      const represented = await receive(735, { applicant: company, agent, mailingAddress });
       expect(await idNumberOf(tracked.id)).toBe(notarisationApplication(731).applicant.idNumber);
       // This api is not restarted during the rotation (a rolling restart not yet done): it keeps
       // PII_KEY = the old key.
@@ -118,7 +132,9 @@ describe('PII keys: the start check and a rotation', () => {
       await expect(startStack()).rejects.toThrow(new RegExp(`^PII_KEY: key ${oldId} was retired`));
       useKeys(newKey, [oldKey]);
       const [{ n }] = await api.dataSource.query(
-        `SELECT count(*)::int AS n FROM applications WHERE applicant_id_number NOT LIKE $1 OR applicant_phone NOT LIKE $1`,
+        `SELECT count(*)::int AS n FROM applications
+          WHERE applicant_id_number NOT LIKE $1 OR applicant_phone NOT LIKE $1 OR applicant_details NOT LIKE $1
+             OR agent NOT LIKE $1 OR mailing_address NOT LIKE $1`,
         [`v2:${newId}:%`],
       );
       expect(n).toBe(0);
@@ -137,6 +153,11 @@ describe('PII keys: the start check and a rotation', () => {
       }
       expect(await track(tracked)).toBe(200);
       expect(await track(during)).toBe(200);
+      expect((await api.call('GET', `/applications/${represented.id}`, clerk)).body.applicant).toMatchObject({
+        ...company,
+        agent,
+        mailingAddress,
+      });
       // A code never used during the rotation was hashed under the abandoned key: it no longer opens.
       expect(await track(untracked)).toBe(404);
     } finally {

@@ -241,9 +241,9 @@ describe('bad input is refused with the error naming it, and nothing is written'
         field: 'body',
       },
       {
-        what: 'ID type other than resident_id',
+        what: 'ID type that is no identity document a window takes',
         path: '/applications',
-        body: withApplicant({ idType: 'passport' }),
+        body: withApplicant({ idType: 'driving_licence' }),
         status: 400,
         field: 'applicant.idType',
       },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { residentId } from './resident-id';
+import { creditCode, residentId } from './resident-id';
 
 /** The password of every seeded demo account in tests (invented; bcrypt cost 4 keeps tests fast). */
 export const TEST_STAFF_PASSWORD = 'test-staff-password-01';
@@ -68,3 +68,35 @@ export function scanPageWithDigest(prefix: string, text: string): Buffer {
     if (createHash('sha256').update(bytes).digest('hex').startsWith(prefix)) return bytes;
   }
 }
+
+/** An invented company (法人) applicant: a valid GB 32100 credit code, its representative a natural person. */
+export const COMPANY_APPLICANT = {
+  kind: 'legal_person',
+  name: '舟山海澄贸易有限公司',
+  idType: 'unified_social_credit_code',
+  idNumber: creditCode('330902', 'MA2B3C4D'),
+  phone: '13800573333',
+  legalRepresentative: {
+    name: '陈若溪',
+    idType: 'resident_id',
+    idNumber: residentId('330902', '19750612', '024'),
+  },
+};
+
+/** An invented agent (代理人) with a resident ID. */
+export const AGENT = {
+  name: '周一鸣',
+  idType: 'resident_id',
+  idNumber: residentId('330903', '19880101', '013'),
+  phone: '13800571111',
+};
+
+/** An invented mailing address (邮寄地址) in 舟山市定海区. */
+export const MAILING_ADDRESS = {
+  provinceCode: '330000',
+  cityCode: '330900',
+  districtCode: '330902',
+  street: '环城南路 1 号 2 幢 301 室',
+  recipient: '林晓岚',
+  phone: '13800572222',
+};

@@ -100,6 +100,10 @@ export class AuditService {
         idType: app.applicantIdType,
         idNumber: readable(app.applicantIdNumber),
         phone: readable(app.applicantPhone),
+        kind: app.applicantKind,
+        details: app.applicantDetails === null ? undefined : readable(app.applicantDetails),
+        agent: app.agent === null ? undefined : readable(app.agent),
+        mailingAddress: app.mailingAddress === null ? undefined : readable(app.mailingAddress),
       },
       scans: scans.map(({ materialName, sha256, contentType, bytes }) => ({
         materialName,

@@ -19,11 +19,11 @@ import type { Custody } from './custody/custody';
 export interface EffectContext {
   /** The moment of the event (its history row's `occurred_at`): clocks start, pause and stop at it. */
   at: Date;
-  /** Who sent the event (the actor's id): a parcel sealed or opened by it names them. */
-  by: string;
   times: TransitTimes;
   clocks: ClockKeeper;
   custody: Custody;
+  /** Who sent the event: a copy checked against its original (原件核验), a parcel sealed, record their account. */
+  actor: { id: string };
 }
 
 /**
@@ -57,7 +57,8 @@ type EffectHandler<T extends CaseEffectType> = (
 
 /** One handler per effect type: the compiler refuses an effect without one. */
 const EFFECT_HANDLERS: { [T in CaseEffectType]: EffectHandler<T> } = {
-  storeMaterials: (tx, caseId, { stage, materials }) => tx.cases.storeMaterials(caseId, materials, stage),
+  storeMaterials: (tx, caseId, { stage, materials }, { actor, at }) =>
+    tx.cases.storeMaterials(caseId, materials, stage, { by: actor.id, at }),
   settleTransfer: async ({ m }, caseId, effect) => {
     const outcome =
       effect.status === 'delivered'
@@ -86,7 +87,7 @@ const EFFECT_HANDLERS: { [T in CaseEffectType]: EffectHandler<T> } = {
         caseId,
         { waybillNumber, parcelId },
         context.at,
-        context.by,
+        context.actor.id,
       );
     }
     const transfer = await new TransferRepository(tx.m).startInTransit({
@@ -102,7 +103,7 @@ const EFFECT_HANDLERS: { [T in CaseEffectType]: EffectHandler<T> } = {
   recordCheckIn: (tx, caseId, params, { custody }) => custody.recordCheckIn(tx, caseId, params),
   startResultDelivery: async (tx, caseId, { method, waybillNumber }, context) => {
     if (method === 'mail') {
-      await context.custody.mailResult(tx, caseId, waybillNumber ?? '', context.at, context.by);
+      await context.custody.mailResult(tx, caseId, waybillNumber ?? '', context.at, context.actor.id);
       return;
     }
     const transfer = await new TransferRepository(tx.m).startInTransit({

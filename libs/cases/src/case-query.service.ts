@@ -28,7 +28,8 @@ import { CaseRepository, type CaseRecord, type HistoryRow } from './case.reposit
 import { attributeDelay, type DelayAttribution } from './clocks/delay-attribution';
 import { openReceipt } from './receipt';
 import { evaluationView } from './evaluation-grades';
-import { maskIdNumber, maskName, maskPhone } from './masking';
+import { maskName } from './masking';
+import { applicantView, type ApplicantView } from './applicant';
 import {
   dueParties,
   type DueMoment,
@@ -99,11 +100,21 @@ export interface CaseView {
    */
   requestedSupplement: string[] | null;
   /**
-   * In full for clerks and officers (policy `readApplicantPii`); masked for supervisors
-   * (`3309**********215X`, `138****0001`).
+   * The applicant (a natural or a legal person, its representative), the agent (代理人) and the
+   * mailing address (邮寄地址): in full for clerks and officers (policy `readApplicantPii`); masked
+   * for supervisors (`3309**********215X`, `138****0001`; applicantView).
    */
-  applicant: { name: string; idType: string; idNumber: string; phone: string };
-  materials: { name: string; form: string; pages: number | null; stage: string; receivedAt: Date }[];
+  applicant: ApplicantView;
+  /** Each material handed in; a copy checked against its original (原件核验) says who checked it and when. */
+  materials: {
+    name: string;
+    form: string;
+    pages: number | null;
+    stage: string;
+    receivedAt: Date;
+    originalCheckedBy: string | null;
+    originalCheckedAt: Date | null;
+  }[];
   transfers: {
     id: string;
     direction: string;
@@ -123,8 +134,19 @@ export interface CaseView {
   clocks: ClockView[];
   /** The parcels its papers travelled in (材料交接单), with its line of each and the carrier's legs (issue 13). */
   parcels: CaseParcelView[];
-  /** The scans uploaded at the window (扫描), in upload order: what a scan transfer can carry. */
-  scans: { materialName: string; contentType: string; bytes: number; sha256: string; uploadedAt: Date }[];
+  /**
+   * The scans uploaded at the window (扫描), in upload order: what a scan transfer can carry; a scan
+   * of a copy checked against its original carries that 原件核验 (who, when).
+   */
+  scans: {
+    materialName: string;
+    contentType: string;
+    bytes: number;
+    sha256: string;
+    uploadedAt: Date;
+    originalCheckedBy: string | null;
+    originalCheckedAt: Date | null;
+  }[];
   /**
    * The statutory working days from receipt to now (or to the day the case ended), each charged to the party
    * holding the case at the end of that day (`attributeDelay`; issue 12 item 4); `provisional` when a year
@@ -154,7 +176,8 @@ export interface TrackingView {
   receivedOn: string;
   window: string;
   homeJurisdiction: string;
-  applicant: { name: string; idNumber: string; phone: string };
+  /** Masked (applicantView): names, ID numbers, phones, the street. */
+  applicant: Omit<ApplicantView, 'idType'>;
   state: string;
   stateLabel: string;
   nextStep: string;
@@ -229,23 +252,21 @@ export class CaseQueryService {
       requestedSupplement:
         snapshot?.hasTag('supplementOpen') === true ? (snapshot.context.supplementItems ?? []) : null,
       applicant: this.applicantFor(app, actor),
-      materials: materials.map(({ name, form, pages, stage, receivedAt }) => ({
-        name,
-        form,
-        pages,
-        stage,
-        receivedAt,
-      })),
+      materials: materials.map((m) => ({ ...m })),
       transfers: transfers.map(({ caseId: _case, ...transfer }) => transfer),
       parcels,
       clocks,
-      scans: scans.map(({ materialName, contentType, bytes, sha256, uploadedAt }) => ({
-        materialName,
-        contentType,
-        bytes,
-        sha256,
-        uploadedAt,
-      })),
+      scans: scans.map(
+        ({ materialName, contentType, bytes, sha256, uploadedAt, originalCheckedBy, originalCheckedAt }) => ({
+          materialName,
+          contentType,
+          bytes,
+          sha256,
+          uploadedAt,
+          originalCheckedBy,
+          originalCheckedAt,
+        }),
+      ),
       delayAttribution: attributeDelay(history, calendar, new Date()),
       createdAt: app.createdAt,
       updatedAt: app.updatedAt,
@@ -258,15 +279,7 @@ export class CaseQueryService {
    * oversees the work, the holder of the receipt).
    */
   private applicantFor(app: CaseRecord, actor: Actor): CaseView['applicant'] {
-    const idNumber = this.pii.decrypt(app.applicantIdNumber);
-    const phone = this.pii.decrypt(app.applicantPhone);
-    const inFull = may(actor, 'readApplicantPii');
-    return {
-      name: inFull ? app.applicantName : maskName(app.applicantName),
-      idType: app.applicantIdType,
-      idNumber: inFull ? idNumber : maskIdNumber(idNumber),
-      phone: inFull ? phone : maskPhone(phone),
-    };
+    return applicantView(app, this.pii, may(actor, 'readApplicantPii'));
   }
 
   /**

@@ -24,13 +24,23 @@ import type { CaseEventType, MaterialIn, MaterialStage, PersistedCaseSnapshot } 
 import type { CaseScope } from './actor';
 import { caseNotFound } from './case-errors';
 
-/** A case's applicant ID and phone numbers as stored: encrypted (PiiCipher). */
+/**
+ * A case's applicant data as stored, each value encrypted (PiiCipher): ID and phone numbers, and
+ * the JSON of the rest of the applicant, the agent and the mailing address (null when none).
+ */
 export interface StoredApplicantPii {
   /** The case (applications.id). */
   id: string;
   idNumber: string;
   phone: string;
+  details: string | null;
+  agent: string | null;
+  mailingAddress: string | null;
 }
+
+/** SQL: a case row some of whose encrypted applicant values are under another key than `$1` (a LIKE pattern). */
+const PII_UNDER_OTHER_KEYS = `(applicant_id_number NOT LIKE $1 OR applicant_phone NOT LIKE $1
+   OR applicant_details NOT LIKE $1 OR agent NOT LIKE $1 OR mailing_address NOT LIKE $1)`;
 
 /** A case row as stored, its personal data sealed (PiiCipher). */
 export type CaseRecord = Readonly<CaseEntity>;
@@ -323,13 +333,52 @@ export class CaseRepository {
     });
   }
 
-  /** Stores the materials handed in for case `caseId` at `stage`. */
-  async storeMaterials(caseId: string, materials: MaterialIn[], stage: MaterialStage): Promise<void> {
+  /**
+   * Stores the materials handed in for case `caseId` at `stage`; a copy the clerk checked against
+   * its original (`checkedAgainstOriginal`, 原件核验) records `checked.by` (the clerk's account) and
+   * `checked.at` (the event's server time).
+   */
+  async storeMaterials(
+    caseId: string,
+    materials: MaterialIn[],
+    stage: MaterialStage,
+    checked: { by: string; at: Date },
+  ): Promise<void> {
     if (materials.length === 0) return;
     await this.m.insert(
       MaterialEntity,
-      materials.map((x) => ({ caseId, name: x.name, form: x.form, pages: x.pages ?? null, stage })),
+      materials.map((x) => {
+        const attested = x.checkedAgainstOriginal === true && x.form === 'copy';
+        return {
+          caseId,
+          name: x.name,
+          form: x.form,
+          pages: x.pages ?? null,
+          stage,
+          originalCheckedBy: attested ? checked.by : null,
+          originalCheckedAt: attested ? checked.at : null,
+        };
+      }),
     );
+  }
+
+  /**
+   * The 原件核验 of the material `name` of case `id` as last handed in: who checked it against its
+   * original and when; nulls when its latest form was not so checked (or there is no such material).
+   */
+  async originalCheckOf(
+    id: string,
+    name: string,
+  ): Promise<{ originalCheckedBy: string | null; originalCheckedAt: Date | null }> {
+    const latest = await this.m.findOne(MaterialEntity, {
+      where: { caseId: id, name },
+      order: { receivedAt: 'DESC', id: 'ASC' },
+      select: { originalCheckedBy: true, originalCheckedAt: true },
+    });
+    return {
+      originalCheckedBy: latest?.originalCheckedBy ?? null,
+      originalCheckedAt: latest?.originalCheckedAt ?? null,
+    };
   }
 
   /** The materials handed in for case `id`, in the order they were. */
@@ -337,7 +386,15 @@ export class CaseRepository {
     return this.m.find(MaterialEntity, {
       where: { caseId: id },
       order: { receivedAt: 'ASC' },
-      select: { name: true, form: true, pages: true, stage: true, receivedAt: true },
+      select: {
+        name: true,
+        form: true,
+        pages: true,
+        stage: true,
+        receivedAt: true,
+        originalCheckedBy: true,
+        originalCheckedAt: true,
+      },
     });
   }
 
@@ -421,31 +478,47 @@ export class CaseRepository {
   }
 
   /**
-   * For a PII key rotation: up to `limit` cases whose ID or phone number is encrypted under another
-   * key than `keyId`, in id order, their rows locked until the caller's transaction ends.
+   * For a PII key rotation: up to `limit` cases with an applicant value (ID or phone number, the
+   * rest of the applicant, the agent, the mailing address) encrypted under another key than
+   * `keyId`, in id order, their rows locked until the caller's transaction ends.
    */
   async lockApplicantPiiUnderOtherKeys(keyId: string, limit: number): Promise<StoredApplicantPii[]> {
-    const rows: { id: string; applicant_id_number: string; applicant_phone: string }[] = await this.m.query(
-      `SELECT id, applicant_id_number, applicant_phone FROM applications
-        WHERE applicant_id_number NOT LIKE $1 OR applicant_phone NOT LIKE $1
+    const rows: {
+      id: string;
+      applicant_id_number: string;
+      applicant_phone: string;
+      applicant_details: string | null;
+      agent: string | null;
+      mailing_address: string | null;
+    }[] = await this.m.query(
+      `SELECT id, applicant_id_number, applicant_phone, applicant_details, agent, mailing_address
+         FROM applications WHERE ${PII_UNDER_OTHER_KEYS}
         ORDER BY id LIMIT $2 FOR UPDATE`,
       [`${encryptedValuePrefix(keyId)}%`, limit],
     );
-    return rows.map((r) => ({ id: r.id, idNumber: r.applicant_id_number, phone: r.applicant_phone }));
+    return rows.map((r) => ({
+      id: r.id,
+      idNumber: r.applicant_id_number,
+      phone: r.applicant_phone,
+      details: r.applicant_details,
+      agent: r.agent,
+      mailingAddress: r.mailing_address,
+    }));
   }
 
-  /** Stores case `pii.id`'s ID and phone numbers as encrypted anew (a rotation; no history row: the values are the same). */
+  /** Stores case `pii.id`'s applicant values as encrypted anew (a rotation; no history row: the values are the same). */
   async rewriteApplicantPii(pii: StoredApplicantPii): Promise<void> {
     await this.m.query(
-      `UPDATE applications SET applicant_id_number = $2, applicant_phone = $3 WHERE id = $1`,
-      [pii.id, pii.idNumber, pii.phone],
+      `UPDATE applications SET applicant_id_number = $2, applicant_phone = $3, applicant_details = $4,
+              agent = $5, mailing_address = $6 WHERE id = $1`,
+      [pii.id, pii.idNumber, pii.phone, pii.details, pii.agent, pii.mailingAddress],
     );
   }
 
-  /** How many cases have their ID or phone number encrypted under another key than `keyId`. */
+  /** How many cases have an applicant value encrypted under another key than `keyId`. */
   async countApplicantPiiUnderOtherKeys(keyId: string): Promise<number> {
     const [{ n }]: { n: number }[] = await this.m.query(
-      `SELECT count(*)::int AS n FROM applications WHERE applicant_id_number NOT LIKE $1 OR applicant_phone NOT LIKE $1`,
+      `SELECT count(*)::int AS n FROM applications WHERE ${PII_UNDER_OTHER_KEYS}`,
       [`${encryptedValuePrefix(keyId)}%`],
     );
     return n;

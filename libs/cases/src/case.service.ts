@@ -147,7 +147,7 @@ export class CaseService {
     });
     await carryOutEffects(tx, app.id, step.effects, {
       at,
-      by: actor.id,
+      actor,
       times: this.config,
       clocks: this.clocks,
       custody: this.custody,

@@ -40,3 +40,5 @@ export * from './custody/custody-view';
 export * from './custody/handover-signer';
 export * from './custody/handover-query.service';
 export * from './documents/document-views';
+export * from './applicant';
+export * from './applicant.repository';

@@ -7,7 +7,7 @@ import { IdempotencyKeyRepository } from './idempotency-key.repository';
 /** What `rotate-pii-key` did. */
 export interface PiiRotation {
   currentKeyId: string;
-  /** Cases whose ID and phone numbers were re-encrypted under PII_KEY. */
+  /** Cases whose applicant data (ID and phone numbers, details, agent, mailing address) were re-encrypted under PII_KEY. */
   reencrypted: number;
   /** Stored receipts (Idempotency-Key answers) whose sealed query code was re-encrypted. */
   sealedReceipts: number;
@@ -23,7 +23,8 @@ export interface PiiRotation {
 const BATCH = 500;
 
 /**
- * Re-encrypts every ID and phone number under PII_KEY (`cases`: the case repository over
+ * Re-encrypts every applicant value (ID and phone numbers, the rest of the applicant, the agent, the
+ * mailing address) under PII_KEY (`cases`: the case repository over
  * `dataSource`), in batches of 500 (one transaction each), re-encrypts the query codes sealed in stored receipts, then
  * retires every other key in `pii_keys` (in a transaction that checks no value still needs it).
  * A query code hashed under an older key still needs that key (its hash cannot be remade without
@@ -47,10 +48,15 @@ export async function rotatePiiKey(
       const applicants = cases.within(m);
       const rows = await applicants.lockApplicantPiiUnderOtherKeys(keyId, BATCH);
       for (const row of rows) {
+        const again = (sealed: string) => cipher.encrypt(cipher.decrypt(sealed));
+        const againOrNull = (sealed: string | null) => (sealed === null ? null : again(sealed));
         await applicants.rewriteApplicantPii({
           id: row.id,
-          idNumber: cipher.encrypt(cipher.decrypt(row.idNumber)),
-          phone: cipher.encrypt(cipher.decrypt(row.phone)),
+          idNumber: again(row.idNumber),
+          phone: again(row.phone),
+          details: againOrNull(row.details),
+          agent: againOrNull(row.agent),
+          mailingAddress: againOrNull(row.mailingAddress),
         });
       }
       return rows.length;

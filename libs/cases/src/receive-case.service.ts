@@ -12,22 +12,19 @@ import {
   type MaterialIn,
 } from '@app/workflow';
 import type { Actor } from './actor';
+import {
+  applicantColumnsPlain,
+  POWER_OF_ATTORNEY,
+  type AgentIn,
+  type ApplicantIn,
+  type MailingAddressIn,
+} from './applicant';
 import { carryOutEffects } from './case-effect.handlers';
 import { ClockKeeper } from './clocks/clock-keeper';
 import { Custody } from './custody/custody';
 import { invalidField, piiKeyRetired } from './case-errors';
 import { CaseWriter, type CaseWrite } from './case-writer';
 import type { AnswerCodec, IdempotencyRequest } from './idempotency';
-
-/** The applicant as the window records them. Validated at the edge (DTO) before it gets here. */
-export interface ApplicantIn {
-  name: string;
-  /** Only `resident_id` (居民身份证) for now. */
-  idType: 'resident_id';
-  /** 18 characters per GB 11643, check digit verified. */
-  idNumber: string;
-  phone: string;
-}
 
 /** 收件: what the clerk logs at the window. */
 export interface ReceiveCaseCommand {
@@ -36,6 +33,10 @@ export interface ReceiveCaseCommand {
   windowCode?: string;
   jurisdictionCode: string;
   applicant: ApplicantIn;
+  /** Who hands the application in for the applicant (代理人); their power of attorney becomes a required material. */
+  agent?: AgentIn;
+  /** Where a result sent by mail goes (邮寄地址); optional at receipt. */
+  mailingAddress?: MailingAddressIn;
   materials: MaterialIn[];
 }
 
@@ -121,6 +122,11 @@ export class ReceiveCaseService {
     const { item, window } = await this.checkReferences(tx.m, cmd);
     if (!(await writingKeyInService(tx.m, this.pii))) throw piiKeyRetired();
     const required = item.checklist.filter((x) => x.required).map(({ name, form }) => ({ name, form }));
+    // An agent acts on a power of attorney (授权委托书): the form check waits for it like any
+    // required material of the checklist, and names it when it is missing.
+    if (cmd.agent && !required.some((x) => x.name === POWER_OF_ATTORNEY)) {
+      required.push({ name: POWER_OF_ATTORNEY, form: 'original' });
+    }
     const step = startCase({
       requiredMaterials: required,
       materialsHandedIn: cmd.materials,
@@ -131,20 +137,30 @@ export class ReceiveCaseService {
     // Answered once, on the receipt; kept only as a keyed hash (issue 10 item 10).
     const queryCode = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const snapshot = persistSnapshot(step.snapshot);
+    const kind = cmd.applicant.kind ?? 'natural_person';
+    const sealed = applicantColumnsPlain(cmd);
+    const seal = (plain: string | null) => (plain === null ? null : this.pii.encrypt(plain));
     const created = await tx.cases.insertCase({
       caseNumber,
       queryCodeHash: this.pii.queryCodeHash(caseNumber, queryCode),
       itemCode: item.code,
       windowCode: cmd.windowCode,
       jurisdictionCode: cmd.jurisdictionCode,
+      applicantKind: kind,
       applicantName: cmd.applicant.name,
       applicantIdType: cmd.applicant.idType,
       applicantIdNumber: this.pii.encrypt(cmd.applicant.idNumber),
       applicantPhone: this.pii.encrypt(cmd.applicant.phone),
+      applicantDetails: seal(sealed.applicantDetails),
+      agent: seal(sealed.agent),
+      mailingAddress: seal(sealed.mailingAddress),
       state: step.state,
       snapshot,
     });
-    await tx.cases.storeMaterials(created.id, cmd.materials, 'receive');
+    await tx.cases.storeMaterials(created.id, cmd.materials, 'receive', {
+      by: actor.id,
+      at: created.createdAt,
+    });
     const app = await tx.append(created, {
       type: 'RECEIVE',
       toState: step.state,
@@ -157,7 +173,20 @@ export class ReceiveCaseService {
         materials: cmd.materials.map((x) => x.name),
         // Signs who applied without holding it in clear: verify-history compares the case row's
         // applicant (decrypted) with it, so a changed name, ID or phone is found.
-        applicantDigest: applicantDigest(created.id, cmd.applicant, this.auditKey),
+        applicantDigest: applicantDigest(
+          created.id,
+          {
+            name: cmd.applicant.name,
+            idType: cmd.applicant.idType,
+            idNumber: cmd.applicant.idNumber,
+            phone: cmd.applicant.phone,
+            kind,
+            details: sealed.applicantDetails ?? undefined,
+            agent: sealed.agent ?? undefined,
+            mailingAddress: sealed.mailingAddress ?? undefined,
+          },
+          this.auditKey,
+        ),
         recordedTables: [...RECORDED_TABLES],
       },
       actor,
@@ -165,7 +194,7 @@ export class ReceiveCaseService {
     });
     const context = {
       at: created.createdAt,
-      by: actor.id,
+      actor,
       times: this.config,
       clocks: this.clocks,
       custody: this.custody,

@@ -19,6 +19,10 @@ export interface ScanView {
   contentType: string;
   bytes: number;
   sha256: string;
+  /** 原件核验 of the material scanned: the clerk's account that checked the copy against its original; else null. */
+  originalCheckedBy: string | null;
+  /** When it was checked (server time); null with `originalCheckedBy`. */
+  originalCheckedAt: Date | null;
   /** The case's version now (a new scan is a row of its history): If-Match for the next command. */
   version: number;
 }
@@ -66,6 +70,8 @@ export class ScanService {
     try {
       return await this.writer.write(async (tx) => {
         const head = await checkUploadable(tx.cases, caseId, materialName, actor, true);
+        // A scan of a copy checked against its original carries that 原件核验 (who, when).
+        const attestation = await tx.cases.originalCheckOf(caseId, materialName);
         const { scan, added } = await tx.cases.addScan({
           caseId,
           materialName,
@@ -73,6 +79,7 @@ export class ScanService {
           bytes: bytes.length,
           sha256,
           storageKey,
+          ...attestation,
         });
         if (scan.materialName !== materialName) {
           throw new Conflict(
@@ -82,16 +89,20 @@ export class ScanService {
           );
         }
         const facts: ScanFacts = { materialName, sha256, contentType: scan.contentType, bytes: scan.bytes };
+        const checked = {
+          originalCheckedBy: scan.originalCheckedBy,
+          originalCheckedAt: scan.originalCheckedAt,
+        };
         const { version } = added
           ? await tx.append(head, {
               type: 'SCAN_UPLOADED',
               toState: head.state,
-              payload: { ...facts },
+              payload: { ...facts, ...(checked.originalCheckedBy ? checked : {}) },
               actor,
               occurredAt: scan.uploadedAt,
             })
           : head;
-        return { id: scan.id, ...facts, version };
+        return { id: scan.id, ...facts, ...checked, version };
       });
     } catch (e) {
       // The same bytes may already be a scan of this case: keep the file they share.

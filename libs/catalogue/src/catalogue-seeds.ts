@@ -7,13 +7,13 @@ import type {
   HandlingMode,
   ItemRules,
   JurisdictionSeed,
-  MaterialForm,
   MaterialRequirement,
   MaterialsChecklist,
   PostagePayer,
   ServiceItemSeed,
   WindowSeed,
 } from './catalogue.types';
+import { MATERIAL_FORMS } from '@app/workflow';
 import { CatalogueSeedError } from './catalogue-seed-error';
 import { checkPromise, OPTIONAL_TIME_LIMIT_RULES, timeLimitFields } from './seed-time-limits';
 
@@ -66,7 +66,6 @@ export function loadCatalogueSeeds(seedsDir: string = defaultSeedsDir()): Catalo
 const HANDLING_MODES: readonly HandlingMode[] = ['online', 'proxy', 'joint'];
 const DELIVERY_METHODS: readonly DeliveryMethod[] = ['mail', 'online'];
 const POSTAGE_PAYERS: readonly PostagePayer[] = ['government', 'applicant'];
-const MATERIAL_FORMS: readonly MaterialForm[] = ['original', 'copy', 'electronic'];
 /** The rule keys the default entry must give. */
 const RULE_KEYS: readonly (keyof ItemRules)[] = [
   'handlingModes',

@@ -10,3 +10,4 @@ export * from './storage/local-file-storage';
 export * from './redis-connection';
 export * from './beijing-time';
 export * from './policy';
+export * from './division-table';

@@ -160,6 +160,46 @@ describe('the audit hash chain', () => {
     });
   });
 
+  it('signs the kind, agent and mailing address since issue 13, and reads their absence from an older digest as the defaults', () => {
+    const AGENT = JSON.stringify({
+      name: '周一鸣',
+      idType: 'resident_id',
+      idNumber: '330902198801010013',
+      phone: '13800570003',
+    });
+    const later = { ...APPLICANT, kind: 'natural_person', agent: AGENT };
+    const signedLater = resigned(chain(2), {
+      ...RECEIVED,
+      materials: ['申请表'],
+      applicantDigest: applicantDigest(CASE_ID, later, KEY),
+    });
+    expect(verifyChain(signedLater, KEY, { ...head(2), applicant: later })).toEqual({
+      intact: true,
+      rows: 2,
+    });
+    const { agent: _dropped, ...withoutAgent } = later;
+    expect(verifyChain(signedLater, KEY, { ...head(2), applicant: withoutAgent })).toMatchObject({
+      brokenAt: { seq: 1, reason: 'agent differs from what the RECEIVE row signed' },
+    });
+    // An older digest signs none of them: the case row must hold their defaults.
+    expect(
+      verifyChain(chain(2), KEY, { ...head(2), applicant: { ...APPLICANT, kind: 'natural_person' } }),
+    ).toEqual({
+      intact: true,
+      rows: 2,
+    });
+    expect(
+      verifyChain(chain(2), KEY, { ...head(2), applicant: { ...APPLICANT, kind: 'legal_person' } }),
+    ).toMatchObject({
+      brokenAt: { seq: 1, reason: 'applicant_kind differs from what the RECEIVE row signed' },
+    });
+    expect(
+      verifyChain(chain(2), KEY, { ...head(2), applicant: { ...APPLICANT, mailingAddress: '{}' } }),
+    ).toMatchObject({
+      brokenAt: { seq: 1, reason: 'mailing_address differs from what the RECEIVE row signed' },
+    });
+  });
+
   it('keeps a RECEIVE row that signs no applicant (written before it did) intact, listing what it does not cover', () => {
     const { applicantDigest: _d, ...older } = chain(2)[0].payload;
     const rows = resigned(chain(2), older);

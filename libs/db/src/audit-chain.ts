@@ -72,8 +72,8 @@ export interface ChainHead {
   state: string;
 }
 
-/** The applicant as received (ApplicantIn of receive-case.service), in plaintext. */
-export interface ApplicantFacts {
+/** The applicant's fields signed since the first RECEIVE rows: name, ID type and number, phone. */
+interface FirstApplicantFacts {
   name: string;
   idType: string;
   idNumber: string;
@@ -81,10 +81,30 @@ export interface ApplicantFacts {
 }
 
 /**
- * The applicant as the case row holds it now, personal data decrypted; `null` for a value that
- * no configured PII key reads (altered in the database, or its key is missing).
+ * The applicant's fields signed since issue 13, each a case-row column's plaintext: the kind
+ * (natural or legal person), and the JSON of the rest of the applicant, of the agent and of the
+ * mailing address (applicant.ts of libs/cases); absent (undefined) when the case has none, so a
+ * RECEIVE row that predates them signs no such field, and verification then asks the column to
+ * hold its default (EXTENDED_APPLICANT_COLUMNS).
  */
-export type StoredApplicantFacts = { [K in keyof ApplicantFacts]: ApplicantFacts[K] | null };
+interface LaterApplicantFacts {
+  kind?: string;
+  details?: string;
+  agent?: string;
+  mailingAddress?: string;
+}
+
+/** The applicant as received (ApplicantIn and the agent and mailing address of receive-case.service), in plaintext. */
+export type ApplicantFacts = FirstApplicantFacts & LaterApplicantFacts;
+
+/**
+ * The applicant as the case row holds it now, personal data decrypted; `null` for a value that
+ * no configured PII key reads (altered in the database, or its key is missing); undefined for a
+ * later field the case does not have (its column at its default).
+ */
+export type StoredApplicantFacts = { [K in keyof FirstApplicantFacts]: FirstApplicantFacts[K] | null } & {
+  [K in keyof LaterApplicantFacts]?: string | null;
+};
 
 /**
  * What the case row says about the case, which its RECEIVE row signed when it was received: the
@@ -126,8 +146,21 @@ const APPLICANT_COLUMNS = [
   ['phone', 'applicant_phone'],
 ] as const;
 
-/** The RECEIVE row's keyed digest of the applicant: one HMAC-SHA256 (hex) per field. */
-export type ApplicantDigest = Record<keyof ApplicantFacts, string>;
+/**
+ * Case-row columns of the applicant signed since issue 13, by field of `applicantDigest`, with the
+ * value a column holds when the case has none (a digest without the field asks for it).
+ */
+const EXTENDED_APPLICANT_COLUMNS = [
+  ['kind', 'applicant_kind', 'natural_person'],
+  ['details', 'applicant_details', undefined],
+  ['agent', 'agent', undefined],
+  ['mailingAddress', 'mailing_address', undefined],
+] as const;
+
+/** The RECEIVE row's keyed digest of the applicant: one HMAC-SHA256 (hex) per field it has. */
+export type ApplicantDigest = Record<keyof FirstApplicantFacts, string> & {
+  [K in keyof LaterApplicantFacts]?: string;
+};
 
 /** HMAC-SHA256 (hex) under `key` of one applicant field's plaintext, bound to its case. */
 function applicantFieldDigest(
@@ -152,14 +185,19 @@ export function applicantDigest(
   applicant: ApplicantFacts,
   key: Buffer,
 ): ApplicantDigest {
-  const digest = (field: keyof ApplicantFacts) =>
-    applicantFieldDigest(applicationId, field, applicant[field], key);
-  return {
-    name: digest('name'),
-    idType: digest('idType'),
-    idNumber: digest('idNumber'),
-    phone: digest('phone'),
+  const digest = (field: keyof ApplicantFacts, value: string) =>
+    applicantFieldDigest(applicationId, field, value, key);
+  const signed: ApplicantDigest = {
+    name: digest('name', applicant.name),
+    idType: digest('idType', applicant.idType),
+    idNumber: digest('idNumber', applicant.idNumber),
+    phone: digest('phone', applicant.phone),
   };
+  for (const [field] of EXTENDED_APPLICANT_COLUMNS) {
+    const value = applicant[field];
+    if (value !== undefined) signed[field] = digest(field, value);
+  }
+  return signed;
 }
 
 /**
@@ -192,6 +230,22 @@ function checkFacts(
     }
     if (signed[field] !== applicantFieldDigest(receive.applicationId, field, value, key))
       return differs(column);
+  }
+  for (const [field, column, absent] of EXTENDED_APPLICANT_COLUMNS) {
+    const value = facts.applicant[field];
+    if (value === null) {
+      return {
+        differs: `${column} cannot be decrypted with the configured PII keys: it was changed, or its key is missing`,
+      };
+    }
+    const expected = signed[field];
+    if (
+      expected === undefined
+        ? (value ?? absent) !== absent
+        : expected !== applicantFieldDigest(receive.applicationId, field, value ?? '', key)
+    ) {
+      return differs(column);
+    }
   }
   return { unsigned };
 }

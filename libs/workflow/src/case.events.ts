@@ -18,8 +18,11 @@ export type TransferChannel = 'courier' | 'scan';
 export const RESULT_DELIVERY_METHODS = ['mail', 'online'] as const;
 export type ResultDeliveryMethod = (typeof RESULT_DELIVERY_METHODS)[number];
 
-/** The forms a material can be in: 原件, 复印件 or an electronic file. */
-export const MATERIAL_FORMS = ['original', 'copy', 'electronic'] as const;
+/**
+ * The forms a material can be in: 原件 (original), 核证副本 (certifiedCopy: a copy certified true by
+ * its issuer or a notary, 加盖公章 / 公证), 复印件 (copy) or an electronic file. Strongest first.
+ */
+export const MATERIAL_FORMS = ['original', 'certifiedCopy', 'copy', 'electronic'] as const;
 export type MaterialForm = (typeof MATERIAL_FORMS)[number];
 
 /** A material handed in at the window, named as in the item's checklist. */
@@ -27,6 +30,11 @@ export interface MaterialIn {
   name: string;
   form: MaterialForm;
   pages?: number;
+  /**
+   * For a copy: the clerk checked it against the original shown (原件核验). Only the fact comes from
+   * the client; who and when are the acting clerk and the server's time, recorded with the material.
+   */
+  checkedAgainstOriginal?: boolean;
 }
 
 export interface TransferOrder {

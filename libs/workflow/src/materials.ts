@@ -11,12 +11,13 @@ export interface MaterialRef {
 
 /**
  * Whether `handed` meets `required`: the same material, and a form at least as strong. An
- * original (原件) is needed where the checklist asks for one; a copy (复印件) may be replaced by the
- * original; an electronic material by either paper form.
+ * original (原件) is needed where the checklist asks for one; a certified copy (核证副本) may be
+ * replaced by the original; a copy (复印件) by either; an electronic material by any paper form.
  */
 export function satisfies(required: MaterialRef, handed: MaterialRef): boolean {
   if (required.name !== handed.name) return false;
   if (required.form === 'original') return handed.form === 'original';
+  if (required.form === 'certifiedCopy') return handed.form === 'original' || handed.form === 'certifiedCopy';
   if (required.form === 'copy') return handed.form !== 'electronic';
   return true;
 }

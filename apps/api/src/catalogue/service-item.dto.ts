@@ -7,12 +7,12 @@ import type {
   MaterialRequirement,
 } from '@app/catalogue';
 import type { ServiceItemEntity } from '@app/db';
-import { CLOCK_STAGES } from '@app/workflow';
+import { CLOCK_STAGES, MATERIAL_FORMS } from '@app/workflow';
 
 /** OpenAPI shape of one material of an item's checklist (申请材料). */
 export class ChecklistMaterialDto implements MaterialRequirement {
   @ApiProperty({ example: '学历证书' }) name: string;
-  @ApiProperty({ enum: ['original', 'copy', 'electronic'] }) form: MaterialForm;
+  @ApiProperty({ enum: MATERIAL_FORMS }) form: MaterialForm;
   @ApiProperty({ description: 'false: needed only in some cases (e.g. an agent’s power of attorney)' })
   required: boolean;
 }

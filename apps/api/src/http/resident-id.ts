@@ -6,7 +6,7 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARACTERS = '10X98765432';
 
 /** The GB 11643 check character of 17 digits (ISO 7064 MOD 11-2). */
-function checkCharacter(body17: string): string {
+export function mod11CheckCharacter(body17: string): string {
   const sum = [...body17].reduce((s, d, i) => s + Number(d) * WEIGHTS[i], 0);
   return CHECK_CHARACTERS[sum % 11];
 }
@@ -24,8 +24,11 @@ export function canonicalResidentId(raw: string): string | null {
   if (/^\d{15}$/.test(value)) {
     if (!isIdentityCard(value, 'zh-CN')) return null;
     const body = `${value.slice(0, 6)}19${value.slice(6)}`;
-    return body + checkCharacter(body);
+    return body + mod11CheckCharacter(body);
   }
+  // 71 (Taiwan), 81 and 82 (Hong Kong, Macao), 83 and 9 start the numbers of residence permits and
+  // of the foreigner's permanent residence ID: other documents (id-numbers.ts), not a 居民身份证.
+  if (/^(71|8|9)/.test(value)) return null;
   return /^\d{17}[\dX]$/.test(value) && isIdentityCard(value, 'zh-CN') ? value : null;
 }
 

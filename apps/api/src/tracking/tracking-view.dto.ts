@@ -3,11 +3,36 @@ import { BEIJING_DATE_EXAMPLE } from '@app/common';
 import { CASE_STATES } from '@app/workflow';
 import { ApiBeijingTime } from '../http/beijing-time.interceptor';
 
-/** The applicant as tracking shows them: masked. */
+/** A person as tracking shows them (an agent, a legal representative): masked. */
+class MaskedPersonDto {
+  @ApiProperty({ example: '周**' }) name: string;
+  @ApiProperty({ example: 'resident_id' }) idType: string;
+  @ApiProperty({ example: '3309**********0013' }) idNumber: string;
+  @ApiPropertyOptional({ example: 'GBR', description: "a passport's nationality" }) nationality?: string;
+}
+
+/** A mailing address as tracking shows it: the divisions, the rest masked. */
+class MaskedMailingAddressDto {
+  @ApiProperty({ example: '330000' }) provinceCode: string;
+  @ApiProperty({ example: '330900' }) cityCode: string;
+  @ApiPropertyOptional({ example: '330902' }) districtCode?: string;
+  @ApiProperty({ example: '环城***' }) street: string;
+  @ApiProperty({ example: '林**' }) recipient: string;
+  @ApiProperty({ example: '138****2222' }) phone: string;
+}
+
+/** The applicant as tracking shows them: masked (a legal person's name and credit code are not personal data). */
 class MaskedApplicantDto {
+  @ApiProperty({ enum: ['natural_person', 'legal_person'] }) kind: string;
   @ApiProperty({ example: '林**' }) name: string;
   @ApiProperty({ example: '3309**********2157' }) idNumber: string;
+  @ApiPropertyOptional({ example: 'GBR', description: "a passport's nationality" }) nationality?: string;
   @ApiProperty({ example: '138****0001' }) phone: string;
+  @ApiProperty({ type: MaskedPersonDto, nullable: true }) legalRepresentative: MaskedPersonDto | null;
+  @ApiProperty({ type: MaskedPersonDto, nullable: true, description: '代理人, with a masked phone' })
+  agent: (MaskedPersonDto & { phone: string }) | null;
+  @ApiProperty({ type: MaskedMailingAddressDto, nullable: true })
+  mailingAddress: MaskedMailingAddressDto | null;
 }
 
 /** The one notice the applicant must see now, by `kind`; fields beyond `title` depend on it. */

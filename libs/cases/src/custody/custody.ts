@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { clockPeriod } from '@app/calendar';
 import { CatalogueRepository } from '@app/catalogue';
-import { AppConfig, beijingDate, invalidField } from '@app/common';
+import { AppConfig, beijingDate, invalidField, PiiCipher } from '@app/common';
 import type { ManifestOriginal, ParcelEntity, ParcelLeg } from '@app/db';
 import {
   CourierProvider,
@@ -13,7 +13,9 @@ import {
   type ParcelOnRoute,
 } from '@app/transfer';
 import { allReceived, type CaseEffectParams } from '@app/workflow';
+import { ApplicantRepository } from '../applicant.repository';
 import { waybillInUse } from '../case-errors';
+import { maskName } from '../masking';
 import type { CaseWrite } from '../case-writer';
 import { LawCalendar } from '../clocks/law-calendar';
 import { HandoverSigner } from './handover-signer';
@@ -38,6 +40,7 @@ export class Custody {
     private readonly calendar: LawCalendar,
     private readonly courier: CourierProvider,
     private readonly signer: HandoverSigner,
+    private readonly pii: PiiCipher,
   ) {}
 
   /**
@@ -281,8 +284,18 @@ export class Custody {
       sealedAt: parcel.sealedAt ?? parcel.openedAt,
       from: await name(parcel.fromKind, parcel.fromCode),
       to,
-      recipient: parcel.toKind === 'applicant' ? '收件人本人' : `${to}收发室`,
+      recipient: parcel.toKind === 'applicant' ? await this.recipientOf(m, parcel) : `${to}收发室`,
     };
+  }
+
+  /**
+   * Who signs for a mailed result: the recipient of the case's mailing address (邮寄地址), masked as
+   * every record outside the case's own staff keeps a name (林**), or the applicant in person.
+   */
+  private async recipientOf(m: EntityManager, parcel: ParcelEntity): Promise<string> {
+    const [line] = await new ParcelRepository(m).lines(parcel.id);
+    const address = line ? await new ApplicantRepository(m, this.pii).mailingAddressOf(line.caseId) : null;
+    return address ? maskName(address.recipient) : '收件人本人';
   }
 
   /**

@@ -20,12 +20,24 @@ export class CaseEntity {
   @Column({ name: 'item_code' }) itemCode: string;
   @Column({ name: 'window_code' }) windowCode: string;
   @Column({ name: 'jurisdiction_code' }) jurisdictionCode: string;
+  /** natural_person (自然人) or legal_person (法人和其他组织). */
+  @Column({ name: 'applicant_kind' }) applicantKind: string;
+  /** A person's name, or a legal person's (its representative's is in `applicantDetails`). */
   @Column({ name: 'applicant_name' }) applicantName: string;
   @Column({ name: 'applicant_id_type' }) applicantIdType: string;
   /** Encrypted (PiiCipher): never plaintext at rest. */
   @Column({ name: 'applicant_id_number' }) applicantIdNumber: string;
   /** Encrypted (PiiCipher). */
   @Column({ name: 'applicant_phone' }) applicantPhone: string;
+  /**
+   * Encrypted (PiiCipher) JSON of the rest of the applicant (ApplicantDetails: a passport's
+   * nationality, a legal person's representative); null when there is none.
+   */
+  @Column({ name: 'applicant_details', type: 'text', nullable: true }) applicantDetails: string | null;
+  /** Encrypted (PiiCipher) JSON of the agent (代理人: AgentIn); null when the applicant came in person. */
+  @Column({ type: 'text', nullable: true }) agent: string | null;
+  /** Encrypted (PiiCipher) JSON of the mailing address (邮寄地址: MailingAddressIn); null when none was given. */
+  @Column({ name: 'mailing_address', type: 'text', nullable: true }) mailingAddress: string | null;
   @Column() state: string;
   @Column({ type: 'jsonb' }) snapshot: PersistedCaseSnapshot;
   @Column({ type: 'int' }) version: number;

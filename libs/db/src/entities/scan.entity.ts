@@ -12,5 +12,12 @@ export class ScanEntity {
   /** SHA-256 hex computed by the server; a scan transfer sends these digests. */
   @Column() sha256: string;
   @Column({ name: 'storage_key' }) storageKey: string;
+  /**
+   * The 原件核验 of the material scanned, as it stood at upload: who checked the copy against its
+   * original and when; null when its material was not so checked.
+   */
+  @Column({ name: 'original_checked_by', type: 'text', nullable: true }) originalCheckedBy: string | null;
+  @Column({ name: 'original_checked_at', type: 'timestamptz', nullable: true })
+  originalCheckedAt: Date | null;
   @CreateDateColumn({ name: 'uploaded_at', type: 'timestamptz' }) uploadedAt: Date;
 }

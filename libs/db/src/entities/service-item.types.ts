@@ -9,8 +9,9 @@ export type HandlingMode = 'online' | 'proxy' | 'joint';
 /** How the result reaches the applicant: 寄递纸质结果 (`mail`) or 网络送达 (`online`). */
 export type DeliveryMethod = 'mail' | 'online';
 
-/** The form a material is handed in: 原件 (`original`), 复印件 (`copy`) or an electronic file (`electronic`). */
-export type MaterialForm = 'original' | 'copy' | 'electronic';
+/** The forms a material can be in (MATERIAL_FORMS of the machine). */
+export type { MaterialForm } from '@app/workflow';
+import type { MaterialForm } from '@app/workflow';
 
 /** One material of a checklist (申请材料). */
 export interface MaterialRequirement {

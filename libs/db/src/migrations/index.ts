@@ -18,6 +18,7 @@ import { ClocksForOpenCases1764740000000 } from './1764740000000-clocks-for-open
 import { TwoSidedEvaluations1764800000000 } from './1764800000000-two-sided-evaluations';
 import { Notices1764810000000 } from './1764810000000-notices';
 import { RectificationClockPerParty1764830000000 } from './1764830000000-rectification-clock-per-party';
+import { ApplicantsAsTheyCome1764900000000 } from './1764900000000-applicants-as-they-come';
 import { HandoverReceipts1764910000000 } from './1764910000000-handover-receipts';
 import { Parcels1764920000000 } from './1764920000000-parcels';
 
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   TwoSidedEvaluations1764800000000,
   Notices1764810000000,
   RectificationClockPerParty1764830000000,
+  ApplicantsAsTheyCome1764900000000,
   HandoverReceipts1764910000000,
   Parcels1764920000000,
 ];

@@ -6,6 +6,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -14,7 +15,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PlainText } from '../../http/plain-text.validator';
-import type { MaterialIn } from '@app/workflow';
+import { MATERIAL_FORMS, type MaterialForm, type MaterialIn } from '@app/workflow';
+import { OnlyFor } from '../../http/only-for.validator';
 
 /** A material handed in at the window, named as in the item's checklist. */
 export class MaterialDto implements MaterialIn {
@@ -22,9 +24,23 @@ export class MaterialDto implements MaterialIn {
   @PlainText(100)
   name: string;
 
-  @ApiProperty({ enum: ['original', 'copy', 'electronic'] })
-  @IsIn(['original', 'copy', 'electronic'])
-  form: 'original' | 'copy' | 'electronic';
+  @ApiProperty({
+    enum: MATERIAL_FORMS,
+    description:
+      '原件 original, 核证副本 certifiedCopy (certified by its issuer or a notary), 复印件 copy, electronic',
+  })
+  @IsIn(MATERIAL_FORMS)
+  form: MaterialForm;
+
+  /** 原件核验: only the fact; who (the clerk) and when (server time) are recorded by the server. */
+  @ApiPropertyOptional({
+    description:
+      'a copy only: the clerk checked it against the original shown (原件核验); who and when are recorded by the server',
+  })
+  @OnlyFor<MaterialDto>((m) => m.form === 'copy', 'checkedAgainstOriginal belongs to a copy only')
+  @IsOptional()
+  @IsBoolean()
+  checkedAgainstOriginal?: boolean;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 10000 })
   @IsOptional()
