@@ -45,6 +45,18 @@ export class HttpClient {
     return this.send('POST', `/applications/${caseId}/scans`, { authorization }, form);
   }
 
+  /**
+   * Fetches `path` as the staff account `as`, or as nobody, and returns the body's bytes as sent (a
+   * PDF, a receipt file).
+   * @throws ApiError on any status outside 200–299
+   */
+  async bytes(path: string, as?: string): Promise<Buffer> {
+    const headers: Record<string, string> = as ? { authorization: `Bearer ${await this.tokenOf(as)}` } : {};
+    const res = await fetch(this.baseUrl + path, { headers });
+    if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null));
+    return Buffer.from(await res.arrayBuffer());
+  }
+
   private tokenOf(username: string): Promise<string> {
     let token = this.tokens.get(username);
     if (!token) {
