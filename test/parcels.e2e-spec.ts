@@ -42,13 +42,14 @@ describe('parcels of papers, packed, sealed, tracked and checked in', () => {
       { what: `case ${id} in ${state}` },
     );
 
-  /** Received and verified at CLERK's window for OFFICER's jurisdiction: ready to be forwarded. */
-  const verified = async (): Promise<string> => {
+  /** Received and verified at CLERK's window for OFFICER's jurisdiction, ready to be forwarded: its receipt. */
+  const verifiedReceipt = async (): Promise<{ id: string; caseNumber: string; queryCode: string }> => {
     const res = await call('POST', '/applications', { ...CLERK, body: notarisationApplication(++n) });
     expect(res.status).toBe(201);
     await verifyAtWindow(call, CLERK, res.body.id);
-    return res.body.id;
+    return res.body;
   };
+  const verified = async (): Promise<string> => (await verifiedReceipt()).id;
   const openParcel = async (leg = 'materials') => {
     const res = await call('POST', '/parcels', { ...CLERK, body: { leg, jurisdictionCode: 'J310115-SFJ' } });
     expect(res.status).toBe(201);
@@ -120,6 +121,59 @@ describe('parcels of papers, packed, sealed, tracked and checked in', () => {
       (e: { type: string }) => e.type,
     );
     expect(history).toEqual(expect.arrayContaining(['FORWARD', 'CHECK_IN', 'REDISPATCH']));
+  });
+
+  it('signs each hand-over over the manifest, and prints the manifest', async () => {
+    const receipts0 = await Promise.all([1, 2].map(() => verifiedReceipt()));
+    const ids = receipts0.map((r) => r.id);
+    const parcelId = await openParcel();
+    for (const id of ids) await pack(parcelId, id);
+    const sealed = (await seal(parcelId)).body;
+    const res = await checkIn(call, OFFICER, parcelId, { [ids[1]]: { 学历证书: 'damaged' } });
+    expect(res.status).toBe(200);
+
+    const receipts = (await call('GET', `/applications/${ids[0]}/handovers`, CLERK)).body;
+    expect(receipts.map((r: { kind: string }) => r.kind)).toEqual([
+      'windowToCourier',
+      'courierToJurisdiction',
+    ]);
+    const [handedOver, checkedIn] = receipts;
+    expect(handedOver).toMatchObject({
+      parcelNumber: sealed.parcel.parcelNumber,
+      waybillNumber: sealed.parcel.waybillNumber,
+      manifestSha256: sealed.parcel.manifestSha256,
+      signer: expect.objectContaining({ kind: 'window', code: 'W330902' }),
+    });
+    expect(checkedIn.signer).toMatchObject({ kind: 'jurisdiction', code: 'J310115-SFJ' });
+    expect([...handedOver.caseNumbers].sort()).toEqual(
+      res.body.lines.map((l: { caseNumber: string }) => l.caseNumber).sort(),
+    );
+    const officerToken = await signIn(stack.baseUrl, OFFICER.as, TEST_STAFF_PASSWORD);
+    const file = await fetch(`${stack.baseUrl}/handovers/${checkedIn.id}/receipt`, {
+      headers: { authorization: `Bearer ${officerToken}` },
+    });
+    const text = await file.text();
+    const root = HandoverRoot.fromSeed(DEVELOPMENT_HANDOVER_ROOT_KEY);
+    expect(verifyReceiptFile(text, root)).toMatchObject({ intact: true });
+    const changed = text.replace('courierToJurisdiction', 'windowToCourier');
+    expect(verifyReceiptFile(changed, root)).toMatchObject({ intact: false });
+    // A receipt of a parcel shared with other cases names them: it stays with the offices.
+    const { caseNumber, queryCode } = receipts0[0];
+    const applicantView = await call('GET', `/track/${caseNumber}/handovers?code=${queryCode}`);
+    expect(applicantView).toEqual({ status: 200, body: [] });
+    const shared = await call('GET', `/track/${caseNumber}/handovers/${handedOver.id}?code=${queryCode}`);
+    expect(shared.status).toBe(404);
+
+    const clerkToken = await signIn(stack.baseUrl, CLERK.as, TEST_STAFF_PASSWORD);
+    const manifest = await fetch(`${stack.baseUrl}/parcels/${parcelId}/manifest.pdf`, {
+      headers: { authorization: `Bearer ${clerkToken}` },
+    });
+    expect(manifest.headers.get('content-type')).toBe('application/pdf');
+    const printed = pdfText(Buffer.from(await manifest.arrayBuffer()));
+    expect(printed).toContain(sealed.parcel.parcelNumber);
+    expect(printed).toContain(sealed.parcel.manifestSha256);
+    for (const line of sealed.lines) expect(printed).toContain(line.caseNumber);
+    expect(printed).toContain('学历证书');
   });
 
   it('fails every case of a lost parcel, which go again in a new one', async () => {

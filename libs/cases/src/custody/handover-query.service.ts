@@ -51,6 +51,10 @@ const view = (r: StoredHandoverReceipt): HandoverView => ({
   signer: r.body.signer,
 });
 
+/** Whether a receipt covers case `caseId` and no other (what the applicant may hold). */
+const coversOnly = (caseId: string) => (r: StoredHandoverReceipt) =>
+  r.caseIds.length === 1 && r.caseIds[0] === caseId;
+
 const download = (r: StoredHandoverReceipt): HandoverReceiptDownload => ({
   filename: `${r.id}.json`,
   text: receiptFileText(handoverReceiptFile(r)),
@@ -94,19 +98,24 @@ export class HandoverQueryService {
   }
 
   /**
-   * The receipts of the applicant's case `caseId` (the case `applicant`, from `applicantActor`, opened).
+   * The receipts of the applicant's case `caseId` (the case `applicant`, from `applicantActor`, opened)
+   * that cover it alone: a receipt of a parcel shared with other cases names them, so it stays with
+   * the offices (the applicant's timeline shows that parcel's legs all the same).
    * @throws NotAllowed (403) an actor other than the applicant
    * @throws NotFound (404) a case other than the applicant's
    */
   async toApplicant(caseId: string, applicant: Actor): Promise<HandoverView[]> {
     assertMay(applicant, 'track');
-    return this.read(caseId, applicant);
+    await this.cases.getInScope(caseId, applicant.scope);
+    const receipts = await new HandoverReceiptRepository(this.dataSource.manager).ofCase(caseId);
+    return receipts.filter(coversOnly(caseId)).map(view);
   }
 
   /**
-   * The file of receipt `receiptId` of the applicant's case `caseId`.
+   * The file of receipt `receiptId` of the applicant's case `caseId`, when it covers that case alone.
    * @throws NotAllowed (403) an actor other than the applicant
-   * @throws NotFound (404) a case other than the applicant's, or a receipt not of the case
+   * @throws NotFound (404) a case other than the applicant's, a receipt not of the case, or of a
+   *   parcel shared with other cases
    */
   async fileToApplicant(
     caseId: string,
@@ -116,7 +125,7 @@ export class HandoverQueryService {
     assertMay(applicant, 'track');
     await this.cases.getInScope(caseId, applicant.scope);
     const receipt = await new HandoverReceiptRepository(this.dataSource.manager).find(receiptId);
-    if (!receipt?.caseIds.includes(caseId)) throw handoverReceiptNotFound();
+    if (!receipt || !coversOnly(caseId)(receipt)) throw handoverReceiptNotFound();
     return download(receipt);
   }
 
