@@ -11,12 +11,19 @@ export interface RunFacts {
   transitionsPerCase: number;
   systemTransitions: number;
   eventsByType: Record<string, number>;
-  /** FORWARD → TRANSFER_DELIVERED, from case_events.occurred_at. */
+  /**
+   * FORWARD → TRANSFER_DELIVERED, from case_events.occurred_at: the parcel's tracking job saw the
+   * carrier's delivered leg and the case awaits check-in (before parcels: the courier job delivered it).
+   */
   hopMs: Percentiles;
-  /** FORWARD → outbox row published to Redis by the relay (outbox.published_at). */
+  /** FORWARD → the parcel's first tracking job published to Redis by the relay (outbox.published_at). */
   hopRelayMs: Percentiles;
-  /** published → TRANSFER_DELIVERED written by the worker. */
+  /** The tracking job that saw the delivered leg published → TRANSFER_DELIVERED written by the worker. */
   hopQueueAndApplyMs: Percentiles;
+  /** FORWARD → CHECK_IN: the papers in the officer's inbox (the carrier's hop and the check-in). */
+  hopCheckedInMs: Percentiles;
+  /** TRANSFER_DELIVERED → CHECK_IN: the bench noticing the delivery (polling) and the officer's parcel read and check-in. */
+  hopCheckInMs: Percentiles;
   /** DISPATCH_RESULT → RESULT_DELIVERED. */
   resultHopMs: Percentiles;
   shape: FloorShape;
@@ -52,16 +59,27 @@ export async function runFacts(db: Client, ids: string[]): Promise<RunFacts> {
         WHERE a.type = '${from}' AND a.application_id = ANY($1::uuid[])`,
     );
   const hop = await pair('FORWARD', 'TRANSFER_DELIVERED');
+  const hopCheckedIn = await pair('FORWARD', 'CHECK_IN');
+  const hopCheckIn = await pair('TRANSFER_DELIVERED', 'CHECK_IN');
   const resultHop = await pair('DISPATCH_RESULT', 'RESULT_DELIVERED');
+  // A bench case travels in one materials parcel (a parcel of one); its tracking jobs are outbox rows of the parcel.
   const relay = await numbers(
-    `SELECT ${ms('o.published_at - a.occurred_at')} AS v
-       FROM case_events a JOIN outbox o ON o.application_id = a.application_id AND o.queue = 'courier'
-      WHERE a.type = 'FORWARD' AND a.application_id = ANY($1::uuid[]) AND o.published_at IS NOT NULL`,
+    `SELECT ${ms('min(o.published_at) - a.occurred_at')} AS v
+       FROM case_events a
+       JOIN parcel_items i ON i.application_id = a.application_id
+       JOIN parcels p ON p.id = i.parcel_id AND p.leg = 'materials'
+       JOIN outbox o ON o.parcel_id = p.id AND o.queue = 'parcel-tracking' AND o.published_at IS NOT NULL
+      WHERE a.type = 'FORWARD' AND a.application_id = ANY($1::uuid[])
+      GROUP BY a.id, a.occurred_at`,
   );
   const queueAndApply = await numbers(
-    `SELECT ${ms('b.occurred_at - o.published_at')} AS v
-       FROM outbox o JOIN case_events b ON b.application_id = o.application_id AND b.type = 'TRANSFER_DELIVERED'
-      WHERE o.queue = 'courier' AND o.application_id = ANY($1::uuid[]) AND o.published_at IS NOT NULL`,
+    `SELECT ${ms('b.occurred_at - max(o.published_at)')} AS v
+       FROM case_events b
+       JOIN parcel_items i ON i.application_id = b.application_id
+       JOIN parcels p ON p.id = i.parcel_id AND p.leg = 'materials'
+       JOIN outbox o ON o.parcel_id = p.id AND o.queue = 'parcel-tracking' AND o.published_at <= b.occurred_at
+      WHERE b.type = 'TRANSFER_DELIVERED' AND b.application_id = ANY($1::uuid[])
+      GROUP BY b.id, b.occurred_at`,
   );
   const sizes = await one<{ snapshot: string; audit: string; outbox: string }>(
     `SELECT (SELECT avg(octet_length(snapshot::text)) FROM applications WHERE id = ANY($1::uuid[])) AS snapshot,
@@ -78,6 +96,8 @@ export async function runFacts(db: Client, ids: string[]): Promise<RunFacts> {
     hopMs: percentiles(hop),
     hopRelayMs: percentiles(relay),
     hopQueueAndApplyMs: percentiles(queueAndApply),
+    hopCheckedInMs: percentiles(hopCheckedIn),
+    hopCheckInMs: percentiles(hopCheckIn),
     resultHopMs: percentiles(resultHop),
     shape: {
       snapshotBytes: Math.round(Number(sizes.snapshot)),
@@ -105,6 +125,9 @@ const PRODUCT_TABLES = [
   'idempotency_keys',
   'clocks',
   'notices',
+  'parcels',
+  'parcel_items',
+  'parcel_legs',
 ];
 
 /**

@@ -15,6 +15,7 @@ const BENCH_EVENTS = [
   { type: 'VERIFY_IDENTITY', method: 'bench', passed: true },
   { type: 'FORWARD', channel: 'courier', waybillNumber: 'bench' },
   { type: 'TRANSFER_DELIVERED', transferId: 'bench' },
+  { type: 'CHECK_IN', parcelId: 'bench', transferId: 'bench', originals: [] },
   { type: 'ACCEPT' },
   { type: 'APPROVE', result: { documentType: 'bench', documentNumber: 'bench' } },
   { type: 'DISPATCH_RESULT', method: 'online' },
@@ -75,7 +76,10 @@ export interface LifecycleRun {
   failed: number;
   errors: string[];
   wallSeconds: number;
-  /** FORWARD answered → first GET showing the case arrived (awaiting acceptance), per case, ms (client side, includes polling). */
+  /**
+   * FORWARD answered → the officer's check-in answered (the case awaiting acceptance), per case, ms
+   * (client side: polling until the carrier delivered, then the officer's parcel read and check-in).
+   */
   clientHopMs: number[];
   /** DISPATCH_RESULT answered → first GET showing the result delivered, per case, ms. */
   clientResultHopMs: number[];
@@ -86,8 +90,10 @@ export interface LifecycleRun {
 /**
  * Drives `cases` cases through the whole lifecycle, `concurrency` at once, each lane on
  * `clients[lane % clients.length]` (so two apis share the load evenly): receive, form check,
- * identity, FORWARD by courier (transit 0: a real courier job delivers it), wait until it is in
- * the inbox, ACCEPT, APPROVE, DISPATCH_RESULT online (a real delivery job), wait until delivered.
+ * identity, FORWARD by courier (a parcel of one, sealed at once; transit 0: a real parcel-tracking
+ * job sees the carrier deliver it), wait until it awaits check-in, the officer checks the parcel in
+ * against its manifest (every original received), ACCEPT, APPROVE, DISPATCH_RESULT online (a real
+ * delivery job), wait until delivered.
  * Waiting polls GET /applications/:id (staff view). The applicant's GET /track is left out: it is
  * rate-limited per client address, and the bench is one address.
  * `runTag` keeps waybills unique across runs.
@@ -191,7 +197,17 @@ async function oneCase(
   );
   const waybillNumber = `SF${runTag}${String(person).padStart(8, '0')}`;
   expect(await send(clerk, { type: 'FORWARD', channel: 'courier', waybillNumber }), 'FORWARD');
-  run.clientHopMs.push(await waitFor(BENCH_PATH.after.TRANSFER_DELIVERED));
+  const forwarded = performance.now();
+  await waitFor(BENCH_PATH.after.TRANSFER_DELIVERED);
+  await checkIn(client, officer, receipt.id);
+  const arrived = await client.call<{ state: string }>(
+    'GET /applications/:id',
+    'GET',
+    `/applications/${receipt.id}`,
+    officer,
+  );
+  expect(arrived, 'CHECK_IN');
+  run.clientHopMs.push(performance.now() - forwarded);
   expect(await send(officer, { type: 'ACCEPT' }), 'ACCEPT');
   expect(
     await send(officer, {
@@ -206,4 +222,33 @@ async function oneCase(
   );
   expect(await send(officer, { type: 'DISPATCH_RESULT', method: 'online' }), 'DISPATCH_RESULT');
   run.clientResultHopMs.push(await waitFor(BENCH_PATH.after.RESULT_DELIVERED));
+}
+
+/**
+ * The officer checks in the parcel case `caseId` travels in (签收, POST /parcels/:id/check-in): the
+ * sealed materials parcel the case view names, every travelling case of it with every original of
+ * its manifest line received.
+ * @throws Error when the case view names no sealed parcel; HttpError when a call is refused
+ */
+async function checkIn(client: BenchClient, officer: string, caseId: string): Promise<void> {
+  const view = await client.call<{ parcels?: { parcelId: string; leg: string; line: { status: string } }[] }>(
+    'GET /applications/:id',
+    'GET',
+    `/applications/${caseId}`,
+    officer,
+  );
+  const parcel = view.parcels?.filter((p) => p.leg === 'materials' && p.line.status === 'sealed').at(-1);
+  if (!parcel) throw new Error(`case ${caseId} travels in no sealed parcel`);
+  const { lines } = await client.call<{
+    lines: { caseId: string; status: string; originals: { name: string }[] }[];
+  }>('GET /parcels/:id', 'GET', `/parcels/${parcel.parcelId}`, officer);
+  const cases = lines
+    .filter((line) => line.status === 'sealed')
+    .map((line) => ({
+      caseId: line.caseId,
+      originals: line.originals.map((o) => ({ name: o.name, outcome: 'received' })),
+    }));
+  await client.call('POST /parcels/:id/check-in', 'POST', `/parcels/${parcel.parcelId}/check-in`, officer, {
+    cases,
+  });
 }

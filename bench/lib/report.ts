@@ -29,10 +29,12 @@ export function printReport(r: BenchResult): void {
   row('transitions / case (audit rows)', run1.facts.transitionsPerCase, run2?.facts.transitionsPerCase);
   row('HTTP requests / s', run1.httpRequestsPerSecond, run2?.httpRequestsPerSecond);
   row('status polls / case', run1.pollsPerCase, run2?.pollsPerCase);
-  row('hop FORWARD→delivered p50, ms', run1.facts.hopMs.p50, run2?.facts.hopMs.p50);
-  row('hop FORWARD→delivered p99, ms', run1.facts.hopMs.p99, run2?.facts.hopMs.p99);
+  row('hop FORWARD→delivered leg p50, ms', run1.facts.hopMs.p50, run2?.facts.hopMs.p50);
+  row('hop FORWARD→delivered leg p99, ms', run1.facts.hopMs.p99, run2?.facts.hopMs.p99);
   row('  of which → published p50, ms', run1.facts.hopRelayMs.p50, run2?.facts.hopRelayMs.p50);
   row('  of which → applied p50, ms', run1.facts.hopQueueAndApplyMs.p50, run2?.facts.hopQueueAndApplyMs.p50);
+  row('hop FORWARD→checked in p50, ms', run1.facts.hopCheckedInMs.p50, run2?.facts.hopCheckedInMs.p50);
+  row('  delivered → checked in p50, ms', run1.facts.hopCheckInMs.p50, run2?.facts.hopCheckInMs.p50);
   row(
     'result hop p50 / p99, ms',
     `${run1.facts.resultHopMs.p50}/${run1.facts.resultHopMs.p99}`,

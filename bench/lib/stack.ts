@@ -8,9 +8,12 @@ import { setupDatabase } from '../../apps/cli/src/setup';
 import { deleteRedisKeys } from '../../test/support/redis-keys';
 import { startStack as startProcesses } from '../../test/support/stack';
 
-/** Where the benchmark's data lives: its own database and queue prefix, never anyone else's. */
-export const BENCH_DATABASE = 'proxy_acceptance_bench';
-export const BENCH_QUEUE_PREFIX = 'pa-bench';
+/**
+ * Where the benchmark's data lives: its own database and queue prefix, never anyone else's
+ * (BENCH_DATABASE and BENCH_QUEUE_PREFIX move them, for two checkouts benching on one server).
+ */
+export const BENCH_DATABASE = process.env.BENCH_DATABASE ?? 'proxy_acceptance_bench';
+export const BENCH_QUEUE_PREFIX = process.env.BENCH_QUEUE_PREFIX ?? 'pa-bench';
 export const PG_SERVER_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 export const BENCH_DATABASE_URL = `${PG_SERVER_URL}/${BENCH_DATABASE}`;
 export const BENCH_REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';

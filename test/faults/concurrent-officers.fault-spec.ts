@@ -1,5 +1,6 @@
 import { forwardAll, moreOfficers, verifiedCases } from '../support/cases';
-import { CLERK as clerk } from '../support/fixtures';
+import { CLERK as clerk, OFFICER as officer } from '../support/fixtures';
+import { checkInCase } from '../support/parcels';
 import { startStack, type ProcessStack } from '../support/stack';
 import { eventually } from '../support/waiting';
 import { say } from './support/report';
@@ -15,6 +16,12 @@ describe('20 officers answer one case at the same moment', () => {
     const officers = await moreOfficers(s.call, 20);
     const [id] = await verifiedCases(s.call, 1, 4000);
     await forwardAll(s.call, [id]);
+    await eventually(
+      async () => (await s.call('GET', `/applications/${id}`, clerk)).body.state,
+      (st) => st === 'forwarded.awaitingCheckIn',
+      { what: `case ${id}'s parcel delivered` },
+    );
+    await checkInCase(s.call, officer, id);
     await eventually(
       async () => (await s.call('GET', `/applications/${id}`, clerk)).body.state,
       (st) => st === 'forwarded.awaitingAcceptance',

@@ -1,5 +1,6 @@
 import { verifiedCases } from '../support/cases';
-import { CLERK as clerk } from '../support/fixtures';
+import { CLERK as clerk, OFFICER as officer } from '../support/fixtures';
+import { checkInCase } from '../support/parcels';
 import { startStack, type ProcessStack } from '../support/stack';
 import { eventually, pause } from '../support/waiting';
 import { say } from './support/report';
@@ -22,7 +23,8 @@ describe('a commit that fails after the outbox row was written', () => {
         `SELECT a.state, a.version,
                 (SELECT count(*)::int FROM case_events e WHERE e.application_id = a.id) AS events,
                 (SELECT count(*)::int FROM transfers t WHERE t.application_id = a.id) AS transfers,
-                (SELECT count(*)::int FROM outbox o WHERE o.application_id = a.id) AS outbox
+                (SELECT count(*)::int FROM outbox o WHERE o.application_id = a.id) AS outbox,
+                (SELECT count(*)::int FROM parcel_items i WHERE i.application_id = a.id) AS parcels
            FROM applications a WHERE a.id = $1`,
         [id],
       )
@@ -48,9 +50,22 @@ describe('a commit that fails after the outbox row was written', () => {
 
     await pause(1500); // longer than the courier transit time
     expect(await snapshotOf(id)).toEqual(before);
-    const jobs = await s.queues.courier.getJobs(['delayed', 'waiting', 'active', 'completed', 'failed']);
-    expect(jobs.filter((j) => (j.data as { applicationId: string }).applicationId === id)).toEqual([]);
-    say('checked: state, version, audit rows, transfers and outbox unchanged; no courier job was ever added');
+    // No parcel was sealed for the case, so no tracking job can follow one; nor any job of the case.
+    const states = ['delayed', 'waiting', 'active', 'completed', 'failed'] as const;
+    const jobs = [
+      ...(await s.queues.courier.getJobs([...states])),
+      ...(await s.queues['parcel-tracking'].getJobs([...states])),
+    ];
+    const parcelIds = jobs.map((j) => (j.data as { parcelId?: string }).parcelId).filter(Boolean);
+    const { rows: carrying } = await s.db.query(
+      'SELECT parcel_id FROM parcel_items WHERE application_id = $1 AND parcel_id = ANY($2)',
+      [id, parcelIds],
+    );
+    expect(carrying).toEqual([]);
+    expect(jobs.filter((j) => (j.data as { applicationId?: string }).applicationId === id)).toEqual([]);
+    say(
+      'checked: state, version, audit rows, transfers, outbox and parcels unchanged; no courier or tracking job was ever added',
+    );
 
     await s.db.query('DROP TRIGGER fault_fail_commit ON outbox; DROP FUNCTION fault_fail_commit()');
     expect((await s.call('POST', `/applications/${id}/events`, { ...clerk, body: forward })).status).toBe(
@@ -58,9 +73,11 @@ describe('a commit that fails after the outbox row was written', () => {
     );
     await eventually(
       async () => (await snapshotOf(id)).state,
-      (st) => st === 'forwarded.awaitingAcceptance',
-      { what: `case ${id} delivered after the retried FORWARD` },
+      (st) => st === 'forwarded.awaitingCheckIn',
+      { what: `case ${id}'s parcel delivered after the retried FORWARD` },
     );
-    say('checked: the same FORWARD, retried without the fault, is delivered');
+    await checkInCase(s.call, officer, id);
+    expect((await snapshotOf(id)).state).toBe('forwarded.awaitingAcceptance');
+    say('checked: the same FORWARD, retried without the fault, is delivered in its parcel and checked in');
   });
 });

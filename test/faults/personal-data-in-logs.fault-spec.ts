@@ -4,6 +4,7 @@ import {
   OFFICER as officer,
   TEST_STAFF_PASSWORD,
 } from '../support/fixtures';
+import { checkInCase } from '../support/parcels';
 import { startStack, type ProcessStack } from '../support/stack';
 import { eventually } from '../support/waiting';
 import { say } from './support/report';
@@ -34,6 +35,12 @@ describe('personal data and the logs', () => {
       await s.call('POST', `/applications/${receipt.id}/events`, { ...clerk, body: event });
     await eventually(
       async () => (await s.call('GET', `/applications/${receipt.id}`, officer)).body.state,
+      (st) => st === 'forwarded.awaitingCheckIn',
+      { what: `case ${receipt.caseNumber}'s parcel delivered` },
+    );
+    await checkInCase(s.call, officer, receipt.id);
+    await eventually(
+      async () => (await s.call('GET', `/applications/${receipt.id}`, officer)).body.state,
       (st) => st === 'forwarded.awaitingAcceptance',
       { what: `case ${receipt.caseNumber} in the inbox` },
     );
@@ -49,7 +56,7 @@ describe('personal data and the logs', () => {
     await s.call('GET', '/inbox', { headers: { authorization: `Bearer ${signedIn.body.accessToken}` } });
     const text = logs.join('');
     say(
-      `broke: a case received, checked, forwarded and tracked with LOG_LEVEL=trace (${text.length} bytes of logs)`,
+      `broke: a case received, checked, forwarded in a parcel, checked in and tracked with LOG_LEVEL=trace (${text.length} bytes of logs)`,
     );
     expect(text.length).toBeGreaterThan(1000);
     const secrets = [

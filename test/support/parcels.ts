@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import type { Call } from './http';
 
 type Caller = { as: string };
@@ -63,4 +64,23 @@ export async function checkInCase(call: Call, officer: Caller, caseId: string): 
   const parcelId = await travellingParcelOf(call, officer, caseId);
   const res = await checkIn(call, officer, parcelId);
   if (res.status !== 200) throw new Error(`check-in answered ${res.status}: ${JSON.stringify(res.body)}`);
+}
+
+/**
+ * Checks in, as `officer`, the parcel each case of `ids` (forwarded by courier, one parcel each)
+ * travels in, all at once, every original received: the cases then await acceptance.
+ * @throws Error when a parcel does not show up sealed or a check-in does not answer 200
+ */
+export async function checkInCases(call: Call, officer: Caller, ids: readonly string[]): Promise<void> {
+  await Promise.all(ids.map((id) => checkInCase(call, officer, id)));
+}
+
+/** How many of the parcels carrying the cases `ids` (materials leg) are `status` now, read from the database. */
+export async function parcelsCarrying(db: Pool, ids: readonly string[], status: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(DISTINCT p.id)::int AS n FROM parcels p JOIN parcel_items i ON i.parcel_id = p.id
+      WHERE i.application_id = ANY($1) AND p.leg = 'materials' AND p.status = $2`,
+    [ids, status],
+  );
+  return rows[0].n;
 }

@@ -9,13 +9,21 @@ export interface DemoCase {
   windowCode: string;
   jurisdictionCode: string;
   applicant: Applicant;
-  forward: { channel: 'courier'; waybillNumber: string } | { channel: 'scan' };
+  /**
+   * How the papers go: by courier in a parcel of their own (sealed at once under the waybill), by
+   * scan, or packed with the other demo cases naming the same shared parcel (`parcel`: its waybill
+   * script) into one parcel for their common home jurisdiction, sealed once all are in (ParcelDesk).
+   */
+  forward:
+    | { channel: 'courier'; waybillNumber: string }
+    | { channel: 'scan' }
+    | { channel: 'parcel'; parcel: string };
   /** Approve with this result document, or refuse (不予受理) with reason and legal basis. */
   decision:
     | { approve: { documentType: string; documentNumber: string; eLicenceId?: string } }
     | { refuse: { reason: string; legalBasis: string } };
   delivery: { method: 'mail'; waybillNumber: string } | { method: 'online' };
-  /** The first parcel is lost in transit (the local courier loses waybills starting LOST); redispatched. */
+  /** The first parcel is lost in transit (the simulated carrier loses waybills starting LOST); redispatched. */
   lostFirstParcel?: boolean;
   /** How many times the home jurisdiction asks for a supplement (一次性告知补正) before accepting. */
   supplementRounds?: number;
@@ -28,16 +36,17 @@ const [a1, a2, a3, a4, a5, a6, a7] = applicantsFile.applicants;
 /**
  * Seven real catalogue items, from every Zhoushan window, to home jurisdictions in four provinces:
  * three straight through, one supplement loop, one lost parcel, one refusal, and one left in review
- * (its decision clock running). Applicants, waybills and document numbers are invented.
+ * (its decision clock running); the two 定海区 cases for 浦东新区 travel in one parcel, checked in
+ * once against its manifest. Applicants, waybills and document numbers are invented.
  */
 export const DEMO_CASES: DemoCase[] = [
   {
-    title: '学历公证: 定海区 → 上海市浦东新区 市司法局 (courier, result by mail)',
+    title: '学历公证: 定海区 → 上海市浦东新区 市司法局 (one parcel with 学位公证, result by mail)',
     itemCode: 'KS1-001',
     windowCode: 'W330902',
     jurisdictionCode: 'J310115-SFJ',
     applicant: a1,
-    forward: { channel: 'courier', waybillNumber: 'SF7310000000001' },
+    forward: { channel: 'parcel', parcel: 'SF7310000000001' },
     decision: { approve: { documentType: '公证书', documentNumber: '(2026)沪浦证字第10241号' } },
     delivery: { method: 'mail', waybillNumber: 'EMS9310000000001' },
   },
@@ -106,13 +115,14 @@ export const DEMO_CASES: DemoCase[] = [
     delivery: { method: 'online' },
   },
   {
-    title: '学位公证: 定海区 → 上海市浦东新区 市司法局 (courier; accepted, left in review: its clock warns)',
+    title:
+      '学位公证: 定海区 → 上海市浦东新区 市司法局 (one parcel with 学历公证; accepted, left in review: its clock warns)',
     leftInReview: true,
     itemCode: 'KS1-002',
     windowCode: 'W330902',
     jurisdictionCode: 'J310115-SFJ',
     applicant: a7,
-    forward: { channel: 'courier', waybillNumber: 'SF7310000000007' },
+    forward: { channel: 'parcel', parcel: 'SF7310000000001' },
     decision: { approve: { documentType: '公证书', documentNumber: '(2026)沪浦证字第10242号' } },
     delivery: { method: 'mail', waybillNumber: 'EMS9310000000007' },
   },

@@ -9,14 +9,17 @@ import { freePort, startService, stopServices, waitUntilHealthy, type Service } 
 import { setupDatabase } from '../setup';
 import { DEMO_CASES } from './demo-cases';
 import { HttpClient } from './http-client';
+import { ParcelDesk, type DemoParcel } from './parcel-desk';
 import { runDemoCase, type DemoClock, type DemoOutcome } from './run-case';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
 /**
  * `npm run demo`: sets up the database (DATABASE_URL) with the demo staff accounts, starts the built api and worker as child
- * processes, drives every DEMO_CASES case over HTTP through every step at once, prints each
- * timeline, stops both processes and resolves. Transit times are shortened to seconds.
+ * processes, drives every DEMO_CASES case over HTTP through every step at once (papers by courier
+ * travel in parcels the simulated carrier delivers and the officer checks in; two cases share one
+ * parcel), prints each timeline with the carrier's legs and the shared parcel, stops both processes
+ * and resolves. Transit times are shortened to seconds.
  * @throws Error when a case does not reach `resultDelivered`
  */
 export async function runDemo(): Promise<void> {
@@ -52,8 +55,10 @@ export async function runDemo(): Promise<void> {
     await waitUntilHealthy(baseUrl, services);
     out(`api and worker running (api on port ${port}); driving ${DEMO_CASES.length} cases…`);
     const http = new HttpClient(baseUrl, password);
-    const outcomes = await Promise.all(DEMO_CASES.map((demo) => runDemoCase(http, demo)));
+    const desk = new ParcelDesk(http, sharedParcels());
+    const outcomes = await Promise.all(DEMO_CASES.map((demo) => runDemoCase(http, demo, desk)));
     outcomes.forEach(printOutcome);
+    for (const parcel of await desk.checkedIn()) printParcel(parcel);
     const inReview = outcomes.filter((o) => o.demo.leftInReview);
     out();
     out(`${outcomes.length - inReview.length} cases delivered, ${inReview.length} left in review.`);
@@ -67,6 +72,32 @@ export async function runDemo(): Promise<void> {
   );
   out();
   for (const line of demoSignInHelp(existing, password, config.PORT)) out(line);
+}
+
+/** How many DEMO_CASES share each shared parcel, by its waybill script. */
+function sharedParcels(): Map<string, number> {
+  const members = new Map<string, number>();
+  for (const { forward } of DEMO_CASES) {
+    if (forward.channel === 'parcel') members.set(forward.parcel, (members.get(forward.parcel) ?? 0) + 1);
+  }
+  return members;
+}
+
+/** A parcel several cases shared: number, waybill, manifest digest, its cases and the carrier's legs. */
+function printParcel({ parcel, lines, legs }: DemoParcel): void {
+  out();
+  out(
+    `■ 包裹 ${parcel.parcelNumber}  ${parcel.fromCode} → ${parcel.toCode}, ${lines.length} cases, ${parcel.status}`,
+  );
+  out(`  运单 ${parcel.waybillNumber} (${parcel.carrier}), manifest SHA-256 ${parcel.manifestSha256}`);
+  for (const line of lines) {
+    out(`  ${line.caseNumber}: ${line.status}, originals ${line.originals.map((o) => o.name).join('、')}`);
+  }
+  for (const leg of legs) {
+    out(
+      `  ${beijingTime(new Date(leg.at))}  ${leg.status.padEnd(14)} ${leg.location}${leg.signedBy ? ` (signed: ${leg.signedBy})` : ''}`,
+    );
+  }
 }
 
 /** What the supervisor of 舟山市 reads at the end: every Zhoushan window's cases, counts only. */
@@ -122,7 +153,9 @@ function printOutcome(o: DemoOutcome): void {
   out(`■ ${o.caseNumber}  ${o.demo.title}`);
   if (o.hopMs) out(`  transfer hop (FORWARD → in the home jurisdiction's inbox): ${o.hopMs} ms`);
   for (const t of o.timeline) {
-    out(`  ${beijingTime(new Date(t.at))}  ${t.label.padEnd(10, '　')} → ${t.stateLabel}`);
+    // A carrier leg moves no case: it has no state to show.
+    const to = t.stateLabel ? ` → ${t.stateLabel}` : '';
+    out(`  ${beijingTime(new Date(t.at))}  ${t.label.padEnd(10, '　')}${to}`);
   }
   for (const k of o.clocks) out(`  时限 ${clockLine(k)}`);
   const n = o.notice;

@@ -1,6 +1,7 @@
 import { stateHasTag, statesTagged } from '@app/workflow';
 import type { DemoCase } from './demo-cases';
 import type { HttpClient } from './http-client';
+import { checkInParcel, type ParcelDesk } from './parcel-desk';
 
 /** A clock of a case as the staff view shows it (ClockView). */
 export interface DemoClock {
@@ -54,12 +55,14 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: s
 /**
  * Drives one case over HTTP through every step, as the people at each end would: the clerk
  * receives with the item's required materials, checks form and identity and forwards (redispatching
- * a lost parcel); the officer waits for it in the inbox, asks for supplements when the script says
- * so, then accepts and approves, or refuses, and dispatches; the applicant tracks it with the
+ * a lost parcel; a shared parcel is packed and sealed at `desk`); papers by courier wait at the home
+ * jurisdiction's door until the carrier delivered their parcel and the officer checked it in against
+ * its manifest; the officer then finds the case in the inbox, asks for supplements when the script
+ * says so, then accepts and approves, or refuses, and dispatches; the applicant tracks it with the
  * receipt until the result or the refusal notice is delivered.
  * @throws Error when any step answers otherwise than a real system must
  */
-export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<DemoOutcome> {
+export async function runDemoCase(http: HttpClient, demo: DemoCase, desk: ParcelDesk): Promise<DemoOutcome> {
   // The demo accounts `setup` seeds: one clerk per window, one officer per home jurisdiction.
   const clerk = `clerk-${demo.windowCode.toLowerCase()}`;
   const officer = `officer-${demo.jurisdictionCode.toLowerCase()}`;
@@ -113,6 +116,8 @@ export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<Dem
    * forwards every scan uploaded for the case.
    */
   const transfer = async (type: 'FORWARD' | 'REDISPATCH', round: number) => {
+    if (demo.forward.channel === 'parcel')
+      throw new Error(`case ${receipt.caseNumber} goes by its shared parcel's seal`);
     if (demo.forward.channel === 'courier') {
       return send(clerk, {
         type,
@@ -125,11 +130,32 @@ export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<Dem
     }
     return send(clerk, { type, channel: 'scan' });
   };
+  /** The state of a case whose parcel the carrier delivered, until the officer checks it in. */
+  const [awaitingCheckIn] = statesTagged('inParcel').filter((st) => stateHasTag(st, 'inInbox'));
+  /**
+   * The carrier delivers the case's own parcel (a courier FORWARD or REDISPATCH: a parcel of one);
+   * the officer checks it in against its manifest (签收), every original received.
+   */
+  const checkedIn = async () => {
+    await until(stateOf, (c) => c.state === awaitingCheckIn, 'the carrier to deliver the parcel');
+    const { parcels } = await http.call<{
+      parcels: { parcelId: string; leg: string; line: { status: string } }[];
+    }>('GET', `/applications/${receipt.id}`, officer);
+    const parcel = parcels.filter((p) => p.leg === 'materials' && p.line.status === 'sealed').at(-1);
+    if (!parcel) throw new Error(`case ${receipt.caseNumber} awaits check-in in no sealed parcel`);
+    await checkInParcel(http, officer, parcel.parcelId);
+  };
   let hopMs = 0;
-  /** Forwards and waits until the case is in the home jurisdiction's inbox. */
+  /** Forwards (by its shared parcel's seal, or by itself) and waits until the case is in the home jurisdiction's inbox. */
   const forwardUntilArrived = async (round: number) => {
     const forwardedAt = Date.now();
-    await transfer('FORWARD', round);
+    if (demo.forward.channel === 'parcel') {
+      await desk.pack(demo.forward.parcel, receipt.id, clerk, demo.jurisdictionCode);
+      await desk.checkIn(demo.forward.parcel, officer);
+    } else {
+      await transfer('FORWARD', round);
+      if (demo.forward.channel === 'courier') await checkedIn();
+    }
     await until(inbox, (cases) => cases.some((c) => c.id === receipt.id), 'the case to reach the inbox');
     hopMs = Date.now() - forwardedAt;
   };
@@ -148,6 +174,7 @@ export async function runDemoCase(http: HttpClient, demo: DemoCase): Promise<Dem
       'the courier to report the parcel lost',
     );
     await transfer('REDISPATCH', 1);
+    await checkedIn();
     await until(inbox, (cases) => cases.some((c) => c.id === receipt.id), 'the redispatched case to arrive');
   } else {
     await forwardUntilArrived(1);

@@ -29,7 +29,7 @@ export class ServiceItemEntity {
   @Column({ name: 'result_delivery_methods', type: 'text', array: true })
   resultDeliveryMethods: DeliveryMethod[];
   /** Who pays the postage of the item's parcels (邮寄费用): government (包邮) or applicant (到付). */
-  @Column({ name: 'postage_paid_by' }) postagePaidBy: PostagePayer;
+  @Column({ name: 'postage_paid_by', type: 'text' }) postagePaidBy: PostagePayer;
   @Column({ type: 'jsonb' }) checklist: MaterialRequirement[];
   @Column({ name: 'checklist_is_default' }) checklistIsDefault: boolean;
 }
