@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { ClockSweep, type CaseStatistics } from '@app/cases';
 import { beijingTime, loadConfig } from '@app/common';
 import { withDataSource } from '@app/db';
@@ -10,6 +11,7 @@ import { setupDatabase } from '../setup';
 import { DEMO_CASES } from './demo-cases';
 import { HttpClient } from './http-client';
 import { ParcelDesk, type DemoParcel } from './parcel-desk';
+import { writeDemoPapers } from './demo-papers';
 import { runDemoCase, type DemoClock, type DemoOutcome } from './run-case';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -59,6 +61,7 @@ export async function runDemo(): Promise<void> {
     const outcomes = await Promise.all(DEMO_CASES.map((demo) => runDemoCase(http, demo, desk)));
     outcomes.forEach(printOutcome);
     for (const parcel of await desk.checkedIn()) printParcel(parcel);
+    await printPapers(http, outcomes, config.HANDOVER_ROOT_KEY);
     const inReview = outcomes.filter((o) => o.demo.leftInReview);
     out();
     out(`${outcomes.length - inReview.length} cases delivered, ${inReview.length} left in review.`);
@@ -98,6 +101,21 @@ function printParcel({ parcel, lines, legs }: DemoParcel): void {
       `  ${beijingTime(new Date(leg.at))}  ${leg.status.padEnd(14)} ${leg.location}${leg.signedBy ? ` (signed: ${leg.signedBy})` : ''}`,
     );
   }
+}
+
+/**
+ * Writes the papers the cases produced (documents, manifests, signed hand-over receipts, each
+ * receipt verified) into `demo-papers/<run>` and prints where, with how to check a receipt.
+ */
+async function printPapers(http: HttpClient, outcomes: DemoOutcome[], rootKey: string): Promise<void> {
+  const folder = join(process.cwd(), 'demo-papers', new Date().toISOString().replace(/[:.]/g, '-'));
+  const written = await writeDemoPapers(http, outcomes, folder, { HANDOVER_ROOT_KEY: rootKey });
+  out();
+  out(
+    `papers written to ${written.folder}: ${written.documents} documents (PDF), ${written.manifests} manifests, ` +
+      `${written.receipts} signed hand-over receipts (each verified)`,
+  );
+  out(`  check one without the database: node dist/apps/cli/main.js verify-receipt ${folder}/<receipt>.json`);
 }
 
 /** What the supervisor of 舟山市 reads at the end: every Zhoushan window's cases, counts only. */

@@ -24,6 +24,10 @@ export interface DemoOutcome {
   demo: DemoCase;
   id: string;
   caseNumber: string;
+  /** The receipt's query code (the applicant's key to tracking and documents). */
+  queryCode: string;
+  /** The clerk of the window that received it. */
+  clerk: string;
   state: string;
   /** Its clocks, from receipt on: each stage's due date and how it ended. */
   clocks: DemoClock[];
@@ -206,5 +210,16 @@ export async function runDemoCase(http: HttpClient, demo: DemoCase, desk: Parcel
   }
   const { state, timeline, notice } = await track();
   const { clocks } = await http.call<{ clocks: DemoClock[] }>('GET', `/applications/${receipt.id}`, clerk);
-  return { demo, id: receipt.id, caseNumber: receipt.caseNumber, state, clocks, timeline, notice, hopMs };
+  return {
+    demo,
+    id: receipt.id,
+    caseNumber: receipt.caseNumber,
+    queryCode: receipt.queryCode,
+    clerk,
+    state,
+    clocks,
+    timeline,
+    notice,
+    hopMs,
+  };
 }
