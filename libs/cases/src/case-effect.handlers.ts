@@ -5,7 +5,6 @@ import {
   OutboxRepository,
   planJob,
   TransferRepository,
-  type NewTransfer,
   type PlannedJob,
   type ScanJobData,
   type TransitTimes,

@@ -82,7 +82,9 @@ const COURIER = {
       },
       lossRate: config.COURIER_LOSS_RATE,
       seed: config.COURIER_SEED,
-      lostWaybillPattern: config.COURIER_LOST_WAYBILL_PATTERN ? new RegExp(config.COURIER_LOST_WAYBILL_PATTERN) : null,
+      lostWaybillPattern: config.COURIER_LOST_WAYBILL_PATTERN
+        ? new RegExp(config.COURIER_LOST_WAYBILL_PATTERN)
+        : null,
     }),
 };
 

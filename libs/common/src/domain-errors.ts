@@ -72,13 +72,7 @@ export class NotAllowed extends DomainError<NotAllowedReason> {
 
 /** What was not found. */
 export type NotFoundReason =
-  | 'case'
-  | 'account'
-  | 'service_item'
-  | 'statistics_table'
-  | 'parcel'
-  | 'handover_receipt'
-  | 'document';
+  'case' | 'account' | 'service_item' | 'statistics_table' | 'parcel' | 'handover_receipt' | 'document';
 
 /** No such thing, or none the caller may see (the same answer, so nothing leaks). */
 export class NotFound extends DomainError<NotFoundReason> {

@@ -71,7 +71,9 @@ const ACTS = {
   readParcels: {
     roles: ['clerk', 'officer'],
     refusal: (role: Role) =>
-      new NotAllowed('role', "parcels are for the sending window's clerks and the receiving officers", { role }),
+      new NotAllowed('role', "parcels are for the sending window's clerks and the receiving officers", {
+        role,
+      }),
   },
   /** 进度查询: read the applicant's view of a case, with its receipt. */
   track: {

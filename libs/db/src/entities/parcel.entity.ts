@@ -51,7 +51,8 @@ export interface ManifestOriginal {
 }
 
 /** packed → sealed → received | discrepancy | returned (withdrawn meanwhile) | failed (lost); or removed before sealing. */
-export type ParcelItemStatus = 'packed' | 'removed' | 'sealed' | 'received' | 'discrepancy' | 'returned' | 'failed';
+export type ParcelItemStatus =
+  'packed' | 'removed' | 'sealed' | 'received' | 'discrepancy' | 'returned' | 'failed';
 
 /** One case's line of a parcel: its originals, and the transfer that carries them once sealed. */
 @Entity('parcel_items')
