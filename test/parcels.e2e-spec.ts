@@ -222,6 +222,26 @@ describe('parcels of papers, packed, sealed, tracked and checked in', () => {
     expect((await view(after)).state).toBe('withdrawn');
   });
 
+  it('refuses to send alone, or to pack twice, a case already packed in an open parcel', async () => {
+    const id = await verified();
+    const parcelId = await openParcel();
+    expect((await pack(parcelId, id)).status).toBe(200);
+    const other = await openParcel();
+    const twice = await pack(other, id);
+    expect(twice.status).toBe(409);
+    expect(twice.body.details.reason).toBe('packed_elsewhere');
+    const alone = await send(id, CLERK, {
+      type: 'FORWARD',
+      channel: 'courier',
+      waybillNumber: nextWaybill(),
+    });
+    expect(alone.status).toBe(409);
+    expect(alone.body.details.reason).toBe('packed_elsewhere');
+    expect((await view(id)).state).toBe('identityVerified');
+    expect((await call('DELETE', `/parcels/${parcelId}/cases/${id}`, CLERK)).status).toBe(200);
+    expect((await pack(other, id)).status).toBe(200);
+  });
+
   it('refuses a check-in that leaves a case or an original out, and checks in once', async () => {
     const [a, b] = await Promise.all([1, 2].map(() => verified()));
     const parcelId = await openParcel();

@@ -19,6 +19,7 @@ import { maskName } from '../masking';
 import type { CaseWrite } from '../case-writer';
 import { LawCalendar } from '../clocks/law-calendar';
 import { HandoverSigner } from './handover-signer';
+import { packedElsewhere } from './custody-errors';
 import { manifestOf, manifestSha256, type Manifest } from './manifest';
 
 /** The line that stands for a result document in a result parcel's manifest. */
@@ -63,7 +64,8 @@ export class Custody {
    * The courier transfer of a FORWARD or REDISPATCH (effect `startTransfer`, channel courier): the
    * case's line of parcel `parcelId` (being sealed) travels as a new transfer; without a parcel the
    * case travels alone in a parcel of its own, sealed now under `waybillNumber`.
-   * @throws Conflict (waybill_in_use) the waybill names another parcel
+   * @throws Conflict (waybill_in_use) the waybill names another parcel; (packed_elsewhere) the case
+   *   sent alone lies in a parcel not yet sealed (take it out there, or seal that parcel)
    */
   async forwardByCourier(
     tx: CaseWrite,
@@ -74,6 +76,7 @@ export class Custody {
   ): Promise<void> {
     const parcels = new ParcelRepository(tx.m);
     let parcel = order.parcelId ? await parcels.find(order.parcelId) : null;
+    if (order.parcelId && !parcel) throw new Error(`parcel ${order.parcelId} being sealed is not there`);
     if (!parcel) {
       const kase = await tx.cases.getInScope(caseId, { kind: 'all' });
       parcel = await parcels.open(
@@ -87,7 +90,9 @@ export class Custody {
         },
         beijingDate(at),
       );
-      await parcels.pack(parcel.id, caseId, await this.originalsOf(tx, caseId), by);
+      if (!(await parcels.pack(parcel.id, caseId, await this.originalsOf(tx, caseId), by))) {
+        throw packedElsewhere(kase.caseNumber);
+      }
       parcel = await this.seal(tx, parcel, order.waybillNumber ?? '', at, by);
     }
     const transfer = await new TransferRepository(tx.m).startInTransit({
