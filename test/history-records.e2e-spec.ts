@@ -1,6 +1,7 @@
 import { DEVELOPMENT_AUDIT_KEY } from '@app/common';
 import { auditHash, auditKeyFrom } from '@app/db';
 import { CLERK, OFFICER, nextWaybill, notarisationApplication, scanPage } from './support/fixtures';
+import { checkInCase } from './support/parcels';
 import { startStack, type InProcessStack } from './support/stack';
 import { eventually } from './support/waiting';
 import { receiveRowWithout, slipScan } from './support/history';
@@ -103,6 +104,7 @@ describe('scans and evaluations in the case history', () => {
     await send(c.id, CLERK, { type: 'PASS_FORM_CHECK' });
     await send(c.id, CLERK, { type: 'VERIFY_IDENTITY', method: 'face', passed: true });
     await send(c.id, CLERK, { type: 'FORWARD', channel: 'courier', waybillNumber: nextWaybill() });
+    await checkInCase(api.call, OFFICER, c.id);
     await eventually(
       () => stateOf(c.id),
       (s) => s === 'forwarded.awaitingAcceptance',

@@ -12,6 +12,7 @@ import {
   OFFICER,
   PUTUO_CLERK,
 } from './support/fixtures';
+import { checkInCase } from './support/parcels';
 import { startStack, type InProcessStack } from './support/stack';
 import { eventually } from './support/waiting';
 
@@ -108,6 +109,7 @@ describe('notices', () => {
     const c = main;
     await verifyAtWindow(api.call, CLERK, c.id);
     await send(c, CLERK, { type: 'FORWARD', channel: 'courier', waybillNumber: nextWaybill() });
+    await checkInCase(api.call, OFFICER, c.id);
     await reach(c, 'forwarded.awaitingAcceptance');
     await send(c, OFFICER, {
       type: 'REQUEST_SUPPLEMENT',
@@ -122,6 +124,7 @@ describe('notices', () => {
       ],
     });
     await send(c, CLERK, { type: 'FORWARD', channel: 'courier', waybillNumber: nextWaybill() });
+    await checkInCase(api.call, OFFICER, c.id);
     await reach(c, 'forwarded.awaitingAcceptance');
     await send(c, OFFICER, { type: 'ACCEPT' }, { 'idempotency-key': `accept-${c.id}` });
     await send(c, OFFICER, {
