@@ -140,9 +140,13 @@ describe('scans and evaluations in the case history', () => {
     expect(await verdict(c.id)).toEqual({ intact: true, rows: 11 });
 
     const tracked = (await api.call('GET', `/track/${c.caseNumber}?code=${c.queryCode}`)).body;
-    expect(tracked.timeline.map((t: { type: string }) => t.type)).toEqual(
+    // The steps, and the carrier's legs of the result's parcel woven in (TRACKING, never a history row).
+    const timeline = tracked.timeline as { type: string }[];
+    expect(timeline.filter((t) => t.type !== 'TRACKING').map((t) => t.type)).toEqual(
       rows.map((e) => e.type).filter((t) => t !== 'SCAN_UPLOADED' && t !== 'EVALUATED'),
     );
+    expect(timeline.filter((t) => t.type === 'TRACKING').length).toBeGreaterThan(0);
+    expect(rows.map((e) => e.type)).not.toContain('TRACKING');
     expect(tracked).toMatchObject({
       canEvaluate: false,
       evaluation: { window: { grade: 'satisfied' }, jurisdiction: { grade: 'basically_satisfied' } },
