@@ -203,7 +203,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
         body: { type: 'DISPATCH_RESULT', method: 'mail', waybillNumber: 'SF1000000021' },
         status: 409,
         message:
-          "waybillNumber: SF1000000021 is already used for another transfer; use the new parcel's waybill",
+          "waybillNumber: SF1000000021 is already used for another parcel; use the new parcel's waybill",
         conflict: { reason: 'waybill_in_use', field: 'waybillNumber', waybillNumber: 'SF1000000021' },
       },
       {
