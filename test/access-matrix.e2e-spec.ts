@@ -4,6 +4,7 @@ import { requiredMaterials } from './support/cases';
 import { applicant, scanPage } from './support/fixtures';
 import { rowCounts } from './support/row-counts';
 import { startStack, type InProcessStack } from './support/stack';
+import { checkInCase } from './support/parcels';
 import { eventually } from './support/waiting';
 import { signIn, uploadScan } from './support/http';
 import { TEST_STAFF_PASSWORD } from './support/test-env';
@@ -382,9 +383,12 @@ describe('who sees and acts on which case (the cross-scope matrix)', () => {
         s.forward === 'courier'
           ? { type: 'FORWARD', channel: 'courier', waybillNumber: `SF${1400000000 + i}` }
           : { type: 'FORWARD', channel: 'scan' };
-      await send(clerk, id, forward, 'forwarded.inTransit');
+      await send(clerk, id, forward, s.forward === 'courier' ? 'forwarded.inParcel' : 'forwarded.inTransit');
+      // Papers by courier arrive when the home jurisdiction's officer checks their parcel in (签收).
+      if (s.forward === 'courier')
+        await checkInCase(api.call, { as: `officer-${s.jurisdiction.toLowerCase()}` }, id);
     }
-    // The worker delivers the parcel and the scans, then stops: without it no deadline job can deem
+    // The worker delivers the scans, then stops: without it no deadline job can deem
     // a case accepted while the matrix runs (their jobs find the cases withdrawn at the end).
     await api.withWorker(async () => {
       for (const [i, s] of SPECS.entries()) {

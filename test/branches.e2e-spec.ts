@@ -10,6 +10,8 @@ import {
 } from './support/fixtures';
 import { signIn, uploadScan } from './support/http';
 import { rowCounts } from './support/row-counts';
+import { jobIdForOutbox } from '@app/transfer';
+import { checkInCase } from './support/parcels';
 import { startStack, type InProcessStack } from './support/stack';
 import { TEST_ENV, TEST_STAFF_PASSWORD } from './support/test-env';
 import { eventually, pause } from './support/waiting';
@@ -75,10 +77,12 @@ describe('every branch of the lifecycle', () => {
     await verifyAtWindow(api.call, clerk, c.id);
     return c;
   };
-  /** Forwarded by courier and arrived in the home jurisdiction's inbox. */
+  /** Forwarded by courier, its parcel delivered and checked in by the officer: awaiting acceptance. */
   const arrived = async (c?: Case): Promise<Case> => {
     const kase = c ?? (await verified());
     await send(kase, clerk, { type: 'FORWARD', channel: 'courier', waybillNumber: waybill() });
+    await reach(kase, 'forwarded.awaitingCheckIn');
+    await checkInCase(api.call, officer, kase.id);
     await reach(kase, 'forwarded.awaitingAcceptance');
     return kase;
   };
@@ -177,16 +181,17 @@ describe('every branch of the lifecycle', () => {
       });
     }
     expect(await rowCounts(api.dataSource, c.id)).toEqual(before);
-    // The database holds the rule too, for two requests at once.
+    // The database holds the rule too, for two requests at once: a waybill names one parcel.
     await expect(
-      api.dataSource.query(
-        `INSERT INTO transfers (application_id, direction, channel, waybill_number, status)
-         VALUES ($1, 'forward', 'courier', $2, 'in_transit')`,
-        [c.id, othersWaybill],
-      ),
-    ).rejects.toThrow(/transfers_waybill_number_key/);
+      api.dataSource.query(`UPDATE parcels SET waybill_number = $1 WHERE waybill_number = $2`, [
+        othersWaybill,
+        lostWaybill,
+      ]),
+    ).rejects.toThrow(/parcels_waybill_number_key/);
     const newWaybill = waybill();
     await send(c, clerk, { type: 'REDISPATCH', channel: 'courier', waybillNumber: newWaybill });
+    await reach(c, 'forwarded.awaitingCheckIn');
+    await checkInCase(api.call, officer, c.id);
     await reach(c, 'forwarded.awaitingAcceptance');
 
     const transfers = (await view(c)).transfers;
@@ -194,13 +199,14 @@ describe('every branch of the lifecycle', () => {
       [lostWaybill, 'failed'],
       [newWaybill, 'delivered'],
     ]);
-    expect(transfers[0].failureReason).toContain('lost');
+    expect(transfers[0].failureReason).toMatch(new RegExp(`^快递丢失：运单 ${lostWaybill}（`));
     const events = await history(c);
     expect(events.map((e) => e.type).slice(3)).toEqual([
       'FORWARD',
       'TRANSFER_FAILED',
       'REDISPATCH',
       'TRANSFER_DELIVERED',
+      'CHECK_IN',
     ]);
     const jobIds = events.filter((e) => e.actorRole === 'system').map((e) => e.eventId);
     expect(new Set(jobIds).size).toBe(2);
@@ -242,18 +248,28 @@ describe('every branch of the lifecycle', () => {
     expect((await view(c, putuoClerk)).transfers.map((t: any) => t.status)).toEqual(['failed', 'delivered']);
   });
 
-  it('records a transfer job delivered twice as a duplicate and changes nothing', async () => {
+  it('records a parcel tracking job delivered twice as a duplicate and changes nothing', async () => {
     const c = await arrived();
     const before = await history(c);
-    const delivered = before.find((e) => e.type === 'TRANSFER_DELIVERED');
-    const { courier } = api.queues;
-    const job = (await courier.getJob(delivered.eventId))!;
+    expect(before.find((e) => e.type === 'TRANSFER_DELIVERED').eventId).toMatch(
+      /^parcel:[0-9a-f-]{36}:delivered$/,
+    );
+    // The look at the carrier that saw the parcel delivered: its parcel's newest tracking job.
+    const [{ job_id: last }] = await api.dataSource.query(
+      `SELECT o.job_id FROM outbox o JOIN transfers t ON t.parcel_id = o.parcel_id
+        WHERE t.application_id = $1 AND o.queue = 'parcel-tracking' ORDER BY o.id DESC LIMIT 1`,
+      [c.id],
+    );
+    const tracking = api.queues['parcel-tracking'];
+    const jobId = jobIdForOutbox(last);
+    const job = (await tracking.getJob(jobId))!;
     expect(await job.getState()).toBe('completed');
+    expect(job.returnvalue).toBe('applied');
     await job.retry('completed'); // BullMQ delivers the same job again
     const again = await eventually(
-      async () => (await courier.getJob(delivered.eventId))!,
+      async () => (await tracking.getJob(jobId))!,
       (j) => j.finishedOn !== undefined && j.returnvalue === 'duplicate',
-      { what: `job ${delivered.eventId} run again` },
+      { what: `job ${jobId} run again` },
     );
     expect(again.returnvalue).toBe('duplicate');
     expect(await history(c)).toEqual(before);

@@ -4,6 +4,7 @@ import { verifyAtWindow } from './support/cases';
 import { ageClock, clocksOf } from './support/clocks';
 import { nextWaybill, notarisationApplication, TEST_STAFF_PASSWORD } from './support/fixtures';
 import { signIn } from './support/http';
+import { checkInCase } from './support/parcels';
 import { startStack, type InProcessStack } from './support/stack';
 import { eventually } from './support/waiting';
 
@@ -64,6 +65,7 @@ describe('clocks under supervision (督查)', () => {
     const c: { id: string; caseNumber: string; queryCode: string } = res.body;
     await verifyAtWindow(api.call, CLERK, c.id);
     await send(c.id, CLERK, { type: 'FORWARD', channel: 'courier', waybillNumber: nextWaybill('SF') });
+    await checkInCase(api.call, OFFICER, c.id);
     await reach(c.id, 'forwarded.awaitingAcceptance');
     await send(c.id, OFFICER, { type: 'ACCEPT' });
     await api.dataSource.query(`UPDATE applications SET created_at = $2 WHERE id = $1`, [c.id, RECEIVED_AT]);

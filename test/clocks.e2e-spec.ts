@@ -317,12 +317,13 @@ describe("clocks: the acceptance clock started by the papers' arrival (ACCEPTANC
   });
   afterAll(() => api.stop());
 
-  it('starts no acceptance clock at receipt, and one at the arrival recorded in the history', async () => {
+  it('starts no acceptance clock at receipt, and one at the arrival recorded in the history (the check-in, 签收)', async () => {
     const c = await drive.verified();
     expect(((await drive.view(c)).clocks as any[]).map((k) => k.stage)).not.toContain('acceptance');
     await drive.arrived(c);
     const acceptance = ((await drive.view(c)).clocks as any[]).find((k) => k.stage === 'acceptance');
-    const arrival = (await drive.history(c)).find((e) => e.type === 'TRANSFER_DELIVERED');
+    // Papers by courier arrive when the officer checks their parcel in, not when the carrier delivers.
+    const arrival = (await drive.history(c)).find((e) => e.type === 'CHECK_IN');
     expect(acceptance).toMatchObject({
       status: 'running',
       budgetWorkingDays: 5,

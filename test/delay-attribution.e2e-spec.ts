@@ -2,6 +2,7 @@ import { WorkingDayCalendar } from '@app/calendar';
 import { beijingDate } from '@app/common';
 import { verifyAtWindow } from './support/cases';
 import { CLERK, OFFICER, nextWaybill, notarisationApplication } from './support/fixtures';
+import { checkInCase } from './support/parcels';
 import { startStack, type InProcessStack } from './support/stack';
 import { eventually } from './support/waiting';
 
@@ -33,6 +34,7 @@ describe('delay attribution in the staff case view', () => {
     const id: string = received.body.id;
     await verifyAtWindow(api.call, CLERK, id);
     await send(id, CLERK, { type: 'FORWARD', channel: 'courier', waybillNumber: nextWaybill() });
+    await checkInCase(api.call, OFFICER, id);
     await eventually(
       async () => (await view(id)).state,
       (state) => state === 'forwarded.awaitingAcceptance',

@@ -1,6 +1,7 @@
 import { loadConfig } from '@app/common';
 import { demoAccountsSituation, demoSignInHelp, startBanner } from '../apps/cli/src/banner';
 import { CLERK, OFFICER, SUPERVISOR, notarisationApplication } from './support/fixtures';
+import { checkInCase } from './support/parcels';
 import { startStack, type InProcessStack } from './support/stack';
 import { TEST_STAFF_PASSWORD } from './support/test-env';
 import { eventually } from './support/waiting';
@@ -188,6 +189,8 @@ describe('the first hour', () => {
         body: { type: 'FORWARD', channel: 'courier', waybillNumber: 'SF7100000710' },
       });
       expect(forward.status).toBe(200);
+      // The officer checks the parcel in (签收): the case awaits acceptance in the inbox.
+      await checkInCase(api.call, OFFICER, receipt.id);
       await api.startWorker();
       const inbox = await eventually(
         async () => (await api.call('GET', `/inbox?jurisdiction=J310115-SFJ&pageSize=200`, OFFICER)).body,
@@ -197,7 +200,11 @@ describe('the first hour', () => {
       for (const c of inbox.cases) expect(c.since).toMatch(BEIJING);
       const transfers = (await api.call('GET', `/applications/${receipt.id}`, OFFICER)).body.transfers;
       expect(transfers[0].dispatchedAt).toMatch(BEIJING);
-      await api.call('POST', `/applications/${receipt.id}/events`, { ...OFFICER, body: { type: 'ACCEPT' } });
+      const accepted = await api.call('POST', `/applications/${receipt.id}/events`, {
+        ...OFFICER,
+        body: { type: 'ACCEPT' },
+      });
+      expect(accepted.status).toBe(200);
       const stats = (await api.call('GET', '/statistics?from=2026-01-01', SUPERVISOR)).body;
       expect(stats.asOf).toMatch(BEIJING);
       expect(stats.from).toBe('2026-01-01T00:00:00.000+08:00');

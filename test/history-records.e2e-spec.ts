@@ -1,6 +1,7 @@
 import { DEVELOPMENT_AUDIT_KEY } from '@app/common';
 import { auditHash, auditKeyFrom } from '@app/db';
 import { CLERK, OFFICER, nextWaybill, notarisationApplication, scanPage } from './support/fixtures';
+import { checkInCase } from './support/parcels';
 import { startStack, type InProcessStack } from './support/stack';
 import { eventually } from './support/waiting';
 import { receiveRowWithout, slipScan } from './support/history';
@@ -103,6 +104,7 @@ describe('scans and evaluations in the case history', () => {
     await send(c.id, CLERK, { type: 'PASS_FORM_CHECK' });
     await send(c.id, CLERK, { type: 'VERIFY_IDENTITY', method: 'face', passed: true });
     await send(c.id, CLERK, { type: 'FORWARD', channel: 'courier', waybillNumber: nextWaybill() });
+    await checkInCase(api.call, OFFICER, c.id);
     await eventually(
       () => stateOf(c.id),
       (s) => s === 'forwarded.awaitingAcceptance',
@@ -138,9 +140,13 @@ describe('scans and evaluations in the case history', () => {
     expect(await verdict(c.id)).toEqual({ intact: true, rows: 11 });
 
     const tracked = (await api.call('GET', `/track/${c.caseNumber}?code=${c.queryCode}`)).body;
-    expect(tracked.timeline.map((t: { type: string }) => t.type)).toEqual(
+    // The steps, and the carrier's legs of the result's parcel woven in (TRACKING, never a history row).
+    const timeline = tracked.timeline as { type: string }[];
+    expect(timeline.filter((t) => t.type !== 'TRACKING').map((t) => t.type)).toEqual(
       rows.map((e) => e.type).filter((t) => t !== 'SCAN_UPLOADED' && t !== 'EVALUATED'),
     );
+    expect(timeline.filter((t) => t.type === 'TRACKING').length).toBeGreaterThan(0);
+    expect(rows.map((e) => e.type)).not.toContain('TRACKING');
     expect(tracked).toMatchObject({
       canEvaluate: false,
       evaluation: { window: { grade: 'satisfied' }, jurisdiction: { grade: 'basically_satisfied' } },

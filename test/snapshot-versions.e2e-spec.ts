@@ -1,4 +1,5 @@
 import snapshotsV1 from '../libs/workflow/src/__fixtures__/snapshots-v1.json';
+import { CASE_MACHINE_VERSION } from '@app/workflow';
 import snapshotsV2 from '../libs/workflow/src/__fixtures__/snapshots-v2.json';
 import { CLERK, OFFICER, nextWaybill, notarisationApplication } from './support/fixtures';
 import { rowCounts } from './support/row-counts';
@@ -64,7 +65,7 @@ describe('cases saved by older machine versions', () => {
     });
     expect(accepted.body).toMatchObject({ state: 'accepted.processing' });
     const [row] = await api.dataSource.query(`SELECT snapshot FROM applications WHERE id = $1`, [c.id]);
-    expect(row.snapshot).toMatchObject({ machineVersion: 6 });
+    expect(row.snapshot).toMatchObject({ machineVersion: CASE_MACHINE_VERSION });
     // Version 5 keeps no deemed acceptance in the context: the history's DEEM_ACCEPTED row says it.
     expect(row.snapshot.context).not.toHaveProperty('deemedAccepted');
   });

@@ -6,6 +6,7 @@ import { CLOCK_STAGE_LABELS, PARTY_LABELS } from '@app/workflow';
 import { verifyAtWindow } from './support/cases';
 import { nextWaybill, notarisationApplication, TEST_STAFF_PASSWORD } from './support/fixtures';
 import { signIn } from './support/http';
+import { checkInCase } from './support/parcels';
 import { startStack, type InProcessStack } from './support/stack';
 import { eventually } from './support/waiting';
 
@@ -147,8 +148,10 @@ describe('supervisor statistics (督查)', () => {
     await send(c, DAISHAN_CLERK, { type: 'FORWARD', channel: 'courier', waybillNumber });
     return c;
   };
+  /** Forwarded by courier, its parcel checked in by the officer (签收): awaiting acceptance. */
   const arrived = async (): Promise<Case> => {
     const c = await forwarded(waybill('SF'));
+    await checkInCase(api.call, OFFICER, c.id);
     await reach(c, 'forwarded.awaitingAcceptance');
     return c;
   };

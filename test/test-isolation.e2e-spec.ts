@@ -99,6 +99,7 @@ describe('two test runs on one machine', () => {
       ]);
       // The worker takes the jobs of this run's queues (prefix and Redis), no other run's.
       expect(await stack.queues.courier.getWorkersCount()).toBeGreaterThan(0);
+      expect(await stack.queues['parcel-tracking'].getWorkersCount()).toBeGreaterThan(0);
     } finally {
       await stack.stop();
     }

@@ -1,6 +1,7 @@
 import { verifyAtWindow } from './support/cases';
 import { ageClock, ageClockToWarning, clocksOf } from './support/clocks';
 import { CLERK, OFFICER, nextWaybill, notarisationApplication } from './support/fixtures';
+import { checkInCase } from './support/parcels';
 import { startStack, type InProcessStack } from './support/stack';
 import { eventually } from './support/waiting';
 
@@ -51,6 +52,7 @@ describe('worklists by what is due', () => {
     const id = await received();
     await verifyAtWindow(api.call, CLERK, id);
     await send(id, CLERK, { type: 'FORWARD', channel: 'courier', waybillNumber: nextWaybill() });
+    await checkInCase(api.call, OFFICER, id);
     await eventually(
       async () => (await api.call('GET', `/applications/${id}`, OFFICER)).body.state,
       (state) => state === 'forwarded.awaitingAcceptance',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '../support/waiting';
 import { notarisationApplication } from '../support/fixtures';
+import { checkInCase } from '../support/parcels';
 import {
   badInputSuite,
   clerk,
@@ -20,7 +21,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
   const suite = badInputSuite();
   const { cases, receive, send, stateOf, toIdentityVerified, expectRefused } = suite;
 
-  /** Officer-side events need a case that has arrived: the worker delivers the courier parcels. */
+  /** Officer-side events need a case that has arrived: the officer checks each case's parcel in. */
   describe('POST /applications/:id/events at the home jurisdiction', () => {
     beforeAll(async () => {
       const ids = {
@@ -36,8 +37,10 @@ describe('bad input is refused with the error naming it, and nothing is written'
           clerk,
           id,
           { type: 'FORWARD', channel: 'courier', waybillNumber: `SF${waybill++}` },
-          'forwarded.inTransit',
+          'forwarded.inParcel',
         );
+        // The officer checks the parcel in (签收): the case arrives.
+        await checkInCase(suite.api.call, officer, id);
       }
       await suite.api.withWorker(async () => {
         for (const id of Object.values(ids)) {
@@ -84,6 +87,19 @@ describe('bad input is refused with the error naming it, and nothing is written'
           state: 'forwarded.awaitingAcceptance',
           allowedEvents: ['ACCEPT', 'REQUEST_SUPPLEMENT', 'REFUSE'],
         },
+      },
+      {
+        what: 'CHECK_IN over the events endpoint (a parcel is checked in at POST /parcels/:id/check-in)',
+        path: eventsOf('awaiting'),
+        caller: officer,
+        body: {
+          type: 'CHECK_IN',
+          parcelId: randomUUID(),
+          transferId: randomUUID(),
+          originals: [{ name: '学历证书', outcome: 'received' }],
+        },
+        status: 400,
+        field: 'type',
       },
       {
         what: 'a clerk sending ACCEPT to a case in the inbox',
@@ -187,7 +203,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
         body: { type: 'DISPATCH_RESULT', method: 'mail', waybillNumber: 'SF1000000021' },
         status: 409,
         message:
-          "waybillNumber: SF1000000021 is already used for another transfer; use the new parcel's waybill",
+          "waybillNumber: SF1000000021 is already used for another parcel; use the new parcel's waybill",
         conflict: { reason: 'waybill_in_use', field: 'waybillNumber', waybillNumber: 'SF1000000021' },
       },
       {

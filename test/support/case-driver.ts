@@ -1,6 +1,7 @@
 import { verifyAtWindow } from './cases';
 import { CLERK, nextWaybill, notarisationApplication, OFFICER } from './fixtures';
 import type { Call } from './http';
+import { checkInCase } from './parcels';
 import { eventually } from './waiting';
 
 /** A case as its receipt names it. */
@@ -27,7 +28,7 @@ const NOTARISATION: CaseRoute = { application: notarisationApplication, clerk: C
 /**
  * Drives cases through the api as the window's clerk and the home jurisdiction's officer do (CLERK
  * and OFFICER unless `route` names others), each step checked: received with every material, form
- * and identity checked, forwarded by courier, arrived, accepted. Applicants are invented
+ * and identity checked, forwarded by courier, its parcel checked in by the officer, accepted. Applicants are invented
  * (`notarisationApplication` unless `route` gives another item's), numbered from `firstApplicant`.
  */
 export function caseDriver(call: Call, firstApplicant: number, route: CaseRoute = NOTARISATION) {
@@ -54,9 +55,11 @@ export function caseDriver(call: Call, firstApplicant: number, route: CaseRoute 
     await verifyAtWindow(call, clerk, res.body.id);
     return res.body;
   };
+  /** Forwarded by courier in a parcel of its own, checked in by the officer (签收): awaiting acceptance. */
   const arrived = async (c?: ReceivedCase): Promise<ReceivedCase> => {
     const kase = c ?? (await verified());
     await send(kase, clerk, { type: 'FORWARD', channel: 'courier', waybillNumber: nextWaybill() });
+    await checkInCase(call, officer, kase.id);
     await reach(kase, 'forwarded.awaitingAcceptance');
     return kase;
   };

@@ -4,6 +4,7 @@ import {
   CourierJobHandler,
   JOB_HANDLERS,
   NotifyJobHandler,
+  ParcelTrackingJobHandler,
   ResultDeliveryJobHandler,
   ScanJobHandler,
 } from './job.handlers';
@@ -25,6 +26,7 @@ describe('jobHandlerTable (the worker refuses to start unless every job has exac
   it("pairs each job of the map with the worker's one handler for it", () => {
     expect(jobHandlerTable(JOB_HANDLERS)).toEqual({
       courier: CourierJobHandler,
+      'parcel-tracking': ParcelTrackingJobHandler,
       scan: ScanJobHandler,
       'result-delivery': ResultDeliveryJobHandler,
       notify: NotifyJobHandler,
@@ -32,9 +34,14 @@ describe('jobHandlerTable (the worker refuses to start unless every job has exac
   });
 
   it('refuses a job with no handler, naming the job', () => {
-    expect(() => jobHandlerTable([CourierJobHandler, ResultDeliveryJobHandler])).toThrow(
-      'job handlers: job scan has no handler',
-    );
+    expect(() =>
+      jobHandlerTable([
+        CourierJobHandler,
+        ParcelTrackingJobHandler,
+        ResultDeliveryJobHandler,
+        NotifyJobHandler,
+      ]),
+    ).toThrow(/^job handlers: job scan has no handler$/);
   });
 
   it('refuses a job with two handlers, naming the job and both handlers', () => {
@@ -48,6 +55,7 @@ describe('jobHandlerTable (the worker refuses to start unless every job has exac
       jobHandlerTable([UndeclaredHandler, CourierJobHandler, ScanJobHandler, ScanJobHandler]),
     ).toThrow(
       'job handlers: UndeclaredHandler handles no job of the job map (no @HandlesJob); ' +
+        'job parcel-tracking has no handler; ' +
         'job scan has 2 handlers (ScanJobHandler, ScanJobHandler); ' +
         'job result-delivery has no handler; job notify has no handler',
     );
@@ -59,6 +67,7 @@ describe('jobHandlerTable (the worker refuses to start unless every job has exac
       new ResultDeliveryJobHandler(),
       scan,
       Object.create(CourierJobHandler.prototype) as CourierJobHandler,
+      Object.create(ParcelTrackingJobHandler.prototype) as ParcelTrackingJobHandler,
       Object.create(NotifyJobHandler.prototype) as NotifyJobHandler,
     ]);
     expect(table.scan).toBe(scan);

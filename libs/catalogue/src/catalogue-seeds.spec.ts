@@ -28,6 +28,8 @@ describe('loadCatalogueSeeds', () => {
       negativeList: false,
       statutoryTimeLimitWorkingDays: 20,
       resultDeliveryMethods: ['mail', 'online'],
+      // 政府买单: the government pays the postage of the item's parcels unless an override says 到付.
+      postagePaidBy: 'government',
       promisedTimeLimitWorkingDays: null,
       clockBudgets: {},
     });

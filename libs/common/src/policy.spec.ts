@@ -35,6 +35,9 @@ describe('the policy: who may do what', () => {
       'readApplicantPii',
       'receive',
       'uploadScan',
+      'packParcels',
+      'checkInParcels',
+      'readParcels',
       'track',
       'evaluate',
       'rectifyWindow',
@@ -76,9 +79,12 @@ describe('the policy: who may do what', () => {
         'readApplicantPii',
         'receive',
         'uploadScan',
+        'packParcels',
+        'readParcels',
         'rectifyWindow',
       ],
       officer: [
+        'CHECK_IN',
         'ACCEPT',
         'REQUEST_SUPPLEMENT',
         'REFUSE',
@@ -90,6 +96,8 @@ describe('the policy: who may do what', () => {
         'DISPATCH_RESULT',
         'readCases',
         'readApplicantPii',
+        'checkInParcels',
+        'readParcels',
         'rectifyJurisdiction',
       ],
       supervisor: ['readCases', 'readStatistics'],
@@ -110,6 +118,16 @@ describe('the policy: who may do what', () => {
     expect(may('officer', 'receive')).toBe(false);
     expect(may('officer', 'uploadScan')).toBe(false);
     expect(may('clerk', 'receive')).toBe(true);
+  });
+
+  it('lets the window pack parcels and only the home jurisdiction check them in (签收)', () => {
+    expect([may('clerk', 'packParcels'), may('officer', 'packParcels')]).toEqual([true, false]);
+    expect([may('officer', 'checkInParcels'), may('clerk', 'checkInParcels')]).toEqual([true, false]);
+    expect([may('officer', 'CHECK_IN'), may('clerk', 'CHECK_IN'), may('system', 'CHECK_IN')]).toEqual([
+      true,
+      false,
+      false,
+    ]);
   });
 
   it('lets the applicant withdraw and nothing else of the events; staff never track or evaluate', () => {

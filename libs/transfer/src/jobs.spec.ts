@@ -17,6 +17,8 @@ describe('the job map', () => {
 
   it("takes each job's delay from its transit time setting", () => {
     expect(planJob('courier', { ...transfer, waybillNumber: 'SF1' }, times).delayMs).toBe(1000);
+    // A parcel's next look at its carrier: when the carrier said its next leg is due, not a fixed time.
+    expect(planJob('parcel-tracking', { parcelId: 'p', waitMs: 250 }, times).delayMs).toBe(250);
     expect(planJob('scan', transfer, times).delayMs).toBe(20);
     expect(planJob('result-delivery', { ...transfer, method: 'mail' }, times).delayMs).toBe(300);
     expect(planJob('result-delivery', { ...transfer, method: 'online' }, times).delayMs).toBe(20);

@@ -1,5 +1,6 @@
 import { initialTransition, transition } from 'xstate';
 import { caseMachine } from './case.machine';
+import { toDottedState } from './case-snapshot';
 import { CASE_STATES, isCaseState, stateHasTag, statesTagged, type CaseState } from './case-states';
 import { CASE_TAGS, type CaseTag } from './case-tags';
 
@@ -12,8 +13,10 @@ import { CASE_TAGS, type CaseTag } from './case-tags';
  *   checked in by an officer (CHECK_IN);
  * - the officer acts on forwarded.awaitingAcceptance (ACCEPT, REFUSE, REQUEST_SUPPLEMENT),
  *   accepted.processing (APPROVE, DENY), accepted.concluded and refused (DISPATCH_RESULT);
- * - a job sends the next event in forwarded.inTransit and resultDispatched (RESULT_DELIVERED); the
- *   clock sweep, not a job, deems a case in forwarded.awaitingAcceptance accepted;
+ * - a job sends the next event in forwarded.inTransit and resultDispatched (RESULT_DELIVERED); in
+ *   forwarded.inParcel the parcel's tracking job follows the parcel, not the case, and the case waits
+ *   for an officer's check-in; the clock sweep, not a job, deems a case in
+ *   forwarded.awaitingAcceptance accepted;
  * - SUSPEND_CLOCK suspends review (accepted.suspended) until RESUME_CLOCK (art. 45);
  * - FAIL_FORM_CHECK and REQUEST_SUPPLEMENT send a one-time notice the applicant answers;
  * - evaluation is recorded once after resultDelivered; resultDelivered and withdrawn are final.
@@ -79,20 +82,39 @@ describe('case state tags', () => {
       method: 'm',
       passed: true,
     });
-    const [inTransit] = transition(caseMachine, verified, { type: 'FORWARD', channel: 'courier' });
+    const [inTransit] = transition(caseMachine, verified, {
+      type: 'FORWARD',
+      channel: 'scan',
+      scanDigests: ['a'.repeat(64)],
+    });
+    const [inParcel] = transition(caseMachine, verified, { type: 'FORWARD', channel: 'courier' });
+    const [awaitingCheckIn] = transition(caseMachine, inParcel, {
+      type: 'TRANSFER_DELIVERED',
+      transferId: 't1',
+    });
+    const [awaitingAcceptance] = transition(caseMachine, awaitingCheckIn, {
+      type: 'CHECK_IN',
+      parcelId: 'p1',
+      transferId: 't1',
+      originals: [],
+    });
     for (const [state, snapshot] of [
       ['received', received],
       ['formChecked', formChecked],
       ['identityVerified', verified],
       ['forwarded.inTransit', inTransit],
+      ['forwarded.inParcel', inParcel],
+      ['forwarded.awaitingCheckIn', awaitingCheckIn],
+      ['forwarded.awaitingAcceptance', awaitingAcceptance],
     ] as const) {
+      expect(toDottedState(snapshot.value)).toBe(state);
       for (const tag of Object.keys(CASE_TAGS) as CaseTag[]) {
         expect(snapshot.hasTag(tag)).toBe(stateHasTag(state, tag));
       }
     }
   });
 
-  it('tags as waiting on a job exactly the states a transition starting a job enters', () => {
+  it('tags as waiting on a job exactly the states a transition starting a job enters, but a parcel', () => {
     interface Node {
       path: string[];
       states: Record<string, Node>;
@@ -112,7 +134,13 @@ describe('case state tags', () => {
         }
       }
     }
-    expect([...statesTagged('waitingOnJob')].sort()).toEqual([...withEffect].sort());
+    // A courier transfer travels in a parcel: its one tracking job belongs to the parcel (several
+    // cases share it), and the case waits on an officer's check-in, not on a job of its own.
+    const parcelStates = statesTagged('inParcel');
+    expect(withEffect).toContain('forwarded.inParcel');
+    expect([...statesTagged('waitingOnJob')].sort()).toEqual(
+      [...withEffect].filter((s) => !parcelStates.includes(s as CaseState)).sort(),
+    );
   });
 
   it('tags as final exactly the machine final states', () => {

@@ -1,6 +1,6 @@
 import type { StateValue } from 'xstate';
 import type { CaseContext } from './case.context';
-import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from './case.events';
+import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType, type OriginalCheckedIn } from './case.events';
 import { explainRefusal } from './case-refusals';
 import { CASE_MACHINE_VERSION, caseMachine } from './case.machine';
 import type { CaseEffect } from './case-effects';
@@ -29,6 +29,8 @@ const STATES = [
   'formChecked',
   'identityVerified',
   'forwarded.inTransit',
+  'forwarded.inParcel',
+  'forwarded.awaitingCheckIn',
   'forwarded.awaitingAcceptance',
   'transferException',
   'supplementRequested',
@@ -38,6 +40,7 @@ const STATES = [
   'accepted.concluded',
   'refused',
   'resultDispatched',
+  'resultReturned',
   'resultDelivered',
   'withdrawn',
 ] as const;
@@ -51,6 +54,12 @@ const EVENTS: Record<CaseEventType, CaseEvent> = {
   VERIFY_IDENTITY: { type: 'VERIFY_IDENTITY', method: 'face', passed: true },
   FORWARD: { type: 'FORWARD', channel: 'courier', waybillNumber: 'SF1234567890' },
   TRANSFER_DELIVERED: { type: 'TRANSFER_DELIVERED', transferId: 't1' },
+  CHECK_IN: {
+    type: 'CHECK_IN',
+    parcelId: 'p1',
+    transferId: 't1',
+    originals: [{ name: '申请表', outcome: 'received' }],
+  },
   TRANSFER_FAILED: { type: 'TRANSFER_FAILED', transferId: 't1', reason: 'parcel lost' },
   REDISPATCH: { type: 'REDISPATCH', channel: 'courier', waybillNumber: 'SF1234567891' },
   ACCEPT: { type: 'ACCEPT' },
@@ -77,6 +86,8 @@ const BEFORE_DECISION: State[] = [
   'formChecked',
   'identityVerified',
   'forwarded.inTransit',
+  'forwarded.inParcel',
+  'forwarded.awaitingCheckIn',
   'forwarded.awaitingAcceptance',
   'transferException',
   'supplementRequested',
@@ -85,16 +96,24 @@ const BEFORE_DECISION: State[] = [
   'accepted.suspended',
 ];
 
-/** DESIGN.md's event table: (from, event) → to. Every pair not listed must be refused. */
+/**
+ * DESIGN.md's event table: (from, event) → to. Every pair not listed must be refused. FORWARD and
+ * REDISPATCH here go by courier (EVENTS), into a parcel; by scan they lead to forwarded.inTransit
+ * (tested below).
+ */
 const TABLE: [State, CaseEventType, State][] = [
   ['received', 'PASS_FORM_CHECK', 'formChecked'],
   ['received', 'FAIL_FORM_CHECK', 'returnedForCorrection'],
   ['returnedForCorrection', 'RESUBMIT', 'received'],
   ['formChecked', 'VERIFY_IDENTITY', 'identityVerified'],
-  ['identityVerified', 'FORWARD', 'forwarded.inTransit'],
+  ['identityVerified', 'FORWARD', 'forwarded.inParcel'],
   ['forwarded.inTransit', 'TRANSFER_DELIVERED', 'forwarded.awaitingAcceptance'],
   ['forwarded.inTransit', 'TRANSFER_FAILED', 'transferException'],
-  ['transferException', 'REDISPATCH', 'forwarded.inTransit'],
+  ['forwarded.inParcel', 'TRANSFER_DELIVERED', 'forwarded.awaitingCheckIn'],
+  ['forwarded.inParcel', 'TRANSFER_FAILED', 'transferException'],
+  ['forwarded.inParcel', 'CHECK_IN', 'forwarded.awaitingAcceptance'],
+  ['forwarded.awaitingCheckIn', 'CHECK_IN', 'forwarded.awaitingAcceptance'],
+  ['transferException', 'REDISPATCH', 'forwarded.inParcel'],
   ['forwarded.awaitingAcceptance', 'ACCEPT', 'accepted.processing'],
   ['forwarded.awaitingAcceptance', 'DEEM_ACCEPTED', 'accepted.processing'],
   ['forwarded.awaitingAcceptance', 'REQUEST_SUPPLEMENT', 'supplementRequested'],
@@ -110,6 +129,8 @@ const TABLE: [State, CaseEventType, State][] = [
   ['accepted.concluded', 'DISPATCH_RESULT', 'resultDispatched'],
   ['refused', 'DISPATCH_RESULT', 'resultDispatched'],
   ['resultDispatched', 'RESULT_DELIVERED', 'resultDelivered'],
+  ['resultDispatched', 'TRANSFER_FAILED', 'resultReturned'],
+  ['resultReturned', 'DISPATCH_RESULT', 'resultDispatched'],
   ...BEFORE_DECISION.map((s): [State, CaseEventType, State] => [s, 'WITHDRAW', 'withdrawn']),
 ];
 
@@ -230,10 +251,63 @@ describe('case machine: guards and effects', () => {
     expect(allowedEvents(snap)).toEqual(['WITHDRAW']);
   });
 
-  it('refuses scan transfer when originals must travel, allows courier', () => {
+  it('refuses scan transfer when originals must travel, allows courier (into a parcel)', () => {
     const snap = at('identityVerified', { originalsMustTravel: true });
     expect(stepCase(snap, { type: 'FORWARD', channel: 'scan', scanDigests: ['a'.repeat(64)] })).toBeNull();
-    expect(stepCase(snap, EVENTS.FORWARD)?.state).toBe('forwarded.inTransit');
+    expect(stepCase(snap, EVENTS.FORWARD)?.state).toBe('forwarded.inParcel');
+  });
+
+  it('sends scans to forwarded.inTransit, where the scan job delivers them straight to acceptance', () => {
+    const scan: CaseEvent = { type: 'FORWARD', channel: 'scan', scanDigests: ['a'.repeat(64)] };
+    const sent = stepCase(at('identityVerified'), scan)!;
+    expect(sent.state).toBe('forwarded.inTransit');
+    expect(allowedEvents(sent.snapshot)).not.toContain('CHECK_IN');
+    const redispatched = stepCase(at('transferException'), { ...scan, type: 'REDISPATCH' })!;
+    expect(redispatched.state).toBe('forwarded.inTransit');
+    expect(stepCase(sent.snapshot, EVENTS.TRANSFER_DELIVERED)?.state).toBe('forwarded.awaitingAcceptance');
+  });
+
+  it('keeps a parcel delivered by the carrier out of acceptance until an officer checks it in', () => {
+    const delivered = stepCase(at('forwarded.inParcel'), EVENTS.TRANSFER_DELIVERED)!;
+    expect(delivered.state).toBe('forwarded.awaitingCheckIn');
+    expect(allowedEvents(delivered.snapshot).sort()).toEqual(['CHECK_IN', 'WITHDRAW']);
+    expect(stepCase(delivered.snapshot, EVENTS.ACCEPT)).toBeNull();
+    expect(stepCase(delivered.snapshot, { type: 'DEEM_ACCEPTED', clockId: 'c1' })).toBeNull();
+    expect(stepCase(delivered.snapshot, EVENTS.CHECK_IN)?.state).toBe('forwarded.awaitingAcceptance');
+  });
+
+  it('sends a case whose originals are missing or damaged at check-in back to the window', () => {
+    for (const state of ['forwarded.inParcel', 'forwarded.awaitingCheckIn'] as const) {
+      const step = stepCase(at(state), {
+        ...EVENTS.CHECK_IN,
+        originals: [
+          { name: '申请表', outcome: 'received' },
+          { name: '居民身份证', outcome: 'missing' },
+        ],
+      } as CaseEvent)!;
+      expect(step.state).toBe('transferException');
+      expect(allowedEvents(step.snapshot).sort()).toEqual(['REDISPATCH', 'WITHDRAW']);
+    }
+  });
+
+  it('sends a mailed result again after its parcel was lost (resultReturned)', () => {
+    const lost: CaseEvent = {
+      type: 'TRANSFER_FAILED',
+      transferId: 't2',
+      reason: '快递丢失：运单 EMS1234567890（舟山）',
+    };
+    const returned = stepCase(at('resultDispatched'), lost)!;
+    expect(returned.state).toBe('resultReturned');
+    expect(allowedEvents(returned.snapshot)).toEqual(['DISPATCH_RESULT']);
+    const again = stepCase(returned.snapshot, {
+      ...EVENTS.DISPATCH_RESULT,
+      waybillNumber: 'EMS1234567891',
+    } as CaseEvent)!;
+    expect(again.state).toBe('resultDispatched');
+    expect(stepCase(again.snapshot, EVENTS.RESULT_DELIVERED)?.state).toBe('resultDelivered');
+    // The item's delivery methods still bind the second dispatch.
+    const paperOnly = stepCase(at('resultDispatched', { resultDeliveryMethods: ['mail'] }), lost)!;
+    expect(stepCase(paperOnly.snapshot, { type: 'DISPATCH_RESULT', method: 'online' })).toBeNull();
   });
 
   it('sends a paper-only result by mail, never online', () => {
@@ -262,12 +336,13 @@ describe('一次性告知: everything missing is requested at once (行政许可
     type: 'SUPPLEMENT_RECEIVED',
     materials: names.map((name) => ({ name, form: 'original' as const })),
   });
-  /** Requested 户口簿 and 婚姻状况证明, both handed in, forwarded again and arrived. */
+  /** Requested 户口簿 and 婚姻状况证明, both handed in, forwarded again by courier, delivered and checked in. */
   const afterOneRound = () => {
     let s = stepCase(at('forwarded.awaitingAcceptance'), request(['户口簿', '婚姻状况证明']))!.snapshot;
     s = stepCase(s, supplement('户口簿', '婚姻状况证明'))!.snapshot;
     s = stepCase(s, EVENTS.FORWARD)!.snapshot;
-    return stepCase(s, EVENTS.TRANSFER_DELIVERED)!.snapshot;
+    s = stepCase(s, EVENTS.TRANSFER_DELIVERED)!.snapshot;
+    return stepCase(s, EVENTS.CHECK_IN)!.snapshot;
   };
 
   it('records what was requested, and takes a supplement that answers each item and nothing else', () => {
@@ -330,8 +405,9 @@ describe('case snapshot persistence', () => {
     const step = stepCase(at('identityVerified'), EVENTS.FORWARD)!;
     const stored = JSON.parse(JSON.stringify(persistSnapshot(step.snapshot)));
     const restored = restoreSnapshot(stored);
-    expect(toDottedState(restored.value)).toBe('forwarded.inTransit');
-    expect(stepCase(restored, EVENTS.TRANSFER_DELIVERED)?.state).toBe('forwarded.awaitingAcceptance');
+    expect(toDottedState(restored.value)).toBe('forwarded.inParcel');
+    expect(stepCase(restored, EVENTS.TRANSFER_DELIVERED)?.state).toBe('forwarded.awaitingCheckIn');
+    expect(stepCase(restored, EVENTS.CHECK_IN)?.state).toBe('forwarded.awaitingAcceptance');
   });
 
   it('refuses a snapshot of an unknown or future version, a malformed one, or one whose state is gone', () => {
@@ -355,8 +431,16 @@ describe.each([
   const fixtures = Object.entries(snapshots) as [State, { machineVersion: number }][];
 
   it('has one fixture for every state the version had', () => {
-    const since6 = ['accepted.supplementRequested', 'accepted.suspended'];
-    expect(fixtures.map(([state]) => state).sort()).toEqual(STATES.filter((s) => !since6.includes(s)).sort());
+    const later: State[] = [
+      // since version 6
+      'accepted.supplementRequested',
+      'accepted.suspended',
+      // since version 7
+      'forwarded.inParcel',
+      'forwarded.awaitingCheckIn',
+      'resultReturned',
+    ];
+    expect(fixtures.map(([state]) => state).sort()).toEqual(STATES.filter((s) => !later.includes(s)).sort());
     expect(fixtures.every(([, s]) => s.machineVersion === version)).toBe(true);
   });
 
@@ -396,6 +480,8 @@ describe.each([
   });
 
   it('keeps stepping an old case and stores it at the current version', () => {
+    // A courier case in transit before version 7 stays in forwarded.inTransit: its own courier job
+    // delivers it straight to acceptance, with no parcel to check in.
     const restored = restoreSnapshot(snapshots['forwarded.inTransit']);
     const step = stepCase(restored, EVENTS.TRANSFER_DELIVERED)!;
     expect(step.state).toBe('forwarded.awaitingAcceptance');
@@ -430,6 +516,36 @@ describe('a supplement loop begun before version 4', () => {
   });
 });
 
+describe('snapshots saved by machine version 6 (parcels came with version 7)', () => {
+  /** A case stored in `state` by version 6: the context is the same, only the version differs. */
+  const v6 = (state: State) => ({ ...persistSnapshot(at(state)), machineVersion: 6 });
+  const v6States = STATES.filter(
+    (s) => !['forwarded.inParcel', 'forwarded.awaitingCheckIn', 'resultReturned'].includes(s),
+  );
+
+  it.each(v6States)('restores %s unchanged, with the same context and allowed events', (state) => {
+    const restored = restoreSnapshot(v6(state));
+    expect(toDottedState(restored.value)).toBe(state);
+    expect(restored.context).toEqual(at(state).context);
+    expect(allowedEvents(restored)).toEqual(allowedEvents(at(state)));
+  });
+
+  it('delivers a courier case in transit at the upgrade straight to acceptance, as its own courier job did', () => {
+    const restored = restoreSnapshot(v6('forwarded.inTransit'));
+    expect(allowedEvents(restored)).not.toContain('CHECK_IN');
+    const step = stepCase(restored, EVENTS.TRANSFER_DELIVERED)!;
+    expect(step.state).toBe('forwarded.awaitingAcceptance');
+    expect(persistSnapshot(step.snapshot).machineVersion).toBe(7);
+  });
+
+  it('lets a mailed result dispatched before the upgrade come back lost (resultReturned)', () => {
+    const restored = restoreSnapshot(v6('resultDispatched'));
+    expect(stepCase(restored, { type: 'TRANSFER_FAILED', transferId: 't2', reason: 'lost' })?.state).toBe(
+      'resultReturned',
+    );
+  });
+});
+
 describe('effects: each carries its parameters, built by the transition from the event', () => {
   const digests = ['a'.repeat(64), 'b'.repeat(64)];
 
@@ -443,6 +559,24 @@ describe('effects: each carries its parameters, built by the transition from the
     stages,
     startingEvent: 'transition',
   });
+  /** The check-in of transfer-7's line of parcel-3 with `originals`, and its recordCheckIn effect. */
+  const checkIn = (...originals: OriginalCheckedIn[]) => ({
+    event: { type: 'CHECK_IN', parcelId: 'parcel-3', transferId: 'transfer-7', originals } as CaseEvent,
+    recorded: {
+      type: 'recordCheckIn',
+      parcelId: 'parcel-3',
+      transferId: 'transfer-7',
+      originals,
+    } as CaseEffect,
+  });
+  const allThere = checkIn(
+    { name: '申请表', outcome: 'received' },
+    { name: '居民身份证', outcome: 'received' },
+  );
+  const wrong = checkIn(
+    { name: '申请表', outcome: 'missing' },
+    { name: '居民身份证', outcome: 'damaged', note: '水渍' },
+  );
 
   it.each<[string, State, CaseEvent, CaseEffect[]]>([
     [
@@ -450,7 +584,7 @@ describe('effects: each carries its parameters, built by the transition from the
       'identityVerified',
       { type: 'FORWARD', channel: 'scan', scanDigests: digests },
       [
-        { type: 'startTransfer', channel: 'scan', waybillNumber: null, scanDigests: digests },
+        { type: 'startTransfer', channel: 'scan', waybillNumber: null, scanDigests: digests, parcelId: null },
         stop('forward'),
       ],
     ],
@@ -459,8 +593,94 @@ describe('effects: each carries its parameters, built by the transition from the
       'transferException',
       { type: 'REDISPATCH', channel: 'courier', waybillNumber: 'SF0000000002' },
       [
-        { type: 'startTransfer', channel: 'courier', waybillNumber: 'SF0000000002', scanDigests: null },
+        {
+          type: 'startTransfer',
+          channel: 'courier',
+          waybillNumber: 'SF0000000002',
+          scanDigests: null,
+          parcelId: null,
+        },
         stop('forward', 'mailOriginals'),
+      ],
+    ],
+    [
+      'FORWARD by courier, sealed in a parcel of several cases: the parcel, no waybill of its own',
+      'identityVerified',
+      { type: 'FORWARD', channel: 'courier', parcelId: 'parcel-3' },
+      [
+        {
+          type: 'startTransfer',
+          channel: 'courier',
+          waybillNumber: null,
+          scanDigests: null,
+          parcelId: 'parcel-3',
+        },
+        stop('forward', 'mailOriginals'),
+      ],
+    ],
+    [
+      'TRANSFER_DELIVERED of a parcel: the carrier delivered; nothing settled and no clock started before check-in',
+      'forwarded.inParcel',
+      { type: 'TRANSFER_DELIVERED', transferId: 'transfer-7' },
+      [],
+    ],
+    [
+      'CHECK_IN with every original received: recorded; the transfer settled; the acceptance clock if arrival starts it',
+      'forwarded.awaitingCheckIn',
+      allThere.event,
+      [
+        allThere.recorded,
+        { type: 'settleTransfer', transferId: 'transfer-7', status: 'delivered' },
+        { type: 'startClocks', stages: ['acceptance'], startingEvent: 'arrival' },
+      ],
+    ],
+    [
+      'CHECK_IN with a discrepancy (before the carrier reported delivery): recorded; the transfer failed, naming the originals and the leg',
+      'forwarded.inParcel',
+      wrong.event,
+      [
+        wrong.recorded,
+        {
+          type: 'settleTransfer',
+          transferId: 'transfer-7',
+          status: 'failed',
+          failureReason: '签收时原件不符（窗口→业务属地部门寄递段）：申请表 缺失；居民身份证 破损（水渍）',
+        },
+      ],
+    ],
+    [
+      'TRANSFER_FAILED of a parcel: the transfer that failed, and why',
+      'forwarded.inParcel',
+      { type: 'TRANSFER_FAILED', transferId: 'transfer-7', reason: '快递丢失：运单 SF0000000002（舟山）' },
+      [
+        {
+          type: 'settleTransfer',
+          transferId: 'transfer-7',
+          status: 'failed',
+          failureReason: '快递丢失：运单 SF0000000002（舟山）',
+        },
+      ],
+    ],
+    [
+      "TRANSFER_FAILED of a mailed result's parcel: the result transfer failed, and why",
+      'resultDispatched',
+      { type: 'TRANSFER_FAILED', transferId: 'transfer-9', reason: '快递丢失：运单 EMS0000000009（舟山）' },
+      [
+        {
+          type: 'settleTransfer',
+          transferId: 'transfer-9',
+          status: 'failed',
+          failureReason: '快递丢失：运单 EMS0000000009（舟山）',
+        },
+      ],
+    ],
+    [
+      'DISPATCH_RESULT again after the result came back: the new waybill; the dispatch clock is stopped as before',
+      'resultReturned',
+      { type: 'DISPATCH_RESULT', method: 'mail', waybillNumber: 'EMS0000000010' },
+      [
+        stop('resultDispatch'),
+        { type: 'startResultDelivery', method: 'mail', waybillNumber: 'EMS0000000010' },
       ],
     ],
     [
@@ -607,6 +827,8 @@ describe('effects: each carries its parameters, built by the transition from the
     ],
     ['WITHDRAW at the window: transfers cancelled, clocks stopped', 'received', EVENTS.WITHDRAW, withdrawal],
     ['WITHDRAW in transit: the same', 'forwarded.inTransit', EVENTS.WITHDRAW, withdrawal],
+    ['WITHDRAW in a parcel: the same', 'forwarded.inParcel', EVENTS.WITHDRAW, withdrawal],
+    ['WITHDRAW awaiting check-in: the same', 'forwarded.awaitingCheckIn', EVENTS.WITHDRAW, withdrawal],
   ])('%s', (_, state, event, effects) => {
     // toStrictEqual: exactly these fields, nothing left for a handler to look up in the event.
     expect(stepCase(at(state), event)?.effects).toStrictEqual(effects);
@@ -633,6 +855,7 @@ describe('effects: each carries its parameters, built by the transition from the
       'REDISPATCH',
       'DISPATCH_RESULT',
       'TRANSFER_DELIVERED',
+      'CHECK_IN',
       'TRANSFER_FAILED',
       'RESULT_DELIVERED',
       'DEEM_ACCEPTED',
@@ -752,7 +975,7 @@ describe('guards: each is a rule that also gives the sentence of its refusal', (
     }
   });
 
-  it('puts every rule on exactly the events it judges, and has no guard but identityPassed outside the rules', () => {
+  it('puts every rule on exactly the events it judges, and has no guard outside the rules but those that only route', () => {
     type Node = { states: Record<string, Node>; transitions: Map<string, { guard?: unknown }[]> };
     const guarded = new Map<string, Set<string>>();
     const walk = (node: Node): void => {
@@ -765,7 +988,15 @@ describe('guards: each is a rule that also gives the sentence of its refusal', (
       Object.values(node.states).forEach(walk);
     };
     walk(caseMachine.root);
-    expect([...guarded.keys()].sort()).toEqual([...Object.keys(CASE_RULES), 'identityPassed'].sort());
+    // identityPassed, byCourier and allOriginalsReceived refuse nothing: each has a fallback transition.
+    const routing = {
+      identityPassed: ['VERIFY_IDENTITY'],
+      byCourier: ['FORWARD', 'REDISPATCH'],
+      allOriginalsReceived: ['CHECK_IN'],
+    };
+    expect([...guarded.keys()].sort()).toEqual([...Object.keys(CASE_RULES), ...Object.keys(routing)].sort());
+    for (const [name, events] of Object.entries(routing))
+      expect([...guarded.get(name)!].sort()).toEqual(events.sort());
     for (const [name, rule] of Object.entries(CASE_RULES)) {
       expect([...guarded.get(name)!].sort()).toEqual([...rule.events].sort());
     }

@@ -23,8 +23,11 @@ const atWindow = (day: string, time = '10:00'): AttributedRow[] => [
   row('PASS_FORM_CHECK', 'formChecked', `${day}T${time.slice(0, 3)}20`),
   row('VERIFY_IDENTITY', 'identityVerified', `${day}T${time.slice(0, 3)}40`),
 ];
-const forward = (at: string) => row('FORWARD', 'forwarded.inTransit', at, { channel: 'courier' });
-const arrive = (at: string) => row('TRANSFER_DELIVERED', 'forwarded.awaitingAcceptance', at);
+/** Forwarded by courier: the papers travel in a parcel (machine version 7). */
+const forward = (at: string) => row('FORWARD', 'forwarded.inParcel', at, { channel: 'courier' });
+/** The carrier delivered the parcel: it waits at the home jurisdiction's door for the officer's check-in. */
+const arrive = (at: string) => row('TRANSFER_DELIVERED', 'forwarded.awaitingCheckIn', at);
+const checkIn = (at: string) => row('CHECK_IN', 'forwarded.awaitingAcceptance', at);
 const accept = (at: string) => row('ACCEPT', 'accepted.processing', at);
 
 describe('delay attribution: each statutory working day to the party holding the case at its end', () => {
@@ -38,6 +41,20 @@ describe('delay attribution: each statutory working day to the party holding the
       homeJurisdiction: 3,
       applicant: 0,
       totalWorkingDays: 5,
+      provisional: false,
+    });
+  });
+
+  it("charges the days a delivered parcel waits for the officer's check-in (签收) to the home jurisdiction", () => {
+    // Thursday 5 March received; Friday forwarded; Monday 9 delivered; checked in and accepted Thursday 12; seen Friday noon.
+    const history = [...atWindow('2026-03-05'), forward('2026-03-06T15:00'), arrive('2026-03-09T11:00')];
+    history.push(checkIn('2026-03-12T09:00'), accept('2026-03-12T09:30'));
+    expect(attributeDelay(history, calendar, at('2026-03-13T12:00'))).toEqual({
+      window: 1,
+      courier: 1,
+      homeJurisdiction: 5,
+      applicant: 0,
+      totalWorkingDays: 7,
       provisional: false,
     });
   });
