@@ -319,10 +319,11 @@ describe('notices', () => {
 
   it('writes no phone number, name or ID number of the applicant to the logs of the api or the worker', () => {
     const written = logs.join('');
-    // The logs were captured: the api logged its requests, the worker its start (a tracking or notify
-    // job run again is a duplicate and logs nothing; the courier job that logged it is gone with v7).
+    // The logs were captured: the api logged its requests, the worker the parcel's tracking job
+    // (the delivery it saw, and its run again).
     expect(written).toContain('/api/v1/notices');
-    expect(written).toContain('WorkerModule dependencies initialized');
+    expect(written).toContain('): delivered');
+    expect(written).toContain('looked at again after it left the carrier');
     expect(written).not.toContain(person.phone);
     expect(written).not.toContain(maskedPhone);
     expect(written).not.toContain(person.name);

@@ -51,7 +51,12 @@ export class ParcelTracking {
     return this.writer.write(async (tx) => {
       const parcels = new ParcelRepository(tx.m);
       const parcel = await parcels.find(parcelId, true);
-      if (!parcel || parcel.status !== 'sealed') return 'duplicate';
+      if (!parcel || parcel.status !== 'sealed') {
+        this.logger.log(
+          `parcel ${parcel?.parcelNumber ?? parcelId}: looked at again after it left the carrier`,
+        );
+        return 'duplicate';
+      }
       const report = await this.courier.track(await this.custody.route(tx.m, parcel), now);
       for (const leg of report.legs) await parcels.recordLeg(parcel.id, leg);
       const last = report.legs.at(-1);
@@ -87,6 +92,7 @@ export class ParcelTracking {
   private async delivered(tx: CaseWrite, parcel: ParcelEntity, leg: TrackingLeg): Promise<void> {
     const parcels = new ParcelRepository(tx.m);
     await parcels.markDelivered(parcel.id, leg.at);
+    this.logger.log(`parcel ${parcel.parcelNumber} (${parcel.leg}): delivered`);
     if (parcel.leg === 'archive') return;
     for (const line of await this.travelling(tx, parcel)) {
       const event: CaseEvent =
