@@ -45,11 +45,12 @@ describe('upgrading a deployed database', () => {
     // for the import and taken back, so that migration finds the schema as it was.
     await ds.query(
       `ALTER TABLE service_items ADD COLUMN promised_limit_working_days smallint,
-         ADD COLUMN clock_budgets jsonb NOT NULL DEFAULT '{}'`,
+         ADD COLUMN clock_budgets jsonb NOT NULL DEFAULT '{}', ADD COLUMN postage_paid_by text`,
     );
     await importCatalogue(ds, loadCatalogueSeeds());
     await ds.query(
-      `ALTER TABLE service_items DROP COLUMN promised_limit_working_days, DROP COLUMN clock_budgets`,
+      `ALTER TABLE service_items DROP COLUMN promised_limit_working_days, DROP COLUMN clock_budgets,
+         DROP COLUMN postage_paid_by`,
     );
   });
   afterAll(async () => {

@@ -71,10 +71,12 @@ describe('parcels of papers, packed, sealed, tracked and checked in', () => {
     expect(sealed.body.lines.map((l: { status: string }) => l.status)).toEqual(Array(5).fill('sealed'));
     for (const id of ids) expect((await view(id)).state).toBe('forwarded.inParcel');
     // One courier job for the parcel, none per case.
-    const jobs = await stack.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE parcel_id = $1`, [
+    const jobs: { queue: string }[] = await stack.dataSource.query(`SELECT queue FROM outbox WHERE parcel_id = $1`, [
       parcelId,
     ]);
-    expect(jobs[0].n).toBeGreaterThanOrEqual(1);
+    // The parcel's one tracking job, re-planned after each look: never a job of another kind.
+    expect(jobs.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(jobs.map((j) => j.queue))).toEqual(new Set(['parcel-tracking']));
     const perCase = await stack.dataSource.query(
       `SELECT count(*)::int AS n FROM outbox WHERE application_id = ANY($1) AND queue IN ('courier', 'parcel-tracking')`,
       [ids],

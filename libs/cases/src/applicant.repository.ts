@@ -31,4 +31,14 @@ export class ApplicantRepository {
       ? null
       : (JSON.parse(this.pii.decrypt(app.mailingAddress)) as MailingAddressIn);
   }
+
+  /**
+   * The name of case `caseId`'s applicant (a person's name, a company's), as received.
+   * @throws NotFound (404) unknown case
+   */
+  async nameOf(caseId: string): Promise<string> {
+    const app = await this.m.findOne(CaseEntity, { where: { id: caseId }, select: { id: true, applicantName: true } });
+    if (!app) throw caseNotFound();
+    return app.applicantName;
+  }
 }

@@ -77,7 +77,7 @@ const EFFECT_HANDLERS: { [T in CaseEffectType]: EffectHandler<T> } = {
   // carries them, and they are returned at check-in), and it leaves a parcel not yet sealed.
   cancelTransfersInTransit: async ({ m }, caseId, { reason }, { custody }) => {
     await new TransferRepository(m).cancelInTransit(caseId, reason);
-    await custody.unpackWithdrawn(m, caseId);
+    await custody.takeOutOfOpenParcels(m, caseId);
   },
   startTransfer: async (tx, caseId, { channel, waybillNumber, scanDigests, parcelId }, context) => {
     if (channel === 'courier') {
@@ -89,6 +89,8 @@ const EFFECT_HANDLERS: { [T in CaseEffectType]: EffectHandler<T> } = {
         context.actor.id,
       );
     }
+    // By scan the papers stay at the window: a parcel it was packed in goes without it.
+    await context.custody.takeOutOfOpenParcels(tx.m, caseId);
     const transfer = await new TransferRepository(tx.m).startInTransit({
       caseId,
       direction: 'forward',

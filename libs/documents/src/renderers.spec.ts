@@ -144,7 +144,7 @@ describe('case documents', () => {
     expect(text).not.toContain('请于');
   });
 
-  it('不予受理通知书: reason, legal basis and the right to reconsideration or suit (行政许可法 art. 38); QR', async () => {
+  it('不予受理通知书: reason, legal basis and the right to reconsideration or suit (行政复议法 art. 20, 行政诉讼法 art. 46); QR', async () => {
     const pdf = await renderRefusalNotice(
       {
         ...head,
@@ -160,8 +160,9 @@ describe('case documents', () => {
       '申请人：𠮷田丽华',
       '申请事项不属于本机关职权范围',
       '《中华人民共和国行政许可法》第三十二条第一款第二项',
-      '申请行政复议',
-      '提起行政诉讼',
+      '六十日内依法申请行政复议',
+      '六个月内依法向人民法院提起行政诉讼',
+      '《中华人民共和国行政复议法》第十一条',
       '决定日期：2026-12-04',
     ]) {
       expect(text).toContain(expected);

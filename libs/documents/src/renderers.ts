@@ -134,9 +134,9 @@ export async function renderOneTimeNotice(view: OneTimeNoticeView, options: Rend
 }
 
 /**
- * 不予受理通知书: the refusal with its reason and legal basis, and the applicant's right to apply
- * for administrative reconsideration or to sue (行政许可法 art. 38 (2): 应当说明理由，并告知申请人享有
- * 依法申请行政复议或者提起行政诉讼的权利; time limits of 行政复议法 art. 20 and 行政诉讼法 art. 46).
+ * 不予受理通知书: the refusal with its reason and legal basis (行政许可法 art. 32: a written notice, dated,
+ * of the refusal to accept), and the applicant's right to apply for administrative reconsideration
+ * (行政复议法 art. 11, within sixty days, art. 20) or to sue (行政诉讼法 art. 12, within six months, art. 46).
  * @returns the PDF's bytes
  * @throws Error from loadDocumentFont
  */
@@ -151,8 +151,8 @@ export async function renderRefusalNotice(view: RefusalNoticeView, options: Rend
     .heading('救济途径')
     .paragraph(
       '如对本决定不服，您可以自收到本通知书之日起六十日内依法申请行政复议，或者自收到本通知书之日起六个月内' +
-        '依法向人民法院提起行政诉讼（《中华人民共和国行政许可法》第三十八条、《中华人民共和国行政复议法》、' +
-        '《中华人民共和国行政诉讼法》）。',
+        '依法向人民法院提起行政诉讼（《中华人民共和国行政许可法》第三十二条，《中华人民共和国行政复议法》第十一条、' +
+        '第二十条，《中华人民共和国行政诉讼法》第十二条、第四十六条）。',
     );
   trackingLine(sheet, view);
   return sheet.footer(view.homeJurisdiction.name, view.issuedAt).finish();

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res, type PipeTransform } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -9,13 +9,23 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { isUUID } from 'class-validator';
-import { CaseQueryService, ParcelService, type Actor, type ParcelView } from '@app/cases';
+import { CaseQueryService, invalidField, ParcelService, type Actor, type ParcelView } from '@app/cases';
 import { CurrentActor } from '../http/actor.decorator';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { sendPdf } from '../documents/case-documents';
 import { CheckInParcelDto, OpenParcelDto, PackCaseDto, ParcelViewDto, SealParcelDto } from './parcel.dto';
 
-const PARCEL_ID = new ParseUUIDPipe({ version: '4' });
+/**
+ * A parcel route's `:id`: a UUID v4 as is.
+ * @throws InvalidInput (400, field `id`) anything else
+ */
+class ParcelIdPipe implements PipeTransform<string, string> {
+  transform(id: string): string {
+    if (!isUUID(id, '4')) throw invalidField('id', 'must be a parcel id (UUID v4)');
+    return id;
+  }
+}
+const PARCEL_ID = new ParcelIdPipe();
 
 /**
  * 材料交接: parcels of papers between a window and a home jurisdiction (issue 13): the clerk opens,

@@ -15,7 +15,6 @@ import {
 import { allReceived, type CaseEffectParams } from '@app/workflow';
 import { ApplicantRepository } from '../applicant.repository';
 import { waybillInUse } from '../case-errors';
-import { maskName } from '../masking';
 import type { CaseWrite } from '../case-writer';
 import { LawCalendar } from '../clocks/law-calendar';
 import { HandoverSigner } from './handover-signer';
@@ -140,6 +139,8 @@ export class Custody {
       pages: null,
       form: 'original',
     };
+    // The case's papers left the window long ago: no parcel of the window still holds it packed.
+    await parcels.unpackEverywhere(caseId);
     await parcels.pack(parcel.id, caseId, [document], by);
     const sealed = await this.seal(tx, parcel, waybillNumber, at, by);
     const transfer = await new TransferRepository(tx.m).startInTransit({
@@ -258,22 +259,18 @@ export class Custody {
   }
 
   /**
-   * Plans the tracking job of sealed `parcel` for when its carrier may next report a leg (asked as
-   * of `now`), or, when the carrier cannot say, after the leg's transit time.
+   * Plans the tracking job of sealed `parcel` for `next` (when its carrier said a leg may next be
+   * reported), or, with none (at sealing, or a carrier that cannot say), a quarter of its leg's
+   * transit time after `now`. The carrier is not called here: this runs inside a transaction.
    */
-  async planTracking(m: EntityManager, parcel: ParcelEntity, now: Date): Promise<void> {
-    const report = await this.courier.track(await this.route(m, parcel), now);
-    const next = report.nextCheckAt ?? new Date(now.getTime() + this.transitMs(parcel.leg));
+  async planTracking(m: EntityManager, parcel: ParcelEntity, now: Date, next: Date | null = null): Promise<void> {
+    const at = next ?? new Date(now.getTime() + Math.round(this.transitMs(parcel.leg) / 4));
     await new OutboxRepository(m).add(
-      planJob(
-        'parcel-tracking',
-        { parcelId: parcel.id, waitMs: Math.max(0, next.getTime() - now.getTime()) },
-        this.config,
-      ),
+      planJob('parcel-tracking', { parcelId: parcel.id, waitMs: Math.max(0, at.getTime() - now.getTime()) }, this.config),
     );
   }
 
-  /** What the carrier is told of sealed `parcel`: its waybill, its seal, from where to where. */
+  /** What the carrier is told of sealed `parcel`: its waybill, its seal, from where to where, who signs. */
   async route(m: EntityManager, parcel: ParcelEntity): Promise<ParcelOnRoute> {
     const catalogue = new CatalogueRepository(m);
     const name = async (kind: string, code: string) =>
@@ -294,13 +291,14 @@ export class Custody {
   }
 
   /**
-   * Who signs for a mailed result: the recipient of the case's mailing address (邮寄地址), masked as
-   * every record outside the case's own staff keeps a name (林**), or the applicant in person.
+   * Who signs for a mailed result, as the carrier is told: the recipient of the case's mailing
+   * address (邮寄地址), or else the applicant. (What the carrier reports back is stored masked.)
    */
   private async recipientOf(m: EntityManager, parcel: ParcelEntity): Promise<string> {
     const [line] = await new ParcelRepository(m).lines(parcel.id);
-    const address = line ? await new ApplicantRepository(m, this.pii).mailingAddressOf(line.caseId) : null;
-    return address ? maskName(address.recipient) : '收件人本人';
+    const applicants = new ApplicantRepository(m, this.pii);
+    const address = await applicants.mailingAddressOf(line.caseId);
+    return address?.recipient ?? (await applicants.nameOf(line.caseId));
   }
 
   /**
@@ -327,8 +325,11 @@ export class Custody {
     );
   }
 
-  /** A withdrawal (effect `cancelTransfersInTransit`): the case leaves any parcel not yet sealed. */
-  async unpackWithdrawn(m: EntityManager, caseId: string): Promise<void> {
+  /**
+   * The case leaves any parcel not yet sealed: it was withdrawn (effect `cancelTransfersInTransit`),
+   * or its papers went by scan while a clerk had it packed.
+   */
+  async takeOutOfOpenParcels(m: EntityManager, caseId: string): Promise<void> {
     await new ParcelRepository(m).unpackEverywhere(caseId);
   }
 

@@ -6,6 +6,7 @@ import type { CaseEvent } from '@app/workflow';
 import { systemActor, type Actor } from '../actor';
 import { CaseService } from '../case.service';
 import { CaseWriter, type CaseWrite } from '../case-writer';
+import { maskName } from '../masking';
 import { Custody } from './custody';
 
 /** Conflicts that mean a case of the parcel moved on (withdrawn, checked in early): its line is left as it is. */
@@ -43,27 +44,33 @@ export class ParcelTracking {
   ) {}
 
   /**
-   * One look at sealed parcel `parcelId`'s carrier as of `now` (the `parcel-tracking` job).
+   * One look at sealed parcel `parcelId`'s carrier as of `now` (the `parcel-tracking` job). The
+   * carrier is asked before the parcel's row is locked (a slow carrier never holds up a check-in);
+   * what it reported is then recorded in one transaction, if the parcel is still with it.
    * @returns `duplicate` when the parcel is no longer with the carrier (a job delivered twice)
    * @throws Error from the carrier (the job is retried)
    */
-  follow(parcelId: string, now: Date = new Date()): Promise<TrackingOutcome> {
+  async follow(parcelId: string, now: Date = new Date()): Promise<TrackingOutcome> {
+    const seen = await new ParcelRepository(this.writer.manager).find(parcelId);
+    const report =
+      seen?.status === 'sealed' ? await this.courier.track(await this.custody.route(this.writer.manager, seen), now) : null;
     return this.writer.write(async (tx) => {
       const parcels = new ParcelRepository(tx.m);
       const parcel = await parcels.find(parcelId, true);
-      if (!parcel || parcel.status !== 'sealed') {
-        this.logger.log(
-          `parcel ${parcel?.parcelNumber ?? parcelId}: looked at again after it left the carrier`,
-        );
+      if (!parcel || parcel.status !== 'sealed' || !report) {
+        this.logger.log(`parcel ${parcel?.parcelNumber ?? parcelId}: looked at again after it left the carrier`);
         return 'duplicate';
       }
-      const report = await this.courier.track(await this.custody.route(tx.m, parcel), now);
-      for (const leg of report.legs) await parcels.recordLeg(parcel.id, leg);
-      const last = report.legs.at(-1);
+      // Who signed for a mailed result is the applicant's side: kept masked, as outside the case's staff.
+      const legs = report.legs.map((leg) =>
+        parcel.toKind === 'applicant' && leg.signedBy ? { ...leg, signedBy: maskName(leg.signedBy) } : leg,
+      );
+      for (const leg of legs) await parcels.recordLeg(parcel.id, leg);
+      const last = legs.at(-1);
       if (last?.status === 'delivered') await this.delivered(tx, parcel, last);
       else if (last?.status === 'lost') {
         await this.failed(tx, parcel, `快递丢失：运单 ${parcel.waybillNumber}（${last.location}）`);
-      } else await this.custody.planTracking(tx.m, parcel, now);
+      } else await this.custody.planTracking(tx.m, parcel, now, report.nextCheckAt);
       return 'applied';
     });
   }

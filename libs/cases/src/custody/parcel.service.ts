@@ -120,7 +120,8 @@ export class ParcelService {
   /**
    * Takes case `caseId` out of open parcel `parcelId` (not once sealed: then it travels, and a
    * withdrawn case's originals are returned at check-in).
-   * @throws NotFound (404) the parcel is not the clerk's window's, or the case is not in it
+   * @throws NotFound (404) the parcel or the case is not the clerk's window's
+   * @throws InvalidInput (400, caseId) the case is not packed in this parcel
    * @throws Conflict (409 parcel_not_open) the parcel is sealed
    */
   unpack(parcelId: string, caseId: string, actor: Actor): Promise<ParcelView> {

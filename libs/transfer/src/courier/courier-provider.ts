@@ -25,8 +25,8 @@ export interface TrackingReport {
 
 /**
  * A courier company's tracking service (物流轨迹查询), behind which the simulated carrier runs by
- * default and a real carrier's API can be plugged in (bind `COURIER_PROVIDER` to another class in
- * the worker's and the api's module). Implementations must answer the same legs for the same
+ * default and a real carrier's API can be plugged in (provide another class for `CourierProvider`
+ * in libs/cases `CasesModule`, which the api and the worker both import). Implementations must answer the same legs for the same
  * parcel and moment, so a retried tracking job records each leg once.
  */
 export abstract class CourierProvider {
