@@ -80,7 +80,10 @@ describe('the result leg, the archive leg and a parcel not delivered in time', (
     expect(signedBy).toContain('*');
     expect(result.legs.at(-1)).toMatchObject({ status: 'delivered', signedBy });
     const delivered = (await call('GET', `/applications/${c.id}/history`, OFFICER)).body.at(-1);
-    expect(delivered).toMatchObject({ type: 'RESULT_DELIVERED', payload: expect.objectContaining({ signedBy }) });
+    expect(delivered).toMatchObject({
+      type: 'RESULT_DELIVERED',
+      payload: expect.objectContaining({ signedBy }),
+    });
     const tracking = (await call('GET', `/track/${c.caseNumber}?code=${c.queryCode}`)).body;
     expect(tracking.timeline.map((e: { label: string }) => e.label).join('\n')).toContain(
       '办理结果寄往申请人',

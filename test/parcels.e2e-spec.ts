@@ -71,9 +71,10 @@ describe('parcels of papers, packed, sealed, tracked and checked in', () => {
     expect(sealed.body.lines.map((l: { status: string }) => l.status)).toEqual(Array(5).fill('sealed'));
     for (const id of ids) expect((await view(id)).state).toBe('forwarded.inParcel');
     // One courier job for the parcel, none per case.
-    const jobs: { queue: string }[] = await stack.dataSource.query(`SELECT queue FROM outbox WHERE parcel_id = $1`, [
-      parcelId,
-    ]);
+    const jobs: { queue: string }[] = await stack.dataSource.query(
+      `SELECT queue FROM outbox WHERE parcel_id = $1`,
+      [parcelId],
+    );
     // The parcel's one tracking job, re-planned after each look: never a job of another kind.
     expect(jobs.length).toBeGreaterThanOrEqual(1);
     expect(new Set(jobs.map((j) => j.queue))).toEqual(new Set(['parcel-tracking']));

@@ -37,7 +37,10 @@ export class ApplicantRepository {
    * @throws NotFound (404) unknown case
    */
   async nameOf(caseId: string): Promise<string> {
-    const app = await this.m.findOne(CaseEntity, { where: { id: caseId }, select: { id: true, applicantName: true } });
+    const app = await this.m.findOne(CaseEntity, {
+      where: { id: caseId },
+      select: { id: true, applicantName: true },
+    });
     if (!app) throw caseNotFound();
     return app.applicantName;
   }

@@ -1,4 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res, type PipeTransform } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Res,
+  type PipeTransform,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,

@@ -263,10 +263,19 @@ export class Custody {
    * reported), or, with none (at sealing, or a carrier that cannot say), a quarter of its leg's
    * transit time after `now`. The carrier is not called here: this runs inside a transaction.
    */
-  async planTracking(m: EntityManager, parcel: ParcelEntity, now: Date, next: Date | null = null): Promise<void> {
+  async planTracking(
+    m: EntityManager,
+    parcel: ParcelEntity,
+    now: Date,
+    next: Date | null = null,
+  ): Promise<void> {
     const at = next ?? new Date(now.getTime() + Math.round(this.transitMs(parcel.leg) / 4));
     await new OutboxRepository(m).add(
-      planJob('parcel-tracking', { parcelId: parcel.id, waitMs: Math.max(0, at.getTime() - now.getTime()) }, this.config),
+      planJob(
+        'parcel-tracking',
+        { parcelId: parcel.id, waitMs: Math.max(0, at.getTime() - now.getTime()) },
+        this.config,
+      ),
     );
   }
 

@@ -53,12 +53,16 @@ export class ParcelTracking {
   async follow(parcelId: string, now: Date = new Date()): Promise<TrackingOutcome> {
     const seen = await new ParcelRepository(this.writer.manager).find(parcelId);
     const report =
-      seen?.status === 'sealed' ? await this.courier.track(await this.custody.route(this.writer.manager, seen), now) : null;
+      seen?.status === 'sealed'
+        ? await this.courier.track(await this.custody.route(this.writer.manager, seen), now)
+        : null;
     return this.writer.write(async (tx) => {
       const parcels = new ParcelRepository(tx.m);
       const parcel = await parcels.find(parcelId, true);
       if (!parcel || parcel.status !== 'sealed' || !report) {
-        this.logger.log(`parcel ${parcel?.parcelNumber ?? parcelId}: looked at again after it left the carrier`);
+        this.logger.log(
+          `parcel ${parcel?.parcelNumber ?? parcelId}: looked at again after it left the carrier`,
+        );
         return 'duplicate';
       }
       // Who signed for a mailed result is the applicant's side: kept masked, as outside the case's staff.
