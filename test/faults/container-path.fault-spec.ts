@@ -119,7 +119,7 @@ describe('the container path: production bundle, unprivileged user, read-only ap
         .filter((l) => /^[A-Z_]+=/.test(l))
         .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
     );
-    expect(Object.keys(keys)).toEqual(['PII_KEY', 'JWT_SECRET', 'AUDIT_KEY']);
+    expect(Object.keys(keys)).toEqual(['PII_KEY', 'JWT_SECRET', 'AUDIT_KEY', 'HANDOVER_ROOT_KEY']);
     // The image's storage directory, under the stand-in root, owned by the user as the image makes it.
     expect(isAbsolute(image.env.STORAGE_DIR ?? '')).toBe(true);
     expect(image.run.join('\n')).toMatch(new RegExp(`-o ${image.user} .*${image.env.STORAGE_DIR}`));
