@@ -5,6 +5,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { Eta } from 'eta';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parse as parseQueryString } from 'node:querystring';
 import { AppConfig } from '@app/common';
@@ -56,9 +57,12 @@ function consoleDir(): string {
   return found;
 }
 
-/** htmx's `dist` folder inside node_modules (htmx 2: `htmx.min.js`), shipped with the package. */
+/**
+ * htmx's `dist` folder inside node_modules (htmx 2: `htmx.min.js`), shipped with the package.
+ * Node's own resolver (createRequire): webpack would turn `require.resolve` into a module id.
+ */
 function htmxDir(): string {
-  return join(dirname(require.resolve('htmx.org/package.json')), 'dist');
+  return join(dirname(createRequire(__filename).resolve('htmx.org/package.json')), 'dist');
 }
 
 /**
