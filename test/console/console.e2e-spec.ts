@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { caseDriver, type ReceivedCase } from '../support/case-driver';
+import { ageClock } from '../support/clocks';
 import { launchChromium, newContext, PHONE, shoot } from '../support/browser';
 import { CLERK, OFFICER, SUPERVISOR, TEST_STAFF_PASSWORD } from '../support/fixtures';
 import { startStack, type InProcessStack } from '../support/stack';
@@ -54,13 +55,20 @@ describe('console', () => {
   let browser: Browser;
   let base: string;
   let kase: ReceivedCase;
+  let atWindow: ReceivedCase;
 
   beforeAll(async () => {
     stack = await startStack({ workers: 1 });
     base = consoleOf(stack);
     browser = await launchChromium();
-    // A real case, through the JSON api: received, checked, forwarded by courier, checked in, accepted.
-    kase = await caseDriver(stack.call, 14_000).accepted();
+    // Real cases, through the JSON api: one received, checked, forwarded by courier, checked in and
+    // accepted; one still at the window. Other test files of the run share the worklists, so each case's
+    // clock is aged far into the past: it is the soonest due, the first row of its list.
+    const driver = caseDriver(stack.call, 16_000);
+    kase = await driver.accepted();
+    atWindow = await driver.verified();
+    await ageClock(stack.dataSource, kase.id, 'decision', 400);
+    await ageClock(stack.dataSource, atWindow.id, 'forward', 400);
   }, BROWSER_MS);
   afterAll(async () => {
     await browser?.close();
@@ -77,7 +85,7 @@ describe('console', () => {
       await signIn(page, CLERK.as);
       expect(new URL(page.url()).pathname).toBe('/console/staff');
       await expect(page.locator('h1').textContent()).resolves.toBe('收件窗口工作台');
-      await expect(page.locator('table.list').textContent()).resolves.toContain(kase.caseNumber);
+      await expect(page.locator('table.list').textContent()).resolves.toContain(atWindow.caseNumber);
       const session = (await context.cookies()).find((c) => c.name === 'pa_staff');
       expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/console' });
       await shoot(page, 'clerk-home');
