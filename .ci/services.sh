@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure PostgreSQL (127.0.0.1:5432, trust auth) and Redis (127.0.0.1:6379) are up, starting
 # them when they are installed but stopped, installing them from Debian's packages when missing; and
-# that the documents' CJK font and the PDF reading tools of the tests are there (Debian's packages).
+# that the documents' CJK font, the PDF reading tools of the tests and the console tests' Chromium are
+# there (Debian's packages).
 set -euo pipefail
 
 pg_up() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
@@ -19,6 +20,12 @@ if [ ! -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || ! command 
   echo "installing fonts-noto-cjk and poppler-utils from Debian's packages" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     fonts-noto-cjk poppler-utils >/dev/null
+fi
+
+# The console's browser tests drive Debian's Chromium through playwright-core (no browser download).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "installing chromium from Debian's packages" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 
 if ! pg_up; then

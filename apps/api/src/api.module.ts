@@ -10,6 +10,7 @@ import { AuthController } from './accounts/auth.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { CasesController } from './cases/cases.controller';
 import { CatalogueController } from './catalogue/catalogue.controller';
+import { ConsoleModule } from './console/console.module';
 import { HealthModule } from './health/health.module';
 import { BeijingTimeInterceptor } from './http/beijing-time.interceptor';
 import { ErrorShapeFilter } from './http/error-shape.filter';
@@ -25,7 +26,7 @@ import { ScansController } from './scans/scans.controller';
 import { StatisticsController } from './statistics/statistics.controller';
 import { TrackingController } from './tracking/tracking.controller';
 
-/** The HTTP api: window, jurisdiction, tracking, catalogue and health endpoints under /api/v1. */
+/** The HTTP api: window, jurisdiction, tracking, catalogue and health endpoints under /api/v1; the console's pages under /console. */
 @Module({
   imports: [
     ConfigModule,
@@ -36,6 +37,7 @@ import { TrackingController } from './tracking/tracking.controller';
     HealthModule,
     ApiThrottleModule,
     AccountsModule,
+    ConsoleModule,
   ],
   controllers: [
     AuthController,

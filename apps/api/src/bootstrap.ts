@@ -1,4 +1,4 @@
-import { UnsupportedMediaTypeException, ValidationPipe } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -14,28 +14,22 @@ import { loadDocumentFont } from '@app/documents';
 import { deeperThan, MAX_JSON_DEPTH } from './http/json-depth';
 import { validationError, validationDetails } from './http/validation-errors';
 import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH } from './http/framework-errors';
+import { bodyIsNotJson, SEND_JSON } from './http/json-only';
+import { CONSOLE_ROUTES, registerConsole } from './console/console-setup';
 
-/** What a body that is not JSON (nor a scan's multipart) is told. */
-export const SEND_JSON = 'send the body as JSON (Content-Type: application/json)';
+export { SEND_JSON };
 
 /**
  * Bodies are JSON (scans: multipart, their own parser): any other content type, a form post or
  * plain text included, answers 415 saying to send JSON, before a route reads it. Fastify's
- * default text/plain parser is dropped so plain text is refused the same way.
+ * default text/plain parser is dropped so plain text is refused the same way. (The console's form
+ * posts, under `/console/` only, have their own parser: registerConsole.)
  */
 function refuseBodiesThatAreNotJson(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser('*', (request, _payload, done) => {
-    done(
-      new UnsupportedMediaTypeException({
-        message: SEND_JSON,
-        details: [
-          { field: 'body', message: `${request.headers['content-type'] ?? 'no content type'} is not JSON` },
-        ],
-      }),
-      undefined,
-    );
+    done(bodyIsNotJson(request), undefined);
   });
 }
 
@@ -66,7 +60,8 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api/v1');
+  // The console's pages live beside the api, not under its prefix.
+  app.setGlobalPrefix('api/v1', { exclude: CONSOLE_ROUTES });
   // Validators that read the database (KnownItemCode) come from Nest's container.
   useContainer(app.select(ApiModule), { fallbackOnErrors: true });
   app.useGlobalPipes(
@@ -98,6 +93,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
       done(tooDeep ? invalidField('body', `must not nest deeper than ${MAX_JSON_DEPTH} levels`) : undefined);
     });
   refuseBodiesThatAreNotJson(app);
+  await registerConsole(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -30,17 +30,27 @@ export class ErrorShapeFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const body = exception instanceof ThrottlerException ? tooManyRequests(reply) : errorBody(exception);
-    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
-    // Only name, message and code: a database error's parameters and detail can hold personal data.
-    if (exception instanceof PiiKeyMissingError) this.logger.error(exception.message);
-    if (body.statusCode === 500) {
-      const e = exception as { name?: string; message?: string; code?: string };
-      this.logger.error({ err: { name: e?.name, message: e?.message, code: e?.code } }, 'unexpected error');
-    }
+    const body = answerTo(exception, reply, this.logger);
     void reply.status(body.statusCode).send(body);
   }
+}
+
+/**
+ * The error body for `exception` (a 429 of the throttlers with the longest wait), with
+ * `Retry-After` set on `reply` when the details say how long to wait (429, a sign-in 503); a
+ * missing PII key and an unexpected error are logged on `logger` (name, message and code only: a
+ * database error's parameters and detail can hold personal data). Shared by the console's pages.
+ */
+export function answerTo(exception: unknown, reply: FastifyReply, logger: Logger): ErrorBody {
+  const body = exception instanceof ThrottlerException ? tooManyRequests(reply) : errorBody(exception);
+  const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
+  if (exception instanceof PiiKeyMissingError) logger.error(exception.message);
+  if (body.statusCode === 500) {
+    const e = exception as { name?: string; message?: string; code?: string };
+    logger.error({ err: { name: e?.name, message: e?.message, code: e?.code } }, 'unexpected error');
+  }
+  return body;
 }
 
 /**

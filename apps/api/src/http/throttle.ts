@@ -75,8 +75,9 @@ export class ApiThrottleModule {}
 
 /**
  * Guessing a receipt's query code must not pay, and must not cost the holder of the right code
- * their access. Counted per case number (the route's `:caseNumber`) across every tracking endpoint
- * (GET /track, withdraw, evaluation), a minute at a time, per client (`clientKey`: an IPv4 address
+ * their access. Counted per case number (the route's `:caseNumber`, or the console sign-in form's
+ * `caseNumber`) across every tracking endpoint (GET /track, withdraw, evaluation, the console's
+ * applicant pages), a minute at a time, per client (`clientKey`: an IPv4 address
  * or an IPv6 /64):
  * - every attempt counts as a failure for the case and for the client before its code is checked
  *   (one atomic hit on both counters, in Redis shared by every api process), and the count is given
@@ -113,8 +114,11 @@ export class ReceiptGuessingLimit implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const req = context.switchToHttp().getRequest<FastifyRequest<{ Params: { caseNumber?: string } }>>();
-    const caseNumber = String(req.params.caseNumber);
+    const req = context
+      .switchToHttp()
+      .getRequest<FastifyRequest<{ Params: { caseNumber?: string }; Body: { caseNumber?: unknown } }>>();
+    // The console's applicant sign-in posts the case number in its form, not in the path.
+    const caseNumber = String(req.params.caseNumber ?? req.body?.caseNumber);
     // Only a case number of the right shape names a count: anything else in the key could name
     // another client's count (`<number>:client:<their address>`) and lock them out. A malformed
     // number is a 404 that teaches nothing; the per-client throttler still limits it.

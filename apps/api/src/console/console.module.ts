@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '@app/accounts';
+import { CasesModule } from '@app/cases';
+import { ApiThrottleModule } from '../http/throttle';
+import { ApplicantController } from './controllers/applicant.controller';
+import { ConsoleHomeController } from './controllers/console-home.controller';
+import { StaffHomeController } from './controllers/staff-home.controller';
+import { StaffSessionController } from './controllers/staff-session.controller';
+import { ConsoleCsrf } from './http/csrf';
+import { Pages } from './http/pages';
+import { StaffSession } from './http/staff-session';
+import { ConsoleQueries } from './view-models/console-queries';
+
+/**
+ * The console (issue 14): server-rendered pages in Chinese under `/console/`, same process and port
+ * as the JSON api, asking the api's own services. Layout of `apps/api/src/console/`:
+ * - `controllers/`: one per room (front door, staff session, staff home, applicant);
+ * - `http/`: cookies, the staff session, CSRF, form reading, page rendering, the error-page filter;
+ * - `view-models/`: what a page shows, built from the services' views (pure where it can be);
+ * - `views/`: Eta templates (`layout.eta` frames every page; `staff/`, `applicant/`);
+ * - `assets/`: the one stylesheet (htmx comes from node_modules), served at `/console/assets/`;
+ * - `console-setup.ts`: what the Fastify instance needs (cookies, views, assets, CSP, form bodies).
+ */
+@Module({
+  imports: [CasesModule, AccountsModule, ApiThrottleModule],
+  controllers: [ConsoleHomeController, StaffSessionController, StaffHomeController, ApplicantController],
+  // ConsolePageFilter and the guards are the controllers' injectables: Nest builds them from these.
+  providers: [Pages, ConsoleCsrf, StaffSession, ConsoleQueries],
+})
+export class ConsoleModule {}

@@ -1,0 +1,45 @@
+import { Controller, Get, Req, Res, UseGuards } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { StaffPrincipal } from '@app/accounts';
+import { ConsolePages } from '../http/console-pages.decorator';
+import { Pages } from '../http/pages';
+import { ConsoleStaff, ConsoleStaffGuard } from '../http/staff-session';
+import { ConsoleQueries } from '../view-models/console-queries';
+
+/** The role of each staff account as its landing page names it. */
+const ROLE_NAMES: Readonly<Record<StaffPrincipal['role'], string>> = {
+  clerk: '收件窗口',
+  officer: '业务属地部门',
+  supervisor: '督查',
+  admin: '系统管理',
+};
+
+/** The staff's rooms; for now each role's landing page. */
+@ConsolePages()
+@UseGuards(ConsoleStaffGuard)
+@Controller('console/staff')
+export class StaffHomeController {
+  constructor(
+    private readonly pages: Pages,
+    private readonly queries: ConsoleQueries,
+  ) {}
+
+  /**
+   * The landing page of the signed-in staff member (ConsoleQueries.landing): a clerk's window
+   * worklist by what is due, an officer's inbox queues with counts, a supervisor's counts.
+   */
+  @Get()
+  async home(
+    @ConsoleStaff() staff: StaffPrincipal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const landing = await this.queries.landing(staff);
+    return this.pages.render(request, reply, 'staff/home', {
+      title: `${ROLE_NAMES[staff.role]}工作台`,
+      staff,
+      roleName: ROLE_NAMES[staff.role],
+      landing,
+    });
+  }
+}
