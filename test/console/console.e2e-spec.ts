@@ -1,15 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { caseDriver, type ReceivedCase } from '../support/case-driver';
 import { ageClock } from '../support/clocks';
 import { launchChromium, newContext, PHONE, shoot } from '../support/browser';
+import { BROWSER_MS, consoleOf, inlineCode, signIn } from '../support/console';
 import { CLERK, OFFICER, SUPERVISOR, TEST_STAFF_PASSWORD } from '../support/fixtures';
 import { startStack, type InProcessStack } from '../support/stack';
-
-/** A test's time: Chromium on a busy two-core machine is slow to start and to render. */
-const BROWSER_MS = 120_000;
-
-/** The console's address: the api's, without `/api/v1`. */
-const consoleOf = (stack: InProcessStack) => stack.baseUrl.replace(/\/api\/v1$/, '');
 
 /** The cookies of a `set-cookie` answer as `name=value` pairs, for the next request's Cookie header. */
 const cookiesOf = (res: Response) =>
@@ -20,29 +15,6 @@ const cookiesOf = (res: Response) =>
 
 /** The CSRF token of the first form of an HTML page. */
 const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-
-/** Signs `page` in as `username` through the sign-in form, as a person does (keyboard: Enter submits). */
-async function signIn(page: Page, username: string, password = TEST_STAFF_PASSWORD): Promise<void> {
-  await page.goto('/console/sign-in');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByLabel('密码').press('Enter');
-  await page.waitForLoadState('load');
-}
-
-/**
- * Inline code the CSP would block, in an HTML page: a `<script>` without `src`, an `on…=` handler
- * attribute, a `style=` attribute or a `<style>` element, a `javascript:` URL.
- */
-function inlineCode(html: string): string[] {
-  const found: string[] = [];
-  for (const tag of html.match(/<script\b[^>]*>/gi) ?? []) if (!/\bsrc=/.test(tag)) found.push(tag);
-  for (const tag of html.match(/<[a-z][^>]*>/gi) ?? []) {
-    if (/\son[a-z]+\s*=/i.test(tag) || /\sstyle\s*=/i.test(tag) || /javascript:/i.test(tag)) found.push(tag);
-  }
-  if (/<style\b/i.test(html)) found.push('<style>');
-  return found;
-}
 
 /**
  * The console in a real browser (Debian's Chromium through playwright-core): staff sign in and out

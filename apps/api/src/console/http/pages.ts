@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type {} from '@fastify/view'; // reply.viewAsync
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { StaffPrincipal } from '@app/accounts';
+import { navOf, type NavLink } from '../view-models/staff-nav';
 import { COOKIES } from './console-cookies';
 import { ConsoleCsrf } from './csrf';
 
@@ -23,6 +24,8 @@ export interface PageFrame {
   /** The path of this page, for the text-size form to come back to. */
   here: string;
   staff: StaffPrincipal | null;
+  /** The staff's navigation links (STAFF_NAV), none for the applicant's and public pages. */
+  nav: readonly NavLink[];
 }
 
 /** Renders the console's templates (console/views, Eta) into HTML answers. */
@@ -47,6 +50,7 @@ export class Pages {
       textSize: textSizeOf(request),
       here: request.url.split('?')[0],
       staff: data.staff ?? null,
+      nav: navOf(data.staff ?? null),
     };
     const html = await reply.viewAsync(template, { ...data, ...frame });
     return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);

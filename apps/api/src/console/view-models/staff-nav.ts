@@ -1,0 +1,23 @@
+import type { StaffPrincipal } from '@app/accounts';
+
+/** A link of the staff's navigation bar: where it goes and what it says. */
+export interface NavLink {
+  href: string;
+  label: string;
+}
+
+/**
+ * The rooms each staff role reaches from the bar at the top of every staff page, in order. One
+ * list: a room added to the console adds its link here (the layout renders it, nothing else).
+ */
+export const STAFF_NAV: Readonly<Record<StaffPrincipal['role'], readonly NavLink[]>> = {
+  clerk: [{ href: '/console/staff', label: '工作台' }],
+  officer: [{ href: '/console/staff', label: '工作台' }],
+  supervisor: [{ href: '/console/staff', label: '工作台' }],
+  admin: [{ href: '/console/staff', label: '工作台' }],
+};
+
+/** The navigation links of `staff` (none for a page nobody is signed in to). */
+export function navOf(staff: StaffPrincipal | null): readonly NavLink[] {
+  return staff ? STAFF_NAV[staff.role] : [];
+}
