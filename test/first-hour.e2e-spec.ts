@@ -42,6 +42,9 @@ describe('the first hour', () => {
       expect(text).toContain(
         'OpenAPI:  http://127.0.0.1:3000/docs (document: http://127.0.0.1:3000/docs-json)',
       );
+      expect(text).toContain(
+        'console:  http://127.0.0.1:3000/console (staff sign in at http://127.0.0.1:3000/console/sign-in',
+      );
       expect(text).toContain('database: postgres://db.internal:5432/pa_prod');
       expect(text).not.toMatch(/s3cret|pa:/);
       expect(text).toContain(`prefix ${config.QUEUE_PREFIX}`);
@@ -71,17 +74,47 @@ describe('the first hour', () => {
       expect(startBanner(loadConfig(), accounts).join('\n')).toContain('left as they were');
     });
 
-    it('the demo prints a username per role, its password and a curl line that signs in', async () => {
+    it("the demo prints the console, a username per role, its password, the applicant's case and a curl line, all of which sign in", async () => {
       const { existing } = await demoAccountsSituation(api.dataSource, undefined);
       const port = Number(new URL(base).port);
-      const lines = demoSignInHelp(existing, TEST_STAFF_PASSWORD, port);
-      expect(lines.join('\n')).toContain(`password: ${TEST_STAFF_PASSWORD}`);
-      expect(lines.join('\n')).toMatch(
+      const applicant = { caseNumber: receipt.caseNumber, queryCode: receipt.queryCode };
+      const lines = demoSignInHelp(existing, TEST_STAFF_PASSWORD, port, applicant);
+      const text = lines.join('\n');
+      expect(text).toContain(`password: ${TEST_STAFF_PASSWORD}`);
+      expect(text).toMatch(
         /clerk clerk-w\d{6}, officer officer-j.*, supervisor supervisor-\d{6}, admin admin/,
       );
+      expect(text).toMatch(
+        /收件窗口.*clerk-w\d{6}\n.*业务属地部门.*officer-j\S+\n.*督查.*supervisor-\d{6}\n.*系统管理.*admin/,
+      );
+
+      // The console's sign-in page printed takes the printed clerk and password.
+      const signInUrl = /staff sign in at (\S+),/.exec(text)![1];
+      const clerk = /收件窗口.*? (clerk-w\d{6})/.exec(text)![1];
+      const form = await fetch(signInUrl);
+      const cookie = form.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1];
+      const signedIn = await fetch(signInUrl, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        body: new URLSearchParams({ _csrf: csrf, username: clerk, password: TEST_STAFF_PASSWORD }).toString(),
+      });
+      expect({ status: signedIn.status, to: signedIn.headers.get('location') }).toEqual({
+        status: 303,
+        to: '/console/staff',
+      });
+      // The applicant's line opens the case's query form with the case number filled in.
+      const track = /申请人.*: (\S+) with query code (\d{6})/.exec(text)!;
+      expect(track[2]).toBe(receipt.queryCode);
+      await expect((await fetch(track[1])).text()).resolves.toContain(`value="${receipt.caseNumber}"`);
+
       const curl = lines.find((l) => l.includes('curl'))!;
       const [, url, body] = /curl -s -X POST (\S+) -H 'content-type: application\/json' -d '(.*)'$/.exec(
-        curl.trim(),
+        curl.trim().replace(/^JSON api: /, ''),
       )!;
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       expect({

@@ -75,21 +75,49 @@ export function signInCurl(apiUrl: string, username: string, password: string): 
   );
 }
 
+/** What each staff role is called at the counter and in the back office, as the console names it. */
+const ROLE_ROOMS: Readonly<Record<StaffRole, string>> = {
+  clerk: '收件窗口 (window clerk)',
+  officer: '业务属地部门 (home-jurisdiction officer)',
+  supervisor: '督查 (supervisor)',
+  admin: '系统管理 (admin)',
+};
+
+/** A case the applicant may open on the console: its number and the receipt's query code. */
+export interface ApplicantSignIn {
+  caseNumber: string;
+  queryCode: string;
+}
+
 /**
- * How to sign in after the demo: a username per role, the password the demo set, and a curl line
- * for the api `npm start` runs (on `port`).
+ * How to sign in after the demo: the console's address (`npm start` serves it on `port`, beside the
+ * api), a username per staff role with the password the demo set, the applicant's page with a
+ * demo case's number and query code (`applicant`, when given), and a curl line for the JSON api.
  */
 export function demoSignInHelp(
   accounts: { username: string; role: StaffRole }[],
   password: string,
   port: number,
+  applicant?: ApplicantSignIn,
 ): string[] {
-  const clerk = accounts.find((a) => a.role === 'clerk')?.username ?? 'admin';
+  const base = `http://127.0.0.1:${port}`;
+  const first = new Map<StaffRole, string>();
+  for (const a of accounts) if (!first.has(a.role)) first.set(a.role, a.username);
+  const clerk = first.get('clerk') ?? 'admin';
   return [
-    'sign in (after `npm start`; every demo account has this password until an admin changes it):',
-    `  accounts: ${onePerRole(accounts).join(', ')} (all: clerk-<window>, officer-<jurisdiction>, supervisor-<division>)`,
+    `console (after \`npm start\`): ${base}/console — staff sign in at ${base}/console/sign-in, every demo ` +
+      'account with this password until an admin changes it:',
+    ...[...first].map(([role, username]) => `  ${ROLE_ROOMS[role].padEnd(12)} ${username}`),
     `  password: ${password}`,
-    `  ${signInCurl(`http://127.0.0.1:${port}/api/v1`, clerk, password)}`,
+    '  (all accounts: clerk-<window>, officer-<jurisdiction>, supervisor-<division>, admin)',
+    ...(applicant
+      ? [
+          `  申请人 (applicant, on a phone): ${base}/console/track?caseNumber=${applicant.caseNumber} ` +
+            `with query code ${applicant.queryCode}`,
+        ]
+      : []),
+    `  accounts: ${onePerRole(accounts).join(', ')}`,
+    `  JSON api: ${signInCurl(`${base}/api/v1`, clerk, password)}`,
   ];
 }
 
@@ -106,6 +134,7 @@ export function startBanner(
   const lines = [
     `api:      ${base}/api/v1`,
     `OpenAPI:  ${base}${DOCS_PATH} (document: ${base}${DOCS_JSON_PATH})`,
+    `console:  ${base}/console (staff sign in at ${base}/console/sign-in; applicants at ${base}/console/track)`,
     `database: ${withoutCredentials(config.DATABASE_URL)}`,
     `queues:   ${withoutCredentials(config.REDIS_URL)} prefix ${config.QUEUE_PREFIX}`,
   ];

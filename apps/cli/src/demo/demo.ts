@@ -52,6 +52,8 @@ export async function runDemo(): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
   const services: Service[] = [startService('api', env), startService('worker', env)];
+  // The case the applicant is shown how to follow on the console (one left in review: still moving).
+  let followed: DemoOutcome | undefined;
   try {
     const baseUrl = `http://127.0.0.1:${port}/api/v1`;
     await waitUntilHealthy(baseUrl, services);
@@ -67,6 +69,7 @@ export async function runDemo(): Promise<void> {
     out(`${outcomes.length - inReview.length} cases delivered, ${inReview.length} left in review.`);
     for (const o of inReview) await printWarning(http, o);
     await printSupervision(http);
+    followed = inReview[0] ?? outcomes[0];
   } finally {
     await stopServices(services);
   }
@@ -74,7 +77,7 @@ export async function runDemo(): Promise<void> {
     demoAccountsSituation(ds, undefined),
   );
   out();
-  for (const line of demoSignInHelp(existing, password, config.PORT)) out(line);
+  for (const line of demoSignInHelp(existing, password, config.PORT, followed)) out(line);
 }
 
 /** How many DEMO_CASES share each shared parcel, by its waybill script. */
