@@ -102,6 +102,14 @@ describe('PII keys: the start check and a rotation', () => {
       // A receipt never used since holds a code hashed under the old key: the key stays needed.
       const kept = await quietly(() => rotatePiiKeyCommand(loadConfig()));
       expect(kept.reencrypted).toBeGreaterThanOrEqual(2);
+      // The ID number's lookup hash is remade under the new key with the number.
+      const [{ applicant_id_lookup: lookup }] = await api.dataSource.query(
+        `SELECT applicant_id_lookup FROM applications WHERE id = $1`,
+        [tracked.id],
+      );
+      expect(lookup).toBe(
+        piiCipherFrom({ PII_KEY: newKey }).idNumberLookup(notarisationApplication(731).applicant.idNumber),
+      );
       expect(kept.retired).toEqual([]);
       expect(kept.queryCodesUnderOldKeys[oldId]).toBeGreaterThanOrEqual(1);
       useKeys(newKey);

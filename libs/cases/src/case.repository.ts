@@ -506,12 +506,16 @@ export class CaseRepository {
     }));
   }
 
-  /** Stores case `pii.id`'s applicant values as encrypted anew (a rotation; no history row: the values are the same). */
-  async rewriteApplicantPii(pii: StoredApplicantPii): Promise<void> {
+  /**
+   * Stores case `pii.id`'s applicant values as encrypted anew, with the ID number's lookup hash
+   * (PiiCipher.idNumberLookup) under the new key (a rotation; no history row: the values are the same).
+   */
+  async rewriteApplicantPii(pii: StoredApplicantPii & { idLookup: string }): Promise<void> {
     await this.m.query(
       `UPDATE applications SET applicant_id_number = $2, applicant_phone = $3, applicant_details = $4,
-              agent = $5, mailing_address = $6 WHERE id = $1`,
-      [pii.id, pii.idNumber, pii.phone, pii.details, pii.agent, pii.mailingAddress],
+              agent = $5, mailing_address = $6, applicant_id_lookup = $7
+        WHERE id = $1`,
+      [pii.id, pii.idNumber, pii.phone, pii.details, pii.agent, pii.mailingAddress, pii.idLookup],
     );
   }
 

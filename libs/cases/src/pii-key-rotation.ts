@@ -53,6 +53,7 @@ export async function rotatePiiKey(
         await applicants.rewriteApplicantPii({
           id: row.id,
           idNumber: again(row.idNumber),
+          idLookup: cipher.idNumberLookup(cipher.decrypt(row.idNumber)),
           phone: again(row.phone),
           details: againOrNull(row.details),
           agent: againOrNull(row.agent),

@@ -150,6 +150,7 @@ export class ReceiveCaseService {
       applicantName: cmd.applicant.name,
       applicantIdType: cmd.applicant.idType,
       applicantIdNumber: this.pii.encrypt(cmd.applicant.idNumber),
+      applicantIdLookup: this.pii.idNumberLookup(cmd.applicant.idNumber),
       applicantPhone: this.pii.encrypt(cmd.applicant.phone),
       applicantDetails: seal(sealed.applicantDetails),
       agent: seal(sealed.agent),

@@ -30,6 +30,17 @@ describe('personal data at rest', () => {
     );
   });
 
+  it('hashes an ID number as the card writes it (a lower-case check x, spaces) and under every key for a search', () => {
+    expect(cipher.idNumberLookup(' 11010519491231002x ')).toBe(cipher.idNumberLookup('11010519491231002X'));
+    expect(cipher.idNumberLookup('11010519491231002X')).not.toContain('110105');
+    const newer = new PiiCipher(randomBytes(32).toString('base64'), [key]);
+    const lookups = newer.idNumberLookups('11010519491231002X');
+    expect(lookups).toEqual([
+      newer.idNumberLookup('11010519491231002X'),
+      cipher.idNumberLookup('11010519491231002X'),
+    ]);
+  });
+
   it('refuses a key that is not 32 bytes', () => {
     expect(() => new PiiCipher(randomBytes(16).toString('base64'))).toThrow('32 bytes');
   });

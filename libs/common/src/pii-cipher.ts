@@ -56,8 +56,8 @@ export class PiiKeyMissingError extends Error {}
  * rotation). Each key is 32 bytes, given base64-encoded.
  * - Values: AES-256-GCM with a random 96-bit IV, stored as `v2:<key id>:<base64 of iv | tag |
  *   ciphertext>`; `v1:` values (before key ids) are tried under every key.
- * - Lookup hash: HMAC-SHA256 under a key derived with HKDF; only the migrations that kept one per
- *   case (`applicant_id_hash`, dropped by 1764700000000: no search used it) still make it.
+ * - Lookup hash: HMAC-SHA256 under a key derived with HKDF: the applicant's ID number
+ *   (`applicant_id_lookup`), so staff find a person's cases without the number stored readable.
  * - Query code: `<key id>:<HMAC of case number and code>` under another derived key, so a database
  *   reader cannot try the 10^6 codes offline; checked in constant time under every key.
  */
@@ -126,6 +126,22 @@ export class PiiCipher {
     return hmac(this.current.lookupKey, plaintext);
   }
 
+  /**
+   * The lookup hash of an applicant's ID number (`applications.applicant_id_lookup`) under PII_KEY:
+   * the number as written on the card, trimmed, letters upper-cased (a resident ID's check `x` is `X`).
+   */
+  idNumberLookup(idNumber: string): string {
+    return this.lookupHash(idNumberKey(idNumber));
+  }
+
+  /**
+   * The lookup hashes of `idNumber` under every configured key, current first: what a search
+   * compares with, so a case hashed before a rotation is found until `rotate-pii-key` rehashes it.
+   */
+  idNumberLookups(idNumber: string): string[] {
+    return this.keys.map((k) => hmac(k.lookupKey, idNumberKey(idNumber)));
+  }
+
   /** What is stored for query code `code` of case `caseNumber`: `<key id>:<hex HMAC>`. */
   queryCodeHash(caseNumber: string, code: string): string {
     return `${queryCodeHashPrefix(this.current.id)}${hmac(this.current.queryCodeKey, `${caseNumber}\n${code}`)}`;
@@ -167,6 +183,9 @@ export const encryptedValuePrefix = (keyId: string) => `${VERSION}:${keyId}:`;
 export const queryCodeHashPrefix = (keyId: string) => `${keyId}:`;
 
 /** The key ring of a configuration: PII_KEY current, PII_PREVIOUS_KEYS (comma-separated) readable. */
+/** An ID number as its lookup hash takes it: trimmed, letters upper-cased. */
+const idNumberKey = (idNumber: string) => idNumber.trim().toUpperCase();
+
 export function piiCipherFrom(config: { PII_KEY: string; PII_PREVIOUS_KEYS?: string }): PiiCipher {
   const previous = (config.PII_PREVIOUS_KEYS ?? '')
     .split(',')

@@ -27,6 +27,8 @@ export class CaseEntity {
   @Column({ name: 'applicant_id_type' }) applicantIdType: string;
   /** Encrypted (PiiCipher): never plaintext at rest. */
   @Column({ name: 'applicant_id_number' }) applicantIdNumber: string;
+  /** HMAC of the ID number under PII_KEY (PiiCipher.idNumberLookup): finds a person's cases, reveals nothing. */
+  @Column({ name: 'applicant_id_lookup', type: 'text' }) applicantIdLookup: string;
   /** Encrypted (PiiCipher). */
   @Column({ name: 'applicant_phone' }) applicantPhone: string;
   /**
