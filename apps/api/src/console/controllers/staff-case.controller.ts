@@ -112,7 +112,7 @@ export class StaffCaseController {
         return this.render(request, reply, staff, id, { refusal }, 400);
       }
       if (e instanceof Conflict && e.reason === 'stale_version') {
-        const state = String((e.details as { state?: unknown }).state ?? '');
+        const state = stateIn(e);
         return this.pages.render(
           request,
           reply,
@@ -128,7 +128,7 @@ export class StaffCaseController {
         );
       }
       if (e instanceof Conflict && e.reason === 'event_not_allowed') {
-        const state = String((e.details as { state?: unknown }).state ?? '');
+        const state = stateIn(e);
         const message = `案件当前状态（${stateLabel(state)?.label ?? state}）不能办理“${form.label}”。`;
         const refusal = { type: form.type, message, fields: {}, values };
         return this.render(request, reply, staff, id, { refusal }, 409);
@@ -163,6 +163,12 @@ export class StaffCaseController {
       status,
     );
   }
+}
+
+/** The state a Conflict's details name (`details.state`), '' when none. */
+function stateIn(e: Conflict): string {
+  const state = (e.details as { state?: unknown } | undefined)?.state;
+  return typeof state === 'string' ? state : '';
 }
 
 /** The fields a 400 names: the api's validation (BadRequestException with details) or an InvalidInput; else null. */

@@ -71,8 +71,24 @@ export const SUSPENSION_KIND_LABELS: Readonly<Record<ClockSuspensionKind, string
   expertReview: '专家评审',
 };
 
-const WAYBILL_HINT = '8–30 位大写字母或数字，可用扫码枪录入';
-const WAYBILL_INVALID = '请填写正确的运单号（8–30 位大写字母或数字；仅邮寄时填写）';
+/** A select of `choices` (nothing pre-selected: the page offers 请选择 first). */
+const selectField = (
+  name: string,
+  label: string,
+  choices: readonly Choice[],
+  more: Partial<EventField> = {},
+): EventField => ({ name, label, kind: 'select', choices, invalid: `请选择${label}`, ...more });
+
+/** A courier waybill (运单号), required `when` the page says, typed or scanned (`data-scan`). */
+const waybillField = (when: string): EventField => ({
+  name: 'waybillNumber',
+  label: '运单号',
+  kind: 'text',
+  hint: `${when}必填；8–30 位大写字母或数字，可用扫码枪录入`,
+  invalid: '请填写正确的运单号（8–30 位大写字母或数字；仅邮寄时填写）',
+  scan: true,
+  maxChars: 30,
+});
 
 const reasonField = (label: string, maxChars: number, hint?: string): EventField => ({
   name: 'reason',
@@ -96,26 +112,22 @@ const decisionFields: readonly EventField[] = [
 ];
 
 const transferFields: readonly EventField[] = [
-  {
-    name: 'channel',
-    label: '转递方式',
-    kind: 'select',
-    choices: [
-      { value: 'courier', label: '寄递原件（快递）' },
-      { value: 'scan', label: '扫描件传送' },
-    ],
-    invalid: '请选择转递方式',
-  },
-  {
-    name: 'waybillNumber',
-    label: '运单号',
-    kind: 'text',
-    hint: `寄递原件时必填；${WAYBILL_HINT}`,
-    invalid: WAYBILL_INVALID,
-    scan: true,
-    maxChars: 30,
-  },
+  selectField('channel', '转递方式', [
+    { value: 'courier', label: '寄递原件（快递）' },
+    { value: 'scan', label: '扫描件传送' },
+  ]),
+  waybillField('寄递原件时'),
 ];
+
+/** The checklist's materials as checkboxes, to name every one to supplement at once (一次性告知). */
+const toSupplement = (name: string, label: string): EventField => ({
+  name,
+  label,
+  kind: 'checkboxes',
+  from: 'checklist',
+  hint: '一次性告知：勾选需要补正的每一份材料',
+  invalid: '请至少勾选一份需要补正的材料',
+});
 
 const materialsField = (from: ChoicesFrom, label: string): EventField => ({
   name: 'materials',
@@ -140,14 +152,7 @@ export const EVENT_FORMS: Readonly<Record<CaseEventType, EventForm | null>> = {
     label: '形式审查不通过，一次性告知补正',
     caution: true,
     fields: [
-      {
-        name: 'missing',
-        label: '缺少或不合格的材料',
-        kind: 'checkboxes',
-        from: 'checklist',
-        hint: '一次性告知：勾选需要补正的每一份材料',
-        invalid: '请至少勾选一份需要补正的材料',
-      },
+      toSupplement('missing', '缺少或不合格的材料'),
       {
         name: 'note',
         label: '补正说明',
@@ -167,28 +172,20 @@ export const EVENT_FORMS: Readonly<Record<CaseEventType, EventForm | null>> = {
     type: 'VERIFY_IDENTITY',
     label: '身份核验',
     fields: [
-      {
-        name: 'method',
-        label: '核验方式',
-        kind: 'select',
-        choices: [
-          { value: 'id-card-reader', label: '身份证读卡' },
-          { value: 'id-card-reader+face', label: '身份证读卡并人脸比对' },
-          { value: 'document-inspection', label: '人工查验证件' },
-        ],
-        invalid: '请选择核验方式',
-      },
-      {
-        name: 'passed',
-        label: '核验结果',
-        kind: 'select',
-        yesNo: true,
-        choices: [
+      selectField('method', '核验方式', [
+        { value: 'id-card-reader', label: '身份证读卡' },
+        { value: 'id-card-reader+face', label: '身份证读卡并人脸比对' },
+        { value: 'document-inspection', label: '人工查验证件' },
+      ]),
+      selectField(
+        'passed',
+        '核验结果',
+        [
           { value: 'true', label: '核验通过' },
           { value: 'false', label: '核验未通过' },
         ],
-        invalid: '请选择核验结果',
-      },
+        { yesNo: true },
+      ),
     ],
   },
   FORWARD: { type: 'FORWARD', label: '转递业务属地部门', fields: transferFields },
@@ -203,14 +200,7 @@ export const EVENT_FORMS: Readonly<Record<CaseEventType, EventForm | null>> = {
     label: '一次性告知补正',
     caution: true,
     fields: [
-      {
-        name: 'items',
-        label: '需要补正的材料',
-        kind: 'checkboxes',
-        from: 'checklist',
-        hint: '一次性告知：勾选需要补正的每一份材料',
-        invalid: '请至少勾选一份需要补正的材料',
-      },
+      toSupplement('items', '需要补正的材料'),
       {
         name: 'note',
         label: '补正要求',
@@ -267,14 +257,13 @@ export const EVENT_FORMS: Readonly<Record<CaseEventType, EventForm | null>> = {
     type: 'SUSPEND_CLOCK',
     label: '进入特别程序，中止计时',
     fields: [
-      {
-        name: 'kind',
-        label: '特别程序',
-        kind: 'select',
-        choices: CLOCK_SUSPENSION_KINDS.map((k) => ({ value: k, label: SUSPENSION_KIND_LABELS[k] })),
-        hint: '行政许可法第四十五条：所需时间不计入办理时限',
-        invalid: '请选择特别程序',
-      },
+      selectField(
+        'kind',
+        '特别程序',
+        CLOCK_SUSPENSION_KINDS.map((k) => ({ value: k, label: SUSPENSION_KIND_LABELS[k] })),
+        { hint: '行政许可法第四十五条：所需时间不计入办理时限' },
+      ),
+
       reasonField('中止理由', 500),
     ],
   },
@@ -296,25 +285,11 @@ export const EVENT_FORMS: Readonly<Record<CaseEventType, EventForm | null>> = {
     type: 'DISPATCH_RESULT',
     label: '送达结果或通知书',
     fields: [
-      {
-        name: 'method',
-        label: '送达方式',
-        kind: 'select',
-        choices: [
-          { value: 'mail', label: '邮寄纸质结果' },
-          { value: 'online', label: '网络送达' },
-        ],
-        invalid: '请选择送达方式',
-      },
-      {
-        name: 'waybillNumber',
-        label: '运单号',
-        kind: 'text',
-        hint: `邮寄时必填；${WAYBILL_HINT}`,
-        invalid: WAYBILL_INVALID,
-        scan: true,
-        maxChars: 30,
-      },
+      selectField('method', '送达方式', [
+        { value: 'mail', label: '邮寄纸质结果' },
+        { value: 'online', label: '网络送达' },
+      ]),
+      waybillField('邮寄时'),
     ],
   },
   RESULT_DELIVERED: null,
@@ -409,7 +384,7 @@ export function eventBody(
         if (value === '') break;
         const sent = field.yesNo ? value === 'true' : value;
         const [head, leaf] = field.name.split('.');
-        if (leaf) body[head] = { ...((body[head] as object) ?? {}), [leaf]: sent };
+        if (leaf) body[head] = { ...(body[head] as Record<string, unknown> | undefined), [leaf]: sent };
         else body[head] = sent;
       }
     }
