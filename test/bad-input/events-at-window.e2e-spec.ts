@@ -316,7 +316,7 @@ describe('bad input is refused with the error naming it, and nothing is written'
         headers: { 'if-match': '"7"' },
         body: { type: 'PASS_FORM_CHECK' },
         status: 409,
-        conflict: { reason: 'stale_version', expectedVersion: 7, version: 1 },
+        conflict: { reason: 'stale_version', expectedVersion: 7, version: 1, state: 'received' },
       },
       {
         what: 'If-Match that is not a version',

@@ -42,12 +42,15 @@ export const eventNotAllowed = (
     { state, allowedEvents, ...(rule ? { rule } : {}) },
   );
 
-/** 409: the case changed since the caller read it (optimistic concurrency). */
-export const staleVersion = (expected: number, actual: number) =>
+/**
+ * 409: the case changed since the caller read it (optimistic concurrency); `state` is the one it is
+ * in now, so a stale page can name it.
+ */
+export const staleVersion = (expected: number, actual: number, state: string) =>
   new Conflict(
     'stale_version',
-    `case was changed meanwhile (version ${actual}, expected ${expected}); read it again`,
-    { expectedVersion: expected, version: actual },
+    `case was changed meanwhile (version ${actual}, state ${state}, expected ${expected}); read it again`,
+    { expectedVersion: expected, version: actual, state },
   );
 
 /** 409: the stored snapshot does not fit this machine; the case needs manual handling. */

@@ -49,6 +49,8 @@ export interface CaseListQuery {
   jurisdictionCode?: string;
   windowCode?: string;
   caseNumber?: string;
+  /** A courier waybill (运单号) of one of the case's transfers or of a parcel it was packed in. */
+  waybillNumber?: string;
   /** Dotted state values; all states when absent. */
   states?: readonly CaseState[];
   /** Only the cases whose due clock is in this state (DueState as of the reading). */

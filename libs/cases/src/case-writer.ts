@@ -25,7 +25,10 @@ export class CaseWrite {
    */
   async append(head: CaseHead, entry: HistoryEntry): Promise<CaseHead> {
     const hash = await this.cases.append(head, entry);
-    if (hash === null) throw staleVersion(head.version, await this.cases.versionOf(head.id));
+    if (hash === null) {
+      const now = await this.cases.headOf(head.id);
+      throw staleVersion(head.version, now.version, now.state);
+    }
     const moved = {
       ...head,
       state: entry.toState,

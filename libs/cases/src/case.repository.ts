@@ -263,9 +263,10 @@ export class CaseRepository {
       .getMany();
   }
 
-  /** The version case `id` is at now. */
-  async versionOf(id: string): Promise<number> {
-    return (await this.m.findOneByOrFail(CaseEntity, { id })).version;
+  /** Case `id`'s version and state as committed now (what a stale command is told). */
+  async headOf(id: string): Promise<{ version: number; state: string }> {
+    const { version, state } = await this.m.findOneByOrFail(CaseEntity, { id });
+    return { version, state };
   }
 
   /**

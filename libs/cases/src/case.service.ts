@@ -121,7 +121,7 @@ export class CaseService {
     if (!app) throw caseNotFound();
     if (app.seen) return this.result(app, this.restore(app), actor, true);
     if (options.expectedVersion !== undefined && options.expectedVersion !== app.version) {
-      throw staleVersion(options.expectedVersion, app.version);
+      throw staleVersion(options.expectedVersion, app.version, app.state);
     }
     const snapshot = this.restore(app);
     // Completed before the machine sees it, so its effects carry what the audit row records (the

@@ -51,6 +51,14 @@ const NEXT_DUE = `LEFT JOIN LATERAL (
      WHERE c.application_id = a.id AND c.status = 'running' AND c.party = ANY(:parties)
      ORDER BY c.due_at, c.stage LIMIT 1) d ON TRUE`;
 
+/**
+ * The case travelled under waybill `:wb`: one of its transfers names it (a forward, a redispatch,
+ * the result by mail) or a parcel it was packed in does (材料交接单: several cases, one waybill).
+ */
+const WITH_WAYBILL = `(EXISTS (SELECT 1 FROM transfers t WHERE t.application_id = a.id AND t.waybill_number = :wb)
+    OR EXISTS (SELECT 1 FROM parcel_items pi JOIN parcels p ON p.id = pi.parcel_id
+                WHERE pi.application_id = a.id AND p.waybill_number = :wb))`;
+
 /** Orders of a worklist (WorklistSort), each total so pages neither repeat nor skip a case. */
 const ORDER = {
   due: 'd.due_at ASC NULLS LAST, a.case_number ASC, a.id ASC',
@@ -81,6 +89,7 @@ export class WorklistRepository {
       query.jurisdictionCode ? 'a.jurisdiction_code = :jc' : null,
       query.windowCode ? 'a.window_code = :wc' : null,
       query.caseNumber ? 'a.case_number = :cn' : null,
+      query.waybillNumber ? WITH_WAYBILL : null,
       query.states ? 'a.state = ANY(:states)' : null,
       query.clockState ? 'd.state = :clockState' : null,
     ].filter((c) => c !== null);
@@ -90,6 +99,7 @@ export class WorklistRepository {
       jc: query.jurisdictionCode,
       wc: query.windowCode,
       cn: query.caseNumber,
+      wb: query.waybillNumber,
       states: query.states ? [...query.states] : null,
       clockState: query.clockState,
       parties: [...parties],

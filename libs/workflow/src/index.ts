@@ -15,3 +15,4 @@ export * from './parties';
 export * from './clock-stages';
 export * from './state-parties';
 export * from './check-in';
+export * from './state-events';

@@ -6,10 +6,14 @@ import { ApplicantController } from './controllers/applicant.controller';
 import { ConsoleHomeController } from './controllers/console-home.controller';
 import { StaffHomeController } from './controllers/staff-home.controller';
 import { StaffSessionController } from './controllers/staff-session.controller';
+import { StaffCaseController } from './controllers/staff-case.controller';
+import { CaseDocumentsController } from './controllers/case-documents.controller';
+import { OfficerQueuesController } from './controllers/officer-queues.controller';
 import { ConsoleCsrf } from './http/csrf';
 import { Pages } from './http/pages';
 import { StaffSession } from './http/staff-session';
 import { ConsoleQueries } from './view-models/console-queries';
+import { CasePageQueries } from './view-models/case-page-queries';
 
 /**
  * The console (issue 14): server-rendered pages in Chinese under `/console/`, same process and port
@@ -23,8 +27,16 @@ import { ConsoleQueries } from './view-models/console-queries';
  */
 @Module({
   imports: [CasesModule, AccountsModule, ApiThrottleModule],
-  controllers: [ConsoleHomeController, StaffSessionController, StaffHomeController, ApplicantController],
+  controllers: [
+    ConsoleHomeController,
+    StaffSessionController,
+    StaffHomeController,
+    ApplicantController,
+    StaffCaseController,
+    CaseDocumentsController,
+    OfficerQueuesController,
+  ],
   // ConsolePageFilter and the guards are the controllers' injectables: Nest builds them from these.
-  providers: [Pages, ConsoleCsrf, StaffSession, ConsoleQueries],
+  providers: [Pages, ConsoleCsrf, StaffSession, ConsoleQueries, CasePageQueries],
 })
 export class ConsoleModule {}

@@ -10,7 +10,7 @@ export class ErrorBodyDto {
   @ApiPropertyOptional({
     description:
       '400/401: [{ field, message }] per wrong field; 409: { reason, state, allowedEvents, rule? } or ' +
-      '{ reason: "stale_version", expectedVersion, version }; 403: { role, type }',
+      '{ reason: "stale_version", expectedVersion, version, state }; 403: { role, type }',
   })
   details?: unknown;
 }

@@ -31,6 +31,25 @@ export const CASE_DOCUMENTS = [
 ] as const;
 export type CaseDocument = (typeof CASE_DOCUMENTS)[number];
 
+/**
+ * The events of a case's history that issue each document (its newest such row is what it prints);
+ * empty: the document exists from receipt on (the receipt).
+ */
+export const DOCUMENT_ISSUED_BY: Readonly<Record<CaseDocument, readonly string[]>> = {
+  acknowledgement: [],
+  'one-time-notice': ['FAIL_FORM_CHECK', 'REQUEST_SUPPLEMENT'],
+  'refusal-notice': ['REFUSE'],
+  'acceptance-notice': ['ACCEPT', 'DEEM_ACCEPTED'],
+};
+
+/** The documents a case whose history holds rows of `types` has (DOCUMENT_ISSUED_BY), in CASE_DOCUMENTS order. */
+export function documentsIssued(types: readonly string[]): CaseDocument[] {
+  return CASE_DOCUMENTS.filter((d) => {
+    const by = DOCUMENT_ISSUED_BY[d];
+    return by.length === 0 || by.some((t) => types.includes(t));
+  });
+}
+
 /** A rendered document: the PDF's bytes and the file name to offer (`<caseNumber>-<document>.pdf`). */
 export interface RenderedDocument {
   filename: string;
@@ -133,7 +152,7 @@ export class DocumentViews {
       case 'acknowledgement':
         return { document, view: await this.acknowledgement(app, head, history, clocks, queryCode) };
       case 'one-time-notice': {
-        const issued = lastOf(history, 'FAIL_FORM_CHECK', 'REQUEST_SUPPLEMENT');
+        const issued = lastOf(history, ...DOCUMENT_ISSUED_BY[document]);
         if (!issued) {
           throw documentNotApplicable(
             document,
@@ -158,7 +177,7 @@ export class DocumentViews {
         };
       }
       case 'refusal-notice': {
-        const refusal = lastOf(history, 'REFUSE');
+        const refusal = lastOf(history, ...DOCUMENT_ISSUED_BY[document]);
         if (!refusal) throw documentNotApplicable(document, app.state, 'the case was not refused (REFUSE)');
         return {
           document,
@@ -171,7 +190,7 @@ export class DocumentViews {
         };
       }
       case 'acceptance-notice': {
-        const accepted = lastOf(history, 'ACCEPT', 'DEEM_ACCEPTED');
+        const accepted = lastOf(history, ...DOCUMENT_ISSUED_BY[document]);
         if (!accepted) {
           throw documentNotApplicable(
             document,

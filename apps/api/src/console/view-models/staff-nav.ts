@@ -11,9 +11,19 @@ export interface NavLink {
  * list: a room added to the console adds its link here (the layout renders it, nothing else).
  */
 export const STAFF_NAV: Readonly<Record<StaffPrincipal['role'], readonly NavLink[]>> = {
-  clerk: [{ href: '/console/staff', label: '工作台' }],
-  officer: [{ href: '/console/staff', label: '工作台' }],
-  supervisor: [{ href: '/console/staff', label: '工作台' }],
+  clerk: [
+    { href: '/console/staff', label: '工作台' },
+    { href: '/console/staff/find', label: '查找案件' },
+  ],
+  officer: [
+    { href: '/console/staff', label: '工作台' },
+    { href: '/console/staff/queues', label: '待办队列' },
+    { href: '/console/staff/find', label: '查找案件' },
+  ],
+  supervisor: [
+    { href: '/console/staff', label: '工作台' },
+    { href: '/console/staff/find', label: '查找案件' },
+  ],
   admin: [{ href: '/console/staff', label: '工作台' }],
 };
 
