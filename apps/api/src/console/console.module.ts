@@ -6,10 +6,13 @@ import { ApplicantController } from './controllers/applicant.controller';
 import { ConsoleHomeController } from './controllers/console-home.controller';
 import { StaffHomeController } from './controllers/staff-home.controller';
 import { StaffSessionController } from './controllers/staff-session.controller';
+import { ConsoleParcelsController } from './controllers/parcels.controller';
+import { ConsoleScansController } from './controllers/scans.controller';
 import { ConsoleCsrf } from './http/csrf';
 import { Pages } from './http/pages';
 import { StaffSession } from './http/staff-session';
 import { ConsoleQueries } from './view-models/console-queries';
+import { PaperQueries } from './view-models/paper-queries';
 
 /**
  * The console (issue 14): server-rendered pages in Chinese under `/console/`, same process and port
@@ -23,8 +26,15 @@ import { ConsoleQueries } from './view-models/console-queries';
  */
 @Module({
   imports: [CasesModule, AccountsModule, ApiThrottleModule],
-  controllers: [ConsoleHomeController, StaffSessionController, StaffHomeController, ApplicantController],
+  controllers: [
+    ConsoleHomeController,
+    StaffSessionController,
+    StaffHomeController,
+    ApplicantController,
+    ConsoleParcelsController,
+    ConsoleScansController,
+  ],
   // ConsolePageFilter and the guards are the controllers' injectables: Nest builds them from these.
-  providers: [Pages, ConsoleCsrf, StaffSession, ConsoleQueries],
+  providers: [Pages, ConsoleCsrf, StaffSession, ConsoleQueries, PaperQueries],
 })
 export class ConsoleModule {}

@@ -11,8 +11,14 @@ export interface NavLink {
  * list: a room added to the console adds its link here (the layout renders it, nothing else).
  */
 export const STAFF_NAV: Readonly<Record<StaffPrincipal['role'], readonly NavLink[]>> = {
-  clerk: [{ href: '/console/staff', label: '工作台' }],
-  officer: [{ href: '/console/staff', label: '工作台' }],
+  clerk: [
+    { href: '/console/staff', label: '工作台' },
+    { href: '/console/staff/parcels', label: '寄递包裹' },
+  ],
+  officer: [
+    { href: '/console/staff', label: '工作台' },
+    { href: '/console/staff/parcels', label: '包裹签收' },
+  ],
   supervisor: [{ href: '/console/staff', label: '工作台' }],
   admin: [{ href: '/console/staff', label: '工作台' }],
 };
