@@ -21,7 +21,13 @@ import { Pages } from '../http/pages';
 import { ConsoleStaff, ConsoleStaffGuard } from '../http/staff-session';
 import { paperRefusal, type RefusalContext } from '../view-models/paper-refusals';
 import { PaperQueries } from '../view-models/paper-queries';
-import { checkInField, checkInLines, parcelPage, parcelRow, NOTE_MAX_CHARS } from '../view-models/parcel-pages';
+import {
+  checkInField,
+  checkInLines,
+  parcelPage,
+  parcelRow,
+  NOTE_MAX_CHARS,
+} from '../view-models/parcel-pages';
 
 /** Where the parcels' pages live. */
 const PARCELS = '/console/staff/parcels';
@@ -113,7 +119,8 @@ export class ConsoleParcelsController {
     @Res() reply: FastifyReply,
   ) {
     const words = typeof done === 'string' ? DONE_WORDS[done] : undefined;
-    const about = typeof caseNumber === 'string' && /^[0-9A-Za-z-]{1,40}$/.test(caseNumber) ? ` ${caseNumber}` : '';
+    const about =
+      typeof caseNumber === 'string' && /^[0-9A-Za-z-]{1,40}$/.test(caseNumber) ? ` ${caseNumber}` : '';
     return this.renderParcel(staff, parcelId(id), request, reply, { notice: words ? words + about : '' });
   }
 
@@ -141,7 +148,10 @@ export class ConsoleParcelsController {
       await this.parcels.pack(pid, caseId, actor);
       return reply.code(303).redirect(`${PARCELS}/${pid}?done=packed&case=${encodeURIComponent(caseNumber)}`);
     } catch (e) {
-      return this.renderParcel(staff, pid, request, reply, { error: this.refused(e, ctx), values: { caseNumber } });
+      return this.renderParcel(staff, pid, request, reply, {
+        error: this.refused(e, ctx),
+        values: { caseNumber },
+      });
     }
   }
 
@@ -192,7 +202,10 @@ export class ConsoleParcelsController {
       await this.parcels.seal(pid, waybill, staffActor(staff), cases);
       return reply.code(303).redirect(`${PARCELS}/${pid}?done=sealed`);
     } catch (e) {
-      return this.renderParcel(staff, pid, request, reply, { error: this.refused(e), values: { waybillNumber: waybill } });
+      return this.renderParcel(staff, pid, request, reply, {
+        error: this.refused(e),
+        values: { waybillNumber: waybill },
+      });
     }
   }
 
@@ -295,7 +308,10 @@ export class ConsoleParcelsController {
     reply: FastifyReply,
     extra: { notice?: string; error?: Said; values?: Record<string, string> },
   ) {
-    const [view, names] = await Promise.all([this.parcels.view(id, staffActor(staff)), this.papers.partyNames()]);
+    const [view, names] = await Promise.all([
+      this.parcels.view(id, staffActor(staff)),
+      this.papers.partyNames(),
+    ]);
     const page = parcelPage(view, names);
     return this.pages.render(
       request,

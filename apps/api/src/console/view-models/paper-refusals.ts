@@ -25,6 +25,9 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   version: '页面缺少案件版本：请重新打开页面后再上传。',
 };
 
+/** A detail of a refusal as text ('' when absent or not text). */
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 const state = (details: unknown) => {
   const s = (details as { state?: string } | undefined)?.state;
   return s ? (stateLabel(s)?.label ?? s) : '';
@@ -32,7 +35,7 @@ const state = (details: unknown) => {
 
 /** Why a case cannot be packed, in Chinese (not_packable's `details.reason`). */
 function notPackableWords(details: Record<string, unknown>, ctx: RefusalContext): string {
-  const n = String(details.caseNumber ?? ctx.caseNumber ?? '');
+  const n = text(details.caseNumber) || (ctx.caseNumber ?? '');
   if (details.reason === 'jurisdiction') return `案件 ${n} 的业务属地部门不是本包裹的收件单位，不能装入。`;
   if (details.reason === 'noOriginals') return `案件 ${n} 没有需要寄递的纸质原件。`;
   if (ctx.leg === 'archive') {
@@ -55,7 +58,7 @@ function conflictWords(e: Conflict, ctx: RefusalContext): string {
     case 'parcel_changed':
       return '包裹内的案件在您打开页面后有变动，未封包。请核对下方清单后再封包。';
     case 'packed_elsewhere':
-      return `案件 ${String(details.caseNumber ?? '')} 已装在本窗口另一个未封包的包裹中，请先从那个包裹取出。`;
+      return `案件 ${text(details.caseNumber)} 已装在本窗口另一个未封包的包裹中，请先从那个包裹取出。`;
     case 'not_packable':
       return notPackableWords(details, ctx);
     case 'waybill_in_use':
@@ -67,7 +70,7 @@ function conflictWords(e: Conflict, ctx: RefusalContext): string {
     case 'not_at_window':
       return `案件当前为「${state(details)}」，材料已不在窗口，不能上传扫描件。`;
     case 'scan_exists':
-      return `这份文件已是本案「${String(details.materialName ?? '')}」的扫描件。`;
+      return `这份文件已是本案「${text(details.materialName)}」的扫描件。`;
     default:
       return '当前状态不允许此操作，未予办理。';
   }
@@ -97,10 +100,18 @@ export function paperRefusal(e: unknown, ctx: RefusalContext = {}): Said | null 
   }
   if (e instanceof Conflict) return { status: 409, message: conflictWords(e, ctx), fields: [] };
   if (e instanceof UnsupportedContent) {
-    return { status: 415, message: '扫描件须为 PDF、JPEG 或 PNG 文件。', fields: [{ field: 'file', message: FIELD_WORDS.file }] };
+    return {
+      status: 415,
+      message: '扫描件须为 PDF、JPEG 或 PNG 文件。',
+      fields: [{ field: 'file', message: FIELD_WORDS.file }],
+    };
   }
   if (e instanceof HttpException && e.getStatus() === 413) {
-    return { status: 413, message: '扫描件超过允许的大小，未上传。', fields: [{ field: 'file', message: '文件过大' }] };
+    return {
+      status: 413,
+      message: '扫描件超过允许的大小，未上传。',
+      fields: [{ field: 'file', message: '文件过大' }],
+    };
   }
   return null;
 }

@@ -67,6 +67,8 @@ export interface LineRow {
   caseNumber: string;
   itemCode: string;
   stateLabel: string;
+  /** What happens next to the case (the state's `next`): where a check-in sent it. */
+  stateNext: string;
   lineLabel: string;
   /** Packed in an open parcel: it can still be taken out. */
   removable: boolean;
@@ -123,6 +125,7 @@ export function parcelPage(view: ParcelView, names: PartyNames): ParcelPage {
       caseNumber: line.caseNumber,
       itemCode: line.itemCode,
       stateLabel: stateLabel(line.state)?.label ?? line.state,
+      stateNext: stateLabel(line.state)?.next ?? '',
       lineLabel: LINE_STATUS_WORDS[line.status] ?? line.status,
       removable: isOpen && line.status === 'packed',
       travelling: line.status === 'sealed',
@@ -166,7 +169,10 @@ export function checkInLines(view: ParcelView, body: unknown): CheckInLine[] {
         const rawNote = posted[checkInField('note', line.caseId, j)];
         const note = typeof rawNote === 'string' ? rawNote.trim() : '';
         if (!(CHECK_IN_OUTCOMES as readonly unknown[]).includes(outcome)) {
-          problems.push({ field: outcomeField, message: `请选择案件 ${line.caseNumber}「${o.name}」的核对结果` });
+          problems.push({
+            field: outcomeField,
+            message: `请选择案件 ${line.caseNumber}「${o.name}」的核对结果`,
+          });
         }
         if ([...note].length > NOTE_MAX_CHARS) {
           problems.push({
