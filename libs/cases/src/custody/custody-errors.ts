@@ -38,7 +38,7 @@ export const parcelChanged = (parcelNumber: string) =>
   );
 
 /**
- * 409: the case cannot travel in this parcel now, with why; `details.reason` names which rule:
+ * 409: the case cannot travel in this parcel now, with why; `details.why` names which rule:
  * `jurisdiction` (another home jurisdiction), `state` (not ready: `details.state`), `noOriginals`.
  */
 export const notPackable = (caseNumber: string, why: string, details: Record<string, unknown> = {}) =>

@@ -122,14 +122,14 @@ export class ParcelService {
         throw notPackable(
           kase.caseNumber,
           `its home jurisdiction is ${kase.jurisdictionCode}, the parcel goes to ${parcel.toCode}`,
-          { reason: 'jurisdiction', jurisdictionCode: kase.jurisdictionCode },
+          { why: 'jurisdiction', jurisdictionCode: kase.jurisdictionCode },
         );
       }
       const why = parcel.leg === 'archive' ? await this.notArchivable(tx, kase) : this.notForwardable(kase);
-      if (why) throw notPackable(kase.caseNumber, why, { reason: 'state', state: kase.state });
+      if (why) throw notPackable(kase.caseNumber, why, { why: 'state', state: kase.state });
       const originals = await this.custody.originalsOf(tx, caseId);
       if (originals.length === 0) {
-        throw notPackable(kase.caseNumber, 'it has no paper materials to send', { reason: 'noOriginals' });
+        throw notPackable(kase.caseNumber, 'it has no paper materials to send', { why: 'noOriginals' });
       }
       if (!(await new ParcelRepository(tx.m).pack(parcel.id, caseId, originals, actor.id))) {
         throw packedElsewhere(kase.caseNumber);

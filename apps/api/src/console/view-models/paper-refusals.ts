@@ -33,11 +33,11 @@ const state = (details: unknown) => {
   return s ? (stateLabel(s)?.label ?? s) : '';
 };
 
-/** Why a case cannot be packed, in Chinese (not_packable's `details.reason`). */
+/** Why a case cannot be packed, in Chinese (not_packable's `details.why`). */
 function notPackableWords(details: Record<string, unknown>, ctx: RefusalContext): string {
   const n = text(details.caseNumber) || (ctx.caseNumber ?? '');
-  if (details.reason === 'jurisdiction') return `案件 ${n} 的业务属地部门不是本包裹的收件单位，不能装入。`;
-  if (details.reason === 'noOriginals') return `案件 ${n} 没有需要寄递的纸质原件。`;
+  if (details.why === 'jurisdiction') return `案件 ${n} 的业务属地部门不是本包裹的收件单位，不能装入。`;
+  if (details.why === 'noOriginals') return `案件 ${n} 没有需要寄递的纸质原件。`;
   if (ctx.leg === 'archive') {
     return `案件 ${n}（${state(details)}）不能装入归档包裹：只有已办结、原件仍在窗口的案件可以归档。`;
   }

@@ -85,11 +85,11 @@ describe('the check-in form, read against the manifest', () => {
 
 describe('refusals of the papers, in Chinese', () => {
   it('says why a case cannot be packed, by the rule that refused it', () => {
-    const state = new Conflict('not_packable', 'x', { caseNumber: 'N1', reason: 'state', state: 'received' });
+    const state = new Conflict('not_packable', 'x', { caseNumber: 'N1', why: 'state', state: 'received' });
     expect(paperRefusal(state)?.message).toBe(
       '案件 N1 当前为「已收件」，不能装入：只有身份核验通过待转递、或转递异常待重新寄递的案件可以寄递原件。',
     );
-    const elsewhere = new Conflict('not_packable', 'x', { caseNumber: 'N1', reason: 'jurisdiction' });
+    const elsewhere = new Conflict('not_packable', 'x', { caseNumber: 'N1', why: 'jurisdiction' });
     expect(paperRefusal(elsewhere)).toMatchObject({
       status: 409,
       message: '案件 N1 的业务属地部门不是本包裹的收件单位，不能装入。',
