@@ -51,6 +51,8 @@ export interface CaseListQuery {
   caseNumber?: string;
   /** A courier waybill (运单号) of one of the case's transfers or of a parcel it was packed in. */
   waybillNumber?: string;
+  /** The applicant's ID number as on the card, matched by its lookup hash (PiiCipher.idNumberLookups). */
+  applicantIdNumber?: string;
   /** Dotted state values; all states when absent. */
   states?: readonly CaseState[];
   /** Only the cases whose due clock is in this state (DueState as of the reading). */
@@ -303,8 +305,11 @@ export class CaseQueryService {
    * unless the actor may read it (policy `readApplicantPii`: not a supervisor).
    */
   async listCases(query: CaseListQuery, actor: Actor): Promise<CasePage> {
+    const { applicantIdNumber, ...filters } = query;
     const { rows: apps, total } = await new WorklistRepository(this.dataSource.manager).page(
-      query,
+      applicantIdNumber === undefined
+        ? filters
+        : { ...filters, applicantIdLookups: this.pii.idNumberLookups(applicantIdNumber) },
       actor.scope,
       dueParties(query.worklist, actor),
       new Date(),

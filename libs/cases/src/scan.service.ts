@@ -5,7 +5,7 @@ import { assertMay, Conflict, FileStorage, UnsupportedContent } from '@app/commo
 import type { ScanFacts } from '@app/db';
 import { stateHasTag, type CaseEvent } from '@app/workflow';
 import type { Actor } from './actor';
-import { caseNotFound, invalidField } from './case-errors';
+import { caseNotFound, invalidField, staleVersion } from './case-errors';
 import { CaseRepository, type CaseHead, type ScanRecord } from './case.repository';
 import { CaseWriter } from './case-writer';
 
@@ -49,10 +49,19 @@ export class ScanService {
    * @throws InvalidInput (400) empty file; a material not handed in for this case
    * @throws UnsupportedContent (415) bytes that are not a PDF, JPEG or PNG, whatever the file is called
    * @throws NotFound (404) unknown case, or out of the actor's scope (the same answer)
+   * With `expectedVersion` (the case version the caller's page showed), a case changed since is
+   * refused and nothing is kept.
    * @throws Conflict (409) the window no longer holds the papers (forwarded or decided);
-   *   these bytes are already the scan of another material of the case
+   *   these bytes are already the scan of another material of the case; stale_version (the case
+   *   is no longer at `expectedVersion`)
    */
-  async upload(caseId: string, materialName: string, bytes: Buffer, actor: Actor): Promise<ScanView> {
+  async upload(
+    caseId: string,
+    materialName: string,
+    bytes: Buffer,
+    actor: Actor,
+    expectedVersion?: number,
+  ): Promise<ScanView> {
     assertMay(actor, 'uploadScan');
     await checkUploadable(this.cases, caseId, materialName, actor);
     if (bytes.length === 0) throw invalidField('file', 'is empty');
@@ -70,6 +79,9 @@ export class ScanService {
     try {
       return await this.writer.write(async (tx) => {
         const head = await checkUploadable(tx.cases, caseId, materialName, actor, true);
+        if (expectedVersion !== undefined && expectedVersion !== head.version) {
+          throw staleVersion(expectedVersion, head.version, head.state);
+        }
         // A scan of a copy checked against its original carries that 原件核验 (who, when).
         const attestation = await tx.cases.originalCheckOf(caseId, materialName);
         const { scan, added } = await tx.cases.addScan({

@@ -59,6 +59,12 @@ const WITH_WAYBILL = `(EXISTS (SELECT 1 FROM transfers t WHERE t.application_id 
     OR EXISTS (SELECT 1 FROM parcel_items pi JOIN parcels p ON p.id = pi.parcel_id
                 WHERE pi.application_id = a.id AND p.waybill_number = :wb))`;
 
+/**
+ * A list's filters as the repository takes them: the query's, the applicant's ID number given as
+ * its lookup hashes under every configured key (PiiCipher.idNumberLookups), never in the clear.
+ */
+export type WorklistFilter = Omit<CaseListQuery, 'applicantIdNumber'> & { applicantIdLookups?: string[] };
+
 /** Orders of a worklist (WorklistSort), each total so pages neither repeat nor skip a case. */
 const ORDER = {
   due: 'd.due_at ASC NULLS LAST, a.case_number ASC, a.id ASC',
@@ -78,7 +84,7 @@ export class WorklistRepository {
    * the number of all that match. `query.clockState` keeps the rows whose due clock is in that state.
    */
   async page(
-    query: CaseListQuery,
+    query: WorklistFilter,
     scope: CaseScope,
     parties: readonly Party[],
     asOf: Date,
@@ -90,6 +96,7 @@ export class WorklistRepository {
       query.windowCode ? 'a.window_code = :wc' : null,
       query.caseNumber ? 'a.case_number = :cn' : null,
       query.waybillNumber ? WITH_WAYBILL : null,
+      query.applicantIdLookups ? 'a.applicant_id_lookup = ANY(:idLookups)' : null,
       query.states ? 'a.state = ANY(:states)' : null,
       query.clockState ? 'd.state = :clockState' : null,
     ].filter((c) => c !== null);
@@ -100,6 +107,7 @@ export class WorklistRepository {
       wc: query.windowCode,
       cn: query.caseNumber,
       wb: query.waybillNumber,
+      idLookups: query.applicantIdLookups,
       states: query.states ? [...query.states] : null,
       clockState: query.clockState,
       parties: [...parties],

@@ -100,6 +100,7 @@ export type ConflictReason =
   | 'parcel_empty'
   | 'packed_elsewhere'
   | 'not_packable'
+  | 'parcel_changed'
   | 'document_not_applicable';
 
 /** The request is well formed but the current state refuses it (a case's state, a version, a name taken). */

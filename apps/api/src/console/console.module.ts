@@ -9,11 +9,14 @@ import { StaffSessionController } from './controllers/staff-session.controller';
 import { StaffCaseController } from './controllers/staff-case.controller';
 import { CaseDocumentsController } from './controllers/case-documents.controller';
 import { OfficerQueuesController } from './controllers/officer-queues.controller';
+import { ConsoleParcelsController } from './controllers/parcels.controller';
+import { ConsoleScansController } from './controllers/scans.controller';
 import { ConsoleCsrf } from './http/csrf';
 import { Pages } from './http/pages';
 import { StaffSession } from './http/staff-session';
 import { ConsoleQueries } from './view-models/console-queries';
 import { CasePageQueries } from './view-models/case-page-queries';
+import { PaperQueries } from './view-models/paper-queries';
 
 /**
  * The console (issue 14): server-rendered pages in Chinese under `/console/`, same process and port
@@ -35,8 +38,10 @@ import { CasePageQueries } from './view-models/case-page-queries';
     StaffCaseController,
     CaseDocumentsController,
     OfficerQueuesController,
+    ConsoleParcelsController,
+    ConsoleScansController,
   ],
   // ConsolePageFilter and the guards are the controllers' injectables: Nest builds them from these.
-  providers: [Pages, ConsoleCsrf, StaffSession, ConsoleQueries, CasePageQueries],
+  providers: [Pages, ConsoleCsrf, StaffSession, ConsoleQueries, CasePageQueries, PaperQueries],
 })
 export class ConsoleModule {}

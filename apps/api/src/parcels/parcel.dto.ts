@@ -4,7 +4,8 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, Matches, ValidateNested } fr
 import { OriginalCheckedInDto } from '../cases/dto/case-event.dto';
 import { PlainText } from '../http/plain-text.validator';
 
-const WAYBILL = /^[A-Z0-9]{8,30}$/;
+/** A courier's waybill number (运单号) as the api takes it: 8-30 capital letters or digits. */
+export const WAYBILL = /^[A-Z0-9]{8,30}$/;
 
 /** `POST /parcels`: a parcel opened at the clerk's window, for one home jurisdiction. */
 export class OpenParcelDto {
@@ -65,6 +66,7 @@ class ParcelLineDto {
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty() caseNumber: string;
   @ApiProperty() itemCode: string;
+  @ApiProperty({ description: "the case's state now (after a check-in: where it went)" }) state: string;
   @ApiProperty({ enum: ['packed', 'removed', 'sealed', 'received', 'discrepancy', 'returned', 'failed'] })
   status: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) transferId: string | null;

@@ -30,6 +30,16 @@ export const packedElsewhere = (caseNumber: string) =>
     caseNumber,
   });
 
-/** 409: the case cannot travel in this parcel now (its state, its route), with why. */
+/** 409: the parcel's packed cases are not those the caller saw (someone packed or took one out meanwhile). */
+export const parcelChanged = (parcelNumber: string) =>
+  new Conflict(
+    'parcel_changed',
+    `parcel ${parcelNumber} was packed or unpacked meanwhile: check its cases again before sealing`,
+  );
+
+/**
+ * 409: the case cannot travel in this parcel now, with why; `details.why` names which rule:
+ * `jurisdiction` (another home jurisdiction), `state` (not ready: `details.state`), `noOriginals`.
+ */
 export const notPackable = (caseNumber: string, why: string, details: Record<string, unknown> = {}) =>
   new Conflict('not_packable', `case ${caseNumber} cannot be packed: ${why}`, { caseNumber, ...details });

@@ -3,7 +3,7 @@ import { CatalogueRepository } from '@app/catalogue';
 import { renderManifest } from '@app/documents';
 import { assertMay, beijingDate, invalidField } from '@app/common';
 import type { ParcelEntity, ParcelItemEntity, ParcelLegEntity } from '@app/db';
-import { ParcelRepository } from '@app/transfer';
+import { ParcelRepository, type ListedParcel, type ParcelListing } from '@app/transfer';
 import {
   restoreSnapshot,
   stateHasTag,
@@ -19,16 +19,21 @@ import { checkedAgainst, Custody } from './custody';
 import {
   notPackable,
   packedElsewhere,
+  parcelChanged,
   parcelEmpty,
   parcelNotFound,
   parcelNotInTransit,
   parcelNotOpen,
 } from './custody-errors';
 
-/** A parcel as the api shows it: its row, its lines with their case numbers, its carrier's legs. */
+/**
+ * A parcel as the api shows it: its row, its lines with their case numbers and each case's state
+ * now (so that the officer who checked a case in sees where it went, also when a discrepancy sent it
+ * back to the window), its carrier's legs.
+ */
 export interface ParcelView {
   parcel: ParcelEntity;
-  lines: (ParcelItemEntity & { caseNumber: string; itemCode: string })[];
+  lines: (ParcelItemEntity & { caseNumber: string; itemCode: string; state: string })[];
   legs: ParcelLegEntity[];
 }
 
@@ -37,6 +42,19 @@ export interface CheckInLine {
   caseId: string;
   originals: OriginalCheckedIn[];
 }
+
+/**
+ * The parcels a staff member's desk lists: `current` what is in hand (a clerk's parcels being
+ * packed, newest first; an officer's parcels on the way or at the door, soonest due first),
+ * `recent` what is done (a clerk's latest sent; an officer's latest checked in or failed).
+ */
+export interface ParcelDesk {
+  current: ListedParcel[];
+  recent: ListedParcel[];
+}
+
+/** Parcels each part of a desk lists at most. */
+export const DESK_ROWS = 30;
 
 /** The legs a window opens parcels for: papers to a home jurisdiction, or kept originals to its archive. */
 export type WindowLeg = 'materials' | 'archive';
@@ -104,12 +122,15 @@ export class ParcelService {
         throw notPackable(
           kase.caseNumber,
           `its home jurisdiction is ${kase.jurisdictionCode}, the parcel goes to ${parcel.toCode}`,
+          { why: 'jurisdiction', jurisdictionCode: kase.jurisdictionCode },
         );
       }
       const why = parcel.leg === 'archive' ? await this.notArchivable(tx, kase) : this.notForwardable(kase);
-      if (why) throw notPackable(kase.caseNumber, why, { state: kase.state });
+      if (why) throw notPackable(kase.caseNumber, why, { why: 'state', state: kase.state });
       const originals = await this.custody.originalsOf(tx, caseId);
-      if (originals.length === 0) throw notPackable(kase.caseNumber, 'it has no paper materials to send');
+      if (originals.length === 0) {
+        throw notPackable(kase.caseNumber, 'it has no paper materials to send', { why: 'noOriginals' });
+      }
       if (!(await new ParcelRepository(tx.m).pack(parcel.id, caseId, originals, actor.id))) {
         throw packedElsewhere(kase.caseNumber);
       }
@@ -140,15 +161,24 @@ export class ParcelService {
    * tracking job planned, and each case packed in it forwarded by courier (FORWARD, or REDISPATCH
    * after a failed transfer) in this one transaction; an archive parcel's lines simply travel.
    * @throws NotFound (404) the parcel is not the clerk's window's
-   * @throws Conflict (409) parcel_not_open, parcel_empty, waybill_in_use; event_not_allowed from a case
-   *   that can no longer be forwarded (nothing is sealed then)
+   * With `expectedCases` (the case ids the caller saw packed), a parcel whose packed cases are no
+   * longer exactly those is refused: the clerk seals what they checked, never a parcel changed since.
+   * @throws Conflict (409) parcel_not_open, parcel_empty, waybill_in_use, parcel_changed
+   *   (`expectedCases` differ); event_not_allowed from a case that can no longer be forwarded
+   *   (nothing is sealed then)
    */
-  seal(parcelId: string, waybillNumber: string, actor: Actor): Promise<ParcelView> {
+  seal(
+    parcelId: string,
+    waybillNumber: string,
+    actor: Actor,
+    expectedCases?: readonly string[],
+  ): Promise<ParcelView> {
     assertMay(actor, 'packParcels');
     return this.writer.write(async (tx) => {
       const parcels = new ParcelRepository(tx.m);
       const parcel = await this.openParcelOf(tx, parcelId, actor);
       const packed = (await parcels.lines(parcel.id)).filter((line) => line.status === 'packed');
+      if (expectedCases && !sameCases(packed, expectedCases)) throw parcelChanged(parcel.parcelNumber);
       if (packed.length === 0) throw parcelEmpty(parcel.parcelNumber);
       const at = new Date();
       const sealed = await this.custody.seal(tx, parcel, waybillNumber, at, actor.id);
@@ -244,6 +274,38 @@ export class ParcelService {
   }
 
   /**
+   * The parcels of `actor`'s desk (ParcelDesk): a clerk's window's outgoing parcels (materials and
+   * archive), an officer's jurisdiction's incoming ones; at most DESK_ROWS in each part. With
+   * `waybillNumber` (scanned from a parcel's label), only the parcel under it.
+   * @throws NotAllowed (403) neither a clerk nor an officer
+   */
+  async desk(actor: Actor, waybillNumber?: string): Promise<ParcelDesk> {
+    assertMay(actor, 'readParcels');
+    const parcels = new ParcelRepository(this.writer.manager);
+    const list = (
+      party: ParcelListing['party'],
+      statuses: ParcelListing['statuses'],
+      order: ParcelListing['order'],
+    ) => parcels.list({ party, statuses, order, limit: DESK_ROWS, waybillNumber });
+    if (actor.role === 'clerk') {
+      const from = { fromKind: 'window', fromCode: actor.scope.windowCode } as const;
+      return {
+        current: await list(from, ['open'], { by: 'openedAt', direction: 'DESC' }),
+        recent: await list(from, ['sealed', 'delivered', 'checkedIn', 'failed'], {
+          by: 'sealedAt',
+          direction: 'DESC',
+        }),
+      };
+    }
+    if (actor.role !== 'officer') return { current: [], recent: [] };
+    const to = { toKind: 'jurisdiction', toCode: actor.scope.jurisdictionCode } as const;
+    return {
+      current: await list(to, ['sealed', 'delivered'], { by: 'dueAt', direction: 'ASC' }),
+      recent: await list(to, ['checkedIn', 'failed'], { by: 'checkedInAt', direction: 'DESC' }),
+    };
+  }
+
+  /**
    * The manifest (材料交接单) of parcel `parcelId` as PDF, for the courier and for check-in: each case
    * packed (removed ones left out) with each original, the hash its hand-over receipt signed, lines
    * to sign. Open parcels print their packing list so far.
@@ -285,7 +347,7 @@ export class ParcelService {
     const lines = [];
     for (const line of await parcels.lines(parcel.id)) {
       const kase = await tx.cases.getInScope(line.caseId, { kind: 'all' });
-      lines.push({ ...line, caseNumber: kase.caseNumber, itemCode: kase.itemCode });
+      lines.push({ ...line, caseNumber: kase.caseNumber, itemCode: kase.itemCode, state: kase.state });
     }
     return { parcel, lines, legs: await parcels.legs(parcel.id) };
   }
@@ -325,6 +387,12 @@ function isParty(parcel: ParcelEntity, actor: Actor): boolean {
     return parcel.toKind === 'jurisdiction' && parcel.toCode === actor.scope.jurisdictionCode;
   }
   return false;
+}
+
+/** Whether the `packed` lines hold exactly the cases `expected` (any order). */
+function sameCases(packed: readonly ParcelItemEntity[], expected: readonly string[]): boolean {
+  const ids = new Set(packed.map((line) => line.caseId));
+  return ids.size === new Set(expected).size && expected.every((id) => ids.has(id));
 }
 
 /**

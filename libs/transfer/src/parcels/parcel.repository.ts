@@ -6,6 +6,7 @@ import {
   type ManifestOriginal,
   type ParcelItemStatus,
   type ParcelLeg,
+  type ParcelStatus,
   type PostagePayer,
   type TrackingStatus,
 } from '@app/db';
@@ -38,6 +39,22 @@ export interface TrackingLeg {
   location: string;
   /** For `delivered`: the name the recipient signed with (签收人). */
   signedBy?: string | null;
+}
+
+/** Which parcels a desk lists: a window's outgoing ones or a jurisdiction's incoming ones, in some statuses. */
+export interface ParcelListing {
+  party: { fromKind: 'window'; fromCode: string } | { toKind: 'jurisdiction'; toCode: string };
+  statuses: readonly ParcelStatus[];
+  /** Only the parcel under this waybill (运单号), when given. */
+  waybillNumber?: string;
+  /** The column to order by, and which way (nulls last). */
+  order: { by: 'openedAt' | 'sealedAt' | 'dueAt' | 'checkedInAt'; direction: 'ASC' | 'DESC' };
+  limit: number;
+}
+
+/** A parcel in a list, with how many cases it holds (lines not taken out). */
+export interface ListedParcel extends ParcelEntity {
+  cases: number;
 }
 
 /** A case's line of a parcel, with the parcel's own fields a case view shows. */
@@ -90,6 +107,27 @@ export class ParcelRepository {
       where: { fromCode, leg, status: 'open' },
       order: { openedAt: 'DESC' },
     });
+  }
+
+  /** The parcels `listing` asks for, each with its number of cases (removed lines not counted). */
+  async list(listing: ParcelListing): Promise<ListedParcel[]> {
+    const { party, statuses, order, limit, waybillNumber } = listing;
+    const parcels = await this.m
+      .createQueryBuilder(ParcelEntity, 'p')
+      .where(waybillNumber === undefined ? party : { ...party, waybillNumber })
+      .andWhere('p.status IN (:...statuses)', { statuses })
+      .orderBy(`p.${order.by}`, order.direction, 'NULLS LAST')
+      .addOrderBy('p.parcelNumber', 'DESC')
+      .limit(limit)
+      .getMany();
+    if (parcels.length === 0) return [];
+    const counts: { parcel_id: string; n: number }[] = await this.m.query(
+      `SELECT parcel_id, count(*)::int AS n FROM parcel_items
+        WHERE parcel_id = ANY($1) AND status <> 'removed' GROUP BY parcel_id`,
+      [parcels.map((p) => p.id)],
+    );
+    const byId = new Map(counts.map((c) => [c.parcel_id, c.n]));
+    return parcels.map((p) => ({ ...p, cases: byId.get(p.id) ?? 0 }));
   }
 
   /** The lines of parcel `parcelId` (removed ones included), in packing order. */

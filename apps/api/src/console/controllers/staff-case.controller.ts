@@ -13,7 +13,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { StaffPrincipal } from '@app/accounts';
 import { CaseService, invalidField, staffActor } from '@app/cases';
-import { Conflict, InvalidInput, type FieldProblem } from '@app/common';
+import { Conflict, InvalidInput, may, type FieldProblem } from '@app/common';
 import { CASE_EVENT_TYPES, stateLabel, type CaseEventType } from '@app/workflow';
 import { parseCaseEvent } from '../../cases/dto/case-event.dto';
 import { ConsolePages } from '../http/console-pages.decorator';
@@ -28,6 +28,7 @@ import {
   type PostedForm,
 } from '../view-models/case-event-forms';
 import { CasePageQueries } from '../view-models/case-page-queries';
+import { scanUploadPanel } from '../view-models/scan-upload';
 
 /** What a refused action shows on the case page: which form, the reasons by field, the values posted. */
 interface Refusal {
@@ -156,6 +157,8 @@ export class StaffCaseController {
         staff,
         page,
         materialForms: MATERIAL_FORM_CHOICES,
+        // The scan upload form, for whom the policy lets upload scans (the window's clerk).
+        upload: may(staff.role, 'uploadScan') ? scanUploadPanel(page.view).upload : null,
         done: '',
         refusal: null,
         ...extra,

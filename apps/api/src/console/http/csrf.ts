@@ -37,12 +37,16 @@ export class ConsoleCsrf {
   }
 
   /**
-   * Checks the CSRF token of the form post `request`.
+   * Checks the CSRF token of the form post `request`: in the form's `_csrf` field, or, for a
+   * multipart form (a scan upload, whose body the handler reads as a stream after the guards), in
+   * the form's action URL (`?_csrf=`), where the page that rendered the form put it.
    * @throws CsrfRefused no secret cookie, no token, or a token not made from the cookie's secret
    */
   check(request: FastifyRequest): void {
     const secret = signedCookie(request, COOKIES.csrf);
-    const token = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+    const token = request.isMultipart()
+      ? (request.query as Record<string, unknown> | undefined)?.[CSRF_FIELD]
+      : (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
     if (!secret || typeof token !== 'string' || !this.tokens.verify(secret, token)) throw new CsrfRefused();
   }
 }

@@ -32,7 +32,7 @@ export interface ListPage {
 /** What a search for `q` found, and how it understood `q`. */
 export interface FindResult {
   q: string;
-  /** `caseNumber`, `waybill`, `idNumber` (not searchable: no blind index) or `unknown`. */
+  /** What `q` was taken as: `caseNumber`, `waybill`, `idNumber` (the applicant's, by its lookup hash), `unknown` or `empty`. */
   as: 'caseNumber' | 'waybill' | 'idNumber' | 'unknown' | 'empty';
   list: ListPage | null;
 }
@@ -97,9 +97,8 @@ export class CasePageQueries {
 
   /**
    * The cases `q` names exactly, in `staff`'s scope: a case number, or a courier waybill of one of
-   * a case's transfers or parcels (WorklistRepository). An ID number cannot be searched: it is
-   * stored encrypted and no blind index of it is kept (`applicant_id_hash` was dropped), so the
-   * answer says so and finds nothing.
+   * a case's transfers or parcels (WorklistRepository), or a resident ID number of the applicant
+   * (matched by its keyed lookup hash: the number stays encrypted).
    */
   async find(staff: StaffPrincipal, raw: string): Promise<FindResult> {
     const q = raw.trim().toUpperCase();
@@ -108,7 +107,13 @@ export class CasePageQueries {
     if (isCode('caseNumber', q)) {
       return { q, as: 'caseNumber', list: await this.list(actor, { worklist: 'cases', caseNumber: q }, 1) };
     }
-    if (RESIDENT_ID.test(q)) return { q, as: 'idNumber', list: null };
+    if (RESIDENT_ID.test(q)) {
+      return {
+        q,
+        as: 'idNumber',
+        list: await this.list(actor, { worklist: 'cases', applicantIdNumber: q }, 1),
+      };
+    }
     if (WAYBILL.test(q)) {
       return { q, as: 'waybill', list: await this.list(actor, { worklist: 'cases', waybillNumber: q }, 1) };
     }
@@ -139,7 +144,7 @@ export class CasePageQueries {
 
   private async list(
     actor: Actor,
-    query: Pick<CaseListQuery, 'worklist' | 'states' | 'caseNumber' | 'waybillNumber'>,
+    query: Pick<CaseListQuery, 'worklist' | 'states' | 'caseNumber' | 'waybillNumber' | 'applicantIdNumber'>,
     page: number,
     pageSize = QUEUE_PAGE_ROWS,
   ): Promise<ListPage> {

@@ -13,11 +13,13 @@ export interface NavLink {
 export const STAFF_NAV: Readonly<Record<StaffPrincipal['role'], readonly NavLink[]>> = {
   clerk: [
     { href: '/console/staff', label: '工作台' },
+    { href: '/console/staff/parcels', label: '寄递包裹' },
     { href: '/console/staff/find', label: '查找案件' },
   ],
   officer: [
     { href: '/console/staff', label: '工作台' },
     { href: '/console/staff/queues', label: '待办队列' },
+    { href: '/console/staff/parcels', label: '包裹签收' },
     { href: '/console/staff/find', label: '查找案件' },
   ],
   supervisor: [
