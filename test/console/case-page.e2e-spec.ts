@@ -108,6 +108,10 @@ describe('console: the staff case page and the officer room', () => {
         /需补正：(学历证书、申请人居民身份证|申请人居民身份证、学历证书)/,
       );
       await shoot(page, 'case-page-form-check-failed');
+      // The resubmission's form: a row per material of the item, its form and 原件核验.
+      const resubmit = await action(page, 'RESUBMIT');
+      await expect(resubmit.locator('.material-row').count()).resolves.toBeGreaterThanOrEqual(3);
+      await shoot(page, 'case-page-resubmit-form');
 
       const notice = page.getByRole('link', { name: '一次性告知书（PDF）' });
       const href = await notice.getAttribute('href');
