@@ -236,20 +236,29 @@ describe('console: the staff case page and the officer room', () => {
       await page.waitForURL(`**/console/staff/cases/${kase.caseNumber}`);
 
       await page.goto('/console/staff/find');
-      expect(await page.getByLabel('案件编号或运单号').getAttribute('data-scan')).toBe('');
+      expect(await page.getByLabel('案件编号、申请人身份证号码或运单号').getAttribute('data-scan')).toBe('');
       await shoot(page, 'find');
-      await page.getByLabel('案件编号或运单号').fill(kaseWaybill);
-      await page.getByLabel('案件编号或运单号').press('Enter');
+      await page.getByLabel('案件编号、申请人身份证号码或运单号').fill(kaseWaybill);
+      await page.getByLabel('案件编号、申请人身份证号码或运单号').press('Enter');
       await page.waitForURL(`**/console/staff/cases/${kase.caseNumber}`);
       await page.goto('/console/staff/find');
-      await page.getByLabel('案件编号或运单号').fill(arrived.caseNumber);
-      await page.getByLabel('案件编号或运单号').press('Enter');
+      await page.getByLabel('案件编号、申请人身份证号码或运单号').fill(arrived.caseNumber);
+      await page.getByLabel('案件编号、申请人身份证号码或运单号').press('Enter');
       await page.waitForURL(`**/console/staff/cases/${arrived.caseNumber}`);
       expect(waybill).toMatch(/^SF/);
 
-      // No blind index of ID numbers: the page says so rather than finding nothing silently.
-      await page.goto('/console/staff/find?q=330902197003070010');
-      await expect(page.getByRole('alert').textContent()).resolves.toContain('暂不支持按证件号码查找');
+      // By the applicant's ID number (its keyed lookup hash; the number stays encrypted): the
+      // person's cases listed, this one first (the soonest due), the number masked in the list's caption.
+      const idNumber = (await drive.view(kase, OFFICER)).applicant.idNumber as string;
+      await page.goto('/console/staff/find');
+      await page.getByLabel('案件编号、申请人身份证号码或运单号').fill(idNumber.toLowerCase());
+      await page.getByLabel('案件编号、申请人身份证号码或运单号').press('Enter');
+      await page.waitForURL('**/console/staff/find?q=*');
+      const listed = page.locator('table.list');
+      await expect(listed.locator('tbody tr').first().textContent()).resolves.toContain(kase.caseNumber);
+      await expect(listed.locator('caption').textContent()).resolves.toContain(
+        `证件号码 ${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`,
+      );
       await shoot(page, 'find-id-number');
       // A waybill of no case in the officer's reach finds nothing.
       await page.goto('/console/staff/find?q=SF0000000000');

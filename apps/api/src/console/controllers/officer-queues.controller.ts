@@ -57,7 +57,7 @@ export class OfficerQueuesController {
     return this.pages.render(request, reply, 'staff/queue', { title: queue.label, staff, queue, list });
   }
 
-  /** The search form and, with `?q=`, the cases it names exactly (case number or waybill). */
+  /** The search form and, with `?q=`, the cases it names exactly (case number, waybill or the applicant's ID number). */
   @Get('find')
   async find(
     @Query('q') q: unknown,
@@ -66,8 +66,10 @@ export class OfficerQueuesController {
     @Res() reply: FastifyReply,
   ) {
     const found = await this.queries.find(staff, typeof q === 'string' ? q.slice(0, 60) : '');
-    // One exact match: straight to its page, as a scanned receipt or waybill expects.
-    if (found.list?.total === 1) return reply.code(303).redirect(found.list.rows[0].href);
+    // One exact match of a scanned receipt or waybill: straight to its page. A person's ID number
+    // lists their cases, even one (the officer sees whose cases they are before opening one).
+    if (found.list?.total === 1 && found.as !== 'idNumber')
+      return reply.code(303).redirect(found.list.rows[0].href);
     return this.pages.render(request, reply, 'staff/find', { title: '查找案件', staff, found });
   }
 }
