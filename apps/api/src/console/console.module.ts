@@ -1,15 +1,19 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@app/accounts';
 import { CasesModule } from '@app/cases';
+import { CatalogueModule } from '@app/catalogue';
 import { ApiThrottleModule } from '../http/throttle';
 import { ApplicantController } from './controllers/applicant.controller';
 import { ConsoleHomeController } from './controllers/console-home.controller';
 import { StaffHomeController } from './controllers/staff-home.controller';
 import { StaffSessionController } from './controllers/staff-session.controller';
+import { IntakeController } from './controllers/intake.controller';
+import { StaffDocumentsController } from './controllers/staff-documents.controller';
 import { ConsoleCsrf } from './http/csrf';
 import { Pages } from './http/pages';
 import { StaffSession } from './http/staff-session';
 import { ConsoleQueries } from './view-models/console-queries';
+import { IdCardReader, StandInIdCardReader } from './id-reader/id-card-reader';
 
 /**
  * The console (issue 14): server-rendered pages in Chinese under `/console/`, same process and port
@@ -22,9 +26,23 @@ import { ConsoleQueries } from './view-models/console-queries';
  * - `console-setup.ts`: what the Fastify instance needs (cookies, views, assets, CSP, form bodies).
  */
 @Module({
-  imports: [CasesModule, AccountsModule, ApiThrottleModule],
-  controllers: [ConsoleHomeController, StaffSessionController, StaffHomeController, ApplicantController],
+  imports: [CasesModule, AccountsModule, ApiThrottleModule, CatalogueModule],
+  controllers: [
+    ConsoleHomeController,
+    StaffSessionController,
+    StaffHomeController,
+    ApplicantController,
+    IntakeController,
+    StaffDocumentsController,
+  ],
   // ConsolePageFilter and the guards are the controllers' injectables: Nest builds them from these.
-  providers: [Pages, ConsoleCsrf, StaffSession, ConsoleQueries],
+  providers: [
+    Pages,
+    ConsoleCsrf,
+    StaffSession,
+    ConsoleQueries,
+    // The window's ID-card reader: the stand-in (invented cards); a deployment binds its real reader here.
+    { provide: IdCardReader, useClass: StandInIdCardReader },
+  ],
 })
 export class ConsoleModule {}

@@ -11,7 +11,10 @@ export interface NavLink {
  * list: a room added to the console adds its link here (the layout renders it, nothing else).
  */
 export const STAFF_NAV: Readonly<Record<StaffPrincipal['role'], readonly NavLink[]>> = {
-  clerk: [{ href: '/console/staff', label: '工作台' }],
+  clerk: [
+    { href: '/console/staff', label: '工作台' },
+    { href: '/console/staff/intake', label: '收件' },
+  ],
   officer: [{ href: '/console/staff', label: '工作台' }],
   supervisor: [{ href: '/console/staff', label: '工作台' }],
   admin: [{ href: '/console/staff', label: '工作台' }],
