@@ -149,6 +149,8 @@ describe('console: the clerk intake', () => {
       await tabTo(page, 'material.1.checked');
       await page.keyboard.press('Space');
       await expect(field(page, 'material.1.form').inputValue()).resolves.toBe('copy');
+      // 原件核验 is for a copy only: an original's box is closed (and Tab passes it by).
+      await expect(field(page, 'material.0.checked').isDisabled()).resolves.toBe(true);
       await shoot(page, 'intake-filled');
       expect((await drafts(page)).session).toEqual(['intake-draft:KS1-001']);
 
@@ -224,8 +226,19 @@ describe('console: the clerk intake', () => {
       await page.locator('.problem a').first().focus();
       await page.keyboard.press('Enter');
       await field(page, 'applicant.idNumber').fill(residentId('330902', '19900307', '417'));
-      await field(page, 'applicant.idNumber').press('Control+Enter');
+      // An agent hands it in: their power of attorney (授权委托书) ticked as received.
+      await field(page, 'agent.name').fill('韩知夏');
+      await field(page, 'agent.idType').selectOption('resident_id');
+      await field(page, 'agent.idNumber').fill(residentId('330902', '19920415', '526'));
+      await field(page, 'agent.phone').fill('13900004321');
+      await field(page, 'material.3.received').check();
+      await field(page, 'agent.phone').press('Control+Enter');
       await page.locator('[data-intake-done]').waitFor();
+      const caseNumber = (await page.locator('.case-number').textContent()) ?? '';
+      const found = await stack.call('GET', `/applications/${caseNumber}`, { as: CLERK.as });
+      expect(found.body.materials.map((m: { name: string }) => m.name)).toEqual(
+        expect.arrayContaining(['公证申请表', '授权委托书']),
+      );
       await context.close();
     },
     BROWSER_MS,

@@ -105,17 +105,33 @@
     if (status) status.textContent = '已恢复未提交的草稿';
   }
 
-  // A refused form comes back from the server with its values: those win over an older draft.
-  if (form.hasAttribute('data-refused')) saveDraft();
-  else restoreDraft();
-  form.addEventListener('input', saveDraft);
-  form.addEventListener('change', saveDraft);
+  // ---- 原件核验 applies to a copy only -----------------------------------------------------------
+  /** Each row's "checked against the original" box is open only while the row's form is a copy. */
+  function syncChecks() {
+    Array.prototype.forEach.call(form.querySelectorAll('select[name$=".form"]'), function (select) {
+      var check = field(select.name.replace(/\.form$/, '.checked'));
+      if (!check) return;
+      check.disabled = select.value !== 'copy';
+      if (check.disabled) check.checked = false;
+    });
+  }
 
-  // ---- the ID-card reader --------------------------------------------------------------------
   function field(name) {
     return form.elements.namedItem(name);
   }
 
+  form.addEventListener('change', function (event) {
+    if (event.target.tagName === 'SELECT') syncChecks();
+  });
+
+  // A refused form comes back from the server with its values: those win over an older draft.
+  if (form.hasAttribute('data-refused')) saveDraft();
+  else restoreDraft();
+  syncChecks();
+  form.addEventListener('input', saveDraft);
+  form.addEventListener('change', saveDraft);
+
+  // ---- the ID-card reader --------------------------------------------------------------------
   function fill(prefix, card) {
     var set = function (name, value) {
       var el = field(prefix + '.' + name);

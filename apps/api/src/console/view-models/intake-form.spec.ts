@@ -17,7 +17,7 @@ const CHECKLIST = [
 ];
 
 describe('intakeRows', () => {
-  it('adds the power of attorney the api requires of an agent when the checklist does not name it exactly', () => {
+  it("names the power of attorney as the api requires of an agent: added, or the checklist's own row renamed", () => {
     expect(intakeRows(CHECKLIST).map((m) => m.name)).toEqual([
       '公证申请表',
       '申请人居民身份证',
@@ -25,7 +25,14 @@ describe('intakeRows', () => {
       '授权委托书',
     ]);
     const withIt = [...CHECKLIST, material('授权委托书', 'original', false)];
-    expect(intakeRows(withIt)).toHaveLength(4);
+    expect(intakeRows(withIt)).toEqual(withIt);
+    const worded = [...CHECKLIST, material('授权委托书(代理人办理时)', 'original', false)];
+    expect(intakeRows(worded).map((m) => [m.name, m.note])).toEqual([
+      ['公证申请表', ''],
+      ['申请人居民身份证', ''],
+      ['学历证书', ''],
+      ['授权委托书', '代理人办理时必交'],
+    ]);
   });
 });
 

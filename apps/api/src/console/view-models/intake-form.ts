@@ -22,22 +22,23 @@ export const ORGANISATION_ID = ['unified_social_credit_code', '统一社会信�
 export const MATERIAL_FORM_OPTIONS = MATERIAL_FORMS.map((f) => [f, FORM_LABELS[f]] as const);
 
 /**
- * The rows of the intake checklist: the item's materials, and the power of attorney (授权委托书)
- * when the checklist does not name it exactly, since the api requires it by that name of any case
- * with an agent (ReceiveCaseService).
+ * The rows of the intake checklist: the item's materials, with the power of attorney (授权委托书)
+ * under the exact name the api requires of any case with an agent (ReceiveCaseService): a row the
+ * checklist words otherwise (`授权委托书(代理人办理时)`) takes that name, and the row is added when
+ * the checklist has none.
  */
 export function intakeRows(checklist: readonly GuideMaterial[]): GuideMaterial[] {
   if (checklist.some((m) => m.name === POWER_OF_ATTORNEY)) return [...checklist];
-  return [
-    ...checklist,
-    {
-      name: POWER_OF_ATTORNEY,
-      form: 'original',
-      formLabel: FORM_LABELS.original,
-      required: false,
-      note: '代理人办理时必交',
-    },
-  ];
+  const attorney = (m?: GuideMaterial): GuideMaterial => ({
+    name: POWER_OF_ATTORNEY,
+    form: m?.form ?? 'original',
+    formLabel: m?.formLabel ?? FORM_LABELS.original,
+    required: false,
+    note: '代理人办理时必交',
+  });
+  const worded = checklist.findIndex((m) => m.name.startsWith(POWER_OF_ATTORNEY));
+  if (worded >= 0) return checklist.map((m, i) => (i === worded ? attorney(m) : m));
+  return [...checklist, attorney()];
 }
 
 /** The command of a posted form, and which checklist row each of its materials came from. */
