@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { pdfText } from '../../libs/documents/src/__tests__/pdf-probe';
 import { launchChromium, newContext, shoot } from '../support/browser';
 import { BROWSER_MS, consoleOf, inlineCode, signIn } from '../support/console';
-import { CLERK } from '../support/fixtures';
+import { CLERK, OFFICER } from '../support/fixtures';
 import { residentId, withWrongCheckDigit } from '../support/resident-id';
 import { startStack, type InProcessStack } from '../support/stack';
 
@@ -240,6 +240,48 @@ describe('console: the clerk intake', () => {
         expect.arrayContaining(['公证申请表', '授权委托书']),
       );
       await context.close();
+    },
+    BROWSER_MS,
+  );
+
+  it(
+    'receives a resent form once (a reload of the answer, a second Ctrl+Enter): the same case number both times',
+    async () => {
+      const { context, page } = await clerkPage();
+      const html = await (await page.request.get('/console/staff/intake?item=KS1-001')).text();
+      const hidden = (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(html)?.[1] ?? '';
+      const form = {
+        _csrf: hidden('_csrf'),
+        intakeKey: hidden('intakeKey'),
+        itemCode: 'KS1-001',
+        jurisdictionCode: 'J310115-SFJ',
+        'applicant.kind': 'natural_person',
+        'applicant.name': '邵云帆',
+        'applicant.idType': 'resident_id',
+        'applicant.idNumber': residentId('330902', '19870202', '613'),
+        'applicant.phone': '13800006613',
+        'material.0.received': 'on',
+        'material.0.form': 'original',
+      };
+      expect(form.intakeKey).toMatch(/^[0-9a-f-]{36}$/);
+      const send = async () => {
+        const res = await page.request.post('/console/staff/intake', { form });
+        expect(res.status()).toBe(200);
+        return /class="case-number">([^<]+)</.exec(await res.text())?.[1];
+      };
+      const first = await send();
+      expect(first).toMatch(/^330902-\d{8}-\d{6}$/);
+      await expect(send()).resolves.toBe(first);
+      await context.close();
+
+      // Receiving is the clerk's: an officer's session reads no card (403, in words).
+      const other = await newContext(browser, base);
+      const officer = await other.newPage();
+      await signIn(officer, OFFICER.as);
+      const refused = await officer.request.get('/console/staff/id-reader/read');
+      expect(refused.status()).toBe(403);
+      await expect(refused.text()).resolves.toContain('您的岗位无权进行此操作');
+      await other.close();
     },
     BROWSER_MS,
   );

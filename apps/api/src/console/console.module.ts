@@ -22,7 +22,8 @@ import { IdCardReader, StandInIdCardReader } from './id-reader/id-card-reader';
  * - `http/`: cookies, the staff session, CSRF, form reading, page rendering, the error-page filter;
  * - `view-models/`: what a page shows, built from the services' views (pure where it can be);
  * - `views/`: Eta templates (`layout.eta` frames every page; `staff/`, `applicant/`);
- * - `assets/`: the one stylesheet (htmx comes from node_modules), served at `/console/assets/`;
+ * - `id-reader/`: the window's ID-card reader port (IdCardReader) and its stand-in;
+ * - `assets/`: the one stylesheet and the intake's script (htmx comes from node_modules), served at `/console/assets/`;
  * - `console-setup.ts`: what the Fastify instance needs (cookies, views, assets, CSP, form bodies).
  */
 @Module({
