@@ -43,7 +43,7 @@ export const CONSOLE_CSP = [
 export const FORM_LIMIT_BYTES = 16 * 1024;
 
 /** The files `/console/assets/` serves, and nothing else from the folders it reads. */
-const ASSETS = new Set(['/console.css', '/htmx.min.js', '/scanner.js']);
+const ASSETS = new Set(['/console.css', '/htmx.min.js', '/scanner.js', '/intake.js']);
 
 /**
  * The console's own folder: beside this file when run from source (ts-jest, ts-node), under the

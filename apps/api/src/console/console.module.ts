@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@app/accounts';
 import { CasesModule } from '@app/cases';
+import { CatalogueModule } from '@app/catalogue';
 import { ApiThrottleModule } from '../http/throttle';
 import { ApplicantController } from './controllers/applicant.controller';
 import { ConsoleHomeController } from './controllers/console-home.controller';
@@ -11,12 +12,14 @@ import { CaseDocumentsController } from './controllers/case-documents.controller
 import { OfficerQueuesController } from './controllers/officer-queues.controller';
 import { ConsoleParcelsController } from './controllers/parcels.controller';
 import { ConsoleScansController } from './controllers/scans.controller';
+import { IntakeController } from './controllers/intake.controller';
 import { ConsoleCsrf } from './http/csrf';
 import { Pages } from './http/pages';
 import { StaffSession } from './http/staff-session';
 import { ConsoleQueries } from './view-models/console-queries';
 import { CasePageQueries } from './view-models/case-page-queries';
 import { PaperQueries } from './view-models/paper-queries';
+import { IdCardReader, StandInIdCardReader } from './id-reader/id-card-reader';
 
 /**
  * The console (issue 14): server-rendered pages in Chinese under `/console/`, same process and port
@@ -25,11 +28,12 @@ import { PaperQueries } from './view-models/paper-queries';
  * - `http/`: cookies, the staff session, CSRF, form reading, page rendering, the error-page filter;
  * - `view-models/`: what a page shows, built from the services' views (pure where it can be);
  * - `views/`: Eta templates (`layout.eta` frames every page; `staff/`, `applicant/`);
- * - `assets/`: the one stylesheet (htmx comes from node_modules), served at `/console/assets/`;
+ * - `id-reader/`: the window's ID-card reader port (IdCardReader) and its stand-in;
+ * - `assets/`: the one stylesheet and the intake's script (htmx comes from node_modules), served at `/console/assets/`;
  * - `console-setup.ts`: what the Fastify instance needs (cookies, views, assets, CSP, form bodies).
  */
 @Module({
-  imports: [CasesModule, AccountsModule, ApiThrottleModule],
+  imports: [CasesModule, AccountsModule, ApiThrottleModule, CatalogueModule],
   controllers: [
     ConsoleHomeController,
     StaffSessionController,
@@ -40,8 +44,18 @@ import { PaperQueries } from './view-models/paper-queries';
     OfficerQueuesController,
     ConsoleParcelsController,
     ConsoleScansController,
+    IntakeController,
   ],
   // ConsolePageFilter and the guards are the controllers' injectables: Nest builds them from these.
-  providers: [Pages, ConsoleCsrf, StaffSession, ConsoleQueries, CasePageQueries, PaperQueries],
+  providers: [
+    Pages,
+    ConsoleCsrf,
+    StaffSession,
+    ConsoleQueries,
+    CasePageQueries,
+    PaperQueries,
+    // The window's ID-card reader: the stand-in (invented cards); a deployment binds its real reader here.
+    { provide: IdCardReader, useClass: StandInIdCardReader },
+  ],
 })
 export class ConsoleModule {}

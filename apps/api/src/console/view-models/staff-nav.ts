@@ -13,6 +13,7 @@ export interface NavLink {
 export const STAFF_NAV: Readonly<Record<StaffPrincipal['role'], readonly NavLink[]>> = {
   clerk: [
     { href: '/console/staff', label: '工作台' },
+    { href: '/console/staff/intake', label: '收件' },
     { href: '/console/staff/parcels', label: '寄递包裹' },
     { href: '/console/staff/find', label: '查找案件' },
   ],
