@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { caseDriver, type ReceivedCase } from '../support/case-driver';
 import { ageClock } from '../support/clocks';
-import { launchChromium, newContext, PHONE, shoot } from '../support/browser';
+import { launchChromium, newContext, shoot } from '../support/browser';
 import { BROWSER_MS, consoleOf, inlineCode, signIn } from '../support/console';
 import { CLERK, OFFICER, SUPERVISOR, TEST_STAFF_PASSWORD } from '../support/fixtures';
 import { startStack, type InProcessStack } from '../support/stack';
@@ -18,8 +18,8 @@ const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1]
 
 /**
  * The console in a real browser (Debian's Chromium through playwright-core): staff sign in and out
- * with an httpOnly SameSite=Strict cookie, form posts without the CSRF token refused, the applicant's
- * page at 375 px with JavaScript off showing a real case's timeline, a strict CSP and no inline code.
+ * with an httpOnly SameSite=Strict cookie, form posts without the CSRF token refused, a strict CSP
+ * and no inline code. The applicant's room has its own file (applicant.e2e-spec.ts).
  * Every page is photographed at desktop width and 375 px (test-artifacts/screenshots/).
  */
 describe('console', () => {
@@ -136,55 +136,6 @@ describe('console', () => {
     expect(taken.headers.get('location')).toBe('/console/staff');
     expect(taken.headers.get('set-cookie')).toMatch(/pa_staff=[^;]+;.*HttpOnly.*SameSite=Strict/i);
   });
-
-  it(
-    "shows the applicant, on a 375 px phone with JavaScript off, the real case's timeline, masked",
-    async () => {
-      const context = await newContext(browser, base, { viewport: PHONE, javaScriptEnabled: false });
-      const page = await context.newPage();
-      await page.goto('/console/track');
-      await shoot(page, 'applicant-sign-in');
-
-      const wrong = String((Number(kase.queryCode) + 1) % 1_000_000).padStart(6, '0');
-      await page.getByLabel('案件编号').fill(kase.caseNumber);
-      await page.getByLabel('查询码').fill(wrong);
-      await page.getByRole('button', { name: '查询' }).click();
-      await expect(page.getByRole('alert').textContent()).resolves.toContain('案件编号或查询码不正确');
-      await shoot(page, 'applicant-sign-in-refused');
-
-      await page.getByLabel('查询码').fill(kase.queryCode);
-      await page.getByRole('button', { name: '查询' }).click();
-      await page.waitForURL(`**/console/track/${kase.caseNumber}`);
-      await expect(page.locator('h2#now').textContent()).resolves.toBe('当前状态：已受理，办理中');
-      const steps = await page.locator('ol.timeline > li').allTextContents();
-      const text = steps.join('\n');
-      expect(text).toContain('窗口收件');
-      expect(text).toContain('受理');
-      expect(text).toMatch(/快递(已揽收|运输中|已送达)（材料原件寄往业务属地部门，运单 SF\d+/);
-      expect(text).toMatch(/业务属地部门签收材料\s*办理部门：上海市浦东新区/);
-      expect(text).toContain('办理部门：寄递企业');
-      expect(text).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
-      const facts = await page.locator('dl.facts').first().textContent();
-      expect(facts).toMatch(/证件号码\d{4}\*+\d{3}[\dX]/);
-      expect(facts).toMatch(/联系电话\d{3}\*{4}\d{4}/);
-      await expect(page.locator('section[aria-labelledby="waybills"]').textContent()).resolves.toMatch(
-        /运单号SF\d+/,
-      );
-      const cookie = (await context.cookies()).find((c) => c.name === 'pa_case');
-      expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/console/track' });
-      // Nothing wider than the phone: the page needs no sideways scrolling.
-      const width = await page.locator('body').evaluate((body) => body.scrollWidth);
-      expect(width).toBeLessThanOrEqual(PHONE.width);
-      await shoot(page, 'applicant-case');
-
-      await page.getByRole('button', { name: '退出查询' }).click();
-      await page.waitForURL('**/console/track');
-      await page.goto(`/console/track/${kase.caseNumber}`);
-      expect(new URL(page.url()).search).toBe(`?caseNumber=${kase.caseNumber}`);
-      await context.close();
-    },
-    BROWSER_MS,
-  );
 
   it(
     'sends a strict CSP with every console page, none with the JSON api, and no page holds inline code',

@@ -38,3 +38,12 @@ export function evaluationView(row: {
     comment: row.comment,
   };
 }
+
+/**
+ * Whether an evaluation with `grades` needs a reason: when a side is graded 差评 (UNSATISFIED_GRADES),
+ * so that the rectification it starts (整改, 国办发〔2019〕51号) knows what to put right. No other
+ * grade asks anything more. A side not graded yet counts as not unsatisfied.
+ */
+export function reasonRequired(grades: Partial<SideGrades>): boolean {
+  return Object.values(grades).some((grade) => grade !== undefined && UNSATISFIED_GRADES.includes(grade));
+}

@@ -11,6 +11,7 @@ import { parse as parseQueryString } from 'node:querystring';
 import { AppConfig } from '@app/common';
 import { bodyIsNotJson } from '../http/json-only';
 import { consoleCookieSecret } from './http/console-cookies';
+import { registerQrLanding } from './http/qr-landing';
 import { VIEW_HELPERS } from './view-models/view-helpers';
 
 /** Where every console page lives: `/console/...`, outside the api's `/api/v1` prefix. */
@@ -70,7 +71,8 @@ function htmxDir(): string {
  * derived from JWT_SECRET), the Eta view engine over `console/views` (escaping every `<%= %>`),
  * the stylesheet and htmx at `/console/assets/`, the console's CSP header, and a form-body parser
  * that takes `application/x-www-form-urlencoded` under `/console/` only (elsewhere the same 415
- * as any body that is not JSON, so the JSON api still refuses cross-site HTML forms).
+ * as any body that is not JSON, so the JSON api still refuses cross-site HTML forms), and the
+ * landing of the receipt's QR code in a browser on the applicant's sign-in form (registerQrLanding).
  */
 export async function registerConsole(app: NestFastifyApplication): Promise<void> {
   const config = app.get(AppConfig);
@@ -96,6 +98,7 @@ export async function registerConsole(app: NestFastifyApplication): Promise<void
     if (isConsoleUrl(request.url)) void reply.header('content-security-policy', CONSOLE_CSP);
     done();
   });
+  registerQrLanding(fastify);
   fastify.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string', bodyLimit: FORM_LIMIT_BYTES },

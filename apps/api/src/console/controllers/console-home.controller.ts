@@ -4,8 +4,11 @@ import { COOKIES, cookieOptions } from '../http/console-cookies';
 import { ConsolePages } from '../http/console-pages.decorator';
 import { Pages, TEXT_SIZES, type TextSize } from '../http/pages';
 
-/** Where a text-size change may send the reader back to: a console page of this origin, nothing else. */
-const BACK_TO = /^\/console(\/[A-Za-z0-9/_-]*)?$/;
+/**
+ * Where a text-size change may send the reader back to: a console page of this origin, nothing
+ * else; the applicant's sign-in form with its case number (`?caseNumber=`, from the receipt's QR code).
+ */
+const BACK_TO = /^\/console(\/[A-Za-z0-9/_-]*)?(\?caseNumber=[0-9-]+)?$/;
 
 /** 政务服务代收代办: the console's front door (who goes where) and the reader's text size. */
 @ConsolePages()

@@ -4,6 +4,7 @@ import { InvalidInput, NotFound, type FieldProblem } from '@app/common';
 import { answerTo } from '../../http/error-shape.filter';
 import { COOKIES, cookieOptions } from './console-cookies';
 import { CsrfRefused } from './csrf';
+import { CaseNotOpened } from './opened-case';
 import { Pages } from './pages';
 import { SignInRequired } from './staff-session';
 
@@ -55,7 +56,8 @@ const STATUS_WORDS: Readonly<Record<number, string>> = {
 /**
  * Writes the console's errors as pages in Chinese (the JSON api's ErrorShapeFilter writes JSON; the
  * status, Retry-After and the log are the same, `answerTo`): a missing or lapsed staff session goes
- * to the sign-in page (303); a refused form post (wrong password, wrong query code, a field missing,
+ * to the sign-in page (303), an applicant's page of a case not opened in this browser to the
+ * applicant's sign-in form (303); a refused form post (wrong password, wrong query code, a field missing,
  * too many tries) shows its form again with the reason and the fields it may keep; anything else is
  * an error page with its status. A 500 says nothing of its cause.
  */
@@ -72,6 +74,10 @@ export class ConsolePageFilter implements ExceptionFilter {
     if (exception instanceof SignInRequired) {
       void reply.clearCookie(COOKIES.staff, cookieOptions(request));
       void reply.code(303).redirect('/console/sign-in');
+      return;
+    }
+    if (exception instanceof CaseNotOpened) {
+      void reply.code(303).redirect(exception.to);
       return;
     }
     const form = FORM_PAGES[`${request.method} ${request.routeOptions.url ?? ''}`];

@@ -1,5 +1,5 @@
-import type { CaseParcelView, TrackingView } from '@app/cases';
-import { applicantCasePage } from './applicant-case';
+import type { CaseParcelView, ClockView, TrackingView } from '@app/cases';
+import { applicantCasePage, type ApplicantCaseFacts } from './applicant-case';
 import { beijingDay, beijingMinute } from './view-helpers';
 
 const at = (iso: string) => new Date(iso);
@@ -11,6 +11,19 @@ const view = (timeline: TrackingView['timeline']) =>
     homeJurisdiction: '上海市浦东新区司法局',
     timeline,
   }) as TrackingView;
+
+/** The applicant's facts of a case: `parcels`, `clocks`, `allowedEvents`, version 7. */
+const facts = (over: Partial<ApplicantCaseFacts> = {}): ApplicantCaseFacts => ({
+  parcels: [],
+  clocks: [],
+  allowedEvents: [],
+  version: 7,
+  ...over,
+});
+
+/** A clock of `stage` charged to `party`: running to `dueDate`, or paused (dueDate null). */
+const clock = (stage: string, party: string, status: ClockView['status'], dueDate: string | null) =>
+  ({ stage, party, status, dueDate, provisional: false }) as ClockView;
 
 const entry = (type: string, state: string, iso: string, label = type) => ({
   type,
@@ -33,7 +46,7 @@ describe('applicantCasePage', () => {
         entry('CHECK_IN', 'forwarded.awaitingAcceptance', '2026-12-01T06:00:00Z'),
         entry('ACCEPT', 'accepted.processing', '2026-12-01T07:00:00Z'),
       ]),
-      [],
+      facts(),
     );
     expect(page.steps.map((s) => [s.label, s.department])).toEqual([
       ['RECEIVE', '舟山市定海区政务服务中心'],
@@ -54,7 +67,7 @@ describe('applicantCasePage', () => {
         entry('FORWARD', 'forwarded.inParcel', '2026-12-01T01:30:00Z'),
         entry('CHECK_IN', 'forwarded.awaitingAcceptance', '2026-12-01T06:00:00Z'),
       ]),
-      [],
+      facts(),
     );
     expect(page.steps.map((s) => s.department)).toEqual(['舟山市定海区政务服务中心', '上海市浦东新区司法局']);
   });
@@ -62,14 +75,19 @@ describe('applicantCasePage', () => {
   it('lists the waybills of the materials and result legs with their last word, never the archive leg', () => {
     const parcel = (leg: CaseParcelView['leg'], waybillNumber: string, legs: CaseParcelView['legs']) =>
       ({ leg, waybillNumber, carrier: '顺丰速运', legs }) as CaseParcelView;
-    const page = applicantCasePage(view([]), [
-      parcel('materials', 'SF1001', [
-        { status: 'collected', at: at('2026-12-01T02:00:00Z'), location: '舟山', signedBy: null },
-        { status: 'delivered', at: at('2026-12-01T05:00:00Z'), location: '上海', signedBy: null },
-      ]),
-      parcel('archive', 'SF1002', []),
-      parcel('result', 'SF1003', []),
-    ]);
+    const page = applicantCasePage(
+      view([]),
+      facts({
+        parcels: [
+          parcel('materials', 'SF1001', [
+            { status: 'collected', at: at('2026-12-01T02:00:00Z'), location: '舟山', signedBy: null },
+            { status: 'delivered', at: at('2026-12-01T05:00:00Z'), location: '上海', signedBy: null },
+          ]),
+          parcel('archive', 'SF1002', []),
+          parcel('result', 'SF1003', []),
+        ],
+      }),
+    );
     expect(page.waybills).toEqual([
       {
         leg: '材料原件寄往业务属地部门',
@@ -86,6 +104,37 @@ describe('applicantCasePage', () => {
         lastAt: null,
       },
     ]);
+  });
+});
+
+describe('applicantCasePage: what comes next', () => {
+  it('lists the open clocks as steps to come, soonest due first, each with its department; paused last, stopped never', () => {
+    const page = applicantCasePage(
+      view([]),
+      facts({
+        clocks: [
+          clock('forward', 'window', 'met', '2026-12-02'),
+          clock('acceptance', 'homeJurisdiction', 'paused', null),
+          clock('supplement', 'applicant', 'running', '2026-12-15'),
+          clock('rectification', 'window', 'running', '2026-12-09'),
+        ],
+      }),
+    );
+    expect(page.expected.map((e) => [e.label, e.department, e.dueOn])).toEqual([
+      ['差评整改', '舟山市定海区政务服务中心', '2026-12-09'],
+      ['申请人补正', '申请人', '2026-12-15'],
+      ['受理', '上海市浦东新区司法局', null],
+    ]);
+    expect(page.supplementDueOn).toBe('2026-12-15');
+  });
+
+  it('offers withdrawal only when the machine allows the applicant WITHDRAW, and keeps the version', () => {
+    expect(applicantCasePage(view([]), facts({ allowedEvents: ['WITHDRAW'] }))).toMatchObject({
+      canWithdraw: true,
+      version: 7,
+      supplementDueOn: null,
+    });
+    expect(applicantCasePage(view([]), facts()).canWithdraw).toBe(false);
   });
 });
 

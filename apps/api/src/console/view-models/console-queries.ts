@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { StaffPrincipal } from '@app/accounts';
 import {
+  applicantActor,
   CaseQueryService,
-  custodyOf,
   INBOX_STATES,
   staffActor,
   type Actor,
@@ -89,22 +89,23 @@ export class ConsoleQueries {
   }
 
   /**
-   * Checks that `queryCode` opens case `caseNumber` (the applicant signing in).
+   * The id of case `caseNumber` when `queryCode` opens it (the applicant signing in, or acting).
    * @throws NotFound unknown case or wrong code (the same answer)
    */
-  async openReceipt(caseNumber: string, queryCode: string): Promise<void> {
-    await this.queries.idByReceipt(caseNumber, queryCode);
+  openReceipt(caseNumber: string, queryCode: string): Promise<string> {
+    return this.queries.idByReceipt(caseNumber, queryCode);
   }
 
   /**
    * The applicant's page of case `caseNumber` opened with `queryCode`: the tracking view (masked),
-   * its steps with departments, its waybills.
+   * its steps with departments, the steps to come with their due days, its waybills, whether it
+   * may be withdrawn; all as the applicant (`applicantActor`) sees the case.
    * @throws NotFound unknown case or wrong code (the same answer)
    */
   async applicantCase(caseNumber: string, queryCode: string): Promise<ApplicantCasePage> {
     const view = await this.queries.track(caseNumber, queryCode);
     const id = await this.queries.idByReceipt(caseNumber, queryCode);
-    return applicantCasePage(view, await custodyOf(this.dataSource.manager, id));
+    return applicantCasePage(view, await this.queries.getCase(id, applicantActor({ id, caseNumber })));
   }
 
   private async list(
