@@ -119,13 +119,13 @@ describe('console: papers (scanner, parcels, check-in, scans)', () => {
       await shoot(page, 'papers-parcel-packing');
 
       // Refusals in Chinese, nothing written: a number of no case of the window, a case not ready.
-      await Promise.all([page.waitForLoadState('load'), scan(page, '330902-20000101-999999')]);
+      await Promise.all([page.waitForEvent('load'), scan(page, '330902-20000101-999999')]);
       await expect(page.getByRole('alert').textContent()).resolves.toContain(
         '未找到案件编号 330902-20000101-999999',
       );
       await page.locator('#caseNumber').fill('');
       await page.locator('#caseNumber').focus();
-      await Promise.all([page.waitForLoadState('load'), scan(page, notReady.caseNumber)]);
+      await Promise.all([page.waitForEvent('load'), scan(page, notReady.caseNumber)]);
       await expect(page.getByRole('alert').textContent()).resolves.toContain(
         `案件 ${notReady.caseNumber} 当前为「已收件」，不能装入`,
       );
