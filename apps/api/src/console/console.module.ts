@@ -3,6 +3,7 @@ import { AccountsModule } from '@app/accounts';
 import { CasesModule } from '@app/cases';
 import { ApiThrottleModule } from '../http/throttle';
 import { ApplicantController } from './controllers/applicant.controller';
+import { ConsoleClaimsController } from './controllers/claims.controller';
 import { ConsoleHomeController } from './controllers/console-home.controller';
 import { StaffHomeController } from './controllers/staff-home.controller';
 import { StaffSessionController } from './controllers/staff-session.controller';
@@ -23,7 +24,13 @@ import { ConsoleQueries } from './view-models/console-queries';
  */
 @Module({
   imports: [CasesModule, AccountsModule, ApiThrottleModule],
-  controllers: [ConsoleHomeController, StaffSessionController, StaffHomeController, ApplicantController],
+  controllers: [
+    ConsoleHomeController,
+    StaffSessionController,
+    StaffHomeController,
+    ApplicantController,
+    ConsoleClaimsController,
+  ],
   // ConsolePageFilter and the guards are the controllers' injectables: Nest builds them from these.
   providers: [Pages, ConsoleCsrf, StaffSession, ConsoleQueries],
 })

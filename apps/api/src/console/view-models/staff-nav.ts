@@ -12,12 +12,22 @@ export interface NavLink {
  */
 export const STAFF_NAV: Readonly<Record<StaffPrincipal['role'], readonly NavLink[]>> = {
   clerk: [{ href: '/console/staff', label: '工作台' }],
-  officer: [{ href: '/console/staff', label: '工作台' }],
-  supervisor: [{ href: '/console/staff', label: '工作台' }],
+  officer: [
+    { href: '/console/staff', label: '工作台' },
+    { href: '/console/staff?mine=1', label: '我认领的案件' },
+  ],
+  supervisor: [
+    { href: '/console/staff', label: '工作台' },
+    { href: '/console/staff/claims', label: '案件改派' },
+  ],
   admin: [{ href: '/console/staff', label: '工作台' }],
 };
 
+/** The rooms a lead officer (科室负责人) reaches besides an officer's: the reassign page (改派). */
+export const LEAD_NAV: readonly NavLink[] = [{ href: '/console/staff/claims', label: '案件改派' }];
+
 /** The navigation links of `staff` (none for a page nobody is signed in to). */
 export function navOf(staff: StaffPrincipal | null): readonly NavLink[] {
-  return staff ? STAFF_NAV[staff.role] : [];
+  if (!staff) return [];
+  return staff.role === 'officer' && staff.lead ? [...STAFF_NAV.officer, ...LEAD_NAV] : STAFF_NAV[staff.role];
 }
