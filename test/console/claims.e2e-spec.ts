@@ -42,9 +42,9 @@ describe('console: claim and release', () => {
     drive = caseDriver(stack.call, 22_400);
     officerB = await colleague(stack.call, 'officer-j310115-sfj-claims-e');
     absent = await colleague(stack.call, 'officer-j310115-sfj-claims-f');
-    kase = await drive.arrived();
+    kase = await drive.accepted();
     // Other files' cases share the inbox: aged far into the past, this one is its first row.
-    await ageClock(stack.dataSource, kase.id, 'acceptance', 500);
+    await ageClock(stack.dataSource, kase.id, 'decision', 500);
   }, 2 * BROWSER_MS);
   afterAll(async () => {
     await browser?.close();
@@ -88,7 +88,7 @@ describe('console: claim and release', () => {
       expect((await answer).status()).toBe(409);
       const refusal = (await b.getByRole('alert').textContent()) ?? '';
       expect(refusal).toContain(`此案件已由 ${OFFICER.as} 认领`);
-      expect(refusal).toContain('案件当前状态：待受理');
+      expect(refusal).toContain('案件当前状态：已受理，办理中');
       await shoot(b, 'claim-refused-held');
       expect((await drive.view(kase, OFFICER)).holder).toMatchObject({ username: OFFICER.as });
 
@@ -127,7 +127,7 @@ describe('console: claim and release', () => {
       expect((await staleAnswer).status()).toBe(409);
       const staleText = (await b.getByRole('alert').textContent()) ?? '';
       expect(staleText).toContain('页面打开之后案件已有变动');
-      expect(staleText).toContain('案件当前状态：待受理；尚无人认领');
+      expect(staleText).toContain('案件当前状态：已受理，办理中；尚无人认领');
       await shoot(b, 'claim-refused-stale');
       expect((await drive.view(kase, OFFICER)).holder).toBeNull();
 

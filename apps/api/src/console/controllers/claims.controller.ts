@@ -8,7 +8,7 @@ import { ConsolePages } from '../http/console-pages.decorator';
 import { Pages } from '../http/pages';
 import { ConsoleStaff, ConsoleStaffGuard } from '../http/staff-session';
 import { claimPanel, reassignView } from '../view-models/claim-panel';
-import { claimRefusal, reassignForm, reassignRefusal } from '../view-models/claim-words';
+import { claimRefusal, readReassignForm, reassignRefusal } from '../view-models/claim-words';
 
 /** Where a claim form may send the reader back to: a staff page of the console, nothing else. */
 const BACK_TO = /^\/console\/staff(\/[A-Za-z0-9/_-]*)?$/;
@@ -115,8 +115,10 @@ export class ConsoleClaimsController {
     @Res() reply: FastifyReply,
   ) {
     const from = typeof body?.from === 'string' ? body.from : undefined;
+    const form = readReassignForm(body);
+    if ('message' in form) return this.renderReassign(request, reply, staff, from, { error: form }, 400);
     try {
-      const done = await this.claims.reassign(reassignForm(body), staffActor(staff));
+      const done = await this.claims.reassign(form, staffActor(staff));
       const query = new URLSearchParams({ from: done.from, moved: String(done.cases.length), to: done.to });
       return reply.code(303).redirect(`/console/staff/claims?${query.toString()}`);
     } catch (e) {

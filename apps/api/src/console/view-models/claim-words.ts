@@ -32,11 +32,10 @@ export function claimRefusal(e: Conflict, now: ClaimPanel): ClaimRefusal {
 
 /**
  * The reassignment a posted reassign form asks for: `from`, `to`, and the ticked `caseIds` (or
- * all of `from`'s cases when `all` is ticked).
- * @throws InvalidInput (400) naming, in Chinese, each field missing: the colleague to take the
- *   cases, the cases (none ticked and not all)
+ * all of `from`'s cases when `all` is ticked); or, when a field is missing (the colleague to take
+ * the cases, the cases: none ticked and not all), the refusal naming each in Chinese.
  */
-export function reassignForm(body: Record<string, unknown>): ReassignRequest {
+export function readReassignForm(body: Record<string, unknown>): ReassignRequest | ClaimRefusal {
   const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
   const from = text(body?.from);
   const to = text(body?.to);
@@ -50,7 +49,7 @@ export function reassignForm(body: Record<string, unknown>): ReassignRequest {
   if (!to) problems.push({ field: 'to', message: '请选择接手的同事' });
   if (!all && ticked.length === 0)
     problems.push({ field: 'caseIds', message: '请勾选要改派的案件，或勾选"全部案件"' });
-  if (problems.length > 0) throw new InvalidInput('the form is incomplete', problems);
+  if (problems.length > 0) return { message: '请检查填写的内容。', fields: problems };
   return { from, to, caseIds: all ? undefined : ticked };
 }
 
