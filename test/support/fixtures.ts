@@ -10,6 +10,11 @@ export const CLERK = { as: 'clerk-w330902' };
 export const PUTUO_CLERK = { as: 'clerk-w330903' };
 /** The seeded officer of 上海市浦东新区 市司法局 (J310115-SFJ), its home jurisdiction. */
 export const OFFICER = { as: 'officer-j310115-sfj' };
+/**
+ * The seeded lead officer (科室负责人) of 上海市浦东新区 市司法局 (J310115-SFJ): an officer of OFFICER's
+ * jurisdiction who may also reassign an absent colleague's cases.
+ */
+export const LEAD = { as: 'lead-j310115-sfj' };
 /** The seeded supervisor of 舟山市 (330900): reads every Zhoushan window's cases, acts on none. */
 export const SUPERVISOR = { as: 'supervisor-330900' };
 

@@ -1,3 +1,4 @@
+import { ClaimsController } from './claims/claims.controller';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccountsModule } from '@app/accounts';
@@ -53,6 +54,7 @@ import { TrackingController } from './tracking/tracking.controller';
     NoticesController,
     ParcelsController,
     HandoversController,
+    ClaimsController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorShapeFilter },

@@ -25,6 +25,8 @@ export interface AccountView {
   windowCode: string | null;
   jurisdictionCode: string | null;
   divisionCode: string | null;
+  /** 科室负责人: an officer who may reassign an absent colleague's cases; false for every other account. */
+  lead: boolean;
   active: boolean;
   createdAt: Date;
 }
@@ -203,6 +205,7 @@ function view(a: StaffAccountEntity): AccountView {
     windowCode: a.windowCode,
     jurisdictionCode: a.jurisdictionCode,
     divisionCode: a.divisionCode,
+    lead: a.lead,
     active: a.active,
     createdAt: a.createdAt,
   };

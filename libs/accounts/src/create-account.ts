@@ -13,6 +13,8 @@ export interface NewAccount {
   windowCode?: string;
   jurisdictionCode?: string;
   divisionCode?: string;
+  /** 科室负责人 of the officer's jurisdiction (officers only); false when absent. */
+  lead?: boolean;
 }
 
 /** Usernames as the schema takes them (after lowercasing): 3-64 letters, digits, dots, dashes. */
@@ -65,6 +67,7 @@ export async function createAccount(
         windowCode: input.windowCode ?? null,
         jurisdictionCode: input.jurisdictionCode ?? null,
         divisionCode: input.divisionCode ?? null,
+        lead: input.lead ?? false,
       });
     });
   } catch (e) {
@@ -86,6 +89,7 @@ async function checkBinding(catalogue: CatalogueRepository, input: NewAccount): 
     if (field === needed && !input[field]) throw invalid(field, `is required for a ${input.role}`);
     if (field !== needed && input[field]) throw invalid(field, `a ${input.role} is not bound to one`);
   }
+  if (input.lead && input.role !== 'officer') throw invalid('lead', 'only an officer leads a jurisdiction');
   if (input.windowCode && !(await catalogue.hasWindow(input.windowCode))) {
     throw invalid('windowCode', `unknown receiving window ${input.windowCode}`);
   }

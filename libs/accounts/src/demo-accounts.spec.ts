@@ -9,11 +9,20 @@ describe('demoAccounts for the seeded catalogue', () => {
     expect(accounts.filter((a) => a.role === 'clerk').map((a) => a.windowCode)).toEqual(
       windows.map((w) => w.code),
     );
-    expect(accounts.filter((a) => a.role === 'officer').map((a) => a.jurisdictionCode)).toEqual(
+    expect(accounts.filter((a) => a.role === 'officer' && !a.lead).map((a) => a.jurisdictionCode)).toEqual(
       jurisdictions.map((j) => j.code),
     );
     expect(accounts).toContainEqual(
       expect.objectContaining({ username: 'officer-j310115-sfj', jurisdictionCode: 'J310115-SFJ' }),
+    );
+  });
+
+  it('gives every home jurisdiction one lead officer (科室负责人), named lead-<code>', () => {
+    const leads = accounts.filter((a) => a.lead);
+    expect(leads.map((a) => a.jurisdictionCode)).toEqual(jurisdictions.map((j) => j.code));
+    expect(leads.every((a) => a.role === 'officer')).toBe(true);
+    expect(leads).toContainEqual(
+      expect.objectContaining({ username: 'lead-j310115-sfj', jurisdictionCode: 'J310115-SFJ' }),
     );
   });
 

@@ -11,23 +11,26 @@ export interface DemoAccount {
   windowCode: string | null;
   jurisdictionCode: string | null;
   divisionCode: string | null;
+  /** 科室负责人 (the `lead-…` officers). */
+  lead: boolean;
 }
 
 const bound = (
   username: string,
   role: StaffRole,
-  binding: Partial<Pick<DemoAccount, 'windowCode' | 'jurisdictionCode' | 'divisionCode'>> = {},
+  binding: Partial<Pick<DemoAccount, 'windowCode' | 'jurisdictionCode' | 'divisionCode' | 'lead'>> = {},
 ): DemoAccount => ({
   username,
   role,
   windowCode: binding.windowCode ?? null,
   jurisdictionCode: binding.jurisdictionCode ?? null,
   divisionCode: binding.divisionCode ?? null,
+  lead: binding.lead ?? false,
 });
 
 /**
  * The demo accounts for a catalogue: a clerk per window (`clerk-w330902`), an officer per home
- * jurisdiction (`officer-j310115-sfj`), a supervisor per division that has a window or a
+ * jurisdiction (`officer-j310115-sfj`) and its lead officer (科室负责人, `lead-j310115-sfj`), a supervisor per division that has a window or a
  * jurisdiction (`supervisor-330900`), and `admin`.
  */
 export function demoAccounts(
@@ -39,6 +42,9 @@ export function demoAccounts(
     ...windows.map((w) => bound(`clerk-${w.code.toLowerCase()}`, 'clerk', { windowCode: w.code })),
     ...jurisdictions.map((j) =>
       bound(`officer-${j.code.toLowerCase()}`, 'officer', { jurisdictionCode: j.code }),
+    ),
+    ...jurisdictions.map((j) =>
+      bound(`lead-${j.code.toLowerCase()}`, 'officer', { jurisdictionCode: j.code, lead: true }),
     ),
     ...divisions.map((d) => bound(`supervisor-${d}`, 'supervisor', { divisionCode: d })),
     bound('admin', 'admin'),

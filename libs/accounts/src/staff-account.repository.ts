@@ -8,6 +8,8 @@ export interface AccountBinding {
   windowCode: string | null;
   jurisdictionCode: string | null;
   divisionCode: string | null;
+  /** 科室负责人 (officers only). */
+  lead: boolean;
 }
 
 /** A new account's row: the username already lowercased, the password already hashed. */
@@ -42,7 +44,7 @@ export class StaffAccountRepository {
   async activeBinding(username: string, tokenVersion: number): Promise<AccountBinding | null> {
     const [row]: AccountBinding[] = await this.m.query(
       `SELECT username, role, window_code AS "windowCode", jurisdiction_code AS "jurisdictionCode",
-              division_code AS "divisionCode"
+              division_code AS "divisionCode", lead
          FROM staff_accounts WHERE username = $1 AND active AND token_version = $2`,
       [username, tokenVersion],
     );
@@ -52,6 +54,16 @@ export class StaffAccountRepository {
   /** Every account (of `role` when given), by username. */
   list(role?: StaffRole): Promise<StaffAccountEntity[]> {
     return this.m.find(StaffAccountEntity, { where: { role }, order: { username: 'ASC' } });
+  }
+
+  /** The usernames of the active officers of jurisdiction `jurisdictionCode`, in order. */
+  async activeOfficersOf(jurisdictionCode: string): Promise<string[]> {
+    const rows: { username: string }[] = await this.m.query(
+      `SELECT username FROM staff_accounts
+        WHERE role = 'officer' AND active AND jurisdiction_code = $1 ORDER BY username`,
+      [jurisdictionCode],
+    );
+    return rows.map((r) => r.username);
   }
 
   /** The usernames of the active admins, their rows locked (in username order, so never a deadlock). */

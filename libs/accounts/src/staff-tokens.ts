@@ -28,6 +28,7 @@ interface StaffClaims {
   windowCode?: string;
   jurisdictionCode?: string;
   divisionCode?: string;
+  lead?: boolean;
 }
 
 /** 401 with the reason; never says more about the token than that it is not accepted. */

@@ -9,11 +9,17 @@ describe('the actor factory', () => {
       scope: { kind: 'window', windowCode: 'W330902' },
     });
     expect(
-      staffActor({ username: 'officer-j310115-sfj', role: 'officer', jurisdictionCode: 'J310115-SFJ' }),
+      staffActor({
+        username: 'officer-j310115-sfj',
+        role: 'officer',
+        jurisdictionCode: 'J310115-SFJ',
+        lead: true,
+      }),
     ).toEqual({
       role: 'officer',
       id: 'officer-j310115-sfj',
       scope: { kind: 'jurisdiction', jurisdictionCode: 'J310115-SFJ' },
+      lead: true,
     });
     expect(staffActor({ username: 'supervisor-330900', role: 'supervisor', divisionCode: '330900' })).toEqual(
       {

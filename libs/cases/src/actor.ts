@@ -27,7 +27,7 @@ type ScopeOf<K extends CaseScope['kind']> = Extract<CaseScope, { kind: K }>;
  */
 export type Actor =
   | { role: 'clerk'; id: string; scope: ScopeOf<'window'> }
-  | { role: 'officer'; id: string; scope: ScopeOf<'jurisdiction'> }
+  | { role: 'officer'; id: string; scope: ScopeOf<'jurisdiction'>; lead: boolean }
   | { role: 'supervisor'; id: string; scope: ScopeOf<'division'> }
   | { role: 'applicant'; id: string; scope: ScopeOf<'case'> }
   | { role: 'system'; id: string; scope: ScopeOf<'all'> };
@@ -35,7 +35,8 @@ export type Actor =
 /**
  * A signed-in staff member as an actor on cases: the username is the audit trail's actor id, and
  * the account's binding is the scope (a clerk's window, an officer's jurisdiction, a supervisor's
- * division).
+ * division); an officer carries whether they lead their jurisdiction (科室负责人, policy
+ * `reassignClaims`).
  * @throws NotAllowed (403) an admin: admins keep accounts and read no case (policy `readCases`)
  */
 export function staffActor(staff: StaffPrincipal): Actor {
@@ -49,6 +50,7 @@ export function staffActor(staff: StaffPrincipal): Actor {
         role: 'officer',
         id,
         scope: { kind: 'jurisdiction', jurisdictionCode: staff.jurisdictionCode },
+        lead: staff.lead,
       };
     case 'supervisor':
       return { role: 'supervisor', id, scope: { kind: 'division', divisionCode: staff.divisionCode } };

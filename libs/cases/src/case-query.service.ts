@@ -1,7 +1,8 @@
 import { ClockKeeper, type ClockView } from './clocks/clock-keeper';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { assertMay, beijingDate, beijingTime, may, PiiCipher } from '@app/common';
+import { assertMay, beijingDate, beijingTime, may, mayActOnHeld, PiiCipher } from '@app/common';
+import { ClaimRepository } from './claims/claim.repository';
 import { CatalogueRepository } from '@app/catalogue';
 import { isHistoryRecord } from '@app/db';
 import { TransferRepository } from '@app/transfer';
@@ -57,6 +58,8 @@ export interface CaseListQuery {
   states?: readonly CaseState[];
   /** Only the cases whose due clock is in this state (DueState as of the reading). */
   clockState?: DueStateFilter;
+  /** Only the cases this officer holds (认领; 我认领的案件). */
+  heldBy?: string;
   sort: WorklistSort;
   page: number;
   pageSize: number;
@@ -80,6 +83,8 @@ export interface CasePage {
     since: Date;
     /** What is due next on the case for the party whose list it is (DueMoment); null when nothing is. */
     due: DueMoment | null;
+    /** The officer who holds the case (认领); null when nobody does. */
+    holder: string | null;
   }[];
 }
 
@@ -92,8 +97,13 @@ export interface CaseView {
   jurisdictionCode: string;
   state: string;
   version: number;
-  /** Events the caller's role may send now; empty when the case needs manual handling. */
+  /**
+   * Events the caller may send now: their role's, none when the case needs manual handling or
+   * another officer holds it (a claimed case's actions are its holder's).
+   */
   allowedEvents: CaseEventType[];
+  /** The officer who holds the case (认领) and since when; null when nobody does. */
+  holder: { username: string; claimedAt: Date } | null;
   /** True when the stored snapshot does not fit this machine: staff must handle the case by hand. */
   needsManualHandling: boolean;
   /** Required checklist materials not handed in yet (the form check waits for them). */
@@ -232,7 +242,7 @@ export class CaseQueryService {
    */
   async getCase(id: string, actor: Actor): Promise<CaseView> {
     const app = await this.cases.getInScope(id, actor.scope);
-    const [materials, transfers, parcels, scans, clocks, history, calendar] = await Promise.all([
+    const [materials, transfers, parcels, scans, clocks, history, calendar, holding] = await Promise.all([
       this.cases.materialsOf(id),
       new TransferRepository(this.dataSource.manager).ofCase(id),
       custodyOf(this.dataSource.manager, id),
@@ -240,6 +250,7 @@ export class CaseQueryService {
       this.clocks.views(this.dataSource.manager, id, new Date()),
       this.cases.history([id]),
       this.law.calendar(),
+      new ClaimRepository(this.dataSource.manager).holdingOf(id),
     ]);
     const { allowed, manual, snapshot } = this.allowed(app, actor.role);
     return {
@@ -250,7 +261,8 @@ export class CaseQueryService {
       jurisdictionCode: app.jurisdictionCode,
       state: app.state,
       version: app.version,
-      allowedEvents: allowed,
+      allowedEvents: mayActOnHeld(actor, holding) ? allowed : [],
+      holder: holding && { username: holding.holder, claimedAt: holding.claimedAt },
       needsManualHandling: manual,
       missingMaterials: snapshot ? missingMaterials(snapshot.context) : [],
       requestedSupplement:
@@ -333,6 +345,7 @@ export class CaseQueryService {
         applicantName: inFull ? a.applicantName : maskName(a.applicantName),
         since: a.updatedAt,
         due: a.due,
+        holder: a.holder,
       })),
     };
   }

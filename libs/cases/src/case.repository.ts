@@ -19,7 +19,8 @@ import {
   type HistoryRecordType,
   type StoredAuditRow,
 } from '@app/db';
-import { divisionPrefix, encryptedValuePrefix, queryCodeHashPrefix } from '@app/common';
+import { divisionPrefix, encryptedValuePrefix, queryCodeHashPrefix, type Holding } from '@app/common';
+import { claimJoin } from './claims/claim-sql';
 import type { CaseEventType, MaterialIn, MaterialStage, PersistedCaseSnapshot } from '@app/workflow';
 import type { CaseScope } from './actor';
 import { caseNotFound } from './case-errors';
@@ -61,10 +62,15 @@ export interface CaseHead {
   lastHash: string | null;
 }
 
-/** A case as the event path loads it: its head, and whether an event id was applied to it before. */
+/**
+ * A case as the event path loads it: its head, whether an event id was applied to it before, and
+ * who holds it (issue 14: a claimed case's actions are its holder's).
+ */
 export interface LoadedCase extends CaseHead {
   /** True when the event id asked about was applied to this case before (a job delivered twice). */
   seen: boolean;
+  /** The officer who holds the case and since when (`case_claims`); null when nobody does. */
+  holding: Holding | null;
 }
 
 /** What a row of a case's history is: its receipt, an event of the machine, or a history record. */
@@ -187,8 +193,8 @@ export class CaseRepository {
   }
 
   /**
-   * Case `id`, when it lies in `scope`, with its last history hash and whether `eventId` was applied
-   * to it before: one statement (docs/PERFORMANCE.md P1). With `lock`, the case row is locked for
+   * Case `id`, when it lies in `scope`, with its last history hash, whether `eventId` was applied
+   * to it before and who holds it: one statement (docs/PERFORMANCE.md P1). With `lock`, the case row is locked for
    * the transaction first, so appends to it wait for each other instead of failing as stale.
    * @returns null when unknown or out of scope (the caller answers 404 for both)
    */
@@ -207,18 +213,22 @@ export class CaseRepository {
     const [sql, params] = this.m.connection.driver.escapeQueryWithParameters(
       `SELECT a.id, a.case_number, a.state, a.snapshot, a.version,
               (SELECT e.hash FROM case_events e WHERE e.application_id = a.id ORDER BY e.seq DESC LIMIT 1) AS last_hash,
-              EXISTS (SELECT 1 FROM case_events e WHERE e.application_id = a.id AND e.event_id = :eventId) AS seen
-         FROM applications a WHERE a.id = :id AND ${inScope.sql}`,
+              EXISTS (SELECT 1 FROM case_events e WHERE e.application_id = a.id AND e.event_id = :eventId) AS seen,
+              claim.holder, claim.claimed_at
+         FROM applications a ${claimJoin('a')} WHERE a.id = :id AND ${inScope.sql}`,
       { ...inScope.params, id, eventId: options.eventId ?? null },
       {},
     );
-    const [row]: (Omit<LoadedCase, 'caseNumber' | 'lastHash'> & {
+    const [row]: (Omit<LoadedCase, 'caseNumber' | 'lastHash' | 'holding'> & {
       case_number: string;
       last_hash: string | null;
+      holder: string | null;
+      claimed_at: Date | null;
     })[] = await this.m.query(sql, params);
     if (!row) return null;
-    const { case_number, last_hash, ...rest } = row;
-    return { ...rest, caseNumber: case_number, lastHash: last_hash };
+    const { case_number, last_hash, holder, claimed_at, ...rest } = row;
+    const holding = holder === null ? null : { holder, claimedAt: claimed_at as Date };
+    return { ...rest, caseNumber: case_number, lastHash: last_hash, holding };
   }
 
   /**

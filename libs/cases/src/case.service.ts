@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, assertMay } from '@app/common';
+import { AppConfig, assertHolderActs, assertMay } from '@app/common';
 import {
   allowedEvents,
   explainRefusal,
@@ -78,7 +78,8 @@ export class CaseService {
    * @throws what `event.read` throws before anything else is read (the api: 400 naming each wrong field)
    * @throws NotFound (404) unknown case, or a case outside the actor's scope (the same answer)
    * @throws Conflict (409) the machine refuses the event (details.allowedEvents), the case
-   *   changed meanwhile (stale_version), its snapshot needs manual handling, or its waybill names
+   *   changed meanwhile (stale_version), another officer holds it (claimed_by_other, naming the
+   *   holder: a claimed case's actions are its holder's), its snapshot needs manual handling, or its waybill names
    *   another transfer (waybill_in_use)
    * @throws RequestMismatch (422) the Idempotency-Key was used with another request
    */
@@ -123,6 +124,7 @@ export class CaseService {
     if (options.expectedVersion !== undefined && options.expectedVersion !== app.version) {
       throw staleVersion(options.expectedVersion, app.version, app.state);
     }
+    assertHolderActs(actor, app.holding);
     const snapshot = this.restore(app);
     // Completed before the machine sees it, so its effects carry what the audit row records (the
     // scans a scan transfer names); only when the machine takes it, so a refusal is answered first.

@@ -1,3 +1,4 @@
+import { ClaimService } from './claims/claim.service';
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
@@ -50,6 +51,7 @@ const SERVICES = [
   HandoverSigner,
   HandoverQueryService,
   DocumentViews,
+  ClaimService,
 ];
 
 /** The case repository over the app's data source, signing history rows under its AUDIT_KEY. */

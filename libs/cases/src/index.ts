@@ -42,3 +42,5 @@ export * from './custody/handover-query.service';
 export * from './documents/document-views';
 export * from './applicant';
 export * from './applicant.repository';
+export * from './claims/claim.service';
+export * from './claims/claim.repository';

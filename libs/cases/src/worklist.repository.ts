@@ -3,6 +3,7 @@ import type { CalendarDay } from '@app/calendar';
 import type { Party } from '@app/workflow';
 import type { CaseScope } from './actor';
 import { scopeCondition } from './case.repository';
+import { claimJoin, heldByCondition } from './claims/claim-sql';
 import type { CaseListQuery } from './case-query.service';
 import type { DueMoment, DueState } from './worklist';
 
@@ -19,6 +20,8 @@ export interface WorklistRow {
   /** When the case entered its current state. */
   updatedAt: Date;
   due: DueMoment | null;
+  /** The officer who holds the case (认领); null when nobody does. */
+  holder: string | null;
 }
 
 interface Row {
@@ -36,6 +39,7 @@ interface Row {
   due_date: CalendarDay;
   due_provisional: boolean;
   due_state: DueState;
+  holder: string | null;
 }
 
 /**
@@ -99,8 +103,9 @@ export class WorklistRepository {
       query.applicantIdLookups ? 'a.applicant_id_lookup = ANY(:idLookups)' : null,
       query.states ? 'a.state = ANY(:states)' : null,
       query.clockState ? 'd.state = :clockState' : null,
+      query.heldBy ? heldByCondition('a', 'heldBy') : null,
     ].filter((c) => c !== null);
-    const from = `FROM applications a ${NEXT_DUE} WHERE ${where.join(' AND ')}`;
+    const from = `FROM applications a ${NEXT_DUE} ${claimJoin('a')} WHERE ${where.join(' AND ')}`;
     const params = {
       ...inScope.params,
       jc: query.jurisdictionCode,
@@ -110,6 +115,7 @@ export class WorklistRepository {
       idLookups: query.applicantIdLookups,
       states: query.states ? [...query.states] : null,
       clockState: query.clockState,
+      heldBy: query.heldBy,
       parties: [...parties],
       asOf,
       limit: query.pageSize,
@@ -119,7 +125,7 @@ export class WorklistRepository {
       this.run<Row>(
         `SELECT a.id, a.case_number, a.item_code, a.window_code, a.state, a.version, a.applicant_name,
                 a.updated_at, d.stage AS due_stage, d.party AS due_party, d.due_at, d.due_date,
-                d.provisional AS due_provisional, d.state AS due_state
+                d.provisional AS due_provisional, d.state AS due_state, claim.holder
            ${from} ORDER BY ${ORDER[query.sort]} LIMIT :limit OFFSET :offset`,
         params,
       ),
@@ -144,6 +150,7 @@ const toRow = (r: Row): WorklistRow => ({
   version: r.version,
   applicantName: r.applicant_name,
   updatedAt: r.updated_at,
+  holder: r.holder,
   due:
     r.due_stage === null
       ? null

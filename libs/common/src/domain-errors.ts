@@ -101,7 +101,11 @@ export type ConflictReason =
   | 'packed_elsewhere'
   | 'not_packable'
   | 'parcel_changed'
-  | 'document_not_applicable';
+  | 'document_not_applicable'
+  | 'claimed_by_other'
+  | 'not_claimed'
+  | 'not_held'
+  | 'case_closed';
 
 /** The request is well formed but the current state refuses it (a case's state, a version, a name taken). */
 export class Conflict extends DomainError<ConflictReason> {

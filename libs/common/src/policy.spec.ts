@@ -1,6 +1,17 @@
 import { CASE_EVENT_TYPES } from '@app/workflow';
 import { NotAllowed } from './domain-errors';
-import { assertMay, may, refusal, WHO_MAY, type Action, type Role } from './policy';
+import {
+  assertHolderActs,
+  assertMay,
+  assertMayReassign,
+  may,
+  mayActOnHeld,
+  refusal,
+  WHO_MAY,
+  type Action,
+  type ClaimParty,
+  type Role,
+} from './policy';
 
 /** Every role, once (the compiler refuses a missing or unknown one). */
 const ROLES = Object.keys({
@@ -44,6 +55,8 @@ describe('the policy: who may do what', () => {
       'rectifyJurisdiction',
       'readStatistics',
       'keepAccounts',
+      'claimCases',
+      'reassignClaims',
       'keepCalendar',
     ]);
   });
@@ -99,8 +112,10 @@ describe('the policy: who may do what', () => {
         'checkInParcels',
         'readParcels',
         'rectifyJurisdiction',
+        'claimCases',
+        'reassignClaims',
       ],
-      supervisor: ['readCases', 'readStatistics'],
+      supervisor: ['readCases', 'readStatistics', 'reassignClaims'],
       admin: ['keepAccounts', 'keepCalendar'],
       applicant: ['WITHDRAW', 'track', 'evaluate'],
       system: [
@@ -150,6 +165,37 @@ describe('the policy: who may do what', () => {
       expect([role, systemEvents.filter((type) => may(role, type))]).toEqual([role, []]);
     }
     expect(may('admin', 'readCases')).toBe(false);
+  });
+
+  it('lets officers claim; a supervisor or a lead officer reassigns, an officer who does not lead may not', () => {
+    expect(ROLES.filter((role) => may(role, 'claimCases'))).toEqual(['officer']);
+    const reassigns = (party: ClaimParty) => {
+      try {
+        assertMayReassign(party);
+        return true;
+      } catch (e) {
+        expect(e).toBeInstanceOf(NotAllowed);
+        return false;
+      }
+    };
+    expect(
+      [
+        { role: 'supervisor', id: 's' },
+        { role: 'officer', id: 'lead', lead: true },
+        { role: 'officer', id: 'o', lead: false },
+        { role: 'clerk', id: 'c' },
+      ].map((p) => reassigns(p as ClaimParty)),
+    ).toEqual([true, true, false, false]);
+  });
+
+  it("gives a claimed case's actions to its holder: another officer is refused, naming the holder", () => {
+    const holding = { holder: 'officer-a', claimedAt: new Date('2026-12-01T06:05:00Z') };
+    expect(mayActOnHeld({ role: 'officer', id: 'officer-a' }, holding)).toBe(true);
+    expect(mayActOnHeld({ role: 'officer', id: 'officer-b' }, null)).toBe(true);
+    expect(mayActOnHeld({ role: 'clerk', id: 'clerk-w330902' }, holding)).toBe(true);
+    expect(() => assertHolderActs({ role: 'officer', id: 'officer-b' }, holding)).toThrow(
+      'the case is held by officer-a: its actions are theirs',
+    );
   });
 
   it.each<[Role, Action, string, unknown]>([

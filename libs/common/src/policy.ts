@@ -1,5 +1,5 @@
 import { EVENT_SENDERS, type ActorRole, type CaseEventType } from '@app/workflow';
-import { NotAllowed } from './domain-errors';
+import { Conflict, NotAllowed } from './domain-errors';
 
 /**
  * Who may do what: the one policy (DESIGN, "One policy table"). An action is either sending a
@@ -127,6 +127,31 @@ const ACTS = {
     roles: ['admin'],
     refusal: () => new NotAllowed('role', 'only an admin manages accounts'),
   },
+  /**
+   * 认领 / 释放: claim a case of one's jurisdiction (at most one holder; a claimed case's actions are
+   * the holder's: `assertHolderActs`), release one's own claim.
+   */
+  claimCases: {
+    roles: ['officer'],
+    refusal: (role: Role) =>
+      new NotAllowed('role', "only the home jurisdiction's officers claim and release cases", { role }),
+  },
+  /**
+   * 改派: hand the cases an absent officer holds to a colleague of the same jurisdiction: a
+   * supervisor of the division the jurisdiction lies in, or the jurisdiction's lead officer
+   * (科室负责人; an officer who is not a lead is refused by `assertMayReassign`).
+   */
+  reassignClaims: {
+    roles: ['supervisor', 'officer'],
+    refusal: (role: Role) =>
+      new NotAllowed(
+        'role',
+        "only a supervisor or the jurisdiction's lead officer (科室负责人) reassigns cases",
+        {
+          role,
+        },
+      ),
+  },
   /** Enter a year's official arrangement of holidays and adjusted working days (the State Council's notice). */
   keepCalendar: {
     roles: ['admin'],
@@ -183,4 +208,51 @@ export function assertMay<P extends Party, A extends Action>(
   action: A,
 ): asserts party is P & { role: MayDo<A> } {
   if (!may(party, action)) throw refusal(party, action);
+}
+
+/** A party as the claim rules read it: its role, its id (a staff member's username) and, for an officer, whether they lead. */
+export interface ClaimParty extends Party {
+  id: string;
+  lead?: boolean;
+}
+
+/**
+ * Refuses a reassignment (改派) unless `party` is a supervisor or a lead officer (科室负责人).
+ * @throws NotAllowed (403, reason `role`) any other role, or an officer who does not lead
+ */
+export function assertMayReassign(party: ClaimParty): void {
+  assertMay(party, 'reassignClaims');
+  if (party.role === 'officer' && !party.lead) throw refusal(party, 'reassignClaims');
+}
+
+/** Who holds a case and since when (the `case_claims` row), as the claim rules read it. */
+export interface Holding {
+  holder: string;
+  claimedAt: Date;
+}
+
+/**
+ * True when `party` may act on a case held as `holding` (null: nobody holds it): a claimed case's
+ * actions are its holder's, so another officer may not act; the window, the applicant and the
+ * system's jobs act as before (a claim is the home jurisdiction's own division of its work).
+ */
+export function mayActOnHeld(party: ClaimParty, holding: Holding | null): boolean {
+  return party.role !== 'officer' || holding === null || holding.holder === party.id;
+}
+
+/**
+ * 409 `claimed_by_other`: the case is held by another officer; names the holder and since when.
+ */
+export const claimedByOther = (holding: Holding) =>
+  new Conflict('claimed_by_other', `the case is held by ${holding.holder}: its actions are theirs`, {
+    holder: holding.holder,
+    claimedAt: holding.claimedAt,
+  });
+
+/**
+ * Refuses `party` an action on a case held as `holding` unless they may (`mayActOnHeld`).
+ * @throws Conflict (409 claimed_by_other, details.holder and details.claimedAt) another officer holds the case
+ */
+export function assertHolderActs(party: ClaimParty, holding: Holding | null): void {
+  if (!mayActOnHeld(party, holding)) throw claimedByOther(holding as Holding);
 }

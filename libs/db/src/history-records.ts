@@ -2,18 +2,37 @@
  * History rows that record a fact without moving the case's machine: a scan uploaded at the window
  * (`SCAN_UPLOADED`), the applicant's evaluation (`EVALUATED`), the due moments of open clocks
  * moved by an official calendar year (`CLOCKS_RECOMPUTED`, before and after), and a 差评 put right by
- * the side rated (`RECTIFIED`, RectificationFacts: its rectification clock stopped). They are chained and signed like
+ * the side rated (`RECTIFIED`, RectificationFacts: its rectification clock stopped), an officer
+ * claiming or releasing the case and a lead or supervisor handing it to another (`CLAIMED`,
+ * `RELEASED`, `REASSIGNED`, ClaimFacts: the `case_claims` row as it became). They are chained and signed like
  * every row (audit-chain.ts), leave the case in its state (`from_state` = `to_state`), and their
  * payload holds what the `scans` or `evaluations` row holds, so verification compares the two.
  */
 
 /** The types of the history rows that record a fact and change no state. */
-export const HISTORY_RECORD_TYPES = ['SCAN_UPLOADED', 'EVALUATED', 'CLOCKS_RECOMPUTED', 'RECTIFIED'] as const;
+export const HISTORY_RECORD_TYPES = [
+  'SCAN_UPLOADED',
+  'EVALUATED',
+  'CLOCKS_RECOMPUTED',
+  'RECTIFIED',
+  'CLAIMED',
+  'RELEASED',
+  'REASSIGNED',
+] as const;
 export type HistoryRecordType = (typeof HISTORY_RECORD_TYPES)[number];
 
 /** True for a history row that records a fact (a scan, an evaluation) rather than an event of the machine. */
 export function isHistoryRecord(type: string): type is HistoryRecordType {
   return (HISTORY_RECORD_TYPES as readonly string[]).includes(type);
+}
+
+/**
+ * A claim as its CLAIMED, RELEASED or REASSIGNED row records it (the payload): the holder after it
+ * (null once released) and, for a release or a reassignment, the holder before.
+ */
+export interface ClaimFacts {
+  holder: string | null;
+  previousHolder?: string;
 }
 
 /** A `scans` row as its SCAN_UPLOADED row records it (the payload). */

@@ -50,6 +50,15 @@ export class NewAccountDto {
   @IsOptional()
   @IsCode('division')
   divisionCode?: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      '科室负责人 of the officer’s jurisdiction: may reassign an absent colleague’s cases (officers only)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  lead?: boolean;
 }
 
 /** `GET /accounts?role=`: accounts of one role, or all; nothing else is taken. */
@@ -82,6 +91,7 @@ class SignedInAccountDto {
   @ApiPropertyOptional({ example: 'J310115-SFJ', description: 'an officer’s home jurisdiction' })
   jurisdictionCode?: string;
   @ApiPropertyOptional({ example: '330900', description: 'a supervisor’s division' }) divisionCode?: string;
+  @ApiPropertyOptional({ description: 'an officer: 科室负责人 of their jurisdiction' }) lead?: boolean;
 }
 
 /** OpenAPI shape of what signing in answers (RFC 6749 §5.1 fields, camel-cased). */
@@ -99,6 +109,7 @@ export class AccountViewDto {
   @ApiProperty({ type: String, nullable: true, example: 'W330902' }) windowCode: string | null;
   @ApiProperty({ type: String, nullable: true, example: null }) jurisdictionCode: string | null;
   @ApiProperty({ type: String, nullable: true, example: null }) divisionCode: string | null;
+  @ApiProperty({ description: '科室负责人 (officers only)' }) lead: boolean;
   @ApiProperty() active: boolean;
   @ApiBeijingTime() createdAt: string;
 }

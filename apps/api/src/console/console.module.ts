@@ -4,6 +4,7 @@ import { CasesModule } from '@app/cases';
 import { CatalogueModule } from '@app/catalogue';
 import { ApiThrottleModule } from '../http/throttle';
 import { ApplicantController } from './controllers/applicant.controller';
+import { ConsoleClaimsController } from './controllers/claims.controller';
 import { ConsoleHomeController } from './controllers/console-home.controller';
 import { StaffHomeController } from './controllers/staff-home.controller';
 import { StaffSessionController } from './controllers/staff-session.controller';
@@ -45,6 +46,7 @@ import { IdCardReader, StandInIdCardReader } from './id-reader/id-card-reader';
     ConsoleParcelsController,
     ConsoleScansController,
     IntakeController,
+    ConsoleClaimsController,
   ],
   // ConsolePageFilter and the guards are the controllers' injectables: Nest builds them from these.
   providers: [

@@ -107,6 +107,9 @@ export const NOTICE_RULES: { readonly [T in HistoryEntryType]: NoticeRule | null
   EVALUATED: null,
   CLOCKS_RECOMPUTED: null,
   RECTIFIED: null,
+  CLAIMED: null,
+  RELEASED: null,
+  REASSIGNED: null,
 };
 
 /** A REFUSE's or DENY's reason and legal basis, both strings in the event (case.events.ts). */

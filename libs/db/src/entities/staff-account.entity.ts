@@ -19,6 +19,11 @@ export class StaffAccountEntity {
   @Column({ name: 'window_code', type: 'text', nullable: true }) windowCode: string | null;
   @Column({ name: 'jurisdiction_code', type: 'text', nullable: true }) jurisdictionCode: string | null;
   @Column({ name: 'division_code', type: 'char', length: 6, nullable: true }) divisionCode: string | null;
+  /**
+   * 科室负责人: an officer who leads their jurisdiction's officers and may reassign the cases an
+   * absent colleague holds (issue 14); false for every other account (a CHECK keeps it to officers).
+   */
+  @Column({ default: false }) lead: boolean;
   /** A deactivated account cannot sign in, and the tokens it holds are refused from the next request. */
   @Column({ default: true }) active: boolean;
   /** Carried by every token; moved on by each password change, deactivation and reactivation, so older tokens are refused. */

@@ -21,6 +21,7 @@ import { RectificationClockPerParty1764830000000 } from './1764830000000-rectifi
 import { ApplicantsAsTheyCome1764900000000 } from './1764900000000-applicants-as-they-come';
 import { HandoverReceipts1764910000000 } from './1764910000000-handover-receipts';
 import { Parcels1764920000000 } from './1764920000000-parcels';
+import { CaseClaims1765300000000 } from './1765300000000-case-claims';
 import { ApplicantIdLookup1765700000000 } from './1765700000000-applicant-id-lookup';
 
 /** Every migration, oldest first (listed, not globbed, so bundles carry them). */
@@ -48,5 +49,6 @@ export const MIGRATIONS = [
   ApplicantsAsTheyCome1764900000000,
   HandoverReceipts1764910000000,
   Parcels1764920000000,
+  CaseClaims1765300000000,
   ApplicantIdLookup1765700000000,
 ];

@@ -49,6 +49,13 @@ class CaseRowDto {
       'both); null when none runs',
   })
   due: DueMomentDto | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'officer-j310115-sfj',
+    description: 'the officer who holds the case (认领); null when nobody does',
+  })
+  holder: string | null;
 }
 
 /** OpenAPI shape of a page of a case list (GET /applications, GET /inbox). */

@@ -29,6 +29,7 @@ import {
 } from '../view-models/case-event-forms';
 import { CasePageQueries } from '../view-models/case-page-queries';
 import { scanUploadPanel } from '../view-models/scan-upload';
+import { claimPanel } from '../view-models/claim-panel';
 
 /** What a refused action shows on the case page: which form, the reasons by field, the values posted. */
 interface Refusal {
@@ -159,6 +160,8 @@ export class StaffCaseController {
         materialForms: MATERIAL_FORM_CHOICES,
         // The scan upload form, for whom the policy lets upload scans (the window's clerk).
         upload: may(staff.role, 'uploadScan') ? scanUploadPanel(page.view).upload : null,
+        // Who holds the case (认领) and whether the reader may claim or release it.
+        claim: claimPanel(staff, page.view),
         done: '',
         refusal: null,
         ...extra,

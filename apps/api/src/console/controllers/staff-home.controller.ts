@@ -1,4 +1,4 @@
-import { Controller, Get, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { StaffPrincipal } from '@app/accounts';
 import { ConsolePages } from '../http/console-pages.decorator';
@@ -26,15 +26,17 @@ export class StaffHomeController {
 
   /**
    * The landing page of the signed-in staff member (ConsoleQueries.landing): a clerk's window
-   * worklist by what is due, an officer's inbox queues with counts, a supervisor's counts.
+   * worklist by what is due, an officer's inbox queues with counts, a supervisor's counts; with
+   * `?mine=1`, the officer's inbox holds only the cases they hold (我认领的案件).
    */
   @Get()
   async home(
+    @Query('mine') mine: string | undefined,
     @ConsoleStaff() staff: StaffPrincipal,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const landing = await this.queries.landing(staff);
+    const landing = await this.queries.landing(staff, { mine: mine === '1' });
     return this.pages.render(request, reply, 'staff/home', {
       title: `${ROLE_NAMES[staff.role]}工作台`,
       staff,

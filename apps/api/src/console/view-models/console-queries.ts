@@ -35,7 +35,7 @@ export interface QueueCount {
 /** What a staff member's landing page shows, by role. */
 export type StaffLanding =
   | { role: 'clerk'; worklist: LandingList }
-  | { role: 'officer'; queues: QueueCount[]; inbox: LandingList }
+  | { role: 'officer'; queues: QueueCount[]; inbox: LandingList; mine: boolean }
   | { role: 'supervisor'; overdue: number; warned: number; open: number }
   | { role: 'admin' };
 
@@ -55,8 +55,9 @@ export class ConsoleQueries {
    * The landing page of `staff`: a clerk's window worklist of open cases by what is due; an
    * officer's inbox queues (INBOX_STATES) with their counts and the inbox by what is due; a
    * supervisor's counts of overdue, warned and open cases in their division; nothing for an admin.
+   * With `mine`, an officer's inbox holds only the cases they hold (我认领的案件).
    */
-  async landing(staff: StaffPrincipal): Promise<StaffLanding> {
+  async landing(staff: StaffPrincipal, options: { mine?: boolean } = {}): Promise<StaffLanding> {
     if (staff.role === 'admin') return { role: 'admin' };
     const actor = staffActor(staff);
     switch (actor.role) {
@@ -73,10 +74,16 @@ export class ConsoleQueries {
             count: (await this.list(actor, { worklist: 'inbox', states: [state] }, 1)).total,
           })),
         );
+        const mine = options.mine === true;
         return {
           role: 'officer',
           queues,
-          inbox: await this.list(actor, { worklist: 'inbox', states: INBOX_STATES }),
+          inbox: await this.list(actor, {
+            worklist: 'inbox',
+            states: INBOX_STATES,
+            ...(mine ? { heldBy: actor.id } : {}),
+          }),
+          mine,
         };
       }
       default: {
@@ -110,7 +117,7 @@ export class ConsoleQueries {
 
   private async list(
     actor: Actor,
-    query: Pick<CaseListQuery, 'worklist' | 'states' | 'clockState'>,
+    query: Pick<CaseListQuery, 'worklist' | 'states' | 'clockState' | 'heldBy'>,
     pageSize = LANDING_ROWS,
   ): Promise<LandingList> {
     const page = await this.queries.listCases({ ...query, sort: 'due', page: 1, pageSize }, actor);

@@ -10,6 +10,8 @@ export const DUE_STATE_WORDS: Readonly<Record<DueState, string>> = {
 
 /** One row of a staff worklist as a page shows it. */
 export interface WorklistRow {
+  /** The case's id: its claim page is `/console/staff/cases/<id>/claim`. */
+  caseId: string;
   caseNumber: string;
   itemName: string;
   applicantName: string;
@@ -23,16 +25,20 @@ export interface WorklistRow {
   dueState: DueState | '';
   /** The due state in words (正常, 预警, 已逾期), with 暂定 when the calendar year is provisional. */
   dueWords: string;
+  /** Who holds the case (认领) in words: the officer's username, or 未认领. */
+  holderWords: string;
 }
 
 /** The rows of `page` (CaseQueryService.listCases), with state and due moment in Chinese words. */
 export function worklistRows(page: CasePage): WorklistRow[] {
   return page.cases.map((c) => ({
+    caseId: c.id,
     caseNumber: c.caseNumber,
     itemName: c.itemName,
     applicantName: c.applicantName,
     stateLabel: stateLabel(c.state)?.label ?? c.state,
     since: c.since,
+    holderWords: c.holder ?? '未认领',
     ...dueColumns(c.due),
   }));
 }

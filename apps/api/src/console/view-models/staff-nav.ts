@@ -19,18 +19,24 @@ export const STAFF_NAV: Readonly<Record<StaffPrincipal['role'], readonly NavLink
   ],
   officer: [
     { href: '/console/staff', label: '工作台' },
+    { href: '/console/staff?mine=1', label: '我认领的案件' },
     { href: '/console/staff/queues', label: '待办队列' },
     { href: '/console/staff/parcels', label: '包裹签收' },
     { href: '/console/staff/find', label: '查找案件' },
   ],
   supervisor: [
     { href: '/console/staff', label: '工作台' },
+    { href: '/console/staff/claims', label: '案件改派' },
     { href: '/console/staff/find', label: '查找案件' },
   ],
   admin: [{ href: '/console/staff', label: '工作台' }],
 };
 
+/** The rooms a lead officer (科室负责人) reaches besides an officer's: the reassign page (改派). */
+export const LEAD_NAV: readonly NavLink[] = [{ href: '/console/staff/claims', label: '案件改派' }];
+
 /** The navigation links of `staff` (none for a page nobody is signed in to). */
 export function navOf(staff: StaffPrincipal | null): readonly NavLink[] {
-  return staff ? STAFF_NAV[staff.role] : [];
+  if (!staff) return [];
+  return staff.role === 'officer' && staff.lead ? [...STAFF_NAV.officer, ...LEAD_NAV] : STAFF_NAV[staff.role];
 }
