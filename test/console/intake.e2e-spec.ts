@@ -18,6 +18,22 @@ async function tabTo(page: Page, id: string, limit = 60): Promise<void> {
   throw new Error(`Tab never reached #${id} (focus on #${await focused(page)})`);
 }
 
+/**
+ * Opens action `type` of the case page with the keyboard alone (Tab to its summary, Enter), lets
+ * `fill` type its fields, then Tab to its button and Enter; waits for the page saying it was done.
+ */
+async function actByKeyboard(page: Page, type: string, fill: () => Promise<void>): Promise<void> {
+  const at = (what: string) =>
+    page.evaluate(
+      `(() => { const e = document.activeElement; return !!e && e.closest('details')?.id === 'action-${type}' && ${what}; })()`,
+    );
+  for (let i = 0; i < 80 && !(await at("e.tagName === 'SUMMARY'")); i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await fill();
+  for (let i = 0; i < 20 && !(await at("e.tagName === 'BUTTON'")); i++) await page.keyboard.press('Tab');
+  await Promise.all([page.waitForURL(`**?done=${type}`), page.keyboard.press('Enter')]);
+}
+
 /** The field `name` of the intake form (names hold dots: found by attribute, not by CSS id). */
 const field = (page: Page, name: string) => page.locator(`[name="${name}"]`);
 
@@ -109,7 +125,7 @@ describe('console: the clerk intake', () => {
   );
 
   it(
-    'receives a case with the keyboard alone: Tab, Enter to the next field, the ID reader, space on checkboxes, Ctrl+Enter; then prints the receipt',
+    'receives a case with the keyboard alone (Tab, Enter to the next field, the ID reader, space on checkboxes, Ctrl+Enter), prints the receipt, and forwards it under a scanned waybill',
     async () => {
       const { context, page } = await clerkPage();
       const reads: string[] = [];
@@ -191,6 +207,40 @@ describe('console: the clerk intake', () => {
       ]) {
         expect(text).toContain(expected);
       }
+
+      // On to the case and through the window's steps, still by keyboard: the link, form check,
+      // identity check (arrow keys pick in a select), then the forward under a waybill scanned in
+      // (keys 10 ms apart): the scan's Enter submits nothing, it moves on to the button.
+      await page.getByRole('link', { name: '查看案件' }).focus();
+      await Promise.all([
+        page.waitForURL(`**/console/staff/cases/${found.body.id}`),
+        page.keyboard.press('Enter'),
+      ]);
+      await actByKeyboard(page, 'PASS_FORM_CHECK', async () => {});
+      await actByKeyboard(page, 'VERIFY_IDENTITY', async () => {
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('ArrowDown'); // 身份证读卡
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('ArrowDown'); // 核验通过
+      });
+      const waybill = `SF${String(Date.now()).slice(-12)}`;
+      await actByKeyboard(page, 'FORWARD', async () => {
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('ArrowDown'); // 寄递原件（快递）
+        await page.keyboard.press('Tab');
+        await page.keyboard.type(waybill, { delay: 10 });
+        await page.keyboard.press('Enter');
+        expect(new URL(page.url()).searchParams.get('done')).toBe('VERIFY_IDENTITY');
+        await expect(page.locator('#action-FORWARD [data-scan-status]').textContent()).resolves.toContain(
+          '扫码录入',
+        );
+      });
+      await shoot(page, 'intake-forwarded');
+      const forwarded = await stack.call('GET', `/applications/${found.body.id}`, { as: CLERK.as });
+      expect(forwarded.body.state).toMatch(/^forwarded\./); // in its parcel, or already delivered (400 ms transit in tests)
+      expect(forwarded.body.transfers.map((t: { waybillNumber: string }) => t.waybillNumber)).toEqual([
+        waybill,
+      ]);
       await context.close();
     },
     BROWSER_MS,
