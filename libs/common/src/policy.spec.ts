@@ -45,6 +45,7 @@ describe('the policy: who may do what', () => {
       'readStatistics',
       'keepAccounts',
       'keepCalendar',
+      'watchQueues',
     ]);
   });
 
@@ -101,7 +102,7 @@ describe('the policy: who may do what', () => {
         'rectifyJurisdiction',
       ],
       supervisor: ['readCases', 'readStatistics'],
-      admin: ['keepAccounts', 'keepCalendar'],
+      admin: ['keepAccounts', 'keepCalendar', 'watchQueues'],
       applicant: ['WITHDRAW', 'track', 'evaluate'],
       system: [
         'TRANSFER_DELIVERED',

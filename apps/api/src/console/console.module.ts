@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@app/accounts';
+import { CatalogueModule } from '@app/catalogue';
 import { CasesModule } from '@app/cases';
 import { ApiThrottleModule } from '../http/throttle';
+import { AdminAccountsController } from './controllers/admin-accounts.controller';
+import { AdminCalendarController } from './controllers/admin-calendar.controller';
 import { ApplicantController } from './controllers/applicant.controller';
 import { ConsoleHomeController } from './controllers/console-home.controller';
 import { StaffHomeController } from './controllers/staff-home.controller';
 import { StaffSessionController } from './controllers/staff-session.controller';
+import { StatisticsPageController } from './controllers/statistics.controller';
 import { ConsoleCsrf } from './http/csrf';
 import { Pages } from './http/pages';
 import { StaffSession } from './http/staff-session';
@@ -22,8 +26,16 @@ import { ConsoleQueries } from './view-models/console-queries';
  * - `console-setup.ts`: what the Fastify instance needs (cookies, views, assets, CSP, form bodies).
  */
 @Module({
-  imports: [CasesModule, AccountsModule, ApiThrottleModule],
-  controllers: [ConsoleHomeController, StaffSessionController, StaffHomeController, ApplicantController],
+  imports: [CasesModule, AccountsModule, ApiThrottleModule, CatalogueModule],
+  controllers: [
+    ConsoleHomeController,
+    StaffSessionController,
+    StaffHomeController,
+    ApplicantController,
+    StatisticsPageController,
+    AdminAccountsController,
+    AdminCalendarController,
+  ],
   // ConsolePageFilter and the guards are the controllers' injectables: Nest builds them from these.
   providers: [Pages, ConsoleCsrf, StaffSession, ConsoleQueries],
 })
