@@ -6,12 +6,16 @@ import { launchChromium, newContext, shoot } from '../support/browser';
 import { BROWSER_MS, consoleOf, inlineCode, signIn } from '../support/console';
 import { CLERK, nextWaybill, OFFICER, SUPERVISOR } from '../support/fixtures';
 import { startStack, type InProcessStack } from '../support/stack';
+import { QUEUE_BOARD_CSP } from '../../apps/api/src/queue-board/queue-board';
 
 /** The seeded admin account (demo accounts: `admin`). */
 const ADMIN = { as: 'admin' };
 
 /** Today in Beijing, yyyy-mm-dd. */
 const beijingToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** The bar of links to the staff's rooms, at the top of every staff page. */
+const nav = (page: Page) => page.getByRole('navigation', { name: '工作区' });
 
 /** The queues of the job map (libs/transfer QUEUES), as bull-board lists them. */
 const QUEUES = ['courier', 'parcel-tracking', 'scan', 'result-delivery', 'notify'];
@@ -76,7 +80,7 @@ describe('console: the supervisor and the admin', () => {
       const context = await newContext(browser, base, { acceptDownloads: true });
       const page = await context.newPage();
       await signIn(page, SUPERVISOR.as);
-      await page.getByRole('link', { name: '督查统计' }).click();
+      await nav(page).getByRole('link', { name: '督查统计' }).click();
       await page.waitForURL('**/console/staff/statistics');
       expect(inlineCode(await page.content())).toEqual([]);
 
@@ -163,7 +167,7 @@ describe('console: the supervisor and the admin', () => {
       const admin = await newContext(browser, base);
       const page = await admin.newPage();
       await signIn(page, ADMIN.as);
-      await page.getByRole('link', { name: '账户管理' }).click();
+      await nav(page).getByRole('link', { name: '账户管理' }).click();
       await page.waitForURL('**/console/staff/admin/accounts');
       expect(inlineCode(await page.content())).toEqual([]);
       await expect(page.locator('table.accounts').textContent()).resolves.toContain(CLERK.as);
@@ -224,7 +228,7 @@ describe('console: the supervisor and the admin', () => {
       const context = await newContext(browser, base);
       const page = await context.newPage();
       await signIn(page, ADMIN.as);
-      await page.getByRole('link', { name: '节假日安排' }).click();
+      await nav(page).getByRole('link', { name: '节假日安排' }).click();
       await page.waitForURL('**/console/staff/admin/calendar');
       expect(inlineCode(await page.content())).toEqual([]);
       const thisYear = beijingToday().slice(0, 4);
@@ -281,11 +285,18 @@ describe('console: the supervisor and the admin', () => {
       await context.clearCookies();
 
       await signIn(page, ADMIN.as);
-      await page.getByRole('link', { name: '队列看板' }).click();
-      await page.waitForURL('**/admin/queues');
+      // bull-board's page has inline styles: a CSP of its own, scripts from the api only, nothing from elsewhere.
+      const fetched: string[] = [];
+      page.on('response', (r) => fetched.push(r.url()));
+      const [board] = await Promise.all([
+        page.waitForResponse((r) => new URL(r.url()).pathname === '/admin/queues'),
+        nav(page).getByRole('link', { name: '队列看板' }).click(),
+      ]);
+      expect(board.headers()['content-security-policy']).toBe(QUEUE_BOARD_CSP);
       for (const queue of QUEUES) await page.getByText(queue, { exact: true }).first().waitFor();
       const api = await page.request.get('/admin/queues/api/queues');
       expect(api.status()).toBe(200);
+      expect(fetched.filter((url) => !url.startsWith(base) && !url.startsWith('data:'))).toEqual([]);
       await shoot(page, 'admin-queues');
       await context.close();
     },
