@@ -7,6 +7,7 @@ import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig, may, redisConnectionOptions } from '@app/common';
 import { QUEUE_NAMES } from '@app/transfer';
+import { clearStaffCookie } from '../console/http/console-cookies';
 import { SignInRequired, StaffSession } from '../console/http/staff-session';
 
 /** Where the queue dashboard lives: outside `/console` and outside the api's `/api/v1`. */
@@ -42,8 +43,8 @@ const NOT_ADMIN_PAGE =
 /**
  * An onRequest hook letting through only staff the policy lets `watchQueues` (admins), from the
  * console's staff session cookie (StaffSession: the same accounts, tokens and renewal as every
- * console page): not signed in (or a lapsed, deactivated or changed account) → 303 to
- * `/console/sign-in`; signed in with another role → a 403 page.
+ * console page): not signed in (or a lapsed, deactivated or changed account) → the cookie cleared
+ * and 303 to `/console/sign-in`; signed in with another role → a 403 page.
  */
 function adminOnly(session: StaffSession) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
@@ -53,6 +54,7 @@ function adminOnly(session: StaffSession) {
       staff = await session.principal(request, reply);
     } catch (error) {
       if (!(error instanceof SignInRequired)) throw error;
+      clearStaffCookie(request, reply);
       return reply.code(303).redirect('/console/sign-in');
     }
     if (!may(staff, 'watchQueues')) {

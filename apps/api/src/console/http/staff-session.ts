@@ -16,9 +16,10 @@ type ConsoleStaffRequest = FastifyRequest & { consoleStaff?: StaffPrincipal };
 
 /**
  * The staff session of the console: the same accounts and tokens as the JSON api (AccountService,
- * StaffTokens), the token kept in the httpOnly cookie `pa_staff` (on the console's paths and the queue
- * dashboard's: STAFF_COOKIE_PATHS) instead of an Authorization header. Every page renews it, so the session lapses after JWT_TTL_SECONDS without a page (15 min
- * by default); a deactivation or password change shuts it out at the next page, as for bearer tokens.
+ * StaffTokens), the token kept in the httpOnly cookie `pa_staff` (on the console's path and the queue
+ * dashboard's: STAFF_COOKIE_PATHS) instead of an Authorization header. Every page renews it, so the
+ * session lapses after JWT_TTL_SECONDS without a page (15 min by default); a deactivation or password
+ * change shuts it out at the next page, as for bearer tokens.
  */
 @Injectable()
 export class StaffSession {
