@@ -58,8 +58,10 @@ describe('console', () => {
       expect(new URL(page.url()).pathname).toBe('/console/staff');
       await expect(page.locator('h1').textContent()).resolves.toBe('收件窗口工作台');
       await expect(page.locator('table.list').textContent()).resolves.toContain(atWindow.caseNumber);
-      const session = (await context.cookies()).find((c) => c.name === 'pa_staff');
-      expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/console' });
+      // The session cookie goes to the console and the queue dashboard (/admin/queues) only.
+      const sessions = (await context.cookies()).filter((c) => c.name === 'pa_staff');
+      expect(sessions.map((c) => c.path).sort()).toEqual(['/admin/queues', '/console']);
+      for (const session of sessions) expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
       await shoot(page, 'clerk-home');
 
       await page.getByRole('button', { name: '退出登录' }).click();

@@ -16,6 +16,7 @@ import { validationError, validationDetails } from './http/validation-errors';
 import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH } from './http/framework-errors';
 import { bodyIsNotJson, SEND_JSON } from './http/json-only';
 import { CONSOLE_ROUTES, registerConsole } from './console/console-setup';
+import { registerQueueBoard } from './queue-board/queue-board';
 
 export { SEND_JSON };
 
@@ -93,6 +94,8 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
       done(tooDeep ? invalidField('body', `must not nest deeper than ${MAX_JSON_DEPTH} levels`) : undefined);
     });
   refuseBodiesThatAreNotJson(app);
+  // The queue dashboard first: its scope registers a view engine of its own before the console's.
+  await registerQueueBoard(app);
   await registerConsole(app);
   const document = SwaggerModule.createDocument(
     app,

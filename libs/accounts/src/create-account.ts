@@ -26,7 +26,7 @@ const usernameTaken = (username: string) =>
   });
 
 /** Which binding field each role needs; the others must be absent. */
-const BINDING: Record<StaffRole, 'windowCode' | 'jurisdictionCode' | 'divisionCode' | null> = {
+export const ROLE_BINDING: Record<StaffRole, 'windowCode' | 'jurisdictionCode' | 'divisionCode' | null> = {
   clerk: 'windowCode',
   officer: 'jurisdictionCode',
   supervisor: 'divisionCode',
@@ -84,7 +84,7 @@ export async function createAccount(
  *   nothing that exists
  */
 async function checkBinding(catalogue: CatalogueRepository, input: NewAccount): Promise<void> {
-  const needed = BINDING[input.role];
+  const needed = ROLE_BINDING[input.role];
   for (const field of ['windowCode', 'jurisdictionCode', 'divisionCode'] as const) {
     if (field === needed && !input[field]) throw invalid(field, `is required for a ${input.role}`);
     if (field !== needed && input[field]) throw invalid(field, `a ${input.role} is not bound to one`);

@@ -58,6 +58,7 @@ describe('the policy: who may do what', () => {
       'claimCases',
       'reassignClaims',
       'keepCalendar',
+      'watchQueues',
     ]);
   });
 
@@ -116,7 +117,7 @@ describe('the policy: who may do what', () => {
         'reassignClaims',
       ],
       supervisor: ['readCases', 'readStatistics', 'reassignClaims'],
-      admin: ['keepAccounts', 'keepCalendar'],
+      admin: ['keepAccounts', 'keepCalendar', 'watchQueues'],
       applicant: ['WITHDRAW', 'track', 'evaluate'],
       system: [
         'TRANSFER_DELIVERED',

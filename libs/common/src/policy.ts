@@ -158,6 +158,11 @@ const ACTS = {
     refusal: (role: Role) =>
       new NotAllowed('role', "only an admin enters a year's official holiday arrangement", { role }),
   },
+  /** Watch the job queues (the bull-board dashboard at /admin/queues): what runs, waits and failed. */
+  watchQueues: {
+    roles: ['admin'],
+    refusal: (role: Role) => new NotAllowed('role', 'only an admin watches the job queues', { role }),
+  },
 } as const satisfies Record<string, { roles: readonly Role[]; refusal: Refusal }>;
 
 /** An act besides sending an event. */

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@app/accounts';
-import { CasesModule } from '@app/cases';
 import { CatalogueModule } from '@app/catalogue';
+import { CasesModule } from '@app/cases';
 import { ApiThrottleModule } from '../http/throttle';
+import { AdminAccountsController } from './controllers/admin-accounts.controller';
+import { AdminCalendarController } from './controllers/admin-calendar.controller';
 import { ApplicantController } from './controllers/applicant.controller';
 import { ConsoleClaimsController } from './controllers/claims.controller';
 import { ConsoleHomeController } from './controllers/console-home.controller';
@@ -14,6 +16,7 @@ import { OfficerQueuesController } from './controllers/officer-queues.controller
 import { ConsoleParcelsController } from './controllers/parcels.controller';
 import { ConsoleScansController } from './controllers/scans.controller';
 import { IntakeController } from './controllers/intake.controller';
+import { StatisticsPageController } from './controllers/statistics.controller';
 import { ConsoleCsrf } from './http/csrf';
 import { Pages } from './http/pages';
 import { StaffSession } from './http/staff-session';
@@ -47,6 +50,9 @@ import { IdCardReader, StandInIdCardReader } from './id-reader/id-card-reader';
     ConsoleScansController,
     IntakeController,
     ConsoleClaimsController,
+    StatisticsPageController,
+    AdminAccountsController,
+    AdminCalendarController,
   ],
   // ConsolePageFilter and the guards are the controllers' injectables: Nest builds them from these.
   providers: [

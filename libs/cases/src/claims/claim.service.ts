@@ -199,7 +199,8 @@ async function loadLocked(tx: CaseWrite, caseId: string, actor: Actor): Promise<
 
 /** @throws Conflict (409 stale_version) `expected` is given and not the case's version */
 function checkVersion(head: CaseHead, expected: number | undefined): void {
-  if (expected !== undefined && expected !== head.version) throw staleVersion(expected, head.version, head.state);
+  if (expected !== undefined && expected !== head.version)
+    throw staleVersion(expected, head.version, head.state);
 }
 
 /**

@@ -129,6 +129,20 @@ export class CalendarService {
   }
 
   /**
+   * The years an admin looks after (admin only): every year stored as official, and the years `around`
+   * (e.g. last, this and next year), each as `year` answers it (official, library or provisional),
+   * oldest first.
+   * @throws NotAllowed (403) `by` is not an admin
+   * @throws InvalidInput (400, field `year`) a year of `around` no source answers (before 2004, after 2099)
+   */
+  async yearsKept(by: CalendarKeeper, around: readonly number[]): Promise<CalendarYearView[]> {
+    assertMay(by, 'keepCalendar');
+    const stored = await new CalendarYearRepository(this.dataSource.manager).all();
+    const years = [...new Set([...stored.map((s) => s.year), ...around])].sort((a, b) => a - b);
+    return Promise.all(years.map((year) => this.year(year)));
+  }
+
+  /**
    * When a period of `workingDays` statutory working days starting with an event at `from` ends, by the
    * counting rules of `WorkingDayCalendar.dueDate`, on the stored official years.
    * @throws InvalidInput (400, field `from`) the period runs into a year no source answers

@@ -5,14 +5,7 @@ import { ConsolePages } from '../http/console-pages.decorator';
 import { Pages } from '../http/pages';
 import { ConsoleStaff, ConsoleStaffGuard } from '../http/staff-session';
 import { ConsoleQueries } from '../view-models/console-queries';
-
-/** The role of each staff account as its landing page names it. */
-const ROLE_NAMES: Readonly<Record<StaffPrincipal['role'], string>> = {
-  clerk: '收件窗口',
-  officer: '业务属地部门',
-  supervisor: '督查',
-  admin: '系统管理',
-};
+import { ROLE_NAMES } from '../view-models/staff-nav';
 
 /** The staff's rooms; for now each role's landing page. */
 @ConsolePages()

@@ -1,5 +1,5 @@
 import type { CookieSerializeOptions } from '@fastify/cookie';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHmac } from 'node:crypto';
 import type { AppConfig } from '@app/common';
 
@@ -30,6 +30,24 @@ export function consoleCookieSecret(config: AppConfig): string {
 /** Options of a console cookie sent in answer to `request`, for `path` (default the whole console). */
 export function cookieOptions(request: FastifyRequest, path = '/console'): CookieSerializeOptions {
   return { path, httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https' };
+}
+
+/**
+ * The paths the staff session cookie is sent to: the console, and the queue dashboard at
+ * `/admin/queues` (bull-board, outside the console, admins only: queue-board.ts), which checks
+ * the same session. Nowhere else: the JSON api reads bearer tokens, never this cookie.
+ */
+export const STAFF_COOKIE_PATHS = ['/console', '/admin/queues'] as const;
+
+/** Sets the staff session cookie to `token` on every path of STAFF_COOKIE_PATHS. */
+export function setStaffCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
+  for (const path of STAFF_COOKIE_PATHS)
+    void reply.setCookie(COOKIES.staff, token, cookieOptions(request, path));
+}
+
+/** Clears the staff session cookie on every path of STAFF_COOKIE_PATHS. */
+export function clearStaffCookie(request: FastifyRequest, reply: FastifyReply): void {
+  for (const path of STAFF_COOKIE_PATHS) void reply.clearCookie(COOKIES.staff, cookieOptions(request, path));
 }
 
 /** The value of the signed cookie `name` of `request`, or null when absent or its signature is wrong. */

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, Injectable, Logger, type ExceptionFilter } from '
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InvalidInput, NotFound, type FieldProblem } from '@app/common';
 import { answerTo } from '../../http/error-shape.filter';
-import { COOKIES, cookieOptions } from './console-cookies';
+import { clearStaffCookie } from './console-cookies';
 import { CsrfRefused } from './csrf';
 import { CaseNotOpened } from './opened-case';
 import { Pages } from './pages';
@@ -72,7 +72,7 @@ export class ConsolePageFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (exception instanceof SignInRequired) {
-      void reply.clearCookie(COOKIES.staff, cookieOptions(request));
+      clearStaffCookie(request, reply);
       void reply.code(303).redirect('/console/sign-in');
       return;
     }

@@ -1,7 +1,7 @@
 import { createParamDecorator, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountService, StaffTokens, type StaffPrincipal } from '@app/accounts';
-import { COOKIES, cookieOptions } from './console-cookies';
+import { clearStaffCookie, COOKIES, setStaffCookie } from './console-cookies';
 
 /** A console page asked for without a valid staff session: the filter sends the browser to sign in. */
 export class SignInRequired extends Error {
@@ -16,9 +16,10 @@ type ConsoleStaffRequest = FastifyRequest & { consoleStaff?: StaffPrincipal };
 
 /**
  * The staff session of the console: the same accounts and tokens as the JSON api (AccountService,
- * StaffTokens), the token kept in the httpOnly cookie `pa_staff` instead of an Authorization
- * header. Every page renews it, so the session lapses after JWT_TTL_SECONDS without a page (15 min
- * by default); a deactivation or password change shuts it out at the next page, as for bearer tokens.
+ * StaffTokens), the token kept in the httpOnly cookie `pa_staff` (on the console's path and the queue
+ * dashboard's: STAFF_COOKIE_PATHS) instead of an Authorization header. Every page renews it, so the
+ * session lapses after JWT_TTL_SECONDS without a page (15 min by default); a deactivation or password
+ * change shuts it out at the next page, as for bearer tokens.
  */
 @Injectable()
 export class StaffSession {
@@ -34,13 +35,13 @@ export class StaffSession {
    */
   async signIn(request: FastifyRequest, reply: FastifyReply, username: string, password: string) {
     const { accessToken, account } = await this.accounts.signIn(username, password);
-    void reply.setCookie(COOKIES.staff, accessToken, cookieOptions(request));
+    setStaffCookie(request, reply, accessToken);
     return account;
   }
 
   /** Ends the session in this browser: the cookie is cleared. */
   signOut(request: FastifyRequest, reply: FastifyReply): void {
-    void reply.clearCookie(COOKIES.staff, cookieOptions(request));
+    clearStaffCookie(request, reply);
   }
 
   /**
@@ -59,11 +60,7 @@ export class StaffSession {
     }
     const staff = await this.accounts.principalFor(holder);
     if (!staff) throw new SignInRequired();
-    void reply.setCookie(
-      COOKIES.staff,
-      this.tokens.issue(staff, holder.tokenVersion).accessToken,
-      cookieOptions(request),
-    );
+    setStaffCookie(request, reply, this.tokens.issue(staff, holder.tokenVersion).accessToken);
     return staff;
   }
 }

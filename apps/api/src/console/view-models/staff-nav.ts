@@ -1,5 +1,13 @@
 import type { StaffPrincipal } from '@app/accounts';
 
+/** The role of each staff account as the pages name it (landing page, accounts). */
+export const ROLE_NAMES: Readonly<Record<StaffPrincipal['role'], string>> = {
+  clerk: '收件窗口',
+  officer: '业务属地部门',
+  supervisor: '督查',
+  admin: '系统管理',
+};
+
 /** A link of the staff's navigation bar: where it goes and what it says. */
 export interface NavLink {
   href: string;
@@ -26,10 +34,16 @@ export const STAFF_NAV: Readonly<Record<StaffPrincipal['role'], readonly NavLink
   ],
   supervisor: [
     { href: '/console/staff', label: '工作台' },
+    { href: '/console/staff/statistics', label: '督查统计' },
     { href: '/console/staff/claims', label: '案件改派' },
     { href: '/console/staff/find', label: '查找案件' },
   ],
-  admin: [{ href: '/console/staff', label: '工作台' }],
+  admin: [
+    { href: '/console/staff', label: '工作台' },
+    { href: '/console/staff/admin/accounts', label: '账户管理' },
+    { href: '/console/staff/admin/calendar', label: '节假日安排' },
+    { href: '/admin/queues', label: '队列看板' },
+  ],
 };
 
 /** The rooms a lead officer (科室负责人) reaches besides an officer's: the reassign page (改派). */
