@@ -138,6 +138,13 @@ const materialsField = (from: ChoicesFrom, label: string): EventField => ({
   invalid: '请勾选交来的材料，每份写明形式，页数为正整数；只有复印件可勾选“已核验原件”',
 });
 
+/** How a window checks identity (VERIFY_IDENTITY's `method`), as the form offers it and the history names it. */
+export const IDENTITY_METHODS: readonly { value: string; label: string }[] = [
+  { value: 'id-card-reader', label: '身份证读卡' },
+  { value: 'id-card-reader+face', label: '身份证读卡并人脸比对' },
+  { value: 'document-inspection', label: '人工查验证件' },
+];
+
 /**
  * The one map of event → form (issue 14: actions rendered from the allowed events only, each with
  * the fields it needs), the fields being the JSON api's payload of each event
@@ -172,11 +179,7 @@ export const EVENT_FORMS: Readonly<Record<CaseEventType, EventForm | null>> = {
     type: 'VERIFY_IDENTITY',
     label: '身份核验',
     fields: [
-      selectField('method', '核验方式', [
-        { value: 'id-card-reader', label: '身份证读卡' },
-        { value: 'id-card-reader+face', label: '身份证读卡并人脸比对' },
-        { value: 'document-inspection', label: '人工查验证件' },
-      ]),
+      selectField('method', '核验方式', IDENTITY_METHODS),
       selectField(
         'passed',
         '核验结果',

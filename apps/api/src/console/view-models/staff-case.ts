@@ -1,7 +1,13 @@
 import type { CaseDocument, CaseView, ClockView, HistoryRow } from '@app/cases';
 import { documentsIssued, PARCEL_LEG_LABELS, TRACKING_LABELS } from '@app/cases';
 import { clockStageLabel, EVENT_LABELS, partyLabel, stateLabel } from '@app/workflow';
-import { formsFor, MATERIAL_FORM_LABELS, type FormChoices, type RenderedForm } from './case-event-forms';
+import {
+  formsFor,
+  IDENTITY_METHODS,
+  MATERIAL_FORM_LABELS,
+  type FormChoices,
+  type RenderedForm,
+} from './case-event-forms';
 import { DUE_STATE_WORDS } from './staff-landing';
 
 /** A code and the name the catalogue gives it. */
@@ -162,6 +168,9 @@ function historyLine(row: HistoryRow): HistoryLine {
   const detail = DETAIL_FIELDS.flatMap(([key, label]) => {
     const v = payload[key];
     if (Array.isArray(v) && v.length > 0) return [`${label}：${v.join('、')}`];
+    if (key === 'method' && typeof v === 'string') {
+      return [`${label}：${IDENTITY_METHODS.find((m) => m.value === v)?.label ?? v}`];
+    }
     if (typeof v === 'string' && v !== '') return [`${label}：${v}`];
     return [];
   });
