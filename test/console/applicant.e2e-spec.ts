@@ -6,6 +6,7 @@ import { clocksOf } from '../support/clocks';
 import { launchChromium, newContext, PHONE, SCREENSHOTS, shoot } from '../support/browser';
 import { BROWSER_MS, consoleOf } from '../support/console';
 import { CLERK, nextWaybill, OFFICER } from '../support/fixtures';
+import { checkInCase } from '../support/parcels';
 import { startStack, type InProcessStack } from '../support/stack';
 
 /** A supplement's item with a long name: it must wrap on a phone, never be cut. */
@@ -84,7 +85,14 @@ describe('console: the applicant on a phone', () => {
   it(
     "lands from the receipt's QR code on the sign-in form, and shows the steps with departments and expected dates, masked",
     async () => {
-      const kase = await driver.accepted();
+      // Forwarded by courier and left with the carrier until it delivers (its legs recorded: the
+      // page shows the carrier's steps), then checked in and accepted.
+      const kase = await driver.verified();
+      await driver.send(kase, CLERK, { type: 'FORWARD', channel: 'courier', waybillNumber: nextWaybill() });
+      await driver.reach(kase, 'forwarded.awaitingCheckIn');
+      await checkInCase(stack.call, OFFICER, kase.id);
+      await driver.reach(kase, 'forwarded.awaitingAcceptance');
+      await driver.send(kase, OFFICER, { type: 'ACCEPT' });
       const receipt = await fetch(
         `${stack.baseUrl}/track/${kase.caseNumber}/documents/acknowledgement.pdf?code=${kase.queryCode}`,
       );

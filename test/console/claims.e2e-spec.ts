@@ -99,6 +99,25 @@ describe('console: claim and release', () => {
       await expect(b.getByRole('button', { name: '释放' }).count()).resolves.toBe(0);
       await shoot(b, 'claim-held-by-other');
 
+      // B's case page names the holder and renders no action (a claimed case's actions are the
+      // holder's); an action form posted anyway is refused naming the holder, nothing applied.
+      await b.goto(`/console/staff/cases/${kase.id}`);
+      await expect(b.locator('.claim-holder').textContent()).resolves.toContain(OFFICER.as);
+      await expect(b.locator('details.action').count()).resolves.toBe(0);
+      await shoot(b, 'case-page-held-by-other');
+      const before = await drive.view(kase, OFFICER);
+      const forged = await b.request.post(`/console/staff/cases/${kase.id}/events`, {
+        form: {
+          _csrf: (await b.locator('input[name="_csrf"]').first().getAttribute('value')) ?? '',
+          type: 'EXTEND_TIME_LIMIT',
+          version: String(before.version),
+          reason: '需要现场核查',
+        },
+      });
+      expect(forged.status()).toBe(409);
+      expect(await forged.text()).toContain(`此案件由 ${OFFICER.as} 认领办理`);
+      expect((await drive.view(kase, OFFICER)).version).toBe(before.version);
+
       // The worklist shows the holder of each case; 我认领的案件 holds A's.
       await b.goto('/console/staff');
       const row = b.locator('table.list tr', { hasText: kase.caseNumber });

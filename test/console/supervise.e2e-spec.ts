@@ -189,6 +189,10 @@ describe('console: the supervisor and the admin', () => {
       await signIn(clerkPage, username, 'first-password-01');
       await expect(clerkPage.locator('h1').textContent()).resolves.toBe('收件窗口工作台');
 
+      // A password too short is refused in Chinese, naming the rule.
+      await page.getByLabel('新密码').fill('short-01');
+      await page.getByRole('button', { name: '重置密码' }).click();
+      await expect(page.getByRole('alert').textContent()).resolves.toContain('密码：至少 12 个可见字符');
       await page.getByLabel('新密码').fill('second-password-02');
       await page.getByRole('button', { name: '重置密码' }).click();
       await page.waitForURL(`**/console/staff/admin/accounts/${username}?done=password`);
@@ -243,7 +247,9 @@ describe('console: the supervisor and the admin', () => {
       await page.getByLabel('调休上班日期（周六、周日上班）').fill('2098-01-06');
       await page.getByLabel('通知文号或标题').fill('国办发明电〔2097〕1号');
       await page.getByRole('button', { name: '录入并重新计算时限' }).click();
-      await expect(page.getByRole('alert').textContent()).resolves.toContain('调休上班日期');
+      const said = (await page.getByRole('alert').textContent()) ?? '';
+      expect(said).toContain('调休上班日期：该年的周六或周日');
+      expect(said).not.toMatch(/[A-Za-z]{4,}/); // said in Chinese, not the service's English reason
       await expect(page.getByLabel('年份').inputValue()).resolves.toBe('2098');
       await shoot(page, 'admin-calendar-refused');
 

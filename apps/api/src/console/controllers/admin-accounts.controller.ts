@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AccountService, type StaffPrincipal } from '@app/accounts';
+import { AccountService, PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARS, type StaffPrincipal } from '@app/accounts';
 import { CatalogueService } from '@app/catalogue';
 import { InvalidInput, NotFound } from '@app/common';
 import { ConsolePages } from '../http/console-pages.decorator';
@@ -22,6 +22,16 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   jurisdictionCode: '绑定业务属地部门',
   divisionCode: '绑定督查辖区',
   confirm: '确认',
+};
+
+/** What each field must be, as the forms say it when the account service refuses it (its reasons are English). */
+const FIELD_RULES: Readonly<Record<string, string>> = {
+  username: '3–64 个字符：小写字母、数字、点或横线，以字母或数字开头',
+  password: `至少 ${PASSWORD_MIN_CHARS} 个可见字符（不计空格），不超过 ${PASSWORD_MAX_BYTES} 字节，不含控制字符`,
+  role: '请选择岗位',
+  windowCode: '请选择该岗位绑定的收件窗口',
+  jurisdictionCode: '请选择该岗位绑定的业务属地部门',
+  divisionCode: '请选择该岗位绑定的督查辖区',
 };
 
 /** A username taken, as the create form says it. */
@@ -84,7 +94,7 @@ export class AdminAccountsController {
         .code(303)
         .redirect(`${ACCOUNTS_PATH}/${encodeURIComponent(created.username)}?done=created`);
     } catch (error) {
-      const refused = formRefusal(error, FIELD_LABELS, TAKEN);
+      const refused = formRefusal(error, FIELD_LABELS, TAKEN, FIELD_RULES);
       if (!refused) throw error;
       return this.listPage(staff, request, reply, values, refused);
     }
@@ -163,7 +173,7 @@ export class AdminAccountsController {
       await this.accounts.update(staff, username, read());
       return reply.code(303).redirect(`${ACCOUNTS_PATH}/${encodeURIComponent(username)}?done=${done}`);
     } catch (error) {
-      const refused = formRefusal(error, FIELD_LABELS, TAKEN);
+      const refused = formRefusal(error, FIELD_LABELS, TAKEN, FIELD_RULES);
       if (!refused) throw error;
       return this.accountPage(staff, username, request, reply, '', refused);
     }

@@ -21,6 +21,14 @@ const FIELDS: Readonly<Record<string, string>> = {
   source: '通知文号',
 };
 
+/** What each field must be, as the form says it when the calendar refuses it (its reasons are English). */
+const FIELD_RULES: Readonly<Record<string, string>> = {
+  year: '四位年份',
+  holidays: '该年的日期，写作 YYYY-MM-DD，每行或以逗号分隔一个',
+  adjustedWorkingDays: '该年的周六或周日（调休上班只能是周末），写作 YYYY-MM-DD',
+  source: '国务院办公厅通知的文号，如 国办发明电〔2025〕7号',
+};
+
 /**
  * 系统管理 (admin): the working-day calendar's official year arrangements through CalendarService,
  * as PUT /api/v1/calendar/years/:year does: the years stored and around now, each official, from the
@@ -82,7 +90,7 @@ export class AdminCalendarController {
       });
       return reply.code(303).redirect(`${CALENDAR_PATH}?${query.toString()}`);
     } catch (error) {
-      const refused = formRefusal(error, FIELDS);
+      const refused = formRefusal(error, FIELDS, undefined, FIELD_RULES);
       if (!refused) throw error;
       return this.render(staff, request, reply, values, null, refused);
     }

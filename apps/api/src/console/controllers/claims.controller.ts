@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isUUID } from 'class-validator';
 import type { StaffPrincipal } from '@app/accounts';
-import { CaseQueryService, ClaimService, staffActor } from '@app/cases';
+import { CaseQueryService, ClaimService, invalidField, staffActor } from '@app/cases';
 import { Conflict, InvalidInput, NotFound } from '@app/common';
 import { ConsolePages } from '../http/console-pages.decorator';
 import { Pages } from '../http/pages';
@@ -19,10 +19,14 @@ function caseIdOf(id: string): string {
   return id;
 }
 
-/** The version a claim form was rendered with; undefined when absent or malformed (then not checked). */
-function versionOf(body: Record<string, unknown>): number | undefined {
+/**
+ * The version a claim form was rendered with: a page's claim is always checked against it.
+ * @throws InvalidInput (400, field version) absent or malformed
+ */
+function versionOf(body: Record<string, unknown>): number {
   const v = typeof body?.version === 'string' ? body.version : '';
-  return /^\d{1,9}$/.test(v) ? Number(v) : undefined;
+  if (!/^\d{1,9}$/.test(v)) throw invalidField('version', 'the form has no case version');
+  return Number(v);
 }
 
 /**

@@ -129,6 +129,15 @@ export class StaffCaseController {
           409,
         );
       }
+      if (e instanceof Conflict && e.reason === 'claimed_by_other') {
+        // The holder's page alone renders the case's actions: said on a page of its own.
+        const holder = String((e.details as { holder?: unknown }).holder ?? '');
+        const message =
+          `此案件由 ${holder} 认领办理，“${form.label}”只能由认领人办理，未予办理；` +
+          '如需接手，请联系科室负责人或督查改派。';
+        const error = { status: 409, message, fields: [] };
+        return this.pages.render(request, reply, 'error', { title: '无法办理', staff, error }, 409);
+      }
       if (e instanceof Conflict && e.reason === 'event_not_allowed') {
         const state = stateIn(e);
         const message = `案件当前状态（${stateLabel(state)?.label ?? state}）不能办理“${form.label}”。`;
