@@ -131,7 +131,7 @@ export class StaffCaseController {
       }
       if (e instanceof Conflict && e.reason === 'claimed_by_other') {
         // The holder's page alone renders the case's actions: said on a page of its own.
-        const holder = String((e.details as { holder?: unknown }).holder ?? '');
+        const { holder } = e.details as { holder: string };
         const message =
           `此案件由 ${holder} 认领办理，“${form.label}”只能由认领人办理，未予办理；` +
           '如需接手，请联系科室负责人或督查改派。';
