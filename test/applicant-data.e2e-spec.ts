@@ -33,15 +33,16 @@ describe('applicant data at the window', () => {
     );
   });
 
-  it('keeps ID and phone numbers encrypted at rest, with no hash that links a person’s cases, and shows them to staff', async () => {
+  it('keeps ID and phone numbers encrypted at rest, the ID number findable only by its keyed lookup hash, and shows them to staff', async () => {
     const view = await receiveAs({ idNumber: '330902199003072157', phone: '13800579999' }, 905);
     const [row] = await api.dataSource.query(`SELECT * FROM applications WHERE id = $1`, [view.id]);
     expect(JSON.stringify(row)).not.toMatch(/330902199003072157|13800579999/);
     expect(row.applicant_id_number).toMatch(/^v2:[0-9a-f]{8}:/);
-    // A lookup hash of the ID number was written and never read: dropped (issue 11 item 7).
-    expect(JSON.stringify(row)).not.toContain(
-      new PiiCipher(DEVELOPMENT_PII_KEY).lookupHash('330902199003072157'),
-    );
+    // Staff find a person's cases by the number on the card (issue 14): its HMAC under a key derived
+    // from PII_KEY, in one column, and nowhere else; without the key it says nothing of the number.
+    const lookup = new PiiCipher(DEVELOPMENT_PII_KEY).idNumberLookup('330902199003072157');
+    expect(row.applicant_id_lookup).toBe(lookup);
+    expect(JSON.stringify({ ...row, applicant_id_lookup: null })).not.toContain(lookup);
     expect(view.applicant).toMatchObject({ idNumber: '330902199003072157', phone: '13800579999' });
   });
 

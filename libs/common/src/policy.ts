@@ -221,13 +221,17 @@ export interface ClaimParty extends Party {
   lead?: boolean;
 }
 
+/** Whether `party` may reassign claimed cases (改派): a supervisor, or an officer who leads (科室负责人). */
+export function mayReassign(party: Omit<ClaimParty, 'id'>): boolean {
+  return may(party, 'reassignClaims') && (party.role !== 'officer' || party.lead === true);
+}
+
 /**
- * Refuses a reassignment (改派) unless `party` is a supervisor or a lead officer (科室负责人).
+ * Refuses a reassignment (改派) unless `party` may (`mayReassign`).
  * @throws NotAllowed (403, reason `role`) any other role, or an officer who does not lead
  */
 export function assertMayReassign(party: ClaimParty): void {
-  assertMay(party, 'reassignClaims');
-  if (party.role === 'officer' && !party.lead) throw refusal(party, 'reassignClaims');
+  if (!mayReassign(party)) throw refusal(party, 'reassignClaims');
 }
 
 /** Who holds a case and since when (the `case_claims` row), as the claim rules read it. */

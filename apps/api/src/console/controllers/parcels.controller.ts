@@ -11,7 +11,7 @@ import {
   type Actor,
   type ParcelView,
 } from '@app/cases';
-import { InvalidInput } from '@app/common';
+import { InvalidInput, may } from '@app/common';
 import { sendPdf } from '../../documents/case-documents';
 import { WAYBILL } from '../../parcels/parcel.dto';
 import type { Said } from '../http/console-page.filter';
@@ -317,7 +317,15 @@ export class ConsoleParcelsController {
       request,
       reply,
       'staff/parcel',
-      { title: `包裹 ${page.row.parcelNumber}`, staff, page, values: {}, ...extra },
+      {
+        title: `包裹 ${page.row.parcelNumber}`,
+        staff,
+        page,
+        // Packing, taking out and sealing are offered to whom the policy lets pack (the window's clerk).
+        mayPack: may(staff.role, 'packParcels'),
+        values: {},
+        ...extra,
+      },
       extra.error?.status ?? 200,
     );
   }

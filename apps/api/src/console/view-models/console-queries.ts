@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { StaffPrincipal } from '@app/accounts';
 import {
   applicantActor,
@@ -46,10 +45,7 @@ export type StaffLanding =
  */
 @Injectable()
 export class ConsoleQueries {
-  constructor(
-    private readonly queries: CaseQueryService,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly queries: CaseQueryService) {}
 
   /**
    * The landing page of `staff`: a clerk's window worklist of open cases by what is due; an

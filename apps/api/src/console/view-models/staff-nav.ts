@@ -1,4 +1,5 @@
 import type { StaffPrincipal } from '@app/accounts';
+import { mayReassign } from '@app/common';
 
 /** The role of each staff account as the pages name it (landing page, accounts). */
 export const ROLE_NAMES: Readonly<Record<StaffPrincipal['role'], string>> = {
@@ -52,5 +53,8 @@ export const LEAD_NAV: readonly NavLink[] = [{ href: '/console/staff/claims', la
 /** The navigation links of `staff` (none for a page nobody is signed in to). */
 export function navOf(staff: StaffPrincipal | null): readonly NavLink[] {
   if (!staff) return [];
-  return staff.role === 'officer' && staff.lead ? [...STAFF_NAV.officer, ...LEAD_NAV] : STAFF_NAV[staff.role];
+  // A lead officer reaches the reassign page too (the policy's mayReassign; a supervisor has it in the list).
+  return staff.role === 'officer' && mayReassign(staff)
+    ? [...STAFF_NAV.officer, ...LEAD_NAV]
+    : STAFF_NAV[staff.role];
 }
