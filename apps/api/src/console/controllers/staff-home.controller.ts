@@ -4,6 +4,7 @@ import type { StaffPrincipal } from '@app/accounts';
 import { ConsolePages } from '../http/console-pages.decorator';
 import { Pages } from '../http/pages';
 import { ConsoleStaff, ConsoleStaffGuard } from '../http/staff-session';
+import { CasePageQueries } from '../view-models/case-page-queries';
 import { ConsoleQueries } from '../view-models/console-queries';
 import { ROLE_NAMES } from '../view-models/staff-nav';
 
@@ -15,6 +16,7 @@ export class StaffHomeController {
   constructor(
     private readonly pages: Pages,
     private readonly queries: ConsoleQueries,
+    private readonly casePages: CasePageQueries,
   ) {}
 
   /**
@@ -30,11 +32,14 @@ export class StaffHomeController {
     @Res() reply: FastifyReply,
   ) {
     const landing = await this.queries.landing(staff, { mine: mine === '1' });
+    // An officer's landing page counts the same queues as the queues page (OFFICER_QUEUES).
+    const queues = landing.role === 'officer' ? await this.casePages.queueCounts(staff) : [];
     return this.pages.render(request, reply, 'staff/home', {
       title: `${ROLE_NAMES[staff.role]}工作台`,
       staff,
       roleName: ROLE_NAMES[staff.role],
       landing,
+      queues,
     });
   }
 }

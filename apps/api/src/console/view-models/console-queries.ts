@@ -8,7 +8,7 @@ import {
   type Actor,
   type CaseListQuery,
 } from '@app/cases';
-import { CASE_STATES, stateHasTag, stateLabel, type CaseState } from '@app/workflow';
+import { CASE_STATES, stateHasTag, type CaseState } from '@app/workflow';
 import { applicantCasePage, type ApplicantCasePage } from './applicant-case';
 import { worklistRows, type WorklistRow } from './staff-landing';
 
@@ -24,17 +24,10 @@ export interface LandingList {
   rows: WorklistRow[];
 }
 
-/** One of the officer's queues: an inbox state, its label and how many cases are in it. */
-export interface QueueCount {
-  state: CaseState;
-  label: string;
-  count: number;
-}
-
 /** What a staff member's landing page shows, by role. */
 export type StaffLanding =
   | { role: 'clerk'; worklist: LandingList }
-  | { role: 'officer'; queues: QueueCount[]; inbox: LandingList; mine: boolean }
+  | { role: 'officer'; inbox: LandingList; mine: boolean }
   | { role: 'supervisor'; overdue: number; warned: number; open: number }
   | { role: 'admin' };
 
@@ -49,7 +42,7 @@ export class ConsoleQueries {
 
   /**
    * The landing page of `staff`: a clerk's window worklist of open cases by what is due; an
-   * officer's inbox queues (INBOX_STATES) with their counts and the inbox by what is due; a
+   * officer's inbox (INBOX_STATES) by what is due (its queue counts: CasePageQueries.queueCounts); a
    * supervisor's counts of overdue, warned and open cases in their division; nothing for an admin.
    * With `mine`, an officer's inbox holds only the cases they hold (我认领的案件).
    */
@@ -63,17 +56,9 @@ export class ConsoleQueries {
           worklist: await this.list(actor, { worklist: 'cases', states: OPEN_STATES }),
         };
       case 'officer': {
-        const queues = await Promise.all(
-          INBOX_STATES.map(async (state) => ({
-            state,
-            label: stateLabel(state)?.label ?? state,
-            count: (await this.list(actor, { worklist: 'inbox', states: [state] }, 1)).total,
-          })),
-        );
         const mine = options.mine === true;
         return {
           role: 'officer',
-          queues,
           inbox: await this.list(actor, {
             worklist: 'inbox',
             states: INBOX_STATES,
