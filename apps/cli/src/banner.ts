@@ -109,7 +109,7 @@ export function demoSignInHelp(
       'account with this password until an admin changes it:',
     ...[...first].map(([role, username]) => `  ${ROLE_ROOMS[role].padEnd(12)} ${username}`),
     `  password: ${password}`,
-    '  (all accounts: clerk-<window>, officer-<jurisdiction>, supervisor-<division>, admin)',
+    '  (all accounts: clerk-<window>, officer-<jurisdiction>, lead-<jurisdiction> (科室负责人), supervisor-<division>, admin)',
     ...(applicant
       ? [
           `  申请人 (applicant, on a phone): ${base}/console/track?caseNumber=${applicant.caseNumber} ` +
