@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isUUID } from 'class-validator';
 import type { StaffPrincipal } from '@app/accounts';
 import { CaseQueryService, ClaimService, invalidField, staffActor } from '@app/cases';
-import { Conflict, InvalidInput, NotFound } from '@app/common';
+import { Conflict, InvalidInput } from '@app/common';
+import { caseIdIn } from '../http/case-id';
 import { ConsolePages } from '../http/console-pages.decorator';
 import { Pages } from '../http/pages';
 import { ConsoleStaff, ConsoleStaffGuard } from '../http/staff-session';
@@ -12,12 +12,6 @@ import { claimRefusal, readReassignForm, reassignRefusal } from '../view-models/
 
 /** Where a claim form may send the reader back to: a staff page of the console, nothing else. */
 const BACK_TO = /^\/console\/staff(\/[A-Za-z0-9/_-]*)?$/;
-
-/** The case id of a console path: a UUID v4, else no such case (the same 404 as a case out of reach). */
-function caseIdOf(id: string): string {
-  if (!isUUID(id, '4')) throw new NotFound('case', 'case not found');
-  return id;
-}
 
 /**
  * The version a claim form was rendered with: a page's claim is always checked against it.
@@ -57,7 +51,7 @@ export class ConsoleClaimsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    return this.renderCase(request, reply, staff, caseIdOf(id));
+    return this.renderCase(request, reply, staff, caseIdIn(id));
   }
 
   /** 认领: claims case `id` as the signed-in officer, then back to the page the form was on. */
@@ -69,7 +63,7 @@ export class ConsoleClaimsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    return this.act(request, reply, staff, caseIdOf(id), body, (caseId, v) =>
+    return this.act(request, reply, staff, caseIdIn(id), body, (caseId, v) =>
       this.claims.claim(caseId, staffActor(staff), v),
     );
   }
@@ -83,7 +77,7 @@ export class ConsoleClaimsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    return this.act(request, reply, staff, caseIdOf(id), body, (caseId, v) =>
+    return this.act(request, reply, staff, caseIdIn(id), body, (caseId, v) =>
       this.claims.release(caseId, staffActor(staff), v),
     );
   }

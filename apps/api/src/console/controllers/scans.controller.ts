@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isUUID } from 'class-validator';
 import type { StaffPrincipal } from '@app/accounts';
-import { caseNotFound, CaseQueryService, invalidField, ScanService, staffActor } from '@app/cases';
+import { CaseQueryService, invalidField, ScanService, staffActor } from '@app/cases';
 import { readScanUpload } from '../../scans/scan-upload';
 import type { Said } from '../http/console-page.filter';
+import { caseIdIn } from '../http/case-id';
 import { ConsolePages } from '../http/console-pages.decorator';
 import { Pages } from '../http/pages';
 import { ConsoleStaff, ConsoleStaffGuard } from '../http/staff-session';
@@ -13,12 +13,6 @@ import { scanUploadPanel } from '../view-models/scan-upload';
 
 /** Where a case's console pages live. */
 const CASES = '/console/staff/cases';
-
-/** A case's `:id` on the console: a UUID v4, else the same 404 as an unknown case. */
-function caseId(id: string): string {
-  if (!isUUID(id, '4')) throw caseNotFound();
-  return id;
-}
 
 /**
  * 扫描上传 (issue 14): the window's clerk uploads the scan of a material handed in for a case, as
@@ -47,7 +41,7 @@ export class ConsoleScansController {
     @Res() reply: FastifyReply,
   ) {
     const notice = typeof uploaded === 'string' && uploaded ? `已上传「${uploaded}」的扫描件。` : '';
-    return this.render(staff, caseId(id), request, reply, { notice });
+    return this.render(staff, caseIdIn(id), request, reply, { notice });
   }
 
   /**
@@ -64,7 +58,7 @@ export class ConsoleScansController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const cid = caseId(id);
+    const cid = caseIdIn(id);
     try {
       if (!request.isMultipart()) throw invalidField('file', 'not multipart/form-data');
       const expected = typeof version === 'string' && /^\d{1,9}$/.test(version) ? Number(version) : undefined;
